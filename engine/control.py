@@ -1,0 +1,145 @@
+"""The one handle a caller has on a running training loop.
+
+The GUI (or the CLI) calls the public methods from its own thread; the training loop calls the
+``engine side`` ones between steps. Nothing here blocks the caller: every request is queued and
+answered by a snapshot. Requests are served while the run is paused too, so a paused or inspected
+model still decodes latent codes and saves.
+"""
+
+from __future__ import annotations
+
+import itertools
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+_run_ids = itertools.count(1)
+_request_ids = itertools.count(1)
+
+
+@dataclass(frozen=True)
+class SetParam:
+    name: str
+    value: Any
+
+
+@dataclass(frozen=True)
+class Decode:
+    request_id: int
+    tag: str
+    codes: np.ndarray  # (K, D)
+
+
+@dataclass(frozen=True)
+class Save:
+    path: str
+
+
+@dataclass(frozen=True)
+class Refresh:
+    """Send images, latents and the rest now rather than at the next timer tick."""
+
+
+class RunControl:
+    def __init__(self, start_paused: bool = False):
+        self.run_id = next(_run_ids)
+        self._cond = threading.Condition()
+        self._paused = start_paused
+        self._stopped = False
+        self._single_steps = 0
+        self._requests: list[Any] = []
+        # Only the newest decode per tag is worth doing: a dragged slider sends many, and a stale one
+        # would only delay the image the user is looking for.
+        self._decodes: OrderedDict[str, Decode] = OrderedDict()
+
+    # -- caller side ------------------------------------------------------------------------------
+    def pause(self) -> None:
+        with self._cond:
+            self._paused = True
+            self._cond.notify_all()
+
+    def resume(self) -> None:
+        with self._cond:
+            self._paused = False
+            self._cond.notify_all()
+
+    def step(self, n: int = 1) -> None:
+        """Run exactly ``n`` more steps, then stay paused."""
+        with self._cond:
+            self._paused = True
+            self._single_steps += n
+            self._cond.notify_all()
+
+    def stop(self) -> None:
+        with self._cond:
+            self._stopped = True
+            self._cond.notify_all()
+
+    def set_param(self, name: str, value: Any) -> None:
+        self._put(SetParam(name, value))
+
+    def save(self, path: str) -> None:
+        self._put(Save(str(path)))
+
+    def refresh(self) -> None:
+        self._put(Refresh())
+
+    def decode(self, codes: np.ndarray, tag: str = "decode") -> int:
+        """Ask for images of latent codes (K, D); the answer is a ``Decoded`` snapshot with this id."""
+        rid = next(_request_ids)
+        codes = np.atleast_2d(np.asarray(codes, dtype=np.float32)).copy()
+        with self._cond:
+            self._decodes.pop(tag, None)
+            self._decodes[tag] = Decode(rid, tag, codes)
+            self._cond.notify_all()
+        return rid
+
+    @property
+    def paused(self) -> bool:
+        return self._paused
+
+    @property
+    def stopped(self) -> bool:
+        return self._stopped
+
+    # -- engine side ------------------------------------------------------------------------------
+    def _put(self, request: Any) -> None:
+        with self._cond:
+            self._requests.append(request)
+            self._cond.notify_all()
+
+    def take_requests(self) -> list[Any]:
+        with self._cond:
+            out = self._requests + list(self._decodes.values())
+            self._requests, self._decodes = [], OrderedDict()
+        return out
+
+    def may_step(self) -> bool:
+        """Whether the loop should take a step now (consumes one single-step credit when paused)."""
+        with self._cond:
+            if self._stopped:
+                return False
+            if not self._paused:
+                return True
+            if self._single_steps > 0:
+                self._single_steps -= 1
+                return True
+            return False
+
+    def wait(self, timeout: float) -> None:
+        """Sleep until there is something to do (or ``timeout`` seconds)."""
+        with self._cond:
+            self._cond.wait_for(
+                lambda: self._stopped or not self._paused or self._single_steps > 0
+                or bool(self._requests) or bool(self._decodes),
+                timeout,
+            )
+
+    def pause_from_engine(self) -> None:
+        """The loop pauses itself (divergence, out of memory); pending single steps are dropped."""
+        with self._cond:
+            self._paused = True
+            self._single_steps = 0

@@ -1,0 +1,145 @@
+"""Any folder of images as a data set.
+
+Two layouts: class sub-folders (``root/cat/*.png``, ``root/dog/*.jpg``; the sub-folder names are the
+labels) or a flat folder (every image gets the label "all"). Each image is resized so that its shorter
+side is ``size`` and centre-cropped to a square, then made grey or RGB.
+
+A folder from the wild holds odd files. None of them stops the load: a file that cannot be used is
+skipped and counted by reason (not an image, truncated, too large), and an image in an unusual form is
+converted and counted (transparency composited onto black, 16-bit scaled to 8-bit, palette, CMYK).
+The counts travel with the data set as ``Dataset.notes["folder_report"]`` so the app can show them.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from engine.data import Dataset, from_arrays
+from engine.errors import DatasetError
+
+
+@dataclass
+class FolderReport:
+    loaded: int = 0
+    skipped: Counter = field(default_factory=Counter)  # reason -> count
+    converted: Counter = field(default_factory=Counter)  # what was converted -> count
+    examples: list[tuple[str, str]] = field(default_factory=list)  # (path, reason), the first few
+
+    def skip(self, path: Path, reason: str) -> None:
+        self.skipped[reason] += 1
+        if len(self.examples) < 20:
+            self.examples.append((str(path), reason))
+
+    def summary(self) -> str:
+        parts = [f"{self.loaded} images loaded"]
+        if self.skipped:
+            parts.append("skipped " + ", ".join(f"{n} {r}" for r, n in self.skipped.most_common()))
+        if self.converted:
+            parts.append("converted " + ", ".join(f"{n} {r}" for r, n in self.converted.most_common()))
+        return "; ".join(parts)
+
+
+def _to_array(img, channels: str, report: FolderReport, full_scale: float | None) -> np.ndarray:
+    """A PIL image as float32 (H, W, C) in [0, 1], whatever its mode.
+
+    ``full_scale`` is the white level of an integer or float grey image (65535 for 16-bit).
+    """
+    from PIL import Image
+
+    mode = img.mode
+    if mode in ("I", "F"):
+        # PIL's convert("L") would clip these at 255, so scale by the real white level instead.
+        a = np.asarray(img, dtype=np.float32)
+        top = full_scale or max(float(a.max()), 1.0)
+        report.converted["16-bit or float (scaled to 8-bit)"] += 1
+        a = np.clip(a / top, 0.0, 1.0)[..., None]
+        return np.repeat(a, 3, axis=2) if channels == "rgb" else a
+    if mode in ("P", "LA", "PA", "RGBa", "La"):
+        img = img.convert("RGBA")
+    if img.mode == "RGBA":
+        black = Image.new("RGBA", img.size, (0, 0, 0, 255))
+        img = Image.alpha_composite(black, img)
+        report.converted["with transparency (composited on black)"] += 1
+    elif mode not in ("L", "RGB", "1"):
+        report.converted[f"{mode} (converted)"] += 1
+    img = img.convert("L" if channels == "grey" else "RGB")
+    a = np.asarray(img, dtype=np.float32) / 255.0
+    return a[..., None] if a.ndim == 2 else a
+
+
+def _square(img, size: int):
+    """Resize the shorter side to ``size`` and centre-crop to size x size."""
+    from PIL import Image
+
+    w, h = img.size
+    s = size / min(w, h)
+    nw, nh = max(size, round(w * s)), max(size, round(h * s))
+    # Integer and float images resize in their own mode, where only bilinear is supported.
+    resample = Image.BILINEAR if img.mode in ("I", "F") else Image.LANCZOS
+    img = img.resize((nw, nh), resample)
+    left, top = (nw - size) // 2, (nh - size) // 2
+    return img.crop((left, top, left + size, top + size))
+
+
+def _read(path: Path, size: int, channels: str, report: FolderReport) -> np.ndarray | None:
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(path) as img:
+            img.load()  # decode now: a truncated file raises here, not later
+            full_scale = None
+            if img.mode.startswith("I;16"):
+                img, full_scale = img.convert("I"), 65535.0  # resize does not take I;16
+            return _to_array(_square(img, size), channels, report, full_scale)
+    except UnidentifiedImageError:
+        report.skip(path, "not an image")
+    except Image.DecompressionBombError:
+        report.skip(path, "too large")
+    except (OSError, SyntaxError, ValueError, EOFError):
+        # PIL raises these for truncated data, broken headers and bad chunks alike.
+        report.skip(path, "truncated or corrupt")
+    return None
+
+
+def load_folder(root: str, size: int = 32, channels: str = "grey", limit: int | None = None,
+                seed: int = 0) -> Dataset:
+    """Images under ``root``, sub-folders as classes when there are any (see the module docstring)."""
+    path = Path(root).expanduser()
+    if channels not in ("grey", "rgb"):
+        raise DatasetError(f"channels must be 'grey' or 'rgb', not {channels!r}")
+    if not 4 <= size <= 256:
+        raise DatasetError(f"image size must be between 4 and 256 pixels, not {size}")
+    if not path.is_dir():
+        raise DatasetError(f"{path} is not a folder")
+    subdirs = sorted(d for d in path.iterdir() if d.is_dir() and not d.name.startswith("."))
+    report = FolderReport()
+    if subdirs:
+        class_names = tuple(d.name for d in subdirs)
+        files = [(f, i) for i, d in enumerate(subdirs) for f in sorted(d.rglob("*")) if f.is_file()]
+        for f in path.iterdir():
+            if f.is_file() and not f.name.startswith("."):
+                report.skip(f, "outside the class folders")
+    else:
+        class_names = ("all",)
+        files = [(f, 0) for f in sorted(path.iterdir()) if f.is_file()]
+    files = [(f, c) for f, c in files if not f.name.startswith(".")]
+    if limit is not None:
+        files = files[:limit]
+    arrays, labels = [], []
+    for f, c in files:
+        a = _read(f, size, channels, report)
+        if a is not None:
+            arrays.append(a)
+            labels.append(c)
+    report.loaded = len(arrays)
+    if not arrays:
+        raise DatasetError(f"no readable images in {path} ({report.summary()})")
+    images = np.stack(arrays).transpose(0, 3, 1, 2)  # (N, C, H, W)
+    return from_arrays(
+        f"folder:{path}", images, np.array(labels), class_names, seed=seed,
+        description=f"{path.name}: {report.summary()}", notes={"folder_report": report},
+    )

@@ -1,0 +1,109 @@
+"""What every method is: a torch.nn.Module with a hyper-parameter dataclass and a few hooks.
+
+A subclass that sets ``name`` registers itself (see engine/methods/__init__.py), so a method is added
+by adding its file. The trainer calls only what is defined here; an optional hook that returns
+``None`` means "not applicable", and the GUI hides the view that would show it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+import numpy as np
+import torch
+from torch import nn
+
+from engine import params as hp
+
+FAMILIES = (
+    "reconstruction",
+    "masked modelling",
+    "contrastive",
+    "bootstrapping",
+    "redundancy reduction",
+    "pretext tasks",
+)
+
+_REGISTRY: dict[str, type[Method]] = {}
+
+
+@dataclass(frozen=True)
+class Batch:
+    images: torch.Tensor  # (B, C, H, W) the clean images, in [0, 1]
+    views: tuple[torch.Tensor, ...]  # ``Method.views`` augmented copies of ``images``
+    step: int  # the number of optimiser steps taken before this one
+
+
+@dataclass(frozen=True)
+class Reconstruction:
+    corrupted: torch.Tensor | None  # (B, C, H, W) what the model saw, when that is not the input
+    output: torch.Tensor  # (B, C, H, W) the reconstruction, in [0, 1]
+
+
+class Method(nn.Module):
+    name: ClassVar[str] = ""  # registry key and CLI name, e.g. "vae"
+    label: ClassVar[str] = ""  # shown in the GUI, e.g. "VAE / β-VAE"
+    family: ClassVar[str] = ""  # one of FAMILIES
+    paper: ClassVar[str] = ""  # the reference the file opens with
+    Params: ClassVar[type]  # the hyper-parameter dataclass
+    views: ClassVar[int] = 0  # augmented views per image the method trains on (0: the clean images)
+
+    def __init_subclass__(cls, **kw: Any) -> None:
+        super().__init_subclass__(**kw)
+        if cls.name:
+            if cls.family not in FAMILIES:
+                raise TypeError(f"{cls.__name__}.family must be one of {FAMILIES}")
+            _REGISTRY[cls.name] = cls
+
+    def __init__(self, params: Any, image_shape: tuple[int, int, int]):
+        super().__init__()
+        self.params = params
+        self.image_shape = tuple(image_shape)
+
+    # -- required ---------------------------------------------------------------------------------
+    def training_step(self, batch: Batch) -> dict[str, torch.Tensor]:
+        """The loss terms of one batch: must hold "loss"; every other key becomes a curve."""
+        raise NotImplementedError
+
+    def embed(self, x: torch.Tensor) -> torch.Tensor:
+        """(B, C, H, W) -> (B, D): the representation drawn on the map and scored by the probes."""
+        raise NotImplementedError
+
+    # -- optional ---------------------------------------------------------------------------------
+    @property
+    def latent_dim(self) -> int | None:
+        """Size of the codes :meth:`decode` takes, or None when the method cannot decode."""
+        return None
+
+    def encode(self, x: torch.Tensor) -> torch.Tensor:
+        """(B, C, H, W) -> (B, latent_dim): the codes :meth:`decode` turns back into images."""
+        return self.embed(x)
+
+    def decode(self, z: torch.Tensor) -> torch.Tensor | None:
+        """(B, latent_dim) -> (B, C, H, W) images in [0, 1], or None."""
+        return None
+
+    def reconstruct(self, x: torch.Tensor) -> Reconstruction | None:
+        """What the model makes of a batch: its (corrupted) input and output, or None."""
+        return None
+
+    def latent_statistics(self, x: torch.Tensor) -> dict[str, np.ndarray] | None:
+        """Extra per-dimension statistics of the codes of ``x`` (e.g. the VAE's KL per dimension)."""
+        return None
+
+    def after_step(self, step: int) -> None:
+        """Called after each optimiser step (a momentum update, a codebook reset...)."""
+
+    # -- hyper-parameters -------------------------------------------------------------------------
+    def set_param(self, name: str, value: Any) -> Any:
+        """Change a live hyper-parameter between steps; returns the validated value."""
+        s = hp.spec(self.Params, name)
+        if not s.live:
+            raise hp.ParamError(f"{name} cannot change while training; restart the run to change it")
+        self.params = hp.replace(self.params, name, value)
+        return getattr(self.params, name)
+
+
+def registry() -> dict[str, type[Method]]:
+    return dict(_REGISTRY)

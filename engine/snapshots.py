@@ -1,0 +1,130 @@
+"""What crosses from the training thread to the GUI: frozen dataclasses of numpy arrays and plain values.
+
+Never a tensor or a module, so a snapshot can be drawn, queued or dropped without touching the model
+while it trains. Every snapshot carries the id of the run it came from; the GUI drops snapshots of a run
+that is no longer current. Images are float32 (B, H, W, C) in [0, 1].
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    run_id: int
+
+
+@dataclass(frozen=True)
+class RunStarted(Snapshot):
+    """The run is set up: everything a view needs to lay itself out."""
+
+    method: str
+    method_label: str
+    family: str
+    dataset: str
+    dataset_description: str
+    image_shape: tuple[int, int, int]  # (C, H, W)
+    device: str
+    step: int  # > 0 when continuing a checkpoint
+    params: dict[str, Any]  # the method's hyper-parameters
+    run_params: dict[str, Any]  # optimiser, learning rate, batch size, seed, device
+    class_names: tuple[str, ...]
+    factor_names: tuple[str, ...]
+    latent_dim: int | None  # None: the method cannot decode
+    n_train: int
+    n_heldout: int
+    resumed_from: str | None = None
+    notes: tuple[str, ...] = ()  # e.g. how many files a folder load skipped
+
+
+@dataclass(frozen=True)
+class LossUpdate(Snapshot):
+    """Loss terms of consecutive steps since the last update."""
+
+    steps: np.ndarray  # (K,) step number after each of the K steps
+    terms: dict[str, np.ndarray]  # name -> (K,) values; always holds "loss"
+    step: int
+    epoch: float
+    images_per_s: float
+    elapsed_s: float  # training time, pauses excluded
+
+
+@dataclass(frozen=True)
+class ImagesUpdate(Snapshot):
+    """The fixed probe batch as the model sees it now."""
+
+    step: int
+    inputs: np.ndarray  # (B, H, W, C)
+    labels: np.ndarray  # (B,)
+    corrupted: np.ndarray | None = None  # (B, H, W, C), e.g. the denoising autoencoder's noisy input
+    reconstructions: np.ndarray | None = None  # (B, H, W, C)
+
+
+@dataclass(frozen=True)
+class LatentUpdate(Snapshot):
+    """Codes of the held-out probe set, for the latent sliders and the 2-D pad."""
+
+    step: int
+    codes: np.ndarray  # (P, D)
+    labels: np.ndarray  # (P,)
+    low: np.ndarray  # (D,) 1st percentile of each dimension: the slider range
+    high: np.ndarray  # (D,) 99th percentile
+    mean: np.ndarray  # (D,)
+    std: np.ndarray  # (D,)
+    kl_per_dim: np.ndarray | None = None  # (D,) VAE only
+
+
+@dataclass(frozen=True)
+class Decoded(Snapshot):
+    """The answer to a decode request."""
+
+    request_id: int
+    tag: str
+    codes: np.ndarray  # (K, D)
+    images: np.ndarray  # (K, H, W, C)
+
+
+@dataclass(frozen=True)
+class ParamChanged(Snapshot):
+    """A live hyper-parameter took a new value before ``step``."""
+
+    step: int
+    name: str
+    value: Any
+
+
+@dataclass(frozen=True)
+class StateChanged(Snapshot):
+    """The run started or stopped stepping; ``reason`` says why when the engine paused it."""
+
+    step: int
+    running: bool
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class RunEvent(Snapshot):
+    """Something the user must be told about.
+
+    kind: "diverged", "out_of_memory", "saved", "save_failed", "param_rejected", "warning".
+    """
+
+    step: int
+    kind: str
+    message: str
+    path: str | None = None
+
+
+@dataclass(frozen=True)
+class RunEnded(Snapshot):
+    """The last snapshot of a run. kind: "finished", "stopped", "interrupted" or "failed"."""
+
+    step: int
+    kind: str
+    message: str = ""
+    saved_to: str | None = None
+    metrics: dict[str, float] = field(default_factory=dict)

@@ -1,0 +1,463 @@
+"""The one training loop: ``train(config, control)`` is a generator of snapshots.
+
+The CLI, the tests, the benchmarks and the GUI all drive this same generator. Between steps it serves
+the control's requests (pause, single step, live hyper-parameters, decodes, saves), so it answers them
+while paused as well. It guards the run: a non-finite loss restores the last checked weights and
+pauses with a message, and running out of memory does the same instead of a traceback.
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+import math
+import time
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from typing import Any, Iterator
+
+import numpy as np
+import torch
+
+from engine import params as hp
+from engine.augment import AugmentConfig, augment, make_generator
+from engine.checkpoint import library_versions, read_checkpoint, restore_method, save_checkpoint
+from engine.config import RunConfig, RunParams
+from engine.control import Decode, Refresh, RunControl, Save, SetParam
+from engine.data import Dataset, load_dataset
+from engine.device import describe, resolve_device
+from engine.errors import EncoderLabError, ParamError
+from engine.methods import Batch, Method, create_method
+from engine.snapshots import (Decoded, ImagesUpdate, LatentUpdate, LossUpdate, ParamChanged, RunEnded,
+                              RunEvent, RunStarted, Snapshot, StateChanged)
+
+log = logging.getLogger(__name__)
+
+
+def train(config: RunConfig, control: RunControl | None = None) -> Iterator[Snapshot]:
+    """Train as ``config`` says, yielding snapshots, until the step budget is spent or ``control.stop()``.
+
+    The first snapshot is ``RunStarted`` (or ``RunEnded(kind="failed")`` when the run cannot start: an
+    unknown method, a bad checkpoint, an unavailable device...); the last is always ``RunEnded``.
+    """
+    yield from _Run(config, control or RunControl()).snapshots()
+
+
+def make_optimizer(rp: RunParams, parameters) -> torch.optim.Optimizer:
+    if rp.optimizer == "adam":
+        return torch.optim.Adam(parameters, lr=rp.lr, weight_decay=rp.weight_decay)
+    if rp.optimizer == "adamw":
+        return torch.optim.AdamW(parameters, lr=rp.lr, weight_decay=rp.weight_decay)
+    return torch.optim.SGD(parameters, lr=rp.lr, momentum=rp.momentum, weight_decay=rp.weight_decay)
+
+
+def _to_images(x: torch.Tensor) -> np.ndarray:
+    """(B, C, H, W) tensor -> (B, H, W, C) float32 numpy in [0, 1]."""
+    return x.detach().clamp(0, 1).permute(0, 2, 3, 1).float().cpu().numpy()
+
+
+def _is_oom(e: BaseException) -> bool:
+    return isinstance(e, (torch.OutOfMemoryError, MemoryError)) or "out of memory" in str(e).lower()
+
+
+def probe_indices(labels: np.ndarray, n: int) -> np.ndarray:
+    """``n`` held-out indices that cycle through the classes, so the probe batch shows each one."""
+    classes = np.unique(labels)
+    per_class = [list(np.flatnonzero(labels == c)) for c in classes]
+    out: list[int] = []
+    while len(out) < min(n, len(labels)):
+        for lst in per_class:
+            if lst and len(out) < n:
+                out.append(lst.pop(0))
+    return np.array(out, dtype=np.int64)
+
+
+class _Sampler:
+    """Batches as index tensors: a fresh permutation each epoch, partial last batches dropped."""
+
+    def __init__(self, n: int, batch_size: int, device: torch.device, seed: int):
+        self.n, self.batch_size, self.device = n, batch_size, device
+        self.gen = torch.Generator().manual_seed(seed)
+        self.perm = torch.randperm(n, generator=self.gen).to(device)
+        self.pos = 0
+
+    def next(self) -> torch.Tensor:
+        if self.pos + self.batch_size > self.n:
+            self.perm = torch.randperm(self.n, generator=self.gen).to(self.device)
+            self.pos = 0
+        idx = self.perm[self.pos:self.pos + self.batch_size]
+        self.pos += self.batch_size
+        return idx
+
+
+@contextmanager
+def _evaluating(model: torch.nn.Module):
+    was_training = model.training
+    model.eval()
+    try:
+        with torch.no_grad():
+            yield
+    finally:
+        model.train(was_training)
+
+
+class _Run:
+    def __init__(self, config: RunConfig, control: RunControl):
+        self.config, self.control = config, control
+        self.id = control.run_id
+        self.cad = config.cadence
+        self.step = 0
+        self.running = False
+        self.model: Method | None = None
+        self.term_names: list[str] | None = None  # the keys of training_step's dict, in order
+        self.pending: list[torch.Tensor] = []  # (T,) loss terms of steps not yet checked
+        self.buffer_steps: list[np.ndarray] = []  # checked, not yet sent
+        self.buffer_terms: list[np.ndarray] = []
+        self.last_terms: dict[str, float] = {}
+        self.good: tuple[int, dict, dict] | None = None
+        self.elapsed = 0.0
+        self.images_seen = 0
+        self.rate = 0.0
+        now = time.monotonic()
+        self.t_run = self.t_loss = self.t_rate = now
+        self.t_images = self.t_latents = now
+        self.rate_images = 0
+
+    # -- set-up -----------------------------------------------------------------------------------
+    def _setup(self) -> RunStarted:
+        cfg = self.config
+        ckpt = read_checkpoint(cfg.resume, expect_method=cfg.method) if cfg.resume else None
+        base_run = ckpt.meta.get("run", {}) if ckpt else {}
+        try:
+            self.rp = hp.build(RunParams, {**base_run, **cfg.run_params})
+        except ParamError as e:
+            raise ParamError(f"run setting {e}") from None
+        dataset_name = cfg.dataset or (ckpt.meta.get("dataset") if ckpt else None) or "mnist5k"
+        options = cfg.dataset_options
+        if ckpt and not cfg.dataset and not options:
+            options = ckpt.meta.get("dataset_options", {})
+        ds: Dataset = load_dataset(dataset_name, **options)
+        self.device = resolve_device(self.rp.device)
+        torch.manual_seed(self.rp.seed)
+        if ckpt:
+            if ckpt.image_shape != ds.image_shape:
+                read_checkpoint(cfg.resume, expect_image_shape=ds.image_shape)  # raises the clear message
+            model = restore_method(ckpt)
+            for name, value in cfg.method_params.items():
+                model.set_param(name, value)
+            self.step = ckpt.step
+        else:
+            model = create_method(cfg.method or "autoencoder", cfg.method_params, ds.image_shape)
+        self.model = model.to(self.device)
+        self.optimizer = make_optimizer(self.rp, self.model.parameters())
+        notes = []
+        if ckpt and ckpt.optimizer_state:
+            if ckpt.meta.get("run", {}).get("optimizer") == self.rp.optimizer:
+                self.optimizer.load_state_dict(ckpt.optimizer_state)
+                self._apply_run_params()  # a changed learning rate wins over the saved one
+            else:
+                notes.append(f"the optimiser changed to {self.rp.optimizer}: its state starts afresh")
+        self.dataset = ds.to(self.device)
+        self.dataset_name, self.dataset_options = dataset_name, dict(options)
+        batch = self.rp.batch_size
+        if batch > len(ds.train):
+            notes.append(f"batch size {batch} is more than the {len(ds.train)} training images; using {len(ds.train)}")
+            batch = len(ds.train)
+        self.batch_size = batch
+        self.sampler = _Sampler(len(ds.train), batch, self.device, self.rp.seed)
+        self.aug_cfg = cfg.augment or AugmentConfig.for_dataset(ds.flip_ok, ds.image_shape[1])
+        self.aug_gen = make_generator(self.device, self.rp.seed + 1)
+        held_labels = ds.heldout.labels.cpu().numpy()
+        self.probe = self.dataset.heldout.take(probe_indices(held_labels, self.cad.probe_images))
+        n_lat = min(self.cad.latent_probe, len(ds.heldout))
+        self.latent_probe = self.dataset.heldout.take(torch.arange(n_lat))
+        self.start_step = self.step
+        self.target = None if cfg.steps is None else self.step + cfg.steps
+        self._remember_good()
+        report = ds.notes.get("folder_report")
+        if report is not None:
+            notes.append(report.summary())
+        return RunStarted(
+            run_id=self.id, method=model.name, method_label=model.label, family=model.family,
+            dataset=dataset_name, dataset_description=ds.description, image_shape=ds.image_shape,
+            device=describe(self.device), step=self.step, params=hp.as_dict(model.params),
+            run_params=hp.as_dict(self.rp), class_names=ds.class_names, factor_names=ds.factor_names,
+            latent_dim=model.latent_dim, n_train=len(ds.train), n_heldout=len(ds.heldout),
+            resumed_from=cfg.resume, notes=tuple(notes),
+        )
+
+    def _apply_run_params(self) -> None:
+        for group in self.optimizer.param_groups:
+            group["lr"] = self.rp.lr
+            group["weight_decay"] = self.rp.weight_decay
+
+    # -- the generator ----------------------------------------------------------------------------
+    def snapshots(self) -> Iterator[Snapshot]:
+        try:
+            started = self._setup()
+        except EncoderLabError as e:
+            yield RunEnded(self.id, self.step, "failed", str(e))
+            return
+        except Exception as e:  # a bug, not a user error: keep the traceback in the log
+            log.exception("run %s failed to start", self.id)
+            yield RunEnded(self.id, self.step, "failed", f"the run could not start: {type(e).__name__}: {e}")
+            return
+        yield started
+        for note in started.notes:
+            yield RunEvent(self.id, self.step, "warning", note)
+        yield from self._views()
+        kind, message = "stopped", ""
+        try:
+            kind = yield from self._loop()
+        except KeyboardInterrupt:
+            self._restore_good()
+            kind, message = "interrupted", "interrupted by the user"
+        except Exception as e:
+            log.exception("run %s failed", self.id)
+            self._restore_good()
+            kind, message = "failed", f"training failed: {type(e).__name__}: {e}"
+        if kind in ("finished", "stopped"):
+            yield from self._check(force_send=True)  # the last steps' losses, checked like the rest
+        saved = None
+        if self.config.save_on_end:
+            event = self._save(self.config.save_on_end)
+            yield event
+            if event.kind == "saved":
+                saved = event.path
+            else:
+                message = f"{message}; {event.message}" if message else event.message
+        yield RunEnded(self.id, self.step, kind, message, saved, dict(self.last_terms))
+
+    def _loop(self) -> Iterator[Snapshot]:
+        control = self.control
+        while True:
+            for request in control.take_requests():
+                yield from self._serve(request)
+            if control.stopped:
+                return "stopped"
+            if self.target is not None and self.step >= self.target:
+                return "finished"
+            if not control.may_step():
+                if self.running:
+                    yield from self._halt("paused")
+                control.wait(0.2)
+                continue
+            single = control.paused
+            if not single and not self.running:
+                self.running = True
+                self.t_run = self.t_rate = time.monotonic()
+                self.rate_images = 0
+                yield StateChanged(self.id, self.step, True)
+            try:
+                self._train_step()
+            except Exception as e:
+                if not _is_oom(e):
+                    raise
+                yield from self._out_of_memory()
+                continue
+            if single or len(self.pending) >= self.cad.check_every:
+                yield from self._check(force_send=single)
+            if single:
+                yield from self._views()
+            else:
+                yield from self._timed_views()
+
+    def _halt(self, reason: str) -> Iterator[Snapshot]:
+        """The run stops stepping: send everything the views need to show where it stopped."""
+        self.running = False
+        self.elapsed += time.monotonic() - self.t_run
+        yield from self._check(force_send=True)
+        yield from self._views()
+        yield StateChanged(self.id, self.step, False, reason)
+
+    # -- one step ---------------------------------------------------------------------------------
+    def _train_step(self) -> None:
+        model, data = self.model, self.dataset.train
+        idx = self.sampler.next()
+        x = data.images[idx]  # (B, C, H, W)
+        views = tuple(augment(x, self.aug_cfg, self.aug_gen) for _ in range(model.views))
+        out = model.training_step(Batch(x, views, self.step))
+        self.optimizer.zero_grad(set_to_none=True)
+        out["loss"].backward()
+        self.optimizer.step()
+        model.after_step(self.step)
+        self.step += 1
+        self.images_seen += x.shape[0]
+        self.rate_images += x.shape[0]
+        if self.term_names is None:
+            self.term_names = list(out)
+        self.pending.append(torch.stack([out[k].detach().float() for k in self.term_names]))
+
+    # -- divergence guard -------------------------------------------------------------------------
+    def _remember_good(self) -> None:
+        model_state = {k: v.detach().clone() for k, v in self.model.state_dict().items()}
+        self.good = (self.step, model_state, copy.deepcopy(self.optimizer.state_dict()))
+
+    def _restore_good(self) -> None:
+        if self.good is None or self.model is None:
+            return
+        step, model_state, opt_state = self.good
+        self.model.load_state_dict(model_state)
+        self.optimizer.load_state_dict(opt_state)
+        self._apply_run_params()
+        self.pending.clear()
+        self.step = step
+
+    def _check(self, force_send: bool = False) -> Iterator[Snapshot]:
+        """Move the pending loss terms to the host; on a non-finite value, restore and pause."""
+        if self.pending:
+            values = torch.stack(self.pending).cpu().numpy()  # (K, T)
+            first = self.step - len(self.pending) + 1
+            self.pending.clear()
+            finite = np.isfinite(values).all(axis=1)
+            if not finite.all():
+                bad = int(np.argmin(finite))
+                self.buffer_steps.append(np.arange(first, first + bad))
+                self.buffer_terms.append(values[:bad])
+                yield from self._flush_losses()
+                yield from self._diverged(first + bad)
+                return
+            self.buffer_steps.append(np.arange(first, first + len(values)))
+            self.buffer_terms.append(values)
+            self.last_terms = dict(zip(self.term_names, map(float, values[-1])))
+            self._remember_good()
+        if force_send or time.monotonic() - self.t_loss >= self.cad.loss_interval_s:
+            yield from self._flush_losses()
+
+    def _diverged(self, bad_step: int) -> Iterator[Snapshot]:
+        self._restore_good()
+        self.control.pause_from_engine()
+        yield RunEvent(
+            self.id, self.step, "diverged",
+            f"The loss became NaN or infinite at step {bad_step}. Training is paused and the weights are "
+            f"back at step {self.step}, the last good ones. Lower the learning rate (now {self.rp.lr:g}) "
+            "and press Play to go on.")
+        if self.running:
+            yield from self._halt("diverged")
+
+    def _out_of_memory(self) -> Iterator[Snapshot]:
+        self.optimizer.zero_grad(set_to_none=True)
+        if self.device.type == "cuda":
+            torch.cuda.empty_cache()
+        self._restore_good()
+        self.control.pause_from_engine()
+        yield RunEvent(
+            self.id, self.step, "out_of_memory",
+            f"Out of memory on {describe(self.device)} at batch size {self.batch_size}. Training is paused "
+            "with the last good weights kept; save them, then start again with a smaller batch size or on "
+            "another device.")
+        if self.running:
+            yield from self._halt("out_of_memory")
+
+    # -- snapshots --------------------------------------------------------------------------------
+    def _flush_losses(self) -> Iterator[Snapshot]:
+        now = time.monotonic()
+        if self.running:
+            dt = now - self.t_rate
+            if dt > 0.05 and self.rate_images:
+                inst = self.rate_images / dt
+                self.rate = inst if self.rate == 0 else 0.7 * self.rate + 0.3 * inst
+                self.t_rate, self.rate_images = now, 0
+        self.t_loss = now
+        if not self.buffer_steps:
+            return
+        steps = np.concatenate(self.buffer_steps)
+        values = np.concatenate(self.buffer_terms)
+        self.buffer_steps, self.buffer_terms = [], []
+        if len(steps) == 0:
+            return
+        elapsed = self.elapsed + (now - self.t_run if self.running else 0.0)
+        yield LossUpdate(
+            self.id, steps, {k: values[:, i].copy() for i, k in enumerate(self.term_names)},
+            step=int(steps[-1]), epoch=self.step * self.batch_size / len(self.dataset.train),
+            images_per_s=self.rate, elapsed_s=elapsed)
+
+    def _timed_views(self) -> Iterator[Snapshot]:
+        now = time.monotonic()
+        if self.cad.images_interval_s is not None and now - self.t_images >= self.cad.images_interval_s:
+            yield self._images()
+        if self.cad.latents_interval_s is not None and now - self.t_latents >= self.cad.latents_interval_s:
+            latents = self._latents()
+            if latents is not None:
+                yield latents
+
+    def _views(self) -> Iterator[Snapshot]:
+        yield self._images()
+        latents = self._latents()
+        if latents is not None:
+            yield latents
+
+    def _images(self) -> ImagesUpdate:
+        self.t_images = time.monotonic()
+        x = self.probe.images
+        with _evaluating(self.model):
+            rec = self.model.reconstruct(x)
+        return ImagesUpdate(
+            self.id, self.step, _to_images(x), self.probe.labels.cpu().numpy(),
+            corrupted=None if rec is None or rec.corrupted is None else _to_images(rec.corrupted),
+            reconstructions=None if rec is None else _to_images(rec.output))
+
+    def _latents(self) -> LatentUpdate | None:
+        self.t_latents = time.monotonic()
+        if self.model.latent_dim is None:
+            return None
+        x = self.latent_probe.images
+        with _evaluating(self.model):
+            codes = torch.cat([self.model.encode(c) for c in x.split(500)]).cpu().numpy()
+            stats = self.model.latent_statistics(x) or {}
+        lo, hi = np.percentile(codes, [1, 99], axis=0)
+        return LatentUpdate(
+            self.id, self.step, codes, self.latent_probe.labels.cpu().numpy(), lo.astype(np.float32),
+            hi.astype(np.float32), codes.mean(0), codes.std(0), stats.get("kl_per_dim"))
+
+    # -- requests ---------------------------------------------------------------------------------
+    def _serve(self, request: Any) -> Iterator[Snapshot]:
+        if isinstance(request, Decode):
+            yield self._decode(request)
+        elif isinstance(request, SetParam):
+            yield self._set_param(request.name, request.value)
+        elif isinstance(request, Save):
+            yield from self._check(force_send=True)  # never save weights that were not checked
+            yield self._save(request.path)
+        elif isinstance(request, Refresh):
+            yield from self._views()
+
+    def _decode(self, request: Decode) -> Snapshot:
+        dim = self.model.latent_dim
+        codes = request.codes
+        if dim is None or codes.ndim != 2 or codes.shape[1] != dim or not np.isfinite(codes).all():
+            return RunEvent(self.id, self.step, "warning",
+                            f"cannot decode codes of shape {codes.shape} (latent size {dim})")
+        with _evaluating(self.model):
+            z = torch.as_tensor(codes, device=self.device)
+            images = self.model.decode(z)
+        return Decoded(self.id, request.request_id, request.tag, codes, _to_images(images))
+
+    def _set_param(self, name: str, value: Any) -> Snapshot:
+        try:
+            if name in RunParams.__dataclass_fields__:
+                s = hp.spec(RunParams, name)
+                if not s.live:
+                    raise ParamError(f"{name} cannot change while training; restart the run to change it")
+                self.rp = hp.replace(self.rp, name, value)
+                self._apply_run_params()
+                new = getattr(self.rp, name)
+            else:
+                new = self.model.set_param(name, value)
+        except ParamError as e:
+            return RunEvent(self.id, self.step, "param_rejected", str(e))
+        return ParamChanged(self.id, self.step, name, new)
+
+    def _save(self, path: str) -> RunEvent:
+        meta = {
+            "method": self.model.name, "params": hp.as_dict(self.model.params), "run": hp.as_dict(self.rp),
+            "dataset": self.dataset_name, "dataset_options": self.dataset_options,
+            "image_shape": list(self.dataset.image_shape), "step": self.step,
+            "metrics": {k: v for k, v in self.last_terms.items() if math.isfinite(v)},
+            "versions": library_versions(), "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        }
+        try:
+            written = save_checkpoint(path, self.model, self.optimizer, meta)
+        except OSError as e:
+            return RunEvent(self.id, self.step, "save_failed", f"could not save to {path}: {e.strerror or e}", path)
+        return RunEvent(self.id, self.step, "saved", f"saved step {self.step} to {written}", str(written))

@@ -1,0 +1,76 @@
+"""Encoder Lab: see what encoders learn without labels.
+
+    python main.py                 open the app on the embedded default data
+    python main.py train ...       train headless and write a checkpoint
+    python main.py info FILE       print what a checkpoint holds
+    python main.py list            methods, their hyper-parameters, data sets
+    python main.py bench NAME      print benchmark figures
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="encoder-lab", description="See what encoders learn without labels.")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+
+    t = sub.add_parser("train", help="train headless with a progress bar and write a checkpoint")
+    t.add_argument("--method", help="method name (see 'list'); default autoencoder, or the checkpoint's")
+    t.add_argument("--dataset", help="data set name or folder:PATH; default mnist5k, or the checkpoint's")
+    t.add_argument("--steps", type=int, default=1000, help="optimiser steps to take (default 1000)")
+    t.add_argument("--out", help="checkpoint to write (default runs/METHOD-DATASET.safetensors)")
+    t.add_argument("--set", action="append", metavar="NAME=VALUE",
+                   help="a hyper-parameter of the method or the run (repeatable), e.g. --set beta=4 --set lr=3e-4")
+    t.add_argument("--dataset-option", action="append", metavar="NAME=VALUE",
+                   help="a data set option (repeatable), e.g. size=64 for sprites, channels=rgb for a folder")
+    t.add_argument("--resume", metavar="FILE", help="continue a checkpoint from its step and optimiser state")
+
+    i = sub.add_parser("info", help="print what a checkpoint holds (method, data, step, metrics)")
+    i.add_argument("file")
+    i.add_argument("--json", action="store_true", help="print the metadata as JSON")
+
+    sub.add_parser("list", help="list methods with their hyper-parameters, run settings and data sets")
+
+    b = sub.add_parser("bench", help="print benchmark figures")
+    bsub = b.add_subparsers(dest="bench", metavar="NAME", required=True)
+    ba = bsub.add_parser("augment", help="batched augmentation against torchvision's per-image transforms")
+    ba.add_argument("--batch", type=int, default=256)
+    ba.add_argument("--dataset", default="mnist5k")
+    ba.add_argument("--repeats", type=int, default=10)
+    ba.add_argument("--device", default="cpu")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command == "train":
+        from engine.cli import cmd_train
+
+        return cmd_train(args)
+    if args.command == "info":
+        from engine.cli import cmd_info
+
+        return cmd_info(args.file, args.json)
+    if args.command == "list":
+        from engine.cli import cmd_list
+
+        return cmd_list()
+    if args.command == "bench":
+        if args.bench == "augment":
+            from engine.benchmarks.augment import main as bench_augment
+
+            return bench_augment(args)
+    build_parser().print_help()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
+
+
+def run() -> None:
+    """The console entry point."""
+    sys.exit(main())

@@ -1,0 +1,148 @@
+import json
+import pickle
+import struct
+
+import pytest
+import torch
+
+from engine.checkpoint import read_checkpoint, restore_method, save_checkpoint
+from engine.config import RunConfig
+from engine.errors import CheckpointError
+from tests.helpers import QUIET, run_to_end
+
+
+@pytest.fixture(scope="module")
+def trained(tmp_path_factory):
+    path = tmp_path_factory.mktemp("ckpt") / "vae.safetensors"
+    snaps = run_to_end(RunConfig(method="vae", dataset="digits", steps=12, save_on_end=str(path),
+                                 method_params={"latent_dim": 3}, cadence=QUIET))
+    assert snaps[-1].saved_to == str(path)
+    return path
+
+
+def test_round_trip_is_bit_identical(trained, tmp_path):
+    ckpt = read_checkpoint(trained)
+    assert ckpt.method == "vae" and ckpt.step == 12 and ckpt.image_shape == (1, 8, 8)
+    assert ckpt.meta["params"]["latent_dim"] == 3
+    assert ckpt.meta["dataset"] == "digits"
+    assert {"torch", "safetensors", "encoder_lab", "python"} <= set(ckpt.meta["versions"])
+    assert "loss" in ckpt.meta["metrics"]
+    model = restore_method(ckpt)
+    for k, v in model.state_dict().items():
+        assert torch.equal(v, ckpt.model_state[k])
+    # Saving what was loaded, with the same metadata, writes the very same bytes.
+    opt = torch.optim.Adam(model.parameters())
+    opt.load_state_dict(ckpt.optimizer_state)
+    again = tmp_path / "again.safetensors"
+    meta = {k: v for k, v in ckpt.meta.items() if k not in ("checksum", "format", "format_version", "optimizer")}
+    save_checkpoint(again, model, opt, meta)
+    assert again.read_bytes() == trained.read_bytes()
+
+
+def test_optimizer_state_survives(trained):
+    ckpt = read_checkpoint(trained)
+    state = ckpt.optimizer_state
+    assert state["param_groups"][0]["lr"] == pytest.approx(1e-3)
+    first = state["state"][0]
+    assert float(first["step"]) == 12
+    assert first["exp_avg"].shape == next(iter(restore_method(ckpt).parameters())).shape
+
+
+def test_writes_are_atomic(trained, tmp_path, monkeypatch):
+    target = tmp_path / "keep.safetensors"
+    target.write_bytes(trained.read_bytes())
+    model = restore_method(read_checkpoint(trained))
+
+    def broken_fsync(fd):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("os.fsync", broken_fsync)
+    with pytest.raises(OSError):
+        save_checkpoint(target, model, None, {"method": "vae", "params": {}, "image_shape": [1, 8, 8], "step": 0})
+    assert target.read_bytes() == trained.read_bytes()  # the old checkpoint is whole
+    assert [p.name for p in tmp_path.iterdir()] == ["keep.safetensors"]  # no temp file left behind
+
+
+def _error(path, **kw) -> str:
+    with pytest.raises(CheckpointError) as e:
+        read_checkpoint(path, **kw)
+    return str(e.value)
+
+
+def test_not_a_checkpoint(tmp_path):
+    p = tmp_path / "notes.safetensors"
+    p.write_text("hello, this is text")
+    assert "not an Encoder Lab checkpoint" in _error(p)
+    p.write_bytes(b"")
+    assert "not an Encoder Lab checkpoint" in _error(p)
+    assert "does not exist" in _error(tmp_path / "missing.safetensors")
+    assert "is a folder" in _error(tmp_path)
+
+
+def test_foreign_safetensors_file(tmp_path):
+    from safetensors.torch import save_file
+
+    p = tmp_path / "other.safetensors"
+    save_file({"w": torch.zeros(3)}, p)
+    assert "no Encoder Lab metadata" in _error(p)
+
+
+def test_truncated_file(trained, tmp_path):
+    data = trained.read_bytes()
+    p = tmp_path / "cut.safetensors"
+    p.write_bytes(data[: len(data) - 100])
+    assert "truncated" in _error(p)
+    p.write_bytes(data[:50])
+    assert "truncated" in _error(p)
+
+
+def test_flipped_byte_is_caught(trained, tmp_path):
+    data = bytearray(trained.read_bytes())
+    data[-10] ^= 0xFF
+    p = tmp_path / "flipped.safetensors"
+    p.write_bytes(bytes(data))
+    assert "corrupt" in _error(p) and "checksum" in _error(p)
+
+
+def test_other_method_and_other_shape(trained):
+    assert "of the method 'vae', not 'autoencoder'" in _error(trained, expect_method="autoencoder")
+    assert "8x8 grey images, but this data is 28x28 grey" in _error(trained, expect_image_shape=(1, 28, 28))
+
+
+def _rewrite_meta(src, dst, **changes):
+    data = src.read_bytes()
+    (n,) = struct.unpack("<Q", data[:8])
+    header = json.loads(data[8:8 + n])
+    meta = json.loads(header["__metadata__"]["encoder_lab"])
+    meta.update(changes)
+    header["__metadata__"]["encoder_lab"] = json.dumps(meta)
+    raw = json.dumps(header).encode()
+    raw += b" " * (-len(raw) % 8)
+    dst.write_bytes(struct.pack("<Q", len(raw)) + raw + data[8 + n:])
+
+
+def test_newer_format_is_refused_with_a_hint(trained, tmp_path):
+    p = tmp_path / "future.safetensors"
+    _rewrite_meta(trained, p, format_version=99)
+    assert "format 99" in _error(p) and "update Encoder Lab" in _error(p)
+
+
+class _Payload:
+    def __init__(self, marker):
+        self.marker = marker
+
+    def __reduce__(self):
+        return (open, (self.marker, "w"))  # unpickling would create the marker file
+
+
+def test_pickles_are_refused_and_never_executed(tmp_path):
+    marker = tmp_path / "pwned"
+    raw = tmp_path / "evil.pkl"
+    raw.write_bytes(pickle.dumps(_Payload(str(marker))))
+    assert "pickle" in _error(raw)
+    pt = tmp_path / "evil.pt"
+    torch.save({"x": _Payload(str(marker))}, pt)  # torch.save pickles without running __reduce__'s call
+    assert not marker.exists()
+    message = _error(pt)
+    assert "PyTorch .pt" in message and "never opens pickles" in message
+    assert not marker.exists()
