@@ -1,8 +1,10 @@
 """Encoder Lab: see what encoders learn without labels.
 
     python main.py                 open the app on the embedded default data
+    python main.py inspect FILE    open the app on a checkpoint (inspection; Play trains on)
     python main.py train ...       train headless and write a checkpoint
     python main.py info FILE       print what a checkpoint holds
+    python main.py screenshot ...  train headless, then render the whole window to a PNG
     python main.py list            methods, their hyper-parameters, data sets
     python main.py bench NAME      print benchmark figures
 """
@@ -16,6 +18,10 @@ import sys
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="encoder-lab", description="See what encoders learn without labels.")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
+
+    sub.add_parser("gui", help="open the app (the default when no command is given)")
+    ins = sub.add_parser("inspect", help="open the app on a checkpoint: every view filled from it")
+    ins.add_argument("file")
 
     t = sub.add_parser("train", help="train headless with a progress bar and write a checkpoint")
     t.add_argument("--method", help="method name (see 'list'); default autoencoder, or the checkpoint's")
@@ -34,6 +40,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("list", help="list methods with their hyper-parameters, run settings and data sets")
 
+    sc = sub.add_parser("screenshot", help="train headless, then render the whole window offscreen to a PNG")
+    sc.add_argument("--method", default="vae")
+    sc.add_argument("--dataset", default="mnist5k")
+    sc.add_argument("--steps", type=int, default=300)
+    sc.add_argument("--set", action="append", metavar="NAME=VALUE", help="a hyper-parameter (repeatable)")
+    sc.add_argument("--out", default="screenshot.png")
+    sc.add_argument("--width", type=int, default=1500)
+    sc.add_argument("--height", type=int, default=950)
+    sc.add_argument("--pad", action="store_true", help="show the 2-D latent pad instead of the traversal")
+
     b = sub.add_parser("bench", help="print benchmark figures")
     bsub = b.add_subparsers(dest="bench", metavar="NAME", required=True)
     ba = bsub.add_parser("augment", help="batched augmentation against torchvision's per-image transforms")
@@ -46,6 +62,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.command in (None, "gui", "inspect"):
+        from gui.app import run_app
+
+        return run_app(getattr(args, "file", None))
     if args.command == "train":
         from engine.cli import cmd_train
 
@@ -58,13 +78,17 @@ def main(argv: list[str] | None = None) -> int:
         from engine.cli import cmd_list
 
         return cmd_list()
+    if args.command == "screenshot":
+        from gui.screenshot import main as screenshot
+
+        return screenshot(args)
     if args.command == "bench":
         if args.bench == "augment":
             from engine.benchmarks.augment import main as bench_augment
 
             return bench_augment(args)
     build_parser().print_help()
-    return 0
+    return 2
 
 
 if __name__ == "__main__":

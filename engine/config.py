@@ -31,7 +31,7 @@ class Cadence:
     loss_interval_s: float = 0.1  # at most this often a LossUpdate
     images_interval_s: float | None = 1.0  # None: only on pause, step and request
     latents_interval_s: float | None = 2.0
-    probe_images: int = 8  # the fixed probe batch shown as rows of images
+    probe_images: int = 10  # the fixed probe batch shown as rows of images
     latent_probe: int = 1000  # held-out images whose codes give the sliders their range
 
 

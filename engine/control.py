@@ -50,6 +50,7 @@ class RunControl:
         self._paused = start_paused
         self._stopped = False
         self._single_steps = 0
+        self._pause_at: int | None = None
         self._requests: list[Any] = []
         # Only the newest decode per tag is worth doing: a dragged slider sends many, and a stale one
         # would only delay the image the user is looking for.
@@ -71,6 +72,13 @@ class RunControl:
         with self._cond:
             self._paused = True
             self._single_steps += n
+            self._cond.notify_all()
+
+    def run_until(self, step: int) -> None:
+        """Train until the run reaches ``step``, then pause (a demo's "train 300 steps, then look")."""
+        with self._cond:
+            self._pause_at = step
+            self._paused = False
             self._cond.notify_all()
 
     def stop(self) -> None:
@@ -117,11 +125,13 @@ class RunControl:
             self._requests, self._decodes = [], OrderedDict()
         return out
 
-    def may_step(self) -> bool:
-        """Whether the loop should take a step now (consumes one single-step credit when paused)."""
+    def may_step(self, step: int) -> bool:
+        """Whether the loop at ``step`` should take a step now (uses a single-step credit when paused)."""
         with self._cond:
             if self._stopped:
                 return False
+            if self._pause_at is not None and step >= self._pause_at:
+                self._pause_at, self._paused = None, True
             if not self._paused:
                 return True
             if self._single_steps > 0:

@@ -76,6 +76,7 @@ class LatentUpdate(Snapshot):
     mean: np.ndarray  # (D,)
     std: np.ndarray  # (D,)
     kl_per_dim: np.ndarray | None = None  # (D,) VAE only
+    probe_codes: np.ndarray | None = None  # (B, D) codes of the probe batch of ImagesUpdate
 
 
 @dataclass(frozen=True)

@@ -237,7 +237,7 @@ class _Run:
                 return "stopped"
             if self.target is not None and self.step >= self.target:
                 return "finished"
-            if not control.may_step():
+            if not control.may_step(self.step):
                 if self.running:
                     yield from self._halt("paused")
                 control.wait(0.2)
@@ -404,11 +404,12 @@ class _Run:
         x = self.latent_probe.images
         with _evaluating(self.model):
             codes = torch.cat([self.model.encode(c) for c in x.split(500)]).cpu().numpy()
+            probe_codes = self.model.encode(self.probe.images).cpu().numpy()
             stats = self.model.latent_statistics(x) or {}
         lo, hi = np.percentile(codes, [1, 99], axis=0)
         return LatentUpdate(
             self.id, self.step, codes, self.latent_probe.labels.cpu().numpy(), lo.astype(np.float32),
-            hi.astype(np.float32), codes.mean(0), codes.std(0), stats.get("kl_per_dim"))
+            hi.astype(np.float32), codes.mean(0), codes.std(0), stats.get("kl_per_dim"), probe_codes)
 
     # -- requests ---------------------------------------------------------------------------------
     def _serve(self, request: Any) -> Iterator[Snapshot]:

@@ -29,3 +29,33 @@ def cache_dir(tmp_path, monkeypatch):
     """An empty download cache, so a test never sees a user's cached data sets."""
     monkeypatch.setenv("ENCODER_LAB_CACHE", str(tmp_path / "cache"))
     return tmp_path / "cache"
+
+
+@pytest.fixture
+def gui_settings(tmp_path, monkeypatch):
+    """A settings file of the test's own, so no test sees a user's layout or recent files."""
+    path = tmp_path / "settings.ini"
+    monkeypatch.setenv("ENCODER_LAB_SETTINGS", str(path))
+    return path
+
+
+@pytest.fixture
+def window(qtbot, gui_settings):
+    """The main window with the engine loaded and its first (paused) run on `digits` started."""
+    from engine.config import RunConfig
+    from gui.app import create_app
+    from gui.main_window import MainWindow
+    from tests.gui_helpers import wait_until
+
+    create_app([])
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.ask_before_discard = False
+    w.show()
+    w.load_engine(config=RunConfig(method="vae", dataset="digits", method_params={"latent_dim": 2},
+                                   cadence=MainWindow.cadence()))
+    wait_until(lambda: w.run_info is not None, what="the first run to start")
+    yield w
+    w.ask_before_discard = False
+    w.close()
+    assert w.session.shutdown(10)

@@ -24,8 +24,8 @@ def test_run_sends_what_the_views_need_and_ends():
     assert list(steps) == list(range(1, 31))  # every step's loss, once, in order
     assert loss[-5:].mean() < loss[:5].mean()
     images = of_type(snaps, ImagesUpdate)[0]
-    assert images.inputs.shape == images.reconstructions.shape == (8, 8, 8, 1)
-    assert sorted(images.labels.tolist()) == list(range(8))  # the probe batch shows each class
+    assert images.inputs.shape == images.reconstructions.shape == (10, 8, 8, 1)
+    assert sorted(images.labels.tolist()) == list(range(10))  # the probe batch shows each class
     latents = of_type(snaps, LatentUpdate)[0]
     assert latents.codes.shape == (200, 10) and latents.kl_per_dim.shape == (10,)
     assert (latents.low <= latents.high).all()

@@ -1,0 +1,388 @@
+"""The main window: the experiment panel, the transport, the status bar and the views, in docks.
+
+It shows itself before the engine (and torch) is imported, then loads the engine and starts a paused
+run on the default data, so the window is up in about a second and Play works a moment later.
+Snapshots arrive through the session's signal and are routed to the views; a snapshot of a run that is
+no longer current is dropped.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (QDockWidget, QHBoxLayout, QLabel, QMainWindow, QMessageBox, QPushButton, QStyle,
+                               QToolBar, QWidget)
+
+from gui.checkpoint_actions import CheckpointActions
+from gui.experiment_panel import ExperimentPanel
+from gui.session import Session
+from gui.settings import app_settings
+from gui.views.image_view import ImageView
+from gui.views.latent_view import LatentView
+from gui.views.loss_view import LossView
+
+LAYOUT_VERSION = 1
+
+
+def _clock(seconds: float) -> str:
+    m, s = divmod(int(seconds), 60)
+    h, m = divmod(m, 60)
+    return f"{h}:{m:02d}:{s:02d}" if h else f"{m:02d}:{s:02d}"
+
+
+class Banner(QWidget):
+    """A coloured line across the top for what must not be missed (a diverged run, out of memory)."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.label = QLabel()
+        self.label.setWordWrap(True)
+        close = QPushButton("✕")
+        close.setFlat(True)
+        close.setFixedWidth(28)
+        close.clicked.connect(self.hide)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 2, 2, 2)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(close)
+        self.setAutoFillBackground(True)
+        self.hide()
+
+    def show_message(self, text: str, error: bool = True) -> None:
+        colour = "#fde2e1" if error else "#fff4d6"
+        self.setStyleSheet(f"background: {colour}; color: #5a1a14;" if error else f"background: {colour};")
+        self.label.setText(text)
+        self.show()
+
+
+class MainWindow(CheckpointActions, QMainWindow):
+    engine_ready = Signal()
+
+    def __init__(self):
+        super().__init__()
+        self.setWindowTitle("Encoder Lab")
+        self.setAcceptDrops(True)
+        self.settings = app_settings()
+        self.session = Session(self)
+        self.session.snapshot.connect(self._on_snapshot)
+        self.run_info = None  # RunStarted of the current run
+        self.run_config = None  # the RunConfig it was started with
+        self.step = 0
+        self.saved_step = 0
+        self.running = False
+        self.current_file: str | None = None
+        self.opening: str | None = None
+        self.save_results: dict[str, str] = {}
+        self.engine_loaded = False
+        self.play_when_ready = False
+        self.ask_before_discard = True  # tests and scripts turn the question off
+
+        self.banner = Banner()
+        self.panel = ExperimentPanel()
+        self.panel.setMinimumWidth(290)
+        self.loss_view = LossView()
+        self.image_view = ImageView()
+        self.latent_view = LatentView()
+        self.latent_view.decode_requested.connect(self._on_decode_requested)
+        self.panel.structure_changed.connect(self._on_structure_changed)
+        self.panel.live_changed.connect(self._on_live_changed)
+
+        self.docks: dict[str, QDockWidget] = {}
+        self._dock("Experiment", self.panel, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self._dock("Images", self.image_view, Qt.DockWidgetArea.RightDockWidgetArea)
+        self._dock("Loss", self.loss_view, Qt.DockWidgetArea.RightDockWidgetArea)
+        self._dock("Latent explorer", self.latent_view, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.splitDockWidget(self.docks["Images"], self.docks["Latent explorer"], Qt.Orientation.Vertical)
+        self.splitDockWidget(self.docks["Images"], self.docks["Loss"], Qt.Orientation.Horizontal)
+        # No central widget: every view is a dock, and the docks share the whole window.
+        self._build_actions()
+        self._build_status_bar()
+        self.resize(1500, 950)
+        self.resizeDocks([self.docks["Experiment"], self.docks["Images"], self.docks["Loss"]], [320, 620, 560],
+                         Qt.Orientation.Horizontal)
+        self.resizeDocks([self.docks["Images"], self.docks["Latent explorer"]], [380, 520], Qt.Orientation.Vertical)
+        self._restore_layout()
+
+    # -- construction -----------------------------------------------------------------------------
+    def _dock(self, title: str, widget: QWidget, area) -> None:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(title.replace(" ", "_"))
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        self.docks[title] = dock
+
+    def _build_actions(self) -> None:
+        bar = QToolBar("Transport")
+        bar.setObjectName("transport")
+        bar.setMovable(False)
+        self.addToolBar(bar)
+        style = self.style()
+        self.icons = {k: style.standardIcon(getattr(QStyle.StandardPixmap, f"SP_Media{k}")) for k in ("Play", "Pause")}
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.play_action = QAction(self.icons["Play"], "Play", self, shortcut=QKeySequence(Qt.Key.Key_Space),
+                                   triggered=self.toggle_play, toolTip="Play / pause training (Space)")
+        self.step_action = QAction(style.standardIcon(QStyle.StandardPixmap.SP_MediaSkipForward), "Step", self,
+                                   shortcut=QKeySequence(Qt.Key.Key_S), triggered=self.single_step,
+                                   toolTip="Take exactly one training step (S)")
+        self.reset_action = QAction(style.standardIcon(QStyle.StandardPixmap.SP_BrowserReload), "Reset", self,
+                                    shortcut=QKeySequence(Qt.Key.Key_R), triggered=self.reset,
+                                    toolTip="Start again from fresh weights with the settings on the left (R)")
+        for a in (self.play_action, self.step_action, self.reset_action):
+            a.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            a.setEnabled(False)
+            bar.addAction(a)
+            self.addAction(a)
+        bar.addSeparator()
+        banner_bar = QToolBar("Messages")
+        banner_bar.setObjectName("messages")
+        banner_bar.setMovable(False)
+        self.addToolBarBreak()
+        self.addToolBar(banner_bar)
+        banner_bar.addWidget(self.banner)
+
+        file_menu = self.menuBar().addMenu("&File")
+        self.open_action = file_menu.addAction("&Open checkpoint…", self.open_dialog, QKeySequence.StandardKey.Open)
+        self.recent_menu = file_menu.addMenu("Open &recent")
+        self.save_action = file_menu.addAction("&Save checkpoint", self.save, QKeySequence.StandardKey.Save)
+        self.save_as_action = file_menu.addAction("Save checkpoint &as…", self.save_as,
+                                                  QKeySequence.StandardKey.SaveAs)
+        file_menu.addSeparator()
+        file_menu.addAction("&Quit", self.close, QKeySequence.StandardKey.Quit)
+        for a in (self.open_action, self.save_action, self.save_as_action):
+            a.setEnabled(False)
+        view_menu = self.menuBar().addMenu("&View")
+        for dock in self.docks.values():
+            view_menu.addAction(dock.toggleViewAction())
+        self.rebuild_recent_menu()
+
+    def _build_status_bar(self) -> None:
+        self.status_labels = {}
+        for key in ("step", "epoch", "speed", "device", "elapsed"):
+            label = QLabel("")
+            label.setMinimumWidth(90)
+            self.statusBar().addPermanentWidget(label)
+            self.status_labels[key] = label
+        self.status_labels["step"].setText("loading…")
+
+    def _restore_layout(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        state = self.settings.value("window/state")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        if state is not None:
+            self.restoreState(state, LAYOUT_VERSION)
+
+    def _save_layout(self) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState(LAYOUT_VERSION))
+        self.settings.sync()
+
+    # -- engine start-up --------------------------------------------------------------------------
+    def load_engine(self, open_file: str | None = None, config=None) -> None:
+        """Import the engine (torch) and start a paused run; called just after the window is shown.
+
+        ``open_file`` opens a checkpoint instead; ``config`` (a RunConfig) replaces the panel's defaults.
+        """
+        self.panel.populate()
+        self.engine_loaded = True
+        for a in (self.play_action, self.step_action, self.reset_action, self.open_action, self.save_action,
+                  self.save_as_action):
+            a.setEnabled(True)
+        if not (open_file and self.open_checkpoint(open_file)):
+            self.start_run(config or self.panel.config(cadence=self.cadence()), paused=True)
+        self.engine_ready.emit()
+
+    @staticmethod
+    def cadence():
+        from engine.config import Cadence
+
+        return Cadence(images_interval_s=0.5, latents_interval_s=1.5)
+
+    # -- running ----------------------------------------------------------------------------------
+    def start_run(self, config, paused: bool = True) -> int:
+        return self.session.start(config, paused=paused)
+
+    def confirm_discard(self, doing: str) -> bool:
+        """Ask before throwing away training that is not saved."""
+        if not self.ask_before_discard or not self.has_unsaved_training():
+            return True
+        answer = QMessageBox.question(
+            self, "Discard the current run?",
+            f"The current run has trained to step {self.step} and is not saved. Discard it to {doing}?",
+            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Cancel)
+        return answer == QMessageBox.StandardButton.Discard
+
+    def toggle_play(self) -> None:
+        control = self.session.control
+        if self.session.pending_id is not None:
+            # A run is still starting: play (or not) as soon as it is up.
+            self.play_when_ready = not self.play_when_ready
+            self._set_running(self.play_when_ready)
+            return
+        if control is None:
+            if self.engine_loaded:
+                self.play_when_ready = True
+                self.start_run(self.panel.config(cadence=self.cadence()), paused=True)
+            return
+        if self.running:
+            control.pause()
+        else:
+            control.resume()
+
+    def single_step(self) -> None:
+        if self.session.control is not None:
+            self.session.control.step()
+
+    def reset(self) -> None:
+        if self.engine_loaded and self.confirm_discard("start again"):
+            self.start_run(self.panel.config(cadence=self.cadence()), paused=True)
+
+    def _on_structure_changed(self, name: str, value: Any) -> None:
+        """Data set, method or a hyper-parameter that needs fresh weights: restart, asking first."""
+        what = {"dataset": f"switch to {value}", "method": f"switch to {value}"}.get(name, f"change {name}")
+        if not self.confirm_discard(what):
+            self._show_current_settings()
+            return
+        self.start_run(self.panel.config(cadence=self.cadence()), paused=not self.running)
+
+    def _on_live_changed(self, name: str, value: Any) -> None:
+        if self.session.control is not None:
+            self.session.control.set_param(name, value)
+
+    def _on_decode_requested(self, codes, tag: str) -> None:
+        if self.session.control is not None:
+            self.session.control.decode(codes, tag)
+
+    def _show_current_settings(self) -> None:
+        info = self.run_info
+        if info is not None:
+            self.panel.show_run(info.method, info.dataset, info.params, info.run_params)
+
+    # -- snapshots --------------------------------------------------------------------------------
+    def _on_snapshot(self, snap) -> None:
+        from engine import snapshots as s
+
+        if snap.run_id == self.session.pending_id:
+            if isinstance(snap, s.RunStarted):
+                self.session.promote(snap.run_id)
+                self._begin(snap)
+            elif isinstance(snap, s.RunEnded):
+                self.session.discard(snap.run_id)
+                opening, self.opening = self.opening, None
+                title = f"Cannot open {Path(opening).name}" if opening else "Cannot start the run"
+                self.show_error(title, snap.message)
+                self._show_current_settings()
+            return
+        if snap.run_id != self.session.current_id:
+            return  # a run that is no longer current
+        handler = self._handlers().get(type(snap))
+        if handler is not None:
+            handler(snap)
+
+    def _handlers(self) -> dict:
+        from engine import snapshots as s
+
+        return {s.LossUpdate: self._on_loss, s.ImagesUpdate: self._on_images, s.LatentUpdate: self._on_latents,
+                s.Decoded: self._on_decoded, s.ParamChanged: self._on_param_changed,
+                s.StateChanged: self._on_state, s.RunEvent: self._on_event, s.RunEnded: self._on_ended}
+
+    def _begin(self, info) -> None:
+        self.run_info, self.step, self.running = info, info.step, False
+        self.loss_view.clear()
+        self.image_view.set_class_names(info.class_names)
+        if self.opening:
+            self._opened(self.opening, info.step)
+            self.opening = None
+        elif info.resumed_from is None:
+            self.current_file, self.saved_step = None, 0
+            self.setWindowTitle("Encoder Lab")
+        self.panel.show_run(info.method, info.dataset, info.params, info.run_params)
+        self.panel.set_dataset_info(info.dataset_description)
+        latent = self.docks["Latent explorer"]
+        if info.latent_dim:
+            self.latent_view.configure(info.latent_dim, info.image_shape[1:])
+            latent.show()
+        else:
+            latent.hide()
+        self.banner.hide()
+        self.status_labels["device"].setText(info.device)
+        self._update_status(info.step, 0.0, 0.0, 0.0)
+        self._set_running(False)
+        if self.play_when_ready:
+            self.play_when_ready = False
+            self.session.control.resume()
+
+    def _on_loss(self, u) -> None:
+        self.step = u.step
+        self.loss_view.add(u.steps, u.terms)
+        self._update_status(u.step, u.epoch, u.images_per_s, u.elapsed_s)
+
+    def _on_images(self, u) -> None:
+        self.step = max(self.step, u.step)
+        self.image_view.show_batch(u.step, u.inputs, u.labels, u.corrupted, u.reconstructions)
+        self.latent_view.set_probe_images(u.inputs)
+
+    def _on_latents(self, u) -> None:
+        self.latent_view.set_latents(u.codes, u.labels, u.low, u.high, u.mean, u.std, u.kl_per_dim, u.probe_codes)
+
+    def _on_decoded(self, d) -> None:
+        self.latent_view.show_decoded(d.tag, d.codes, d.images)
+
+    def _on_param_changed(self, p) -> None:
+        value = f"{p.value:g}" if isinstance(p.value, float) else str(p.value)
+        self.loss_view.mark(p.step, f"{p.name}={value}")
+        self.statusBar().showMessage(f"{p.name} is now {value} from step {p.step}", 4000)
+
+    def _on_state(self, st) -> None:
+        self.step = st.step
+        self._set_running(st.running)
+        self.status_labels["step"].setText(f"step {st.step:,}")
+
+    def _on_event(self, e) -> None:
+        if e.kind in ("saved", "save_failed"):
+            self._on_save_event(e)
+        elif e.kind in ("diverged", "out_of_memory"):
+            self.step = e.step
+            self.banner.show_message(e.message)
+            self.statusBar().showMessage(e.message.split(".")[0], 8000)
+        elif e.kind == "param_rejected":
+            self.statusBar().showMessage(e.message, 6000)
+            self._show_current_settings()
+        else:
+            self.banner.show_message(e.message, error=False)
+
+    def _on_ended(self, end) -> None:
+        self._set_running(False)
+        if end.kind == "failed":
+            self.show_error("Training stopped", end.message)
+        self.session.discard(end.run_id)
+
+    def _set_running(self, running: bool) -> None:
+        self.running = running
+        self.play_action.setText("Pause" if running else "Play")
+        self.play_action.setIcon(self.icons["Pause" if running else "Play"])
+        self.step_action.setEnabled(not running and self.engine_loaded)
+
+    def _update_status(self, step: int, epoch: float, images_per_s: float, elapsed: float) -> None:
+        self.status_labels["step"].setText(f"step {step:,}")
+        self.status_labels["epoch"].setText(f"epoch {epoch:.2f}")
+        self.status_labels["speed"].setText(f"{images_per_s:,.0f} img/s")
+        self.status_labels["elapsed"].setText(_clock(elapsed))
+
+    def show_error(self, title: str, message: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, self)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()  # not exec(): a dialog must not stop the views from drawing
+        self.last_error = (title, message)
+
+    # -- closing ----------------------------------------------------------------------------------
+    def closeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        if self.ask_before_discard and not self.offer_save_before_close():
+            event.ignore()
+            return
+        self._save_layout()
+        self.session.shutdown(timeout=10.0)
+        event.accept()

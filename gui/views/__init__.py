@@ -1,0 +1,1 @@
+"""One module per view; each updates existing pyqtgraph items with setData/setImage."""

@@ -1,0 +1,81 @@
+"""Export a view: PNG for everything, SVG as well for plots."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QToolButton, QMenu, QWidget
+
+
+def export_view(target, path: str | Path) -> Path:
+    """Write ``target`` (a pyqtgraph PlotItem/GraphicsLayout or any QWidget) to PNG or SVG by suffix."""
+    path = Path(path)
+    if isinstance(target, QWidget):
+        if path.suffix.lower() == ".svg":
+            raise ValueError("this view exports to PNG only")
+        if not target.grab().save(str(path)):
+            raise OSError(f"could not write {path}")
+        return path
+    if path.suffix.lower() == ".svg":
+        return _export_svg(target, path)
+    import pyqtgraph.exporters as ex
+
+    exporter = ex.ImageExporter(target)
+    # Twice the on-screen size, so an exported plot is sharp on a slide.
+    exporter.parameters()["width"] = max(int(target.sceneBoundingRect().width() * 2), 800)
+    exporter.export(str(path))
+    return path
+
+
+def _export_svg(item, path: Path) -> Path:
+    """Render a plot's part of its scene through QSvgGenerator: vector paths and text.
+
+    pyqtgraph's own SVGExporter fails with current Qt 6 releases (it parses Qt's SVG path syntax and
+    chokes on the new form; pyqtgraph issue #3485), so the scene is painted onto an SVG device instead.
+    """
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QPainter
+    from PySide6.QtSvg import QSvgGenerator
+
+    source = item.sceneBoundingRect()
+    target = QRectF(0, 0, source.width(), source.height())
+    generator = QSvgGenerator()
+    generator.setFileName(str(path))
+    generator.setSize(target.size().toSize())
+    generator.setViewBox(target)
+    generator.setTitle(path.stem)
+    painter = QPainter(generator)
+    try:
+        item.scene().render(painter, target, source)
+    finally:
+        painter.end()
+    if not path.exists() or path.stat().st_size == 0:
+        raise OSError(f"could not write {path}")
+    return path
+
+
+class ExportMenu(QToolButton):
+    """A small "Export" button with "PNG…" and, for plots, "SVG…"."""
+
+    def __init__(self, target, name: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.target, self.name = target, name
+        self.setText("Export")
+        self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(self)
+        menu.addAction("PNG…", lambda: self._save("png"))
+        if not isinstance(target, QWidget):
+            menu.addAction("SVG…", lambda: self._save("svg"))
+        self.setMenu(menu)
+
+    def _save(self, kind: str) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, f"Export {self.name}", f"{self.name}.{kind}",
+                                              f"{kind.upper()} (*.{kind})")
+        if not path:
+            return
+        if not path.lower().endswith("." + kind):
+            path += "." + kind
+        try:
+            export_view(self.target, path)
+        except (OSError, ValueError) as e:
+            QMessageBox.warning(self, "Export failed", f"Could not export to {path}: {e}")

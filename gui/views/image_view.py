@@ -1,0 +1,92 @@
+"""The fixed probe batch as rows: input / corrupted input / reconstruction. Click an image to enlarge it."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from gui.views.export import ExportMenu
+from gui.views.mosaic import cell_at, mosaic
+from gui.views.pixel_dialog import PixelDialog
+
+PAD = 2
+
+
+class ImageView(QWidget):
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.canvas = pg.GraphicsLayoutWidget()
+        self.canvas.setBackground("w")
+        self.plot = self.canvas.addPlot(enableMenu=False)
+        self.vb = self.plot.getViewBox()
+        self.vb.setAspectLocked(True)
+        self.vb.invertY(True)
+        self.vb.setMouseEnabled(False, False)
+        self.plot.hideAxis("bottom")
+        self.plot.hideButtons()
+        self.item = pg.ImageItem(levels=(0, 1))
+        self.vb.addItem(self.item)
+        self.caption = QLabel("Waiting for the first images…")
+        self.caption.setStyleSheet("color: gray")
+        top = QHBoxLayout()
+        top.addWidget(self.caption, 1)
+        top.addWidget(ExportMenu(self.canvas, "images"))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(2, 2, 2, 2)
+        layout.addLayout(top)
+        layout.addWidget(self.canvas, 1)
+        self.item.mouseClickEvent = self._on_click
+        self.rows: list[tuple[str, np.ndarray]] = []
+        self.class_names: tuple[str, ...] = ()
+        self.labels_of_images: np.ndarray | None = None
+        self.dialogs: list[PixelDialog] = []
+
+    def set_class_names(self, names: tuple[str, ...]) -> None:
+        self.class_names = names
+
+    def show_batch(self, step: int, inputs: np.ndarray, labels: np.ndarray, corrupted: np.ndarray | None,
+                   reconstructions: np.ndarray | None) -> None:
+        rows = [("input", inputs)]
+        if corrupted is not None:
+            rows.append(("corrupted", corrupted))
+        if reconstructions is not None:
+            rows.append(("reconstruction", reconstructions))
+        names_changed = [r[0] for r in rows] != [r[0] for r in self.rows]
+        self.rows, self.labels_of_images = rows, labels
+        self.item.setImage(mosaic([r[1] for r in rows], PAD), levels=(0, 1), autoLevels=False)
+        if names_changed:
+            self._place_labels()
+        self.caption.setText(f"probe images at step {step} — click one to enlarge")
+
+    def _place_labels(self) -> None:
+        """Row names as ticks of the left axis, so they sit beside the images at any zoom."""
+        h = self.rows[0][1].shape[1]
+        ticks = [(i * (h + PAD) + h / 2, name) for i, (name, _) in enumerate(self.rows)]
+        self.plot.getAxis("left").setTicks([ticks, []])
+        self.vb.autoRange(padding=0.01)
+
+    def _on_click(self, event) -> None:
+        if event.button() != Qt.MouseButton.LeftButton or not self.rows:
+            return
+        pos = event.pos()
+        h, w = self.rows[0][1].shape[1:3]
+        cell = cell_at(pos.x(), pos.y(), (h, w), PAD)
+        if cell is None:
+            return
+        row, col = cell
+        if row < len(self.rows) and col < len(self.rows[row][1]):
+            self.open_image(row, col)
+            event.accept()
+
+    def open_image(self, row: int, col: int) -> PixelDialog:
+        name, images = self.rows[row]
+        label = ""
+        if self.labels_of_images is not None and self.class_names:
+            label = f" (label {self.class_names[int(self.labels_of_images[col])]})"
+        dialog = PixelDialog(images[col], f"{name} {col + 1}{label}", self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        self.dialogs = [d for d in self.dialogs if d.isVisible()] + [dialog]
+        return dialog
