@@ -57,6 +57,13 @@ def build_parser() -> argparse.ArgumentParser:
     ba.add_argument("--dataset", default="mnist5k")
     ba.add_argument("--repeats", type=int, default=10)
     ba.add_argument("--device", default="cpu")
+    bg = bsub.add_parser("gui", help="time to window and first reconstruction, throughput with the GUI live, "
+                                     "GUI thread stall")
+    bg.add_argument("--method", default="autoencoder")
+    bg.add_argument("--dataset", default="mnist5k")
+    bg.add_argument("--seconds", type=float, default=10.0, help="seconds of training per throughput round")
+    bg.add_argument("--rounds", type=int, default=3, help="alternating headless / GUI-live rounds")
+    bg.add_argument("--repeats", type=int, default=3, help="launches for the start-up times")
     return p
 
 
@@ -87,6 +94,10 @@ def main(argv: list[str] | None = None) -> int:
             from engine.benchmarks.augment import main as bench_augment
 
             return bench_augment(args)
+        if args.bench == "gui":
+            from gui.benchmark import main as bench_gui
+
+            return bench_gui(args)
     build_parser().print_help()
     return 2
 

@@ -1,12 +1,18 @@
-"""What a run is asked to do: the method, the data, the hyper-parameters and the cadence of snapshots."""
+"""What a run is asked to do: the method, the data, the hyper-parameters and the cadence of snapshots.
+
+Importing this module does not import torch: the app sends the first run to its engine process before
+its own copy of torch has loaded.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from engine.augment import AugmentConfig
 from engine.params import param
+
+if TYPE_CHECKING:  # at run time this module stays free of torch, so the GUI can start a run at once
+    from engine.augment import AugmentConfig
 
 
 @dataclass(frozen=True)

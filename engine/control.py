@@ -44,8 +44,8 @@ class Refresh:
 
 
 class RunControl:
-    def __init__(self, start_paused: bool = False):
-        self.run_id = next(_run_ids)
+    def __init__(self, start_paused: bool = False, run_id: int | None = None):
+        self.run_id = next(_run_ids) if run_id is None else run_id
         self._cond = threading.Condition()
         self._paused = start_paused
         self._stopped = False

@@ -115,6 +115,7 @@ class _Run:
         self.buffer_terms: list[np.ndarray] = []
         self.last_terms: dict[str, float] = {}
         self.good: tuple[int, dict, dict] | None = None
+        self.optimizer: torch.optim.Optimizer | None = None
         self.elapsed = 0.0
         self.images_seen = 0
         self.rate = 0.0
@@ -149,14 +150,8 @@ class _Run:
         else:
             model = create_method(cfg.method or "autoencoder", cfg.method_params, ds.image_shape)
         self.model = model.to(self.device)
-        self.optimizer = make_optimizer(self.rp, self.model.parameters())
+        self.ckpt = ckpt
         notes = []
-        if ckpt and ckpt.optimizer_state:
-            if ckpt.meta.get("run", {}).get("optimizer") == self.rp.optimizer:
-                self.optimizer.load_state_dict(ckpt.optimizer_state)
-                self._apply_run_params()  # a changed learning rate wins over the saved one
-            else:
-                notes.append(f"the optimiser changed to {self.rp.optimizer}: its state starts afresh")
         self.dataset = ds.to(self.device)
         self.dataset_name, self.dataset_options = dataset_name, dict(options)
         batch = self.rp.batch_size
@@ -173,7 +168,6 @@ class _Run:
         self.latent_probe = self.dataset.heldout.take(torch.arange(n_lat))
         self.start_step = self.step
         self.target = None if cfg.steps is None else self.step + cfg.steps
-        self._remember_good()
         report = ds.notes.get("folder_report")
         if report is not None:
             notes.append(report.summary())
@@ -185,6 +179,24 @@ class _Run:
             latent_dim=model.latent_dim, n_train=len(ds.train), n_heldout=len(ds.heldout),
             resumed_from=cfg.resume, notes=tuple(notes),
         )
+
+    def _setup_optimizer(self) -> str | None:
+        """Make the optimiser (and load its saved state when resuming); returns a note for the user.
+
+        Done after the first views are sent: torch's optimisers import torch._dynamo on first use,
+        1.5 s on a 2-core CPU, and the user should see the model's first images without waiting.
+        """
+        self.optimizer = make_optimizer(self.rp, self.model.parameters())
+        note = None
+        ckpt, self.ckpt = self.ckpt, None
+        if ckpt and ckpt.optimizer_state:
+            if ckpt.meta.get("run", {}).get("optimizer") == self.rp.optimizer:
+                self.optimizer.load_state_dict(ckpt.optimizer_state)
+                self._apply_run_params()  # a changed learning rate wins over the saved one
+            else:
+                note = f"the optimiser changed to {self.rp.optimizer}: its state starts afresh"
+        self._remember_good()
+        return note
 
     def _apply_run_params(self) -> None:
         for group in self.optimizer.param_groups:
@@ -208,6 +220,9 @@ class _Run:
         yield from self._views()
         kind, message = "stopped", ""
         try:
+            note = self._setup_optimizer()
+            if note:
+                yield RunEvent(self.id, self.step, "warning", note)
             kind = yield from self._loop()
         except KeyboardInterrupt:
             self._restore_good()

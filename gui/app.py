@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
+import os
 import sys
-import time
-
-T_PROCESS = time.perf_counter()  # as early as this module is imported: close to the process start
-
 
 def create_app(argv: list[str] | None = None):
     from PySide6.QtWidgets import QApplication
@@ -19,14 +16,42 @@ def create_app(argv: list[str] | None = None):
     return app
 
 
+def import_engine() -> None:
+    """Import what the first run needs: about 2.3 s on a 2-core CPU, nearly all of it torch."""
+    import scipy.signal  # noqa: F401  (the loss view's smoothing; 1 s that must not stall the GUI)
+
+    import engine.methods  # noqa: F401
+    import engine.trainer  # noqa: F401
+
+
 def run_app(open_file: str | None = None) -> int:
+    import threading
+
     from PySide6.QtCore import QTimer
 
+    from gui.session import start_worker
+
+    worker = start_worker()  # first: the engine process imports torch while Qt starts up here
     app = create_app()
     from gui.main_window import MainWindow
 
-    window = MainWindow()
+    window = MainWindow(worker)
+    if os.environ.get("ENCODER_LAB_STARTUP_PROBE"):
+        from gui.benchmark import install_startup_probe
+
+        install_startup_probe(window)
     window.show()
-    # Let the window paint before torch is imported, so the user sees it at once.
-    QTimer.singleShot(50, lambda: window.load_engine(open_file))
+    window.start_first_run(open_file=open_file)
+    # This process needs the engine too, for the settings panel: it loads on a thread once the first
+    # run is up (sooner, it would take CPU from the engine process's own start), and the GUI polls
+    # for it, never waiting.
+    loader = threading.Thread(target=import_engine, name="engine-import", daemon=True)
+
+    def start_loader() -> None:
+        if not loader.is_alive() and loader.ident is None:
+            loader.start()
+            window.load_engine_when_imported(loader)
+
+    window.session.snapshot.connect(lambda _snap: start_loader())
+    QTimer.singleShot(8000, start_loader)
     return app.exec()

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QDockWidget, QHBoxLayout, QLabel, QMainWindow, QMessageBox, QPushButton, QStyle,
                                QToolBar, QWidget)
@@ -61,13 +61,15 @@ class Banner(QWidget):
 class MainWindow(CheckpointActions, QMainWindow):
     engine_ready = Signal()
 
-    def __init__(self):
+    def __init__(self, worker=None):
+        """``worker``: an engine process already spawned by gui.session.start_worker() (else one is)."""
         super().__init__()
         self.setWindowTitle("Encoder Lab")
         self.setAcceptDrops(True)
         self.settings = app_settings()
-        self.session = Session(self)
+        self.session = Session(self, worker)
         self.session.snapshot.connect(self._on_snapshot)
+        self.session.worker_died.connect(self._on_worker_died)
         self.run_info = None  # RunStarted of the current run
         self.run_config = None  # the RunConfig it was started with
         self.step = 0
@@ -181,25 +183,44 @@ class MainWindow(CheckpointActions, QMainWindow):
         self.settings.sync()
 
     # -- engine start-up --------------------------------------------------------------------------
-    def load_engine(self, open_file: str | None = None, config=None) -> None:
-        """Import the engine (torch) and start a paused run; called just after the window is shown.
+    def load_engine_when_imported(self, loader, open_file: str | None = None) -> None:
+        """Poll (never wait on) the thread that imports the engine; load it once the thread is done."""
+        if loader.is_alive():
+            QTimer.singleShot(20, lambda: self.load_engine_when_imported(loader, open_file))
+        else:
+            self.load_engine(open_file)
 
-        ``open_file`` opens a checkpoint instead; ``config`` (a RunConfig) replaces the panel's defaults.
+    def start_first_run(self, config=None, open_file: str | None = None) -> None:
+        """Start the first run without importing torch here: the engine process does the work."""
+        from engine.config import RunConfig
+
+        if open_file:
+            self.opening = open_file
+            config = RunConfig(resume=open_file, cadence=self.cadence())
+        self.start_run(config or RunConfig(method="autoencoder", dataset="mnist5k", cadence=self.cadence()))
+
+    def load_engine(self, open_file: str | None = None, config=None) -> None:
+        """Import the engine (torch) here and fill the panel; start the first run if none was started.
+
+        ``open_file`` opens a checkpoint; ``config`` (a RunConfig) replaces the default first run.
         """
         self.panel.populate()
         self.engine_loaded = True
-        for a in (self.play_action, self.step_action, self.reset_action, self.open_action, self.save_action,
-                  self.save_as_action):
+        for a in (self.reset_action, self.open_action):
             a.setEnabled(True)
-        if not (open_file and self.open_checkpoint(open_file)):
-            self.start_run(config or self.panel.config(cadence=self.cadence()), paused=True)
+        if self.session.current_id is None and self.session.pending_id is None:
+            self.start_first_run(config, open_file)
+        else:
+            self._show_current_settings()
         self.engine_ready.emit()
 
     @staticmethod
     def cadence():
         from engine.config import Cadence
 
-        return Cadence(images_interval_s=0.5, latents_interval_s=1.5)
+        # Codes of 500 held-out images every 2 s give the sliders their range and the pad its points
+        # for about 3% of a CPU's training time; more, or more often, costs throughput visibly.
+        return Cadence(images_interval_s=0.5, latents_interval_s=2.0, latent_probe=500)
 
     # -- running ----------------------------------------------------------------------------------
     def start_run(self, config, paused: bool = True) -> int:
@@ -217,7 +238,7 @@ class MainWindow(CheckpointActions, QMainWindow):
 
     def toggle_play(self) -> None:
         control = self.session.control
-        if self.session.pending_id is not None:
+        if self.session.pending_id is not None and control is None:
             # A run is still starting: play (or not) as soon as it is up.
             self.play_when_ready = not self.play_when_ready
             self._set_running(self.play_when_ready)
@@ -258,7 +279,7 @@ class MainWindow(CheckpointActions, QMainWindow):
 
     def _show_current_settings(self) -> None:
         info = self.run_info
-        if info is not None:
+        if info is not None and self.engine_loaded:
             self.panel.show_run(info.method, info.dataset, info.params, info.run_params)
 
     # -- snapshots --------------------------------------------------------------------------------
@@ -299,8 +320,10 @@ class MainWindow(CheckpointActions, QMainWindow):
         elif info.resumed_from is None:
             self.current_file, self.saved_step = None, 0
             self.setWindowTitle("Encoder Lab")
-        self.panel.show_run(info.method, info.dataset, info.params, info.run_params)
+        self._show_current_settings()
         self.panel.set_dataset_info(info.dataset_description)
+        for a in (self.play_action, self.save_action, self.save_as_action):
+            a.setEnabled(True)
         latent = self.docks["Latent explorer"]
         if info.latent_dim:
             self.latent_view.configure(info.latent_dim, info.image_shape[1:])
@@ -360,11 +383,16 @@ class MainWindow(CheckpointActions, QMainWindow):
             self.show_error("Training stopped", end.message)
         self.session.discard(end.run_id)
 
+    def _on_worker_died(self, message: str) -> None:
+        self._set_running(False)
+        self.banner.show_message(message + " Whatever was saved is safe; press Play or Reset to start again.")
+        self.show_error("Training engine stopped", message)
+
     def _set_running(self, running: bool) -> None:
         self.running = running
         self.play_action.setText("Pause" if running else "Play")
         self.play_action.setIcon(self.icons["Pause" if running else "Play"])
-        self.step_action.setEnabled(not running and self.engine_loaded)
+        self.step_action.setEnabled(not running and self.session.control is not None)
 
     def _update_status(self, step: int, epoch: float, images_per_s: float, elapsed: float) -> None:
         self.status_labels["step"].setText(f"step {step:,}")

@@ -14,20 +14,28 @@ from typing import Any, Callable
 
 
 def pump_until(cond: Callable[[], bool], timeout: float, what: str) -> None:
-    """Process Qt events until ``cond()`` holds; raise TimeoutError naming ``what`` otherwise."""
-    from PySide6.QtCore import QCoreApplication
+    """Run the Qt event loop until ``cond()`` holds; raise TimeoutError naming ``what`` otherwise.
+
+    The loop runs in 20 ms slices of a real QEventLoop, as the app's own loop does, rather than
+    spinning on processEvents, which would cost the CPU the training needs.
+    """
+    from PySide6.QtCore import QEventLoop, QTimer
 
     deadline = time.monotonic() + timeout
+    loop = QEventLoop()
     while not cond():
         if time.monotonic() > deadline:
             raise TimeoutError(f"timed out waiting for {what}")
-        QCoreApplication.processEvents()
-        time.sleep(0.005)
+        QTimer.singleShot(20, loop.quit)
+        loop.exec()
 
 
 def pump_for(seconds: float) -> None:
-    end = time.monotonic() + seconds
-    pump_until(lambda: time.monotonic() >= end, seconds + 1, "time")
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    loop = QEventLoop()
+    QTimer.singleShot(int(seconds * 1000), loop.quit)
+    loop.exec()
 
 
 def open_window(config: Any = None, open_file: str | None = None, size: tuple[int, int] = (1500, 950)):

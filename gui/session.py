@@ -1,51 +1,157 @@
-"""Runs the engine's ``train()`` generator off the GUI thread and re-emits its snapshots as a Qt signal.
+"""Runs the engine in a worker process (engine/worker.py) and re-emits its snapshots as a Qt signal.
 
-A new run starts as *pending* while the current one keeps going: only when the new run has really
-started (its ``RunStarted`` arrived: data loaded, checkpoint accepted, device found) is it promoted and
-the old one stopped. So a data set that fails to download, or a checkpoint that fails to load, costs
-the user a dialog and nothing else. Stopping never waits: an old run's thread winds down on its own
-and the GUI drops its late snapshots by run id. Only closing the app waits, briefly, for threads.
+The worker is spawned when the session is made, so it imports torch on the other core while the
+window opens. A thread of this process reads the pipe and emits ``snapshot``; Qt queues each to the GUI
+thread. The GUI thread only ever *sends* on the pipe, so it never waits on the engine.
+
+A new run starts as *pending* while the current one goes on: only when the new run has really started
+(its ``RunStarted`` arrived: data loaded, checkpoint accepted, device found) is it promoted and the old
+one stopped. So a data set that fails to download or a checkpoint that fails to load costs the user a
+dialog and nothing else. Late snapshots of stopped runs are dropped by run id.
 """
 
 from __future__ import annotations
 
+import itertools
+import multiprocessing
 import threading
-import time
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
+_run_ids = itertools.count(1)
+
+
+class RemoteControl:
+    """The GUI's handle on one run in the worker: the caller side of engine.control.RunControl."""
+
+    def __init__(self, session: Session, run_id: int, paused: bool):
+        self.session, self.run_id = session, run_id
+        self.paused, self.stopped = paused, False
+
+    def _call(self, name: str, *args: Any) -> None:
+        self.session.send(("call", self.run_id, name, args))
+
+    def pause(self) -> None:
+        self.paused = True
+        self._call("pause")
+
+    def resume(self) -> None:
+        self.paused = False
+        self._call("resume")
+
+    def step(self, n: int = 1) -> None:
+        self.paused = True
+        self._call("step", n)
+
+    def run_until(self, step: int) -> None:
+        self.paused = False
+        self._call("run_until", step)
+
+    def stop(self) -> None:
+        self.stopped = True
+        self._call("stop")
+
+    def set_param(self, name: str, value: Any) -> None:
+        self._call("set_param", name, value)
+
+    def save(self, path: str) -> None:
+        self._call("save", str(path))
+
+    def refresh(self) -> None:
+        self._call("refresh")
+
+    def decode(self, codes, tag: str = "decode") -> None:
+        self._call("decode", codes, tag)
+
+
+def start_worker() -> tuple[Any, Any]:
+    """Spawn the engine process; returns (process, connection). Start it early: it imports torch."""
+    from engine.worker import serve
+
+    ctx = multiprocessing.get_context("spawn")  # fork would copy Qt's threads into the child
+    conn, child = ctx.Pipe()
+    process = ctx.Process(target=serve, args=(child,), name="encoder-lab-engine", daemon=True)
+    process.start()
+    child.close()
+    return process, conn
+
 
 class Session(QObject):
     snapshot = Signal(object)  # every snapshot of every live run, delivered on the GUI thread
+    worker_died = Signal(str)  # the engine process ended without being asked to
 
-    def __init__(self, parent: QObject | None = None):
+    def __init__(self, parent: QObject | None = None, worker: tuple[Any, Any] | None = None):
         super().__init__(parent)
-        self.controls: dict[int, Any] = {}  # run id -> engine.control.RunControl
+        self.controls: dict[int, RemoteControl] = {}
         self.current_id: int | None = None
         self.pending_id: int | None = None
-        self._threads: list[threading.Thread] = []
         self.last_saved: dict[int, str] = {}  # run id -> path of its last successful save
+        self._live_threads: set[int] = set()  # run ids whose thread in the worker has not ended
+        self._send_lock = threading.Lock()
+        self._closing = False
+        self._process = None
+        self._conn = None
+        self._reader: threading.Thread | None = None
+        self._start_worker(worker)
 
+    # -- the worker process -----------------------------------------------------------------------
+    def _start_worker(self, worker: tuple[Any, Any] | None = None) -> None:
+        self._process, self._conn = worker or start_worker()
+        self._reader = threading.Thread(target=self._read, args=(self._conn, self._process), name="engine-reader",
+                                        daemon=True)
+        self._reader.start()
+
+    def _read(self, conn, process) -> None:
+        while True:
+            try:
+                kind, payload = conn.recv()
+            except (EOFError, OSError):
+                break
+            if kind == "snapshot":
+                from engine.snapshots import RunEvent
+
+                if isinstance(payload, RunEvent) and payload.kind == "saved":
+                    self.last_saved[payload.run_id] = payload.path
+                self.snapshot.emit(payload)
+            elif kind == "thread_ended":
+                self._live_threads.discard(payload)
+        if not self._closing:
+            process.join(timeout=2)
+            self._live_threads.clear()
+            self.worker_died.emit(f"The training engine stopped unexpectedly (exit code {process.exitcode}).")
+
+    def send(self, message: tuple) -> None:
+        with self._send_lock:
+            try:
+                self._conn.send(message)
+            except (BrokenPipeError, OSError):
+                pass  # the reader thread reports the dead worker
+
+    def ensure_worker(self) -> None:
+        """Start a new worker if the last one died."""
+        if self._process is None or not self._process.is_alive():
+            self.controls.clear()
+            self.current_id = self.pending_id = None
+            self._start_worker()
+
+    # -- runs -------------------------------------------------------------------------------------
     @property
-    def control(self):
+    def control(self) -> RemoteControl | None:
         """The current run's control, or None."""
         return self.controls.get(self.current_id) if self.current_id is not None else None
 
     def start(self, config: Any, paused: bool = True) -> int:
         """Start a run as pending (paused unless told otherwise); returns its id."""
-        from engine.control import RunControl
-
+        self.ensure_worker()
         if self.pending_id is not None:
             self.discard(self.pending_id)
-        control = RunControl(start_paused=paused)
-        self.controls[control.run_id] = control
-        self.pending_id = control.run_id
-        thread = threading.Thread(target=self._drive, args=(config, control), name=f"run-{control.run_id}",
-                                  daemon=True)
-        self._threads = [t for t in self._threads if t.is_alive()] + [thread]
-        thread.start()
-        return control.run_id
+        run_id = next(_run_ids)
+        self.controls[run_id] = RemoteControl(self, run_id, paused)
+        self.pending_id = run_id
+        self._live_threads.add(run_id)
+        self.send(("start", run_id, config, paused))
+        return run_id
 
     def promote(self, run_id: int) -> None:
         """Make a started pending run the current one, and stop every other run."""
@@ -62,23 +168,25 @@ class Session(QObject):
         if self.pending_id == run_id:
             self.pending_id = None
 
-    def _drive(self, config: Any, control: Any) -> None:
-        from engine.snapshots import RunEvent
-        from engine.trainer import train
+    def running_runs(self) -> set[int]:
+        """Runs whose training thread in the worker has not ended yet."""
+        return set(self._live_threads)
 
-        for snap in train(config, control):
-            if isinstance(snap, RunEvent) and snap.kind == "saved":
-                self.last_saved[snap.run_id] = snap.path
-            self.snapshot.emit(snap)
-
-    def alive_threads(self) -> list[threading.Thread]:
-        return [t for t in self._threads if t.is_alive()]
+    def alive(self) -> bool:
+        """Whether the worker process (or the pipe reader) is still up."""
+        return bool(self._process and self._process.is_alive()) or bool(self._reader and self._reader.is_alive())
 
     def shutdown(self, timeout: float = 10.0) -> bool:
-        """Stop every run and wait for their threads (only at exit); True when all ended."""
+        """Stop every run and the worker (only at exit); True when it all ended."""
+        self._closing = True
         for run_id in list(self.controls):
             self.discard(run_id)
-        deadline = time.monotonic() + timeout
-        for t in self._threads:
-            t.join(max(0.0, deadline - time.monotonic()))
-        return not self.alive_threads()
+        self.send(("shutdown",))
+        if self._process is not None:
+            self._process.join(timeout)
+            if self._process.is_alive():
+                self._process.terminate()  # a hung engine must not keep the app open
+                self._process.join(2)
+        if self._reader is not None:
+            self._reader.join(2)
+        return not self.alive()

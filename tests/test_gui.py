@@ -1,5 +1,6 @@
 """The app, driven headless (pytest-qt, offscreen): it trains, pauses, steps, decodes, opens, closes."""
 
+import multiprocessing
 import threading
 
 import numpy as np
@@ -165,8 +166,9 @@ def test_closing_during_a_run_offers_to_save_and_leaves_no_thread(qtbot, gui_set
     monkeypatch.setattr("PySide6.QtWidgets.QFileDialog.getSaveFileName", lambda *a, **k: (target, ""))
     assert w.close()
     assert read_checkpoint(target).step >= 5
-    assert not w.session.alive_threads()
-    assert not [t for t in threading.enumerate() if t.name.startswith("run-")]
+    assert not w.session.alive()  # the engine process and the pipe reader are gone
+    assert not multiprocessing.active_children()
+    assert not [t for t in threading.enumerate() if t.name in ("engine-reader",) or t.name.startswith("run-")]
 
 
 def test_image_click_opens_a_pixel_view(window):

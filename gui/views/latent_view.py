@@ -106,6 +106,7 @@ class LatentView(QWidget):
         trav_layout.addWidget(QLabel("each row sweeps one dimension from -3σ to +3σ around the current code"))
         trav_layout.addWidget(self.traversal_canvas, 1)
         trav_layout.addWidget(ExportMenu(self.traversal_canvas, "traversal"))
+        self.traversal_tab = trav
         self.tabs.addTab(trav, "Traversal")
 
         self.kl_plot = pg.PlotWidget()
@@ -149,6 +150,7 @@ class LatentView(QWidget):
         self.pad_tab = pad
         self.tabs.addTab(pad, "2-D pad")
 
+        self.tabs.currentChanged.connect(self._on_tab_changed)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
         splitter.addWidget(middle)
@@ -259,8 +261,8 @@ class LatentView(QWidget):
             self.decode_requested.emit(self.z[None].copy(), "explorer")
 
     def request_traversal(self) -> None:
-        if not self.dim:
-            return
+        if not self.dim or self.tabs.currentWidget() is not self.traversal_tab:
+            return  # drawn when its tab is shown: a hidden grid is not worth the training time
         dims = list(range(self.dim))
         if self.dim > MAX_TRAVERSAL_ROWS:  # the most spread-out dimensions say the most
             dims = sorted(np.argsort(-self.std)[:MAX_TRAVERSAL_ROWS].tolist())
@@ -320,12 +322,16 @@ class LatentView(QWidget):
             self.set_code(self.probe_codes[cell[1]])
             event.accept()
 
+    def _on_tab_changed(self, _index: int) -> None:
+        self._redraw_pad()
+        self.request_traversal()
+
     # -- 2-D pad ----------------------------------------------------------------------------------
     def pad_dims(self) -> tuple[int, int]:
         return max(self.pad_x.currentIndex(), 0), max(self.pad_y.currentIndex(), 0)
 
     def _redraw_pad(self, *_args) -> None:
-        if self.dim < 2 or not hasattr(self, "codes"):
+        if self.dim < 2 or not hasattr(self, "codes") or self.tabs.currentWidget() is not self.pad_tab:
             return
         dx, dy = self.pad_dims()
         self.pad_scatter.setData(self.codes[:, dx], self.codes[:, dy], brush=label_brushes(self.labels))

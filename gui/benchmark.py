@@ -1,0 +1,170 @@
+"""``python main.py bench gui``: the app's own figures on this machine.
+
+- time to window: from starting a fresh `python main.py` process to its window being shown;
+- time to the first reconstruction: from that start to the first reconstruction drawn (step 0), and to
+  the first one after training steps, with Play pressed as soon as the run is up;
+- training images/s headless (the bare train() generator) and with the GUI live, same run settings,
+  measured in alternating rounds because this machine's speed drifts by 20% from minute to minute;
+- the GUI thread's stall while training: a 10 ms timer measures its own lateness (p50, p99, max).
+
+It runs offscreen, so it measures the work of drawing, not a compositor.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+
+import numpy as np
+
+PROBE_ENV = "ENCODER_LAB_STARTUP_PROBE"
+
+
+def install_startup_probe(window) -> None:
+    """In a probed process: print when the window shows and the first reconstructions land, then quit."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    marks: dict[str, float] = {}
+
+    def mark(name: str) -> None:
+        if name not in marks:
+            marks[name] = time.time()
+
+    QTimer.singleShot(0, lambda: mark("window"))
+
+    def on_snapshot(snap) -> None:
+        from engine.snapshots import ImagesUpdate, RunStarted
+
+        if isinstance(snap, RunStarted):
+            QTimer.singleShot(0, window.toggle_play)
+        if isinstance(snap, ImagesUpdate) and snap.reconstructions is not None:
+            QTimer.singleShot(0, lambda: mark("first_reconstruction"))
+            if snap.step > 0:
+                QTimer.singleShot(0, lambda: (mark("trained_reconstruction"), finish()))
+
+    def finish() -> None:
+        print(json.dumps(marks), flush=True)
+        window.ask_before_discard = False
+        QApplication.instance().quit()
+
+    window.session.snapshot.connect(on_snapshot)
+
+
+def startup_times(repeats: int = 3) -> dict[str, float]:
+    """Median seconds from process start to the window, the first and the first trained reconstruction."""
+    results = []
+    env = {**os.environ, PROBE_ENV: "1", "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen"),
+           "ENCODER_LAB_SETTINGS": os.path.join(tempfile.mkdtemp(), "settings.ini")}
+    main = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "main.py")
+    for _ in range(repeats):
+        t0 = time.time()
+        out = subprocess.run([sys.executable, main], env=env, capture_output=True, text=True, timeout=300)
+        line = [ln for ln in out.stdout.splitlines() if ln.startswith("{")]
+        if not line:
+            raise RuntimeError(f"the probed app printed no timings:\n{out.stderr[-2000:]}")
+        marks = json.loads(line[-1])
+        results.append({k: v - t0 for k, v in marks.items()})
+    return {k: float(np.median([r[k] for r in results])) for k in results[0]}
+
+
+def headless_rate(config, seconds: float) -> float:
+    """Images/s of the bare train() generator, after a short warm-up."""
+    from engine.control import RunControl
+    from engine.snapshots import LossUpdate
+    from engine.trainer import train
+
+    control = RunControl()
+    t_start = count_start = None
+    images = 0
+    batch = None
+    for snap in train(config, control):
+        if isinstance(snap, LossUpdate):
+            if t_start is None:
+                if snap.step >= 20:  # warm-up done
+                    t_start, count_start = time.perf_counter(), snap.step
+                continue
+            images = snap.step - count_start
+            if time.perf_counter() - t_start >= seconds:
+                control.stop()
+        if hasattr(snap, "run_params") and batch is None:
+            batch = snap.run_params["batch_size"]
+    return images * batch / (time.perf_counter() - t_start)
+
+
+def gui_rate_and_stall(window, seconds: float) -> tuple[float, np.ndarray]:
+    """Images/s with the whole window live and drawing, and the GUI timer's lateness samples (ms)."""
+    from PySide6.QtCore import QElapsedTimer, QTimer
+
+    from gui.screenshot import pump_for, pump_until
+
+    if not window.running:
+        window.toggle_play()
+    start = window.step
+    pump_until(lambda: window.step >= start + 20, 120, "warm-up")
+    lateness: list[float] = []
+    clock = QElapsedTimer()
+    clock.start()
+    last = [clock.nsecsElapsed()]
+
+    def tick() -> None:
+        now = clock.nsecsElapsed()
+        lateness.append((now - last[0]) / 1e6 - 10.0)
+        last[0] = now
+
+    timer = QTimer()
+    timer.setTimerType(timer.timerType().PreciseTimer)
+    timer.timeout.connect(tick)
+    step0, t0 = window.step, time.perf_counter()
+    timer.start(10)
+    pump_for(seconds)
+    timer.stop()
+    rate = (window.step - step0) * window.run_info.run_params["batch_size"] / (time.perf_counter() - t0)
+    window.toggle_play()
+    pump_until(lambda: not window.running, 30, "pause")
+    return rate, np.maximum(np.array(lateness[1:]), 0.0)
+
+
+def interleaved_rates(config, seconds: float, rounds: int) -> tuple[list[float], list[float], np.ndarray]:
+    """Headless and GUI-live throughput measured in alternation, so a drifting CPU clock hits both."""
+    from gui.screenshot import open_window
+
+    window = open_window(config)
+    headless, live, lateness = [], [], []
+    for _ in range(rounds):
+        headless.append(headless_rate(config, seconds))
+        rate, late = gui_rate_and_stall(window, seconds)
+        live.append(rate)
+        lateness.append(late)
+    window.ask_before_discard = False
+    window.close()
+    return headless, live, np.concatenate(lateness)
+
+
+def main(args) -> int:
+    from engine.config import RunConfig
+
+    from gui.main_window import MainWindow
+
+    config = RunConfig(method=args.method, dataset=args.dataset, cadence=MainWindow.cadence())
+    print(f"Encoder Lab GUI benchmark: {args.method} on {args.dataset}, {os.cpu_count()} CPU cores", flush=True)
+    times = startup_times(args.repeats)
+    print(f"  time to window                  : {times['window']:.2f} s (median of {args.repeats} launches)")
+    print(f"  time to first reconstruction    : {times['first_reconstruction']:.2f} s (step 0, untrained)")
+    print(f"  time to first trained recon.    : {times['trained_reconstruction']:.2f} s (Play pressed at once)")
+    headless, live, late = interleaved_rates(config, args.seconds, args.rounds)
+    ratios = [g / h for g, h in zip(live, headless)]
+    print(f"  training, headless              : {np.median(headless):,.0f} images/s "
+          f"(median of {args.rounds} rounds: {', '.join(f'{h:,.0f}' for h in headless)})")
+    print(f"  training, GUI live              : {np.median(live):,.0f} images/s "
+          f"(rounds: {', '.join(f'{g:,.0f}' for g in live)})")
+    print(f"  GUI live / headless             : {np.median(ratios):.0%} median "
+          f"(rounds: {', '.join(f'{r:.0%}' for r in ratios)})", flush=True)
+    p50, p99 = np.percentile(late, [50, 99])
+    print(f"  GUI thread stall (10 ms timer)  : p50 {p50:.1f} ms, p99 {p99:.1f} ms, max {late.max():.1f} ms "
+          f"over {len(late)} ticks")
+    return 0
