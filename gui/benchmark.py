@@ -129,6 +129,27 @@ def gui_rate_and_stall(window, seconds: float) -> tuple[float, np.ndarray]:
     return rate, np.maximum(np.array(lateness[1:]), 0.0)
 
 
+def loss_view_redraw_ms(points: int = 100_000, terms: int = 3) -> float:
+    """Median time to redraw the loss view holding ``points`` steps of ``terms`` curves, painted."""
+    from gui.views.loss_view import LossView
+
+    view = LossView()
+    view.resize(700, 400)
+    view.show()
+    rng = np.random.default_rng(0)
+    steps = np.arange(1, points + 1)
+    view.add(steps, {f"term{i}": np.abs(rng.normal(1, 0.1, points)) / np.sqrt(steps) for i in range(terms)})
+    times = []
+    for _ in range(10):
+        view._dirty = True
+        t = time.perf_counter()
+        view._redraw()
+        view.plot.grab()  # paint it, as the screen would
+        times.append(time.perf_counter() - t)
+    view.close()
+    return float(np.median(times) * 1e3)
+
+
 def interleaved_rates(config, seconds: float, rounds: int) -> tuple[list[float], list[float], np.ndarray]:
     """Headless and GUI-live throughput measured in alternation, so a drifting CPU clock hits both."""
     from gui.screenshot import open_window
@@ -146,7 +167,12 @@ def interleaved_rates(config, seconds: float, rounds: int) -> tuple[list[float],
 
 
 def main(args) -> int:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from engine.config import RunConfig
+
+    from gui.app import create_app
+
+    create_app([])
 
     from gui.main_window import MainWindow
 
@@ -156,6 +182,7 @@ def main(args) -> int:
     print(f"  time to window                  : {times['window']:.2f} s (median of {args.repeats} launches)")
     print(f"  time to first reconstruction    : {times['first_reconstruction']:.2f} s (step 0, untrained)")
     print(f"  time to first trained recon.    : {times['trained_reconstruction']:.2f} s (Play pressed at once)")
+    print(f"  loss view, 100,000 steps x 3    : {loss_view_redraw_ms():.1f} ms a redraw (smoothing and painting)")
     headless, live, late = interleaved_rates(config, args.seconds, args.rounds)
     ratios = [g / h for g, h in zip(live, headless)]
     print(f"  training, headless              : {np.median(headless):,.0f} images/s "

@@ -11,10 +11,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (QDockWidget, QHBoxLayout, QLabel, QMainWindow, QMessageBox, QPushButton, QStyle,
-                               QToolBar, QWidget)
+from PySide6.QtWidgets import (QAbstractSpinBox, QApplication, QDockWidget, QHBoxLayout, QLabel, QLineEdit,
+                               QMainWindow, QMessageBox, QPushButton, QStyle, QTextEdit, QToolBar, QWidget)
 
 from gui.checkpoint_actions import CheckpointActions
 from gui.experiment_panel import ExperimentPanel
@@ -56,6 +56,39 @@ class Banner(QWidget):
         self.setStyleSheet(f"background: {colour}; color: #5a1a14;" if error else f"background: {colour};")
         self.label.setText(text)
         self.show()
+
+
+class TransportKeys(QObject):
+    """Space, S and R drive the run from anywhere in the window.
+
+    As plain shortcuts they were eaten by whatever had focus (Space opens a focused combo box, letters
+    select in it), so a lecturer's Space did nothing. This filter takes them first, except while the
+    user is typing into a text or number field.
+    """
+
+    def __init__(self, window: MainWindow):
+        super().__init__(window)
+        self.window = window
+        self.keys = {Qt.Key.Key_Space: window.toggle_play, Qt.Key.Key_S: window.single_step,
+                     Qt.Key.Key_R: window.reset}
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt override)
+        if event.type() not in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
+            return False
+        action = self.keys.get(event.key())
+        if action is None or event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            return False
+        focus = obj if isinstance(obj, QWidget) else QApplication.focusWidget()
+        typing = (QLineEdit, QAbstractSpinBox, QTextEdit)
+        if isinstance(focus, typing) or isinstance(focus.parent() if focus else None, typing) \
+                or QApplication.activeModalWidget():
+            return False
+        if focus is not None and focus.window() is not self.window:
+            return False
+        if event.type() == QEvent.Type.KeyPress and not event.isAutoRepeat():
+            action()
+        event.accept()
+        return True
 
 
 class MainWindow(CheckpointActions, QMainWindow):
@@ -124,19 +157,19 @@ class MainWindow(CheckpointActions, QMainWindow):
         style = self.style()
         self.icons = {k: style.standardIcon(getattr(QStyle.StandardPixmap, f"SP_Media{k}")) for k in ("Play", "Pause")}
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.play_action = QAction(self.icons["Play"], "Play", self, shortcut=QKeySequence(Qt.Key.Key_Space),
-                                   triggered=self.toggle_play, toolTip="Play / pause training (Space)")
+        # Their keys (Space, S, R) are handled by TransportKeys, so that no focused widget eats them.
+        self.play_action = QAction(self.icons["Play"], "Play", self, triggered=self.toggle_play,
+                                   toolTip="Play / pause training (Space)")
         self.step_action = QAction(style.standardIcon(QStyle.StandardPixmap.SP_MediaSkipForward), "Step", self,
-                                   shortcut=QKeySequence(Qt.Key.Key_S), triggered=self.single_step,
-                                   toolTip="Take exactly one training step (S)")
+                                   triggered=self.single_step, toolTip="Take exactly one training step (S)")
         self.reset_action = QAction(style.standardIcon(QStyle.StandardPixmap.SP_BrowserReload), "Reset", self,
-                                    shortcut=QKeySequence(Qt.Key.Key_R), triggered=self.reset,
+                                    triggered=self.reset,
                                     toolTip="Start again from fresh weights with the settings on the left (R)")
         for a in (self.play_action, self.step_action, self.reset_action):
-            a.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             a.setEnabled(False)
             bar.addAction(a)
-            self.addAction(a)
+        self.transport_keys = TransportKeys(self)
+        QApplication.instance().installEventFilter(self.transport_keys)
         bar.addSeparator()
         banner_bar = QToolBar("Messages")
         banner_bar.setObjectName("messages")
@@ -237,6 +270,8 @@ class MainWindow(CheckpointActions, QMainWindow):
         return answer == QMessageBox.StandardButton.Discard
 
     def toggle_play(self) -> None:
+        if not self.play_action.isEnabled():
+            return
         control = self.session.control
         if self.session.pending_id is not None and control is None:
             # A run is still starting: play (or not) as soon as it is up.
@@ -254,11 +289,11 @@ class MainWindow(CheckpointActions, QMainWindow):
             control.resume()
 
     def single_step(self) -> None:
-        if self.session.control is not None:
+        if self.session.control is not None and self.step_action.isEnabled():
             self.session.control.step()
 
     def reset(self) -> None:
-        if self.engine_loaded and self.confirm_discard("start again"):
+        if self.engine_loaded and self.reset_action.isEnabled() and self.confirm_discard("start again"):
             self.start_run(self.panel.config(cadence=self.cadence()), paused=True)
 
     def _on_structure_changed(self, name: str, value: Any) -> None:
@@ -412,5 +447,6 @@ class MainWindow(CheckpointActions, QMainWindow):
             event.ignore()
             return
         self._save_layout()
+        QApplication.instance().removeEventFilter(self.transport_keys)
         self.session.shutdown(timeout=10.0)
         event.accept()

@@ -224,3 +224,35 @@ def test_screenshot_command_renders_the_window(tmp_path, gui_settings, qapp):
 
     image = QImage(str(out))
     assert image.width() >= 1000 and image.height() == 700  # (never narrower than the docks allow)
+
+
+def test_space_plays_even_when_a_combo_box_has_focus(window, qtbot):
+    from PySide6.QtCore import Qt
+
+    window.activateWindow()
+    window.panel.dataset.setFocus()
+    qtbot.keyClick(window.panel.dataset, Qt.Key.Key_Space)
+    wait_until(lambda: window.running, what="Space to start training")
+    assert window.panel.dataset_name() == "digits"  # the combo box did not take the key
+    qtbot.keyClick(window.panel.dataset, Qt.Key.Key_Space)
+    wait_until(lambda: not window.running, what="Space to pause")
+    at = window.step
+    qtbot.keyClick(window.panel.method_form.widget("beta"), Qt.Key.Key_S)  # typing in a number field
+    settle(0.4)
+    assert window.step == at
+
+
+def test_dropping_a_checkpoint_opens_it(window, tmp_path):
+    from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    path = tmp_path / "dropped.safetensors"
+    run_to_end(RunConfig(method="vae", dataset="digits", steps=3, save_on_end=str(path),
+                         method_params={"latent_dim": 4}, cadence=QUIET))
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                       Qt.KeyboardModifier.NoModifier)
+    window.dropEvent(event)
+    wait_until(lambda: window.current_file == str(path), what="the dropped checkpoint")
+    assert window.step == 3 and window.latent_view.dim == 4
