@@ -4,6 +4,7 @@
     python main.py inspect FILE    open the app on a checkpoint (inspection; Play trains on)
     python main.py train ...       train headless and write a checkpoint
     python main.py info FILE       print what a checkpoint holds
+    python main.py evaluate FILE   probe a checkpoint beside the raw-pixel and random-encoder baselines
     python main.py screenshot ...  train headless, then render the whole window to a PNG
     python main.py list            methods, their hyper-parameters, data sets
     python main.py bench NAME      print benchmark figures
@@ -39,6 +40,12 @@ def build_parser() -> argparse.ArgumentParser:
     i.add_argument("--json", action="store_true", help="print the metadata as JSON")
 
     sub.add_parser("list", help="list methods with their hyper-parameters, run settings and data sets")
+
+    ev = sub.add_parser("evaluate", help="probe a checkpoint (kNN, linear, k-means, collapse) beside baselines")
+    ev.add_argument("file")
+    ev.add_argument("--dataset", help="data set to probe on (default: the checkpoint's)")
+    ev.add_argument("--k", type=int, default=20, help="neighbours of the kNN probe (default 20)")
+    ev.add_argument("--json", action="store_true", help="print the same as JSON")
 
     sc = sub.add_parser("screenshot", help="train headless, then render the whole window offscreen to a PNG")
     sc.add_argument("--method", default="vae")
@@ -85,6 +92,10 @@ def main(argv: list[str] | None = None) -> int:
         from engine.cli import cmd_list
 
         return cmd_list()
+    if args.command == "evaluate":
+        from engine.evaluate_cli import main as evaluate
+
+        return evaluate(args)
     if args.command == "screenshot":
         from gui.screenshot import main as screenshot
 

@@ -39,6 +39,9 @@ class Cadence:
     latents_interval_s: float | None = 2.0
     probe_images: int = 10  # the fixed probe batch shown as rows of images
     latent_probe: int = 1000  # held-out images whose codes give the sliders their range
+    embeddings_interval_s: float | None = None  # embeddings for probes and maps; None: not sent
+    map_points: int = 2000  # held-out images on the map (at most; fewer when the set is smaller)
+    memory_bank: int = 2000  # training images the probes fit on
 
 
 @dataclass(frozen=True)

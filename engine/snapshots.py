@@ -129,3 +129,61 @@ class RunEnded(Snapshot):
     message: str = ""
     saved_to: str | None = None
     metrics: dict[str, float] = field(default_factory=dict)
+
+
+# -- representation quality (issue: probes, collapse gauges, embedding maps) -------------------------
+@dataclass(frozen=True)
+class ProbeSet(Snapshot):
+    """The held-out images the map shows and the probes score, sent once per run."""
+
+    images: np.ndarray  # (P, H, W, C) uint8
+    labels: np.ndarray  # (P,)
+    class_names: tuple[str, ...]
+    factors: np.ndarray | None = None  # (P, F) generating factors (Sprites)
+    factor_names: tuple[str, ...] = ()
+    dataset: str = ""
+
+
+@dataclass(frozen=True)
+class EmbeddingUpdate(Snapshot):
+    """Embeddings for the probes and the map. kind: "model" (the encoder now), or a baseline: "pixels"
+    (raw pixels) or "random" (a randomly initialised encoder of the same architecture)."""
+
+    step: int
+    kind: str
+    train: np.ndarray  # (M, D) training images: the probes fit on these
+    train_labels: np.ndarray  # (M,)
+    probe: np.ndarray  # (P, D) the held-out probe set of ProbeSet: the probes score on these
+    probe_labels: np.ndarray  # (P,)
+    recon_error: np.ndarray | None = None  # (P,) per-image reconstruction error, when the method has one
+
+
+@dataclass(frozen=True)
+class MapUpdate(Snapshot):
+    """A 2-D layout of the probe set's embeddings, aligned to the previous one."""
+
+    step: int
+    method: str  # "pca", "tsne" or "umap"
+    coords: np.ndarray  # (P, 2)
+    seconds: float  # how long the projection took
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class MetricsUpdate(Snapshot):
+    """Probe scores and collapse gauges of one EmbeddingUpdate."""
+
+    step: int
+    kind: str  # as EmbeddingUpdate.kind
+    scores: dict[str, float]  # knn, linear, nmi, ari, effective_rank, std, std_reference
+    singular_values: np.ndarray
+    clusters: np.ndarray  # (P,) k-means cluster of each probe point
+    warning: str = ""  # a collapse warning, or ""
+
+
+@dataclass(frozen=True)
+class AnalysisStatus(Snapshot):
+    """The analysis process's own news (run_id 0): whether UMAP has finished compiling."""
+
+    umap_ready: bool
+    message: str = ""

@@ -26,10 +26,11 @@ from engine.config import RunConfig, RunParams
 from engine.control import Decode, Refresh, RunControl, Save, SetParam
 from engine.data import Dataset, load_dataset
 from engine.device import describe, resolve_device
+from engine.embeddings import embed, probe_sets, random_encoder_like, reconstruction_errors
 from engine.errors import EncoderLabError, ParamError
 from engine.methods import Batch, Method, create_method
-from engine.snapshots import (Decoded, ImagesUpdate, LatentUpdate, LossUpdate, ParamChanged, RunEnded,
-                              RunEvent, RunStarted, Snapshot, StateChanged)
+from engine.snapshots import (Decoded, EmbeddingUpdate, ImagesUpdate, LatentUpdate, LossUpdate, ParamChanged,
+                              ProbeSet, RunEnded, RunEvent, RunStarted, Snapshot, StateChanged)
 
 log = logging.getLogger(__name__)
 
@@ -121,7 +122,7 @@ class _Run:
         self.rate = 0.0
         now = time.monotonic()
         self.t_run = self.t_loss = self.t_rate = now
-        self.t_images = self.t_latents = now
+        self.t_images = self.t_latents = self.t_embeddings = now
         self.rate_images = 0
 
     # -- set-up -----------------------------------------------------------------------------------
@@ -166,6 +167,7 @@ class _Run:
         self.probe = self.dataset.heldout.take(probe_indices(held_labels, self.cad.probe_images))
         n_lat = min(self.cad.latent_probe, len(ds.heldout))
         self.latent_probe = self.dataset.heldout.take(torch.arange(n_lat))
+        self.bank, self.map_probe = probe_sets(self.dataset, self.cad.memory_bank, self.cad.map_points)
         self.start_step = self.step
         self.target = None if cfg.steps is None else self.step + cfg.steps
         report = ds.notes.get("folder_report")
@@ -218,6 +220,9 @@ class _Run:
         for note in started.notes:
             yield RunEvent(self.id, self.step, "warning", note)
         yield from self._views()
+        if self.cad.embeddings_interval_s is not None:
+            yield from self._baselines()
+            yield self._embeddings()
         kind, message = "stopped", ""
         try:
             note = self._setup_optimizer()
@@ -395,12 +400,39 @@ class _Run:
             latents = self._latents()
             if latents is not None:
                 yield latents
+        interval = self.cad.embeddings_interval_s
+        if interval is not None and now - self.t_embeddings >= interval:
+            yield self._embeddings()
 
     def _views(self) -> Iterator[Snapshot]:
         yield self._images()
         latents = self._latents()
         if latents is not None:
             yield latents
+        if self.cad.embeddings_interval_s is not None and self.step > 0:
+            yield self._embeddings()
+
+    def _embeddings(self, model: Method | None = None, kind: str = "model") -> EmbeddingUpdate:
+        """Embeddings of the memory bank and the map's probe set, for the probes and the maps."""
+        self.t_embeddings = time.monotonic()
+        model = model or self.model
+        probe = self.map_probe.images
+        errors = reconstruction_errors(model, probe) if kind == "model" else None
+        return EmbeddingUpdate(self.id, self.step, kind, embed(model, self.bank.images), self.bank.labels.cpu().numpy(),
+                               embed(model, probe), self.map_probe.labels.cpu().numpy(), errors)
+
+    def _baselines(self) -> Iterator[Snapshot]:
+        """The probe set, and the reference points: raw pixels and an untrained encoder of the same kind."""
+        probe = self.map_probe
+        factors = None if probe.factors is None else probe.factors.cpu().numpy()
+        images = (_to_images(probe.images) * 255).round().astype(np.uint8)
+        yield ProbeSet(self.id, images, probe.labels.cpu().numpy(), self.dataset.class_names, factors,
+                       self.dataset.factor_names, self.dataset_name)
+        yield EmbeddingUpdate(self.id, self.step, "pixels", self.bank.images.flatten(1).cpu().numpy(),
+                              self.bank.labels.cpu().numpy(), probe.images.flatten(1).cpu().numpy(),
+                              probe.labels.cpu().numpy())
+        random_model = random_encoder_like(self.model, self.dataset.image_shape, self.rp.seed, self.device)
+        yield self._embeddings(random_model, kind="random")
 
     def _images(self) -> ImagesUpdate:
         self.t_images = time.monotonic()

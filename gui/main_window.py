@@ -23,8 +23,10 @@ from gui.settings import app_settings
 from gui.views.image_view import ImageView
 from gui.views.latent_view import LatentView
 from gui.views.loss_view import LossView
+from gui.views.map_view import MapView
+from gui.views.metrics_view import MetricsView
 
-LAYOUT_VERSION = 1
+LAYOUT_VERSION = 2  # bump when docks are added, so an old saved layout is not applied
 
 
 def _clock(seconds: float) -> str:
@@ -94,13 +96,14 @@ class TransportKeys(QObject):
 class MainWindow(CheckpointActions, QMainWindow):
     engine_ready = Signal()
 
-    def __init__(self, worker=None):
-        """``worker``: an engine process already spawned by gui.session.start_worker() (else one is)."""
+    def __init__(self, worker=None, analysis: bool = True):
+        """``worker``: an engine process already spawned by gui.session.start_worker() (else one is);
+        ``analysis``: whether to run the analysis process (maps and probes)."""
         super().__init__()
         self.setWindowTitle("Encoder Lab")
         self.setAcceptDrops(True)
         self.settings = app_settings()
-        self.session = Session(self, worker)
+        self.session = Session(self, worker, analysis)
         self.session.snapshot.connect(self._on_snapshot)
         self.session.worker_died.connect(self._on_worker_died)
         self.run_info = None  # RunStarted of the current run
@@ -122,6 +125,9 @@ class MainWindow(CheckpointActions, QMainWindow):
         self.image_view = ImageView()
         self.latent_view = LatentView()
         self.latent_view.decode_requested.connect(self._on_decode_requested)
+        self.map_view = MapView()
+        self.map_view.method_changed.connect(self.session.set_map_method)
+        self.metrics_view = MetricsView()
         self.panel.structure_changed.connect(self._on_structure_changed)
         self.panel.live_changed.connect(self._on_live_changed)
 
@@ -130,8 +136,14 @@ class MainWindow(CheckpointActions, QMainWindow):
         self._dock("Images", self.image_view, Qt.DockWidgetArea.RightDockWidgetArea)
         self._dock("Loss", self.loss_view, Qt.DockWidgetArea.RightDockWidgetArea)
         self._dock("Latent explorer", self.latent_view, Qt.DockWidgetArea.RightDockWidgetArea)
+        self._dock("Embedding map", self.map_view, Qt.DockWidgetArea.RightDockWidgetArea)
+        self._dock("Metrics", self.metrics_view, Qt.DockWidgetArea.RightDockWidgetArea)
         self.splitDockWidget(self.docks["Images"], self.docks["Latent explorer"], Qt.Orientation.Vertical)
         self.splitDockWidget(self.docks["Images"], self.docks["Loss"], Qt.Orientation.Horizontal)
+        self.tabifyDockWidget(self.docks["Latent explorer"], self.docks["Embedding map"])
+        self.tabifyDockWidget(self.docks["Loss"], self.docks["Metrics"])
+        self.docks["Latent explorer"].raise_()
+        self.docks["Loss"].raise_()
         # No central widget: every view is a dock, and the docks share the whole window.
         self._build_actions()
         self._build_status_bar()
@@ -253,7 +265,9 @@ class MainWindow(CheckpointActions, QMainWindow):
 
         # Codes of 500 held-out images every 2 s give the sliders their range and the pad its points
         # for about 3% of a CPU's training time; more, or more often, costs throughput visibly.
-        return Cadence(images_interval_s=0.5, latents_interval_s=2.0, latent_probe=500)
+        # Embeddings of 4,000 images (2,000 on the map, 2,000 for the probes to fit on) every 4 s cost
+        # the training about 4%; the probes and maps themselves run in the analysis process.
+        return Cadence(images_interval_s=0.5, latents_interval_s=2.0, latent_probe=500, embeddings_interval_s=4.0)
 
     # -- running ----------------------------------------------------------------------------------
     def start_run(self, config, paused: bool = True) -> int:
@@ -321,6 +335,9 @@ class MainWindow(CheckpointActions, QMainWindow):
     def _on_snapshot(self, snap) -> None:
         from engine import snapshots as s
 
+        if isinstance(snap, s.AnalysisStatus):
+            self.map_view.note.setText(snap.message)
+            return
         if snap.run_id == self.session.pending_id:
             if isinstance(snap, s.RunStarted):
                 self.session.promote(snap.run_id)
@@ -343,11 +360,15 @@ class MainWindow(CheckpointActions, QMainWindow):
 
         return {s.LossUpdate: self._on_loss, s.ImagesUpdate: self._on_images, s.LatentUpdate: self._on_latents,
                 s.Decoded: self._on_decoded, s.ParamChanged: self._on_param_changed,
-                s.StateChanged: self._on_state, s.RunEvent: self._on_event, s.RunEnded: self._on_ended}
+                s.StateChanged: self._on_state, s.RunEvent: self._on_event, s.RunEnded: self._on_ended,
+                s.ProbeSet: self._on_probe_set, s.EmbeddingUpdate: self._on_embeddings, s.MapUpdate: self._on_map,
+                s.MetricsUpdate: self._on_metrics}
 
     def _begin(self, info) -> None:
         self.run_info, self.step, self.running = info, info.step, False
         self.loss_view.clear()
+        self.map_view.clear()
+        self.metrics_view.clear()
         self.image_view.set_class_names(info.class_names)
         if self.opening:
             self._opened(self.opening, info.step)
@@ -386,6 +407,21 @@ class MainWindow(CheckpointActions, QMainWindow):
     def _on_latents(self, u) -> None:
         self.latent_view.set_latents(u.codes, u.labels, u.low, u.high, u.mean, u.std, u.kl_per_dim, u.probe_codes)
 
+    def _on_probe_set(self, p) -> None:
+        self.map_view.set_probe_set(p.images, p.labels, p.class_names, p.factors, p.factor_names)
+
+    def _on_embeddings(self, e) -> None:
+        if e.kind == "model":
+            self.map_view.set_embedding(e.probe, e.recon_error)
+
+    def _on_map(self, m) -> None:
+        self.map_view.add_frame(m.step, m.method, m.coords, m.note)
+
+    def _on_metrics(self, m) -> None:
+        self.metrics_view.add(m.step, m.kind, m.scores, m.singular_values, m.warning)
+        if m.kind == "model":
+            self.map_view.set_clusters(m.clusters)
+
     def _on_decoded(self, d) -> None:
         self.latent_view.show_decoded(d.tag, d.codes, d.images)
 
@@ -419,6 +455,8 @@ class MainWindow(CheckpointActions, QMainWindow):
         self.session.discard(end.run_id)
 
     def _on_worker_died(self, message: str) -> None:
+        for run_id in list(self.session.controls):
+            self.session.discard(run_id)
         self._set_running(False)
         self.banner.show_message(message + " Whatever was saved is safe; press Play or Reset to start again.")
         self.show_error("Training engine stopped", message)

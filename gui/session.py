@@ -65,23 +65,35 @@ class RemoteControl:
         self._call("decode", codes, tag)
 
 
+def _spawn(target, name: str) -> tuple[Any, Any]:
+    ctx = multiprocessing.get_context("spawn")  # fork would copy Qt's threads into the child
+    conn, child = ctx.Pipe()
+    process = ctx.Process(target=target, args=(child,), name=name, daemon=True)
+    process.start()
+    child.close()
+    return process, conn
+
+
 def start_worker() -> tuple[Any, Any]:
     """Spawn the engine process; returns (process, connection). Start it early: it imports torch."""
     from engine.worker import serve
 
-    ctx = multiprocessing.get_context("spawn")  # fork would copy Qt's threads into the child
-    conn, child = ctx.Pipe()
-    process = ctx.Process(target=serve, args=(child,), name="encoder-lab-engine", daemon=True)
-    process.start()
-    child.close()
-    return process, conn
+    return _spawn(serve, "encoder-lab-engine")
+
+
+def start_analysis() -> tuple[Any, Any]:
+    """Spawn the analysis process (probes and maps, at low priority); it starts compiling UMAP at once."""
+    from engine.analysis import serve
+
+    return _spawn(serve, "encoder-lab-analysis")
 
 
 class Session(QObject):
     snapshot = Signal(object)  # every snapshot of every live run, delivered on the GUI thread
     worker_died = Signal(str)  # the engine process ended without being asked to
 
-    def __init__(self, parent: QObject | None = None, worker: tuple[Any, Any] | None = None):
+    def __init__(self, parent: QObject | None = None, worker: tuple[Any, Any] | None = None,
+                 analysis: bool = True):
         super().__init__(parent)
         self.controls: dict[int, RemoteControl] = {}
         self.current_id: int | None = None
@@ -93,7 +105,13 @@ class Session(QObject):
         self._process = None
         self._conn = None
         self._reader: threading.Thread | None = None
+        self._analysis = None  # (process, connection) of the analysis process, when there is one
+        self._analysis_lock = threading.Lock()
         self._start_worker(worker)
+        if analysis:
+            self._analysis = start_analysis()
+            threading.Thread(target=self._read_analysis, args=(self._analysis[1],), name="analysis-reader",
+                             daemon=True).start()
 
     # -- the worker process -----------------------------------------------------------------------
     def _start_worker(self, worker: tuple[Any, Any] | None = None) -> None:
@@ -109,10 +127,14 @@ class Session(QObject):
             except (EOFError, OSError):
                 break
             if kind == "snapshot":
-                from engine.snapshots import RunEvent
+                from engine.snapshots import EmbeddingUpdate, ProbeSet, RunEvent
 
                 if isinstance(payload, RunEvent) and payload.kind == "saved":
                     self.last_saved[payload.run_id] = payload.path
+                if isinstance(payload, (EmbeddingUpdate, ProbeSet)):
+                    # Straight on to the analysis process, from this thread: the GUI thread never
+                    # pickles a few megabytes of embeddings.
+                    self.send_analysis(("embeddings", payload))
                 self.snapshot.emit(payload)
             elif kind == "thread_ended":
                 self._live_threads.discard(payload)
@@ -120,6 +142,27 @@ class Session(QObject):
             process.join(timeout=2)
             self._live_threads.clear()
             self.worker_died.emit(f"The training engine stopped unexpectedly (exit code {process.exitcode}).")
+
+    def _read_analysis(self, conn) -> None:
+        while True:
+            try:
+                _kind, payload = conn.recv()
+            except (EOFError, OSError):
+                break
+            self.snapshot.emit(payload)
+
+    def send_analysis(self, message: tuple) -> None:
+        if self._analysis is None:
+            return
+        with self._analysis_lock:
+            try:
+                self._analysis[1].send(message)
+            except (BrokenPipeError, OSError):
+                pass  # no analysis: the maps and probes stay as they were
+
+    def set_map_method(self, method: str) -> None:
+        """Which projection the analysis draws from now on ("pca", "tsne" or "umap")."""
+        self.send_analysis(("method", method))
 
     def send(self, message: tuple) -> None:
         with self._send_lock:
@@ -163,6 +206,7 @@ class Session(QObject):
         control = self.controls.pop(run_id, None)
         if control is not None:
             control.stop()
+            self.send_analysis(("forget", run_id))
         if self.current_id == run_id:
             self.current_id = None
         if self.pending_id == run_id:
@@ -173,8 +217,9 @@ class Session(QObject):
         return set(self._live_threads)
 
     def alive(self) -> bool:
-        """Whether the worker process (or the pipe reader) is still up."""
-        return bool(self._process and self._process.is_alive()) or bool(self._reader and self._reader.is_alive())
+        """Whether any process of the session (or the engine's pipe reader) is still up."""
+        return (bool(self._process and self._process.is_alive()) or bool(self._reader and self._reader.is_alive())
+                or bool(self._analysis and self._analysis[0].is_alive()))
 
     def shutdown(self, timeout: float = 10.0) -> bool:
         """Stop every run and the worker (only at exit); True when it all ended."""
@@ -189,4 +234,11 @@ class Session(QObject):
                 self._process.join(2)
         if self._reader is not None:
             self._reader.join(2)
+        if self._analysis is not None:
+            self.send_analysis(("shutdown",))
+            process = self._analysis[0]
+            process.join(5)
+            if process.is_alive():
+                process.terminate()  # it may be deep in a t-SNE; nothing in it needs saving
+                process.join(2)
         return not self.alive()

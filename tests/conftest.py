@@ -40,15 +40,19 @@ def gui_settings(tmp_path, monkeypatch):
 
 
 @pytest.fixture
-def window(qtbot, gui_settings):
-    """The main window with the engine loaded and its first (paused) run on `digits` started."""
+def window(qtbot, gui_settings, request):
+    """The main window with the engine loaded and its first (paused) run on `digits` started.
+
+    Without the analysis process (maps and probes) unless the test is marked ``@pytest.mark.analysis``.
+    """
     from engine.config import RunConfig
     from gui.app import create_app
     from gui.main_window import MainWindow
     from tests.gui_helpers import wait_until
 
     create_app([])
-    w = MainWindow()
+    analysis = request.node.get_closest_marker("analysis") is not None
+    w = MainWindow(analysis=analysis)
     qtbot.addWidget(w)
     w.ask_before_discard = False
     w.show()

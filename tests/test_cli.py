@@ -66,3 +66,23 @@ def test_info_and_list(tmp_path, capsys):
 def test_parser_defaults():
     args = build_parser().parse_args(["train"])
     assert args.steps == 1000 and args.method is None and args.set is None
+
+
+def test_evaluate_prints_probes_beside_baselines(tmp_path, capsys):
+    import json
+
+    out = tmp_path / "ae.safetensors"
+    main(["train", "--dataset", "digits", "--steps", "30", "--out", str(out), "--set", "latent_dim=6"])
+    capsys.readouterr()
+    assert main(["evaluate", str(out)]) == 0
+    text = capsys.readouterr().out
+    for row in ("checkpoint", "random encoder", "raw pixels", "kNN", "linear", "NMI", "eff. rank"):
+        assert row in text
+    assert main(["evaluate", str(out), "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert set(result["scores"]) == {"checkpoint", "random encoder", "raw pixels"}
+    assert result["probe"] == {"fit_on": 1438, "scored_on": 359, "k": 20}
+    pixels = result["scores"]["raw pixels"]
+    assert pixels["knn"] > 0.9  # the 8x8 digits are easy in pixel space
+    assert main(["evaluate", str(out), "--dataset", "mnist5k"]) == 1
+    assert "8x8 grey images, but this data is 28x28" in capsys.readouterr().err

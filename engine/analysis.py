@@ -1,0 +1,176 @@
+"""The heavy analysis (probes, k-means, t-SNE, UMAP) in a process of its own, at low priority.
+
+It blocks neither the GUI thread nor the training loop: it gets embeddings over a pipe, works on the
+newest ones only (older ones still queued are dropped), and answers with MapUpdate and MetricsUpdate
+snapshots. It runs at a lower scheduling priority, so on a busy 2-core machine it takes the time the
+training leaves over rather than time from the training.
+
+UMAP's first map in a fresh process spends most of its time compiling numba code (about 10 s here),
+so the process compiles it on a thread as soon as it starts; until then a request for UMAP gets PCA
+with a note. The raw-pixel baseline of a data set is computed once and cached.
+
+Messages in: ("embeddings", EmbeddingUpdate | ProbeSet), ("method", name), ("forget", run_id),
+("shutdown",). Out: ("snapshot", MapUpdate | MetricsUpdate | AnalysisStatus).
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from typing import Any
+
+import numpy as np
+
+
+class Analyst:
+    """The state of the analysis: the newest work per run, each run's projector, cached baselines."""
+
+    def __init__(self, send):
+        from engine.project import Projector
+
+        self.send = send
+        self.method = "pca"
+        self.umap_ready = threading.Event()
+        self.projectors: dict[int, Projector] = {}
+        self.datasets: dict[int, str] = {}
+        self.last_model: dict[int, Any] = {}  # run id -> newest "model" EmbeddingUpdate
+        self.pixel_cache: dict[str, Any] = {}  # dataset -> MetricsUpdate fields of the pixel baseline
+        self.pending: dict[tuple[int, str], Any] = {}  # (run id, kind) -> newest EmbeddingUpdate to do
+        self.remap: set[int] = set()  # runs whose map must be redrawn (the method changed)
+
+    def take(self, message: tuple) -> bool:
+        """Queue one message; False on shutdown."""
+        from engine.snapshots import ProbeSet
+
+        kind = message[0]
+        if kind == "shutdown":
+            return False
+        if kind == "embeddings":
+            snap = message[1]
+            if isinstance(snap, ProbeSet):
+                self.datasets[snap.run_id] = snap.dataset
+            else:
+                self.pending[(snap.run_id, snap.kind)] = snap
+        elif kind == "method":
+            self.method = message[1]
+            self.remap.update(self.last_model)
+        elif kind == "forget":
+            run_id = message[1]
+            for store in (self.projectors, self.datasets, self.last_model):
+                store.pop(run_id, None)
+            self.pending = {k: v for k, v in self.pending.items() if k[0] != run_id}
+        return True
+
+    def work(self) -> None:
+        """Do what is queued, maps first (the user is looking at them), then the probes."""
+        for run_id in list(self.remap):
+            self.remap.discard(run_id)
+            if run_id in self.last_model:
+                self._map(self.last_model[run_id])
+        for key in sorted(self.pending, key=lambda k: k[1] != "model"):
+            snap = self.pending.pop(key, None)
+            if snap is None:
+                continue
+            if snap.kind == "model":
+                self.last_model[snap.run_id] = snap
+                self._map(snap)
+            self._metrics(snap)
+
+    def _map(self, snap) -> None:
+        from engine.project import LABELS, Projector
+        from engine.snapshots import MapUpdate
+
+        method, note = self.method, ""
+        if method == "umap" and not self.umap_ready.is_set():
+            method, note = "pca", "UMAP is still compiling (first use in this session); PCA meanwhile"
+        projector = self.projectors.setdefault(snap.run_id, Projector())
+        started = time.perf_counter()
+        coords = projector.project(snap.probe, method)
+        seconds = time.perf_counter() - started
+        self.send(MapUpdate(snap.run_id, snap.step, method, coords, seconds,
+                            note or f"{LABELS[method]} of {len(coords):,} held-out images in {seconds:.2f} s"))
+
+    def _metrics(self, snap) -> None:
+        from engine.evaluate import probe_scores
+        from engine.snapshots import MetricsUpdate
+
+        cache_key = self.datasets.get(snap.run_id, "")
+        if snap.kind == "pixels" and cache_key in self.pixel_cache:
+            fields = self.pixel_cache[cache_key]
+        else:
+            scores, clusters, collapse = probe_scores(snap.train, snap.train_labels, snap.probe, snap.probe_labels,
+                                                      with_clusters=True)
+            fields = dict(scores=scores.as_dict(), singular_values=collapse.singular_values, clusters=clusters,
+                          warning=collapse.warning if snap.kind == "model" else "")
+            if snap.kind == "pixels" and cache_key:
+                self.pixel_cache[cache_key] = fields
+        self.send(MetricsUpdate(snap.run_id, snap.step, snap.kind, **fields))
+
+    def warm_up(self) -> None:
+        from engine.project import warm_up_umap
+        from engine.snapshots import AnalysisStatus
+
+        started = time.perf_counter()
+        try:
+            warm_up_umap()
+        except Exception as e:  # UMAP unusable (a broken numba install): say so, keep PCA and t-SNE
+            self.send(AnalysisStatus(0, False, f"UMAP is not available: {type(e).__name__}: {e}"))
+            return
+        self.umap_ready.set()
+        self.send(AnalysisStatus(0, True, f"UMAP ready (compiled in {time.perf_counter() - started:.1f} s)"))
+        self.remap.update(run for run in self.last_model if self.method == "umap")
+
+
+def _lower_priority(nice: int) -> None:
+    try:
+        os.nice(nice)
+    except (AttributeError, OSError):
+        pass  # not on this platform: stay at normal priority
+
+
+def serve(conn: Any, nice: int = 10, warm_up_delay: float = 4.0) -> None:
+    """Run the analysis until shut down or until the other end of the pipe closes.
+
+    The UMAP warm-up runs at normal priority (once, while the user is still looking at the first
+    views), so it is ready within seconds of start-up; then the process steps back to low priority.
+    """
+    from engine.data.downloads import cache_dir
+
+    # numba caches compiled code beside umap-learn's sources; where those are read-only, it would
+    # compile again in every session. A cache folder of our own keeps it.
+    os.environ.setdefault("NUMBA_CACHE_DIR", str(cache_dir() / "numba"))
+    lock = threading.Lock()
+
+    def send(snapshot) -> None:
+        with lock:
+            try:
+                conn.send(("snapshot", snapshot))
+            except (BrokenPipeError, EOFError, OSError):
+                pass
+
+    analyst = Analyst(send)
+
+    def warm_up_then_step_back() -> None:
+        time.sleep(warm_up_delay)  # let the app's start-up (torch imports, first images) have the CPU
+        analyst.warm_up()
+        lowered.set()  # on Linux os.nice lowers only the calling thread: the main loop lowers itself
+
+    lowered = threading.Event()
+    threading.Thread(target=warm_up_then_step_back, name="umap-warm-up", daemon=True).start()
+    running = True
+    while running:
+        if lowered.is_set():
+            lowered.clear()
+            _lower_priority(nice)  # and now this thread, which does the maps and probes
+        try:
+            if not conn.poll(0.25):
+                analyst.work()  # e.g. a map waiting for UMAP to be ready
+                continue
+            # Drain everything queued, so stale embeddings are skipped rather than worked through.
+            while running and conn.poll():
+                running = analyst.take(conn.recv())
+        except (EOFError, OSError):
+            break
+        if running:
+            analyst.work()

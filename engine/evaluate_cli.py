@@ -1,0 +1,74 @@
+"""``python main.py evaluate FILE``: every probe for a checkpoint beside the raw-pixel and random-encoder
+baselines, as a table or as JSON."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+COLUMNS = (("knn", "kNN", "{:.1%}"), ("linear", "linear", "{:.1%}"), ("nmi", "NMI", "{:.3f}"),
+           ("ari", "ARI", "{:.3f}"), ("effective_rank", "eff. rank", "{:.1f}"), ("spread", "spread", "{:.2f}"))
+
+
+def evaluate_checkpoint(path: str, dataset: str | None = None, k: int = 20, memory_bank: int = 2000,
+                        map_points: int = 2000, device: str = "auto") -> dict[str, Any]:
+    """Scores of the checkpoint's encoder, raw pixels and a random encoder on one data set."""
+    from engine.checkpoint import read_checkpoint, restore_method
+    from engine.data import load_dataset
+    from engine.device import resolve_device
+    from engine.embeddings import embed, probe_sets, random_encoder_like
+    from engine.errors import DatasetError
+    from engine.evaluate import probe_scores
+
+    ckpt = read_checkpoint(path)
+    name = dataset or ckpt.meta.get("dataset") or "mnist5k"
+    options = ckpt.meta.get("dataset_options", {}) if dataset is None else {}
+    ds = load_dataset(name, **options)
+    if ds.image_shape != ckpt.image_shape:
+        read_checkpoint(path, expect_image_shape=ds.image_shape)  # raises the clear message
+    dev = resolve_device(device)
+    model = restore_method(ckpt).to(dev)
+    bank, probe = probe_sets(ds.to(dev), memory_bank, map_points)
+    if len(bank) < 2 or len(probe) < 2:
+        raise DatasetError(f"{name} has too few images to probe")
+    y_bank, y_probe = bank.labels.cpu().numpy(), probe.labels.cpu().numpy()
+    seed = int(ckpt.meta.get("run", {}).get("seed", 0))
+    subjects = {
+        "checkpoint": (embed(model, bank.images), embed(model, probe.images)),
+        "random encoder": (lambda m: (embed(m, bank.images), embed(m, probe.images)))(
+            random_encoder_like(model, ds.image_shape, seed, dev)),
+        "raw pixels": (bank.images.flatten(1).cpu().numpy(), probe.images.flatten(1).cpu().numpy()),
+    }
+    rows = {who: probe_scores(a, y_bank, b, y_probe, k=k).as_dict() for who, (a, b) in subjects.items()}
+    for scores in rows.values():
+        scores["spread"] = scores["std"] / scores["std_reference"]
+    return {"checkpoint": str(path), "method": ckpt.method, "step": ckpt.step, "dataset": name,
+            "probe": {"fit_on": len(bank), "scored_on": len(probe), "k": k}, "scores": rows}
+
+
+def print_table(result: dict[str, Any]) -> None:
+    p = result["probe"]
+    print(f"{result['method']} at step {result['step']} on {result['dataset']}: probes fit on {p['fit_on']:,} "
+          f"training images, scored on {p['scored_on']:,} held-out ones (kNN k={p['k']}, cosine)")
+    header = f"{'':<16}" + "".join(f"{title:>11}" for _, title, _ in COLUMNS)
+    print(header)
+    for who, scores in result["scores"].items():
+        print(f"{who:<16}" + "".join(f"{fmt.format(scores[key]):>11}" for key, _, fmt in COLUMNS))
+    print("(spread: per-dimension std of the L2-normalised embedding over 1/sqrt(d), which random directions\n"
+          " give; near 0 means collapse. eff. rank: exp of the entropy of the singular values.)")
+
+
+def main(args: Any) -> int:
+    from engine.errors import EncoderLabError
+
+    try:
+        result = evaluate_checkpoint(args.file, args.dataset, k=args.k)
+    except EncoderLabError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 1
+    if args.json:
+        print(json.dumps(result, indent=2))
+    else:
+        print_table(result)
+    return 0
