@@ -64,6 +64,11 @@ def build_parser() -> argparse.ArgumentParser:
     ba.add_argument("--dataset", default="mnist5k")
     ba.add_argument("--repeats", type=int, default=10)
     ba.add_argument("--device", default="cpu")
+    bm = bsub.add_parser("map", help="PCA / t-SNE / UMAP times for 2,000 points; training slowdown with the map live")
+    bm.add_argument("--points", type=int, default=2000)
+    bm.add_argument("--delay", type=float, default=40.0, help="seconds after launch the UMAP map is asked for")
+    bm.add_argument("--seconds", type=float, default=20.0, help="seconds of training per throughput round")
+    bm.add_argument("--rounds", type=int, default=3)
     bg = bsub.add_parser("gui", help="time to window and first reconstruction, throughput with the GUI live, "
                                      "GUI thread stall")
     bg.add_argument("--method", default="autoencoder")
@@ -105,6 +110,10 @@ def main(argv: list[str] | None = None) -> int:
             from engine.benchmarks.augment import main as bench_augment
 
             return bench_augment(args)
+        if args.bench == "map":
+            from engine.benchmarks.maps import main as bench_map
+
+            return bench_map(args)
         if args.bench == "gui":
             from gui.benchmark import main as bench_gui
 

@@ -20,7 +20,6 @@ import threading
 import time
 from typing import Any
 
-import numpy as np
 
 
 class Analyst:
@@ -100,7 +99,7 @@ class Analyst:
             fields = self.pixel_cache[cache_key]
         else:
             scores, clusters, collapse = probe_scores(snap.train, snap.train_labels, snap.probe, snap.probe_labels,
-                                                      with_clusters=True)
+                                                      with_clusters=True, head=snap.head)
             fields = dict(scores=scores.as_dict(), singular_values=collapse.singular_values, clusters=clusters,
                           warning=collapse.warning if snap.kind == "model" else "")
             if snap.kind == "pixels" and cache_key:

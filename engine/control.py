@@ -39,6 +39,11 @@ class Save:
 
 
 @dataclass(frozen=True)
+class SetAugment:
+    ops: dict  # op name -> (enabled, strength, p)
+
+
+@dataclass(frozen=True)
 class Refresh:
     """Send images, latents and the rest now rather than at the next timer tick."""
 
@@ -94,6 +99,10 @@ class RunControl:
 
     def refresh(self) -> None:
         self._put(Refresh())
+
+    def set_augment(self, ops: dict) -> None:
+        """Change the augmentations live: {op name: (enabled, strength, probability)}."""
+        self._put(SetAugment(dict(ops)))
 
     def decode(self, codes: np.ndarray, tag: str = "decode") -> int:
         """Ask for images of latent codes (K, D); the answer is a ``Decoded`` snapshot with this id."""

@@ -34,6 +34,18 @@ def embed(model: Method, images: torch.Tensor, chunk: int = 500) -> np.ndarray:
         model.train(was_training)
 
 
+def head_outputs(model: Method, images: torch.Tensor, chunk: int = 500) -> np.ndarray | None:
+    """(N, D') of Method.head, or None when the method has no separate head."""
+    was_training = model.training
+    model.eval()
+    try:
+        with torch.no_grad():
+            parts = [model.head(c) for c in images.split(chunk)]
+    finally:
+        model.train(was_training)
+    return None if parts[0] is None else torch.cat(parts).float().cpu().numpy()
+
+
 def reconstruction_errors(model: Method, images: torch.Tensor, chunk: int = 500) -> np.ndarray | None:
     """(N,) mean squared error of each image's reconstruction, or None for a method that cannot."""
     was_training = model.training

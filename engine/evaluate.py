@@ -130,10 +130,14 @@ class ProbeScores:
 
 
 def probe_scores(train: np.ndarray, train_labels: np.ndarray, test: np.ndarray, test_labels: np.ndarray,
-                 k: int = 20, with_clusters: bool = False):
-    """Every probe at once; with ``with_clusters`` also the k-means cluster of each test point."""
+                 k: int = 20, with_clusters: bool = False, head: np.ndarray | None = None):
+    """Every probe at once; with ``with_clusters`` also the k-means cluster of each test point.
+
+    The collapse gauges measure ``head`` (the projector output the loss sees) when given, else the
+    test embeddings.
+    """
     nmi, ari, clusters = kmeans_scores(test, test_labels)
-    c = collapse_stats(test)
+    c = collapse_stats(test if head is None else head)
     scores = ProbeScores(knn_accuracy(train, train_labels, test, test_labels, k),
                          linear_probe_accuracy(train, train_labels, test, test_labels), nmi, ari,
                          c.effective_rank, c.std, c.std_reference)

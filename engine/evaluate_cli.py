@@ -17,7 +17,7 @@ def evaluate_checkpoint(path: str, dataset: str | None = None, k: int = 20, memo
     from engine.checkpoint import read_checkpoint, restore_method
     from engine.data import load_dataset
     from engine.device import resolve_device
-    from engine.embeddings import embed, probe_sets, random_encoder_like
+    from engine.embeddings import embed, head_outputs, probe_sets, random_encoder_like
     from engine.errors import DatasetError
     from engine.evaluate import probe_scores
 
@@ -34,13 +34,14 @@ def evaluate_checkpoint(path: str, dataset: str | None = None, k: int = 20, memo
         raise DatasetError(f"{name} has too few images to probe")
     y_bank, y_probe = bank.labels.cpu().numpy(), probe.labels.cpu().numpy()
     seed = int(ckpt.meta.get("run", {}).get("seed", 0))
-    subjects = {
-        "checkpoint": (embed(model, bank.images), embed(model, probe.images)),
-        "random encoder": (lambda m: (embed(m, bank.images), embed(m, probe.images)))(
-            random_encoder_like(model, ds.image_shape, seed, dev)),
-        "raw pixels": (bank.images.flatten(1).cpu().numpy(), probe.images.flatten(1).cpu().numpy()),
+    random_model = random_encoder_like(model, ds.image_shape, seed, dev)
+    subjects = {  # (bank embeddings, probe embeddings, probe head outputs for the collapse gauges)
+        "checkpoint": (embed(model, bank.images), embed(model, probe.images), head_outputs(model, probe.images)),
+        "random encoder": (embed(random_model, bank.images), embed(random_model, probe.images),
+                           head_outputs(random_model, probe.images)),
+        "raw pixels": (bank.images.flatten(1).cpu().numpy(), probe.images.flatten(1).cpu().numpy(), None),
     }
-    rows = {who: probe_scores(a, y_bank, b, y_probe, k=k).as_dict() for who, (a, b) in subjects.items()}
+    rows = {who: probe_scores(a, y_bank, b, y_probe, k=k, head=h).as_dict() for who, (a, b, h) in subjects.items()}
     for scores in rows.values():
         scores["spread"] = scores["std"] / scores["std_reference"]
     return {"checkpoint": str(path), "method": ckpt.method, "step": ckpt.step, "dataset": name,
@@ -56,7 +57,8 @@ def print_table(result: dict[str, Any]) -> None:
     for who, scores in result["scores"].items():
         print(f"{who:<16}" + "".join(f"{fmt.format(scores[key]):>11}" for key, _, fmt in COLUMNS))
     print("(spread: per-dimension std of the L2-normalised embedding over 1/sqrt(d), which random directions\n"
-          " give; near 0 means collapse. eff. rank: exp of the entropy of the singular values.)")
+          " give; near 0 means collapse. eff. rank: exp of the entropy of the singular values. For methods\n"
+          " with a projector both are measured on its output, where collapse shows first.)")
 
 
 def main(args: Any) -> int:

@@ -39,6 +39,8 @@ class RunStarted(Snapshot):
     n_heldout: int
     resumed_from: str | None = None
     notes: tuple[str, ...] = ()  # e.g. how many files a folder load skipped
+    views: int = 0  # augmented views per image the method trains on
+    augment: dict[str, tuple[bool, float, float]] = field(default_factory=dict)  # op -> (on, strength, p)
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,8 @@ class ImagesUpdate(Snapshot):
     labels: np.ndarray  # (B,)
     corrupted: np.ndarray | None = None  # (B, H, W, C), e.g. the denoising autoencoder's noisy input
     reconstructions: np.ndarray | None = None  # (B, H, W, C)
+    corrupted_name: str = "corrupted"  # what the method calls its corrupted input ("masked" for MAE)
+    extra_rows: dict[str, np.ndarray] = field(default_factory=dict)  # more rows: two views, MAE's pasted
 
 
 @dataclass(frozen=True)
@@ -77,6 +81,15 @@ class LatentUpdate(Snapshot):
     std: np.ndarray  # (D,)
     kl_per_dim: np.ndarray | None = None  # (D,) VAE only
     probe_codes: np.ndarray | None = None  # (B, D) codes of the probe batch of ImagesUpdate
+
+
+@dataclass(frozen=True)
+class MethodUpdate(Snapshot):
+    """The method's own figures (Method.diagnostics) on a batch of held-out images; keys say how to
+    draw them: "heatmap:<title>", "bars:<title>", "value:<title>", "labels:<title>", "codes:<title>"."""
+
+    step: int
+    figures: dict[str, Any]
 
 
 @dataclass(frozen=True)
@@ -156,6 +169,7 @@ class EmbeddingUpdate(Snapshot):
     probe: np.ndarray  # (P, D) the held-out probe set of ProbeSet: the probes score on these
     probe_labels: np.ndarray  # (P,)
     recon_error: np.ndarray | None = None  # (P,) per-image reconstruction error, when the method has one
+    head: np.ndarray | None = None  # (P, D') the loss's own output (a projector's): the collapse gauges' input
 
 
 @dataclass(frozen=True)

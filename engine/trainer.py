@@ -10,27 +10,25 @@ from __future__ import annotations
 
 import copy
 import logging
-import math
 import time
-from contextlib import contextmanager
-from datetime import datetime, timezone
-from typing import Any, Iterator
+from typing import Iterator
 
 import numpy as np
 import torch
 
 from engine import params as hp
 from engine.augment import AugmentConfig, augment, make_generator
-from engine.checkpoint import library_versions, read_checkpoint, restore_method, save_checkpoint
+from engine.checkpoint import read_checkpoint, restore_method
 from engine.config import RunConfig, RunParams
-from engine.control import Decode, Refresh, RunControl, Save, SetParam
+from engine.control import RunControl
 from engine.data import Dataset, load_dataset
 from engine.device import describe, resolve_device
-from engine.embeddings import embed, probe_sets, random_encoder_like, reconstruction_errors
+from engine.embeddings import probe_sets
 from engine.errors import EncoderLabError, ParamError
 from engine.methods import Batch, Method, create_method
-from engine.snapshots import (Decoded, EmbeddingUpdate, ImagesUpdate, LatentUpdate, LossUpdate, ParamChanged,
-                              ProbeSet, RunEnded, RunEvent, RunStarted, Snapshot, StateChanged)
+from engine.snapshots import LossUpdate, RunEnded, RunEvent, RunStarted, Snapshot, StateChanged
+from engine.trainer_requests import RunRequests
+from engine.trainer_views import RunViews
 
 log = logging.getLogger(__name__)
 
@@ -50,11 +48,6 @@ def make_optimizer(rp: RunParams, parameters) -> torch.optim.Optimizer:
     if rp.optimizer == "adamw":
         return torch.optim.AdamW(parameters, lr=rp.lr, weight_decay=rp.weight_decay)
     return torch.optim.SGD(parameters, lr=rp.lr, momentum=rp.momentum, weight_decay=rp.weight_decay)
-
-
-def _to_images(x: torch.Tensor) -> np.ndarray:
-    """(B, C, H, W) tensor -> (B, H, W, C) float32 numpy in [0, 1]."""
-    return x.detach().clamp(0, 1).permute(0, 2, 3, 1).float().cpu().numpy()
 
 
 def _is_oom(e: BaseException) -> bool:
@@ -91,18 +84,7 @@ class _Sampler:
         return idx
 
 
-@contextmanager
-def _evaluating(model: torch.nn.Module):
-    was_training = model.training
-    model.eval()
-    try:
-        with torch.no_grad():
-            yield
-    finally:
-        model.train(was_training)
-
-
-class _Run:
+class _Run(RunViews, RunRequests):
     def __init__(self, config: RunConfig, control: RunControl):
         self.config, self.control = config, control
         self.id = control.run_id
@@ -164,7 +146,11 @@ class _Run:
         self.aug_cfg = cfg.augment or AugmentConfig.for_dataset(ds.flip_ok, ds.image_shape[1])
         self.aug_gen = make_generator(self.device, self.rp.seed + 1)
         held_labels = ds.heldout.labels.cpu().numpy()
-        self.probe = self.dataset.heldout.take(probe_indices(held_labels, self.cad.probe_images))
+        probe_idx = probe_indices(held_labels, self.cad.probe_images)
+        self.probe = self.dataset.heldout.take(probe_idx)
+        # The method's figures use the probe batch first, so figures per image line up with it.
+        rest = np.setdiff1d(np.arange(len(ds.heldout)), probe_idx)[: max(0, 32 - len(probe_idx))]
+        self.figure_batch = self.dataset.heldout.take(np.concatenate([probe_idx, rest]))
         n_lat = min(self.cad.latent_probe, len(ds.heldout))
         self.latent_probe = self.dataset.heldout.take(torch.arange(n_lat))
         self.bank, self.map_probe = probe_sets(self.dataset, self.cad.memory_bank, self.cad.map_points)
@@ -179,7 +165,8 @@ class _Run:
             device=describe(self.device), step=self.step, params=hp.as_dict(model.params),
             run_params=hp.as_dict(self.rp), class_names=ds.class_names, factor_names=ds.factor_names,
             latent_dim=model.latent_dim, n_train=len(ds.train), n_heldout=len(ds.heldout),
-            resumed_from=cfg.resume, notes=tuple(notes),
+            resumed_from=cfg.resume, notes=tuple(notes), views=model.views,
+            augment={k: (op.enabled, op.strength, op.p) for k, op in self.aug_cfg.as_ops().items()},
         )
 
     def _setup_optimizer(self) -> str | None:
@@ -396,6 +383,9 @@ class _Run:
         now = time.monotonic()
         if self.cad.images_interval_s is not None and now - self.t_images >= self.cad.images_interval_s:
             yield self._images()
+            figures = self._figures()
+            if figures is not None:
+                yield figures
         if self.cad.latents_interval_s is not None and now - self.t_latents >= self.cad.latents_interval_s:
             latents = self._latents()
             if latents is not None:
@@ -403,109 +393,3 @@ class _Run:
         interval = self.cad.embeddings_interval_s
         if interval is not None and now - self.t_embeddings >= interval:
             yield self._embeddings()
-
-    def _views(self) -> Iterator[Snapshot]:
-        yield self._images()
-        latents = self._latents()
-        if latents is not None:
-            yield latents
-        if self.cad.embeddings_interval_s is not None and self.step > 0:
-            yield self._embeddings()
-
-    def _embeddings(self, model: Method | None = None, kind: str = "model") -> EmbeddingUpdate:
-        """Embeddings of the memory bank and the map's probe set, for the probes and the maps."""
-        self.t_embeddings = time.monotonic()
-        model = model or self.model
-        probe = self.map_probe.images
-        errors = reconstruction_errors(model, probe) if kind == "model" else None
-        return EmbeddingUpdate(self.id, self.step, kind, embed(model, self.bank.images), self.bank.labels.cpu().numpy(),
-                               embed(model, probe), self.map_probe.labels.cpu().numpy(), errors)
-
-    def _baselines(self) -> Iterator[Snapshot]:
-        """The probe set, and the reference points: raw pixels and an untrained encoder of the same kind."""
-        probe = self.map_probe
-        factors = None if probe.factors is None else probe.factors.cpu().numpy()
-        images = (_to_images(probe.images) * 255).round().astype(np.uint8)
-        yield ProbeSet(self.id, images, probe.labels.cpu().numpy(), self.dataset.class_names, factors,
-                       self.dataset.factor_names, self.dataset_name)
-        yield EmbeddingUpdate(self.id, self.step, "pixels", self.bank.images.flatten(1).cpu().numpy(),
-                              self.bank.labels.cpu().numpy(), probe.images.flatten(1).cpu().numpy(),
-                              probe.labels.cpu().numpy())
-        random_model = random_encoder_like(self.model, self.dataset.image_shape, self.rp.seed, self.device)
-        yield self._embeddings(random_model, kind="random")
-
-    def _images(self) -> ImagesUpdate:
-        self.t_images = time.monotonic()
-        x = self.probe.images
-        with _evaluating(self.model):
-            rec = self.model.reconstruct(x)
-        return ImagesUpdate(
-            self.id, self.step, _to_images(x), self.probe.labels.cpu().numpy(),
-            corrupted=None if rec is None or rec.corrupted is None else _to_images(rec.corrupted),
-            reconstructions=None if rec is None else _to_images(rec.output))
-
-    def _latents(self) -> LatentUpdate | None:
-        self.t_latents = time.monotonic()
-        if self.model.latent_dim is None:
-            return None
-        x = self.latent_probe.images
-        with _evaluating(self.model):
-            codes = torch.cat([self.model.encode(c) for c in x.split(500)]).cpu().numpy()
-            probe_codes = self.model.encode(self.probe.images).cpu().numpy()
-            stats = self.model.latent_statistics(x) or {}
-        lo, hi = np.percentile(codes, [1, 99], axis=0)
-        return LatentUpdate(
-            self.id, self.step, codes, self.latent_probe.labels.cpu().numpy(), lo.astype(np.float32),
-            hi.astype(np.float32), codes.mean(0), codes.std(0), stats.get("kl_per_dim"), probe_codes)
-
-    # -- requests ---------------------------------------------------------------------------------
-    def _serve(self, request: Any) -> Iterator[Snapshot]:
-        if isinstance(request, Decode):
-            yield self._decode(request)
-        elif isinstance(request, SetParam):
-            yield self._set_param(request.name, request.value)
-        elif isinstance(request, Save):
-            yield from self._check(force_send=True)  # never save weights that were not checked
-            yield self._save(request.path)
-        elif isinstance(request, Refresh):
-            yield from self._views()
-
-    def _decode(self, request: Decode) -> Snapshot:
-        dim = self.model.latent_dim
-        codes = request.codes
-        if dim is None or codes.ndim != 2 or codes.shape[1] != dim or not np.isfinite(codes).all():
-            return RunEvent(self.id, self.step, "warning",
-                            f"cannot decode codes of shape {codes.shape} (latent size {dim})")
-        with _evaluating(self.model):
-            z = torch.as_tensor(codes, device=self.device)
-            images = self.model.decode(z)
-        return Decoded(self.id, request.request_id, request.tag, codes, _to_images(images))
-
-    def _set_param(self, name: str, value: Any) -> Snapshot:
-        try:
-            if name in RunParams.__dataclass_fields__:
-                s = hp.spec(RunParams, name)
-                if not s.live:
-                    raise ParamError(f"{name} cannot change while training; restart the run to change it")
-                self.rp = hp.replace(self.rp, name, value)
-                self._apply_run_params()
-                new = getattr(self.rp, name)
-            else:
-                new = self.model.set_param(name, value)
-        except ParamError as e:
-            return RunEvent(self.id, self.step, "param_rejected", str(e))
-        return ParamChanged(self.id, self.step, name, new)
-
-    def _save(self, path: str) -> RunEvent:
-        meta = {
-            "method": self.model.name, "params": hp.as_dict(self.model.params), "run": hp.as_dict(self.rp),
-            "dataset": self.dataset_name, "dataset_options": self.dataset_options,
-            "image_shape": list(self.dataset.image_shape), "step": self.step,
-            "metrics": {k: v for k, v in self.last_terms.items() if math.isfinite(v)},
-            "versions": library_versions(), "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        }
-        try:
-            written = save_checkpoint(path, self.model, self.optimizer, meta)
-        except OSError as e:
-            return RunEvent(self.id, self.step, "save_failed", f"could not save to {path}: {e.strerror or e}", path)
-        return RunEvent(self.id, self.step, "saved", f"saved step {self.step} to {written}", str(written))

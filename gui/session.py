@@ -61,6 +61,9 @@ class RemoteControl:
     def refresh(self) -> None:
         self._call("refresh")
 
+    def set_augment(self, ops: dict) -> None:
+        self._call("set_augment", dict(ops))
+
     def decode(self, codes, tag: str = "decode") -> None:
         self._call("decode", codes, tag)
 

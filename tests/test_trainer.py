@@ -2,15 +2,14 @@ import threading
 import time
 
 import numpy as np
-import pytest
 import torch
 
 from engine.checkpoint import read_checkpoint
-from engine.config import Cadence, RunConfig
+from engine.config import RunConfig
 from engine.control import RunControl
 from engine.methods.autoencoder import Autoencoder
-from engine.snapshots import (Decoded, ImagesUpdate, LatentUpdate, LossUpdate, ParamChanged, RunEnded,
-                              RunEvent, RunStarted, StateChanged)
+from engine.snapshots import (Decoded, ImagesUpdate, LatentUpdate, LossUpdate, ParamChanged, RunEvent,
+                              RunStarted, StateChanged)
 from engine.trainer import probe_indices, train
 from tests.helpers import QUIET, losses, next_of, of_type, run_to_end
 

@@ -76,6 +76,11 @@ class Method(nn.Module):
         """Size of the codes :meth:`decode` takes, or None when the method cannot decode."""
         return None
 
+    def head(self, x: torch.Tensor) -> torch.Tensor | None:
+        """(B, C, H, W) -> (B, D'): the output the loss acts on, when it is not the embedding (a
+        projector's). Collapse shows there first, so the collapse gauges measure it; None: use embed."""
+        return None
+
     def encode(self, x: torch.Tensor) -> torch.Tensor:
         """(B, C, H, W) -> (B, latent_dim): the codes :meth:`decode` turns back into images."""
         return self.embed(x)
@@ -94,6 +99,20 @@ class Method(nn.Module):
 
     def after_step(self, step: int) -> None:
         """Called after each optimiser step (a momentum update, a codebook reset...)."""
+
+    def probe_rows(self, x: torch.Tensor, views: tuple[torch.Tensor, ...]) -> dict[str, torch.Tensor]:
+        """Extra rows of images (B, C, H, W) in [0, 1] shown under the probe batch, by row name.
+
+        ``views`` are ``self.views`` augmentations of ``x``. By default: the augmented views themselves.
+        """
+        return {f"view {i + 1}": v for i, v in enumerate(views)}
+
+    def diagnostics(self, x: torch.Tensor, views: tuple[torch.Tensor, ...]) -> dict[str, Any]:
+        """Figures that explain the method, for its own view. Keys say how to draw them:
+        "heatmap:<title>" a 2-D array, "bars:<title>" a 1-D array, "value:<title>" a number,
+        "labels:<title>" a 1-D int array shown under the probe images. Computed on a batch of
+        held-out images ``x`` and its views, in eval mode."""
+        return {}
 
     # -- hyper-parameters -------------------------------------------------------------------------
     def set_param(self, name: str, value: Any) -> Any:

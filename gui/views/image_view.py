@@ -47,12 +47,14 @@ class ImageView(QWidget):
         self.class_names = names
 
     def show_batch(self, step: int, inputs: np.ndarray, labels: np.ndarray, corrupted: np.ndarray | None,
-                   reconstructions: np.ndarray | None) -> None:
+                   reconstructions: np.ndarray | None, corrupted_name: str = "corrupted",
+                   extra_rows: dict[str, np.ndarray] | None = None) -> None:
         rows = [("input", inputs)]
         if corrupted is not None:
-            rows.append(("corrupted", corrupted))
+            rows.append((corrupted_name, corrupted))
         if reconstructions is not None:
             rows.append(("reconstruction", reconstructions))
+        rows += list((extra_rows or {}).items())
         names_changed = [r[0] for r in rows] != [r[0] for r in self.rows]
         self.rows, self.labels_of_images = rows, labels
         self.item.setImage(mosaic([r[1] for r in rows], PAD), levels=(0, 1), autoLevels=False)

@@ -1,0 +1,92 @@
+"""What the training loop shows: the snapshots of the probe images, the method's figures, the latent
+codes and the embeddings, built between steps. A mixin of the trainer's run (engine/trainer.py), kept
+apart from the loop itself."""
+
+from __future__ import annotations
+
+import time
+from typing import Iterator
+
+import numpy as np
+import torch
+
+from engine.augment import augment, make_generator
+from engine.embeddings import embed, head_outputs, random_encoder_like, reconstruction_errors
+from engine.methods import Method
+from engine.snapshots import EmbeddingUpdate, ImagesUpdate, LatentUpdate, MethodUpdate, ProbeSet, Snapshot
+from engine.trainer_util import evaluating, to_images
+
+
+class RunViews:
+    def _views(self) -> Iterator[Snapshot]:
+        yield self._images()
+        figures = self._figures()
+        if figures is not None:
+            yield figures
+        latents = self._latents()
+        if latents is not None:
+            yield latents
+        if self.cad.embeddings_interval_s is not None and self.step > 0:
+            yield self._embeddings()
+
+    def _embeddings(self, model: Method | None = None, kind: str = "model") -> EmbeddingUpdate:
+        """Embeddings of the memory bank and the map's probe set, for the probes and the maps."""
+        self.t_embeddings = time.monotonic()
+        model = model or self.model
+        probe = self.map_probe.images
+        errors = reconstruction_errors(model, probe) if kind == "model" else None
+        return EmbeddingUpdate(self.id, self.step, kind, embed(model, self.bank.images), self.bank.labels.cpu().numpy(),
+                               embed(model, probe), self.map_probe.labels.cpu().numpy(), errors,
+                               head_outputs(model, probe))
+
+    def _baselines(self) -> Iterator[Snapshot]:
+        """The probe set, and the reference points: raw pixels and an untrained encoder of the same kind."""
+        probe = self.map_probe
+        factors = None if probe.factors is None else probe.factors.cpu().numpy()
+        images = (to_images(probe.images) * 255).round().astype(np.uint8)
+        yield ProbeSet(self.id, images, probe.labels.cpu().numpy(), self.dataset.class_names, factors,
+                       self.dataset.factor_names, self.dataset_name)
+        yield EmbeddingUpdate(self.id, self.step, "pixels", self.bank.images.flatten(1).cpu().numpy(),
+                              self.bank.labels.cpu().numpy(), probe.images.flatten(1).cpu().numpy(),
+                              probe.labels.cpu().numpy())
+        random_model = random_encoder_like(self.model, self.dataset.image_shape, self.rp.seed, self.device)
+        yield self._embeddings(random_model, kind="random")
+
+    def _images(self) -> ImagesUpdate:
+        self.t_images = time.monotonic()
+        x = self.probe.images
+        model = self.model
+        with evaluating(model):
+            rec = model.reconstruct(x)
+            # A fixed generator: the two views change when the augmentations change, not at random.
+            g = make_generator(self.device, 4321)
+            views = tuple(augment(x, self.aug_cfg, g) for _ in range(model.views))
+            rows = {name: to_images(img) for name, img in model.probe_rows(x, views).items()}
+        return ImagesUpdate(
+            self.id, self.step, to_images(x), self.probe.labels.cpu().numpy(),
+            corrupted=None if rec is None or rec.corrupted is None else to_images(rec.corrupted),
+            reconstructions=None if rec is None else to_images(rec.output),
+            corrupted_name=getattr(model, "corrupted_name", "corrupted"), extra_rows=rows)
+
+    def _figures(self) -> MethodUpdate | None:
+        """The method's diagnostics on the probe batch and more held-out images (32 in all)."""
+        x = self.figure_batch.images
+        with evaluating(self.model):
+            g = make_generator(self.device, 4321)
+            views = tuple(augment(x, self.aug_cfg, g) for _ in range(self.model.views))
+            figures = self.model.diagnostics(x, views)
+        return MethodUpdate(self.id, self.step, figures) if figures else None
+
+    def _latents(self) -> LatentUpdate | None:
+        self.t_latents = time.monotonic()
+        if self.model.latent_dim is None:
+            return None
+        x = self.latent_probe.images
+        with evaluating(self.model):
+            codes = torch.cat([self.model.encode(c) for c in x.split(500)]).cpu().numpy()
+            probe_codes = self.model.encode(self.probe.images).cpu().numpy()
+            stats = self.model.latent_statistics(x) or {}
+        lo, hi = np.percentile(codes, [1, 99], axis=0)
+        return LatentUpdate(
+            self.id, self.step, codes, self.latent_probe.labels.cpu().numpy(), lo.astype(np.float32),
+            hi.astype(np.float32), codes.mean(0), codes.std(0), stats.get("kl_per_dim"), probe_codes)

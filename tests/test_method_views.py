@@ -1,0 +1,73 @@
+"""The views that explain the self-supervised methods: figures, the two views, the augmentation panel."""
+
+import numpy as np
+
+from engine.config import RunConfig
+from gui.augment_panel import AugmentPanel
+from gui.views.method_view import MethodView
+from tests.gui_helpers import settle, wait_until
+
+
+def test_method_view_draws_whatever_figures_arrive(qtbot):
+    from gui.app import create_app
+
+    create_app([])
+    view = MethodView()
+    qtbot.addWidget(view)
+    view.show()
+    view.clear("VQ-VAE")
+    figures = {"heatmap:similarity": np.eye(4) * 2 - 1, "bars:code usage": np.array([3.0, 0.0, 5.0]),
+               "value:perplexity": "2.0 of 3 codes", "labels:predicted rotation": ["0°", "90°"]}
+    view.show_figures(7, figures)
+    assert set(view.panels) == {"heatmap:similarity", "bars:code usage"}
+    assert "perplexity" in view.values.text() and "step 7" in view.values.text()
+    assert "90°" in view.labels.text()
+    heat = view.panels["heatmap:similarity"]
+    assert heat.bar.levels() == (-1.0, 1.0)  # a diverging scale for signed values
+    bars = view.panels["bars:code usage"]
+    assert bars.bars.opts["brushes"][1].color().name() == "#d62728"  # an unused code in red
+    view.show_figures(8, figures)  # updated in place, not added again
+    assert len(view.panels) == 2
+
+
+def test_augment_panel_reports_changes_but_not_the_ones_it_is_shown(qtbot):
+    panel = AugmentPanel()
+    qtbot.addWidget(panel)
+    seen = []
+    panel.changed.connect(seen.append)
+    panel.set_ops({"blur": (True, 1.5, 0.5), "flip": (False, 1.0, 0.5)})
+    settle(0.3)
+    assert not seen
+    panel.rows["noise"][0].setChecked(True)
+    panel.rows["noise"][1].setValue(0.2)
+    qtbot.waitUntil(lambda: bool(seen), timeout=2000)
+    assert len(seen) == 1 and seen[0]["noise"] == (True, 0.2, panel.rows["noise"][2].value())
+    assert seen[0]["blur"] == (True, 1.5, 0.5)
+
+
+def test_two_view_method_in_the_window(window):
+    from gui.main_window import MainWindow
+
+    window.start_run(RunConfig(method="simclr", dataset="digits", cadence=MainWindow.cadence()))
+    wait_until(lambda: window.run_info.method == "simclr", what="the SimCLR run")
+    assert window.docks["Augmentations"].isVisible() and not window.docks["Latent explorer"].isVisible()
+    wait_until(lambda: [n for n, _ in window.image_view.rows] == ["input", "view 1", "view 2"], what="two views")
+    wait_until(lambda: window.method_view.panels, what="the similarity matrix")
+    before = window.image_view.rows[1][1].copy()
+    ops = window.augment_panel.ops()
+    window.augment_panel.rows["noise"][0].setChecked(True)
+    window.augment_panel.rows["noise"][1].setValue(0.5)
+    window.augment_panel.rows["noise"][2].setValue(1.0)
+    wait_until(lambda: not np.array_equal(window.image_view.rows[1][1], before), what="the live preview")
+    assert ops["noise"][0] is False
+
+
+def test_mae_in_the_window_shows_masked_and_pasted_rows(window):
+    from gui.main_window import MainWindow
+
+    window.start_run(RunConfig(method="mae", dataset="digits", method_params={"patch_size": 2},
+                               cadence=MainWindow.cadence()))
+    wait_until(lambda: window.run_info.method == "mae", what="the MAE run")
+    wait_until(lambda: [n for n, _ in window.image_view.rows] ==
+               ["input", "masked", "reconstruction", "reconstruction + visible"], what="MAE rows")
+    wait_until(lambda: any(k.startswith("heatmap:error") for k in window.method_view.panels), what="patch errors")

@@ -1,0 +1,140 @@
+"""The mechanics of the self-supervised methods: momentum updates, the queue, masking, codebooks, and
+the collapse switches."""
+
+import numpy as np
+import pytest
+import torch
+
+from engine.augment import AugmentConfig, augment, make_generator
+from engine.data import load_dataset
+from engine.errors import ParamError
+from engine.evaluate import collapse_stats
+from engine.methods import Batch, create_method
+
+
+def test_byol_target_moves_by_the_scheduled_rate():
+    torch.manual_seed(0)
+    m = create_method("byol", {"tau_base": 0.9, "schedule_steps": 100}, (1, 8, 8))
+    assert m.tau(0) == pytest.approx(0.9) and m.tau(100) == pytest.approx(1.0)
+    assert m.tau(50) == pytest.approx(0.95)
+    online = next(m.backbone.parameters())
+    target = next(m.target_backbone.parameters())
+    with torch.no_grad():
+        online.add_(1.0)  # as if an optimiser step moved the online network
+    before_t, before_o = target.clone(), online.clone()
+    m.after_step(50)
+    assert torch.allclose(target, 0.95 * before_t + 0.05 * before_o, atol=1e-6)
+
+
+def test_moco_key_encoder_follows_by_the_momentum():
+    m = create_method("moco", {"momentum": 0.8, "queue_size": 16}, (1, 8, 8))
+    online, key = next(m.backbone.parameters()), next(m.key_backbone.parameters())
+    with torch.no_grad():
+        online.add_(1.0)
+    expected = 0.8 * key.clone() + 0.2 * online.clone()
+    m.after_step(0)
+    assert torch.allclose(key, expected, atol=1e-6)
+
+
+def test_moco_queue_holds_the_stated_keys():
+    m = create_method("moco", {"queue_size": 5, "projection_dim": 4}, (1, 8, 8))
+    keys = torch.nn.functional.normalize(torch.randn(3, 4), dim=1)
+    m.enqueue(keys)
+    assert int(m.queue_filled) == 3 and torch.equal(m.queue[:3], keys)
+    more = torch.nn.functional.normalize(torch.randn(3, 4), dim=1)
+    m.enqueue(more)  # wraps around: 5 slots, 6 keys, the oldest is overwritten
+    assert int(m.queue_filled) == 5 and int(m.queue_pointer) == 1
+    assert torch.equal(m.queue[3:5], more[:2]) and torch.equal(m.queue[0], more[2])
+    assert torch.equal(m.queue[1:3], keys[1:3])
+
+
+@pytest.mark.parametrize("ratio", [0.0, 0.5, 0.75, 0.9])
+def test_mae_masks_exactly_the_stated_share(ratio):
+    m = create_method("mae", {"mask_ratio": ratio, "patch_size": 4}, (1, 28, 28))
+    mask = m.random_mask(16, "cpu")
+    hidden = 49 - max(1, round(49 * (1 - ratio)))
+    assert (mask.sum(1) == hidden).all()
+    assert len({tuple(r.tolist()) for r in mask}) > 1 or ratio == 0.0  # different patches per image
+
+
+def test_mae_patch_size_must_divide_the_image():
+    with pytest.raises(ParamError, match="does not divide the image side 28; choose one of \\[2, 4, 7\\]"):
+        create_method("mae", {"patch_size": 8}, (1, 28, 28))
+
+
+def test_mae_shows_masked_input_and_pasted_reconstruction():
+    m = create_method("mae", {}, (1, 28, 28)).eval()
+    x = torch.rand(3, 1, 28, 28)
+    with torch.no_grad():
+        out = m.images_of(x, m.fixed_mask(x))
+    visible = (out["masked"] != 0.5)
+    assert torch.allclose(out["reconstruction + visible"][visible], x[visible])  # visible pixels are the input's
+
+
+def test_vqvae_codebook_starts_on_the_data_and_reports_usage():
+    torch.manual_seed(0)
+    m = create_method("vqvae", {"codebook_size": 8, "dead_after": 2}, (1, 8, 8))
+    x = torch.rand(16, 1, 8, 8)
+    out = m.training_step(Batch(x, (), 0))
+    assert bool(m.initialised) and 1 <= out["perplexity"].item() <= 8
+    z_e = m.encode_grid(x).detach().permute(0, 2, 3, 1).reshape(-1, m.params.code_dim)
+    dist = torch.cdist(m.codebook, z_e).min(dim=1).values
+    assert (dist < 0.2).all()  # codes start on encoder outputs (the first EMA update moves them a little)
+    m.last_used.zero_()
+    m.after_step(5)  # every code unused for 6 steps counts as dead and is re-seeded
+    assert (m.last_used == 6).all()
+    assert m.decode_codes(torch.zeros(2, m.grid, m.grid, dtype=torch.long)).shape == (2, 1, 8, 8)
+
+
+def _head_rank_and_spread(method, params, steps, seed=0, batch=128):
+    """Train on digits; (effective rank, spread) of the projector output on held-out images."""
+    torch.manual_seed(seed)
+    ds = load_dataset("digits")
+    m = create_method(method, params, ds.image_shape)
+    opt = torch.optim.Adam(m.parameters(), 1e-3)
+    g = make_generator("cpu", seed)
+    cfg = AugmentConfig.for_dataset(ds.flip_ok, 8)
+    gen = torch.Generator().manual_seed(seed)
+    for step in range(steps):
+        x = ds.train.images[torch.randint(len(ds.train), (batch,), generator=gen)]
+        out = m.training_step(Batch(x, (augment(x, cfg, g), augment(x, cfg, g)), step))
+        opt.zero_grad()
+        out["loss"].backward()
+        opt.step()
+        m.after_step(step)
+    m.eval()
+    with torch.no_grad():
+        c = collapse_stats(m.head(ds.heldout.images[:300]).numpy())
+    return c.effective_rank, c.std / c.std_reference
+
+
+@pytest.mark.parametrize("method,switch,steps,gauge,factor", [
+    ("simsiam", {"stop_gradient": False}, 150, 0, 0.6),
+    ("simsiam", {"use_predictor": False}, 150, 0, 0.6),
+    ("byol", {"stop_gradient": False}, 150, 0, 0.4),
+    ("byol", {"use_predictor": False}, 150, 1, 0.7),
+    ("vicreg", {"use_variance": False}, 300, 1, 0.5),
+])
+def test_collapse_switches_collapse(method, switch, steps, gauge, factor):
+    """gauge 0: effective rank, 1: spread of the normalised outputs; with the switch off it must fall."""
+    healthy = _head_rank_and_spread(method, {}, steps)
+    broken = _head_rank_and_spread(method, switch, steps)
+    assert broken[gauge] < factor * healthy[gauge], (healthy, broken)
+
+
+def test_simclr_at_batch_size_2_loses_dimensions():
+    healthy = _head_rank_and_spread("simclr", {}, 150)
+    tiny = _head_rank_and_spread("simclr", {}, 150, batch=2)
+    assert tiny[0] < 0.8 * healthy[0], (healthy, tiny)
+
+
+def test_rotation_rows_and_labels():
+    m = create_method("rotation", {}, (1, 8, 8)).eval()
+    x = torch.rand(6, 1, 8, 8)
+    with torch.no_grad():
+        rows = m.probe_rows(x, ())
+        figures = m.diagnostics(x, ())
+    assert torch.equal(rows["rotated input"][1], torch.rot90(x[1], 1, dims=(1, 2)))
+    assert figures["labels:true rotation"][:5] == ["0°", "90°", "180°", "270°", "0°"]
+    assert len(figures["labels:predicted rotation"]) == 6
+    assert np.isfinite(float(figures["value:rotation accuracy on these images"].rstrip("%")))
