@@ -69,6 +69,11 @@ def build_parser() -> argparse.ArgumentParser:
     bm.add_argument("--delay", type=float, default=40.0, help="seconds after launch the UMAP map is asked for")
     bm.add_argument("--seconds", type=float, default=20.0, help="seconds of training per throughput round")
     bm.add_argument("--rounds", type=int, default=3)
+    bme = bsub.add_parser("methods", help="every method trained 60 s and 300 s, probed beside baselines")
+    bme.add_argument("--dataset", default="mnist5k")
+    bme.add_argument("--marks", default="60,300", help="seconds of training at which to probe")
+    bme.add_argument("--methods", help="comma-separated subset (default: all)")
+    bme.add_argument("--out", help="also write the table as JSON here")
     bg = bsub.add_parser("gui", help="time to window and first reconstruction, throughput with the GUI live, "
                                      "GUI thread stall")
     bg.add_argument("--method", default="autoencoder")
@@ -114,6 +119,10 @@ def main(argv: list[str] | None = None) -> int:
             from engine.benchmarks.maps import main as bench_map
 
             return bench_map(args)
+        if args.bench == "methods":
+            from engine.benchmarks.methods import main as bench_methods
+
+            return bench_methods(args)
         if args.bench == "gui":
             from gui.benchmark import main as bench_gui
 

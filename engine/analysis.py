@@ -1,9 +1,10 @@
-"""The heavy analysis (probes, k-means, t-SNE, UMAP) in a process of its own, at low priority.
+"""The heavy analysis (probes, k-means, t-SNE, UMAP) in a process of its own, on a duty cycle.
 
 It blocks neither the GUI thread nor the training loop: it gets embeddings over a pipe, works on the
 newest ones only (older ones still queued are dropped), and answers with MapUpdate and MetricsUpdate
-snapshots. It runs at a lower scheduling priority, so on a busy 2-core machine it takes the time the
-training leaves over rather than time from the training.
+snapshots. Routine maps keep to a duty cycle (see Analyst.work), so on a busy 2-core machine the
+analysis takes a bounded share of the CPU; a map the user asks for is drawn at once. (A lower
+scheduling priority was tried first: it starved the maps the user asked for, 12 s for a UMAP map.)
 
 UMAP's first map in a fresh process spends most of its time compiling numba code (about 10 s here),
 so the process compiles it on a thread as soon as it starts; until then a request for UMAP gets PCA
@@ -37,6 +38,7 @@ class Analyst:
         self.pixel_cache: dict[str, Any] = {}  # dataset -> MetricsUpdate fields of the pixel baseline
         self.pending: dict[tuple[int, str], Any] = {}  # (run id, kind) -> newest EmbeddingUpdate to do
         self.remap: set[int] = set()  # runs whose map must be redrawn (the method changed)
+        self.rest_until = 0.0  # monotonic time before which routine maps wait (the duty cycle)
 
     def take(self, message: tuple) -> bool:
         """Queue one message; False on shutdown."""
@@ -62,19 +64,27 @@ class Analyst:
         return True
 
     def work(self) -> None:
-        """Do what is queued, maps first (the user is looking at them), then the probes."""
+        """Do what is queued, maps first (the user is looking at them), then the probes.
+
+        A duty cycle keeps the analysis from taking the training's CPU: after a projection that took
+        t seconds, the next routine one waits 2t (a t-SNE refresh of 2 s waits 4 s). A projection the
+        user asked for (another method) does not wait.
+        """
         for run_id in list(self.remap):
             self.remap.discard(run_id)
             if run_id in self.last_model:
                 self._map(self.last_model[run_id])
         for key in sorted(self.pending, key=lambda k: k[1] != "model"):
+            if key[1] == "model" and time.monotonic() < self.rest_until:
+                continue  # stays pending (newer embeddings replace it) until the rest is over
             snap = self.pending.pop(key, None)
             if snap is None:
                 continue
             if snap.kind == "model":
                 self.last_model[snap.run_id] = snap
                 self._map(snap)
-            self._metrics(snap)
+            if snap.train is not None:  # embeddings for the map only carry no training set
+                self._metrics(snap)
 
     def _map(self, snap) -> None:
         from engine.project import LABELS, Projector
@@ -87,6 +97,7 @@ class Analyst:
         started = time.perf_counter()
         coords = projector.project(snap.probe, method)
         seconds = time.perf_counter() - started
+        self.rest_until = time.monotonic() + 2 * seconds
         self.send(MapUpdate(snap.run_id, snap.step, method, coords, seconds,
                             note or f"{LABELS[method]} of {len(coords):,} held-out images in {seconds:.2f} s"))
 
@@ -121,24 +132,22 @@ class Analyst:
         self.remap.update(run for run in self.last_model if self.method == "umap")
 
 
-def _lower_priority(nice: int) -> None:
-    try:
-        os.nice(nice)
-    except (AttributeError, OSError):
-        pass  # not on this platform: stay at normal priority
-
-
-def serve(conn: Any, nice: int = 10, warm_up_delay: float = 4.0) -> None:
+def serve(conn: Any, nice: int = 0, warm_up_delay: float = 4.0) -> None:
     """Run the analysis until shut down or until the other end of the pipe closes.
 
-    The UMAP warm-up runs at normal priority (once, while the user is still looking at the first
-    views), so it is ready within seconds of start-up; then the process steps back to low priority.
+    UMAP is compiled on a thread ``warm_up_delay`` seconds after start (the app's own start-up, torch
+    imports and first images, has the CPU first). ``nice`` > 0 lowers this process's priority.
     """
     from engine.data.downloads import cache_dir
 
     # numba caches compiled code beside umap-learn's sources; where those are read-only, it would
     # compile again in every session. A cache folder of our own keeps it.
     os.environ.setdefault("NUMBA_CACHE_DIR", str(cache_dir() / "numba"))
+    if nice > 0:
+        try:
+            os.nice(nice)
+        except (AttributeError, OSError):
+            pass  # not on this platform: normal priority
     lock = threading.Lock()
 
     def send(snapshot) -> None:
@@ -150,21 +159,16 @@ def serve(conn: Any, nice: int = 10, warm_up_delay: float = 4.0) -> None:
 
     analyst = Analyst(send)
 
-    def warm_up_then_step_back() -> None:
-        time.sleep(warm_up_delay)  # let the app's start-up (torch imports, first images) have the CPU
+    def warm_up_later() -> None:
+        time.sleep(warm_up_delay)
         analyst.warm_up()
-        lowered.set()  # on Linux os.nice lowers only the calling thread: the main loop lowers itself
 
-    lowered = threading.Event()
-    threading.Thread(target=warm_up_then_step_back, name="umap-warm-up", daemon=True).start()
+    threading.Thread(target=warm_up_later, name="umap-warm-up", daemon=True).start()
     running = True
     while running:
-        if lowered.is_set():
-            lowered.clear()
-            _lower_priority(nice)  # and now this thread, which does the maps and probes
         try:
             if not conn.poll(0.25):
-                analyst.work()  # e.g. a map waiting for UMAP to be ready
+                analyst.work()  # e.g. a map that waited for UMAP or for its duty cycle
                 continue
             # Drain everything queued, so stale embeddings are skipped rather than worked through.
             while running and conn.poll():

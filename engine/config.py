@@ -39,9 +39,23 @@ class Cadence:
     latents_interval_s: float | None = 2.0
     probe_images: int = 10  # the fixed probe batch shown as rows of images
     latent_probe: int = 1000  # held-out images whose codes give the sliders their range
-    embeddings_interval_s: float | None = None  # embeddings for probes and maps; None: not sent
+    embeddings_interval_s: float | None = None  # embeddings for the map; None: not sent
+    probes_every: int = 1  # every n-th embedding update also carries the training set for the probes
+    errors_every: int = 1  # every n-th embedding update also carries reconstruction errors
     map_points: int = 2000  # held-out images on the map (at most; fewer when the set is smaller)
     memory_bank: int = 2000  # training images the probes fit on
+
+
+def app_cadence() -> Cadence:
+    """The cadence of the app (and of the benchmarks that measure it).
+
+    Images twice a second, latent codes of 500 held-out images every 2 s; embeddings of the 2,000 map
+    images every 6 s, of the probes' 1,000 training images every 12 s and reconstruction errors every
+    24 s: about 6% of the training's time on a 2-core CPU (README, Performance). The probes and maps
+    themselves run in the analysis process.
+    """
+    return Cadence(images_interval_s=0.5, latents_interval_s=2.0, latent_probe=500, embeddings_interval_s=6.0,
+                   memory_bank=1000, probes_every=2, errors_every=4)
 
 
 @dataclass(frozen=True)

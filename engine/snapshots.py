@@ -164,8 +164,8 @@ class EmbeddingUpdate(Snapshot):
 
     step: int
     kind: str
-    train: np.ndarray  # (M, D) training images: the probes fit on these
-    train_labels: np.ndarray  # (M,)
+    train: np.ndarray | None  # (M, D) training images the probes fit on; None: for the map only
+    train_labels: np.ndarray | None  # (M,)
     probe: np.ndarray  # (P, D) the held-out probe set of ProbeSet: the probes score on these
     probe_labels: np.ndarray  # (P,)
     recon_error: np.ndarray | None = None  # (P,) per-image reconstruction error, when the method has one

@@ -93,6 +93,7 @@ class _Run(RunViews, RunRequests):
         self.running = False
         self.model: Method | None = None
         self.term_names: list[str] | None = None  # the keys of training_step's dict, in order
+        self.embedding_updates = -1  # of the model's embeddings sent so far, minus one
         self.pending: list[torch.Tensor] = []  # (T,) loss terms of steps not yet checked
         self.buffer_steps: list[np.ndarray] = []  # checked, not yet sent
         self.buffer_terms: list[np.ndarray] = []

@@ -34,10 +34,18 @@ class RunViews:
         self.t_embeddings = time.monotonic()
         model = model or self.model
         probe = self.map_probe.images
-        errors = reconstruction_errors(model, probe) if kind == "model" else None
-        return EmbeddingUpdate(self.id, self.step, kind, embed(model, self.bank.images), self.bank.labels.cpu().numpy(),
-                               embed(model, probe), self.map_probe.labels.cpu().numpy(), errors,
-                               head_outputs(model, probe))
+        if kind == "model":
+            self.embedding_updates += 1
+        n = self.embedding_updates
+        # The map is redrawn at every update; the probes and the error colouring cost more and change
+        # more slowly, so they come along with every few updates only (the first one always).
+        with_probes = kind != "model" or n % self.cad.probes_every == 0
+        with_errors = kind == "model" and n % self.cad.errors_every == 0
+        errors = reconstruction_errors(model, probe) if with_errors else None
+        return EmbeddingUpdate(
+            self.id, self.step, kind, embed(model, self.bank.images) if with_probes else None,
+            self.bank.labels.cpu().numpy() if with_probes else None, embed(model, probe),
+            self.map_probe.labels.cpu().numpy(), errors, head_outputs(model, probe))
 
     def _baselines(self) -> Iterator[Snapshot]:
         """The probe set, and the reference points: raw pixels and an untrained encoder of the same kind."""

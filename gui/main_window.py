@@ -265,13 +265,9 @@ class MainWindow(SnapshotRoutes, CheckpointActions, QMainWindow):
 
     @staticmethod
     def cadence():
-        from engine.config import Cadence
+        from engine.config import app_cadence
 
-        # Codes of 500 held-out images every 2 s give the sliders their range and the pad its points
-        # for about 3% of a CPU's training time; more, or more often, costs throughput visibly.
-        # Embeddings of 4,000 images (2,000 on the map, 2,000 for the probes to fit on) every 4 s cost
-        # the training about 4%; the probes and maps themselves run in the analysis process.
-        return Cadence(images_interval_s=0.5, latents_interval_s=2.0, latent_probe=500, embeddings_interval_s=4.0)
+        return app_cadence()
 
     # -- running ----------------------------------------------------------------------------------
     def start_run(self, config, paused: bool = True) -> int:

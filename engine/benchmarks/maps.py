@@ -113,7 +113,9 @@ def probe_time(x: np.ndarray) -> float:
 def throughput_with_map(seconds: float, rounds: int) -> tuple[list[float], list[float]]:
     """Headless training images/s without and with the map live (alternating rounds)."""
     from engine.analysis import serve
-    from engine.config import Cadence, RunConfig
+    from dataclasses import replace
+
+    from engine.config import RunConfig, app_cadence
     from engine.control import RunControl
     from engine.snapshots import EmbeddingUpdate, LossUpdate, ProbeSet
     from engine.trainer import train
@@ -137,8 +139,7 @@ def throughput_with_map(seconds: float, rounds: int) -> tuple[list[float], list[
     threading.Thread(target=drain, daemon=True).start()
 
     def rate(live: bool) -> float:
-        cad = Cadence(images_interval_s=0.5, latents_interval_s=2.0, latent_probe=500,
-                      embeddings_interval_s=4.0 if live else None)
+        cad = app_cadence() if live else replace(app_cadence(), embeddings_interval_s=None)
         control, t0, s0 = RunControl(), None, 0
         for snap in train(RunConfig(method="autoencoder", dataset="sprites", cadence=cad), control):
             if live and isinstance(snap, (EmbeddingUpdate, ProbeSet)):

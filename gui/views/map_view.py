@@ -181,7 +181,8 @@ class MapView(QWidget):
 
     def set_embedding(self, probe: np.ndarray, recon_error: np.ndarray | None) -> None:
         self.embedding = probe
-        self.recon_error = recon_error
+        if recon_error is not None:  # errors come with every few updates only; keep the last ones
+            self.recon_error = recon_error
         self._fill_colour_choices()
         if self.colour.currentData() == "error":
             self._recolour()
