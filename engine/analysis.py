@@ -36,7 +36,11 @@ class Analyst:
         self.datasets: dict[int, str] = {}
         self.last_model: dict[int, Any] = {}  # run id -> newest "model" EmbeddingUpdate
         self.pixel_cache: dict[str, Any] = {}  # dataset -> MetricsUpdate fields of the pixel baseline
-        self.pending: dict[tuple[int, str], Any] = {}  # (run id, kind) -> newest EmbeddingUpdate to do
+        # Newest work only: a map for the newest model embeddings of a run, probes for the newest ones
+        # that carry a training set. Kept apart, so embeddings for the map alone never drop probes
+        # still waiting to be scored.
+        self.pending_maps: dict[int, Any] = {}  # run id -> newest "model" EmbeddingUpdate to map
+        self.pending_probes: dict[tuple[int, str], Any] = {}  # (run id, kind) -> newest one to score
         self.remap: set[int] = set()  # runs whose map must be redrawn (the method changed)
         self.rest_until = 0.0  # monotonic time before which routine maps wait (the duty cycle)
 
@@ -52,7 +56,10 @@ class Analyst:
             if isinstance(snap, ProbeSet):
                 self.datasets[snap.run_id] = snap.dataset
             else:
-                self.pending[(snap.run_id, snap.kind)] = snap
+                if snap.kind == "model":
+                    self.pending_maps[snap.run_id] = snap
+                if snap.train is not None:  # embeddings for the map only carry no training set
+                    self.pending_probes[(snap.run_id, snap.kind)] = snap
         elif kind == "method":
             self.method = message[1]
             self.remap.update(self.last_model)
@@ -60,7 +67,8 @@ class Analyst:
             run_id = message[1]
             for store in (self.projectors, self.datasets, self.last_model):
                 store.pop(run_id, None)
-            self.pending = {k: v for k, v in self.pending.items() if k[0] != run_id}
+            self.pending_maps.pop(run_id, None)
+            self.pending_probes = {k: v for k, v in self.pending_probes.items() if k[0] != run_id}
         return True
 
     def work(self) -> None:
@@ -74,17 +82,14 @@ class Analyst:
             self.remap.discard(run_id)
             if run_id in self.last_model:
                 self._map(self.last_model[run_id])
-        for key in sorted(self.pending, key=lambda k: k[1] != "model"):
-            if key[1] == "model" and time.monotonic() < self.rest_until:
-                continue  # stays pending (newer embeddings replace it) until the rest is over
-            snap = self.pending.pop(key, None)
-            if snap is None:
-                continue
-            if snap.kind == "model":
-                self.last_model[snap.run_id] = snap
+        if time.monotonic() >= self.rest_until:  # else they stay pending, newer embeddings replace them
+            for run_id in list(self.pending_maps):
+                snap = self.pending_maps.pop(run_id)
+                self.last_model[run_id] = snap
                 self._map(snap)
-            if snap.train is not None:  # embeddings for the map only carry no training set
-                self._metrics(snap)
+        # Probes are cheap next to a map (a fraction of a second) and come every few updates only.
+        for key in sorted(self.pending_probes, key=lambda k: k[1] != "model"):
+            self._metrics(self.pending_probes.pop(key))
 
     def _map(self, snap) -> None:
         from engine.project import LABELS, Projector

@@ -34,6 +34,13 @@ class Decode:
 
 
 @dataclass(frozen=True)
+class Interact:
+    request_id: int
+    tag: str
+    payload: dict  # what the method's interact() understands
+
+
+@dataclass(frozen=True)
 class Save:
     path: str
 
@@ -59,7 +66,7 @@ class RunControl:
         self._requests: list[Any] = []
         # Only the newest decode per tag is worth doing: a dragged slider sends many, and a stale one
         # would only delay the image the user is looking for.
-        self._decodes: OrderedDict[str, Decode] = OrderedDict()
+        self._decodes: OrderedDict[str, Decode | Interact] = OrderedDict()
 
     # -- caller side ------------------------------------------------------------------------------
     def pause(self) -> None:
@@ -111,6 +118,16 @@ class RunControl:
         with self._cond:
             self._decodes.pop(tag, None)
             self._decodes[tag] = Decode(rid, tag, codes)
+            self._cond.notify_all()
+        return rid
+
+    def interact(self, payload: dict, tag: str = "interact") -> int:
+        """Ask the method something about the figure batch (MAE: reconstruct with this mask; VQ-VAE:
+        decode this code grid); the answer is an ``Interaction`` snapshot. Newest per tag only."""
+        rid = next(_request_ids)
+        with self._cond:
+            self._decodes.pop(tag, None)
+            self._decodes[tag] = Interact(rid, tag, dict(payload))
             self._cond.notify_all()
         return rid
 

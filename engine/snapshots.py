@@ -90,6 +90,17 @@ class MethodUpdate(Snapshot):
 
     step: int
     figures: dict[str, Any]
+    images: np.ndarray | None = None  # (N, H, W, C) uint8: the batch the figures were computed on
+
+
+@dataclass(frozen=True)
+class Interaction(Snapshot):
+    """A method's answer to an interact request: named arrays (images as (K, H, W, C) in [0, 1])."""
+
+    request_id: int
+    tag: str
+    payload: dict[str, Any]
+    result: dict[str, Any]
 
 
 @dataclass(frozen=True)

@@ -14,9 +14,9 @@ from engine import params as hp
 from engine.augment import Op
 from engine.checkpoint import library_versions, save_checkpoint
 from engine.config import RunParams
-from engine.control import Decode, Refresh, Save, SetAugment, SetParam
+from engine.control import Decode, Interact, Refresh, Save, SetAugment, SetParam
 from engine.errors import ParamError
-from engine.snapshots import Decoded, ParamChanged, RunEvent, Snapshot
+from engine.snapshots import Decoded, Interaction, ParamChanged, RunEvent, Snapshot
 from engine.trainer_util import evaluating, to_images
 
 
@@ -32,6 +32,8 @@ class RunRequests:
             yield self._save(request.path)
         elif isinstance(request, Refresh):
             yield from self._views()
+        elif isinstance(request, Interact):
+            yield self._interact(request)
         elif isinstance(request, SetAugment):
             yield self._set_augment(request.ops)
 
@@ -45,6 +47,18 @@ class RunRequests:
             z = torch.as_tensor(codes, device=self.device)
             images = self.model.decode(z)
         return Decoded(self.id, request.request_id, request.tag, codes, to_images(images))
+
+    def _interact(self, request: Interact) -> Snapshot:
+        try:
+            with evaluating(self.model):
+                result = self.model.interact(self.figure_batch.images, request.payload)
+        except (KeyError, IndexError, TypeError, ValueError, RuntimeError) as e:
+            return RunEvent(self.id, self.step, "warning", f"{self.model.label} could not answer that: {e}")
+        if result is None:
+            return RunEvent(self.id, self.step, "warning", f"{self.model.label} takes no such requests")
+        out = {k: to_images(v) if isinstance(v, torch.Tensor) and v.dim() == 4 else
+               (v.cpu().numpy() if isinstance(v, torch.Tensor) else v) for k, v in result.items()}
+        return Interaction(self.id, request.request_id, request.tag, request.payload, out)
 
     def _set_param(self, name: str, value: Any) -> Snapshot:
         try:

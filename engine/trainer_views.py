@@ -83,7 +83,10 @@ class RunViews:
             g = make_generator(self.device, 4321)
             views = tuple(augment(x, self.aug_cfg, g) for _ in range(self.model.views))
             figures = self.model.diagnostics(x, views)
-        return MethodUpdate(self.id, self.step, figures) if figures else None
+        if not figures:
+            return None
+        images = (to_images(x) * 255).round().astype(np.uint8)
+        return MethodUpdate(self.id, self.step, figures, images)
 
     def _latents(self) -> LatentUpdate | None:
         self.t_latents = time.monotonic()

@@ -16,7 +16,7 @@ from __future__ import annotations
 import threading
 from typing import Any
 
-CALLABLE = {"pause", "resume", "step", "stop", "set_param", "save", "refresh", "decode", "run_until", "set_augment"}
+CALLABLE = {"pause", "resume", "step", "stop", "set_param", "save", "refresh", "decode", "run_until", "set_augment", "interact"}
 
 
 def serve(conn: Any) -> None:

@@ -125,6 +125,7 @@ class MainWindow(SnapshotRoutes, CheckpointActions, QMainWindow):
         self.map_view.method_changed.connect(self.session.set_map_method)
         self.metrics_view = MetricsView()
         self.method_view = MethodView()
+        self.method_view.interact_requested.connect(self._on_interact_requested)
         self.augment_panel = AugmentPanel()
         self.augment_panel.changed.connect(self._on_augment_changed)
         self.panel.structure_changed.connect(self._on_structure_changed)
@@ -321,6 +322,14 @@ class MainWindow(SnapshotRoutes, CheckpointActions, QMainWindow):
     def _on_live_changed(self, name: str, value: Any) -> None:
         if self.session.control is not None:
             self.session.control.set_param(name, value)
+
+    def _on_augment_changed(self, ops: dict) -> None:
+        if self.session.control is not None:
+            self.session.control.set_augment(ops)
+
+    def _on_interact_requested(self, payload: dict, tag: str) -> None:
+        if self.session.control is not None:
+            self.session.control.interact(payload, tag)
 
     def _on_decode_requested(self, codes, tag: str) -> None:
         if self.session.control is not None:

@@ -67,6 +67,9 @@ class RemoteControl:
     def decode(self, codes, tag: str = "decode") -> None:
         self._call("decode", codes, tag)
 
+    def interact(self, payload: dict, tag: str = "interact") -> None:
+        self._call("interact", dict(payload), tag)
+
 
 def _spawn(target, name: str) -> tuple[Any, Any]:
     ctx = multiprocessing.get_context("spawn")  # fork would copy Qt's threads into the child

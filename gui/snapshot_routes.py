@@ -46,7 +46,8 @@ class SnapshotRoutes:
                 s.Decoded: self._on_decoded, s.ParamChanged: self._on_param_changed,
                 s.StateChanged: self._on_state, s.RunEvent: self._on_event, s.RunEnded: self._on_ended,
                 s.ProbeSet: self._on_probe_set, s.EmbeddingUpdate: self._on_embeddings, s.MapUpdate: self._on_map,
-                s.MetricsUpdate: self._on_metrics, s.MethodUpdate: self._on_figures}
+                s.MetricsUpdate: self._on_metrics, s.MethodUpdate: self._on_figures,
+                s.Interaction: self._on_interaction}
 
     def _begin(self, info) -> None:
         self.run_info, self.step, self.running = info, info.step, False
@@ -99,11 +100,10 @@ class SnapshotRoutes:
         self.latent_view.set_latents(u.codes, u.labels, u.low, u.high, u.mean, u.std, u.kl_per_dim, u.probe_codes)
 
     def _on_figures(self, f) -> None:
-        self.method_view.show_figures(f.step, f.figures)
+        self.method_view.show_figures(f.step, f.figures, f.images)
 
-    def _on_augment_changed(self, ops: dict) -> None:
-        if self.session.control is not None:
-            self.session.control.set_augment(ops)
+    def _on_interaction(self, i) -> None:
+        self.method_view.show_interaction(i.tag, i.result)
 
     def _on_probe_set(self, p) -> None:
         self.map_view.set_probe_set(p.images, p.labels, p.class_names, p.factors, p.factor_names)

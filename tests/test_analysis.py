@@ -83,3 +83,16 @@ def test_trainer_sends_probe_set_baselines_and_embeddings():
     assert pixels.train.shape == (150, 32 * 32) and pixels.probe.shape == (100, 32 * 32)
     assert model.train.shape == (150, 10) and model.recon_error.shape == (100,)
     assert random_enc.recon_error is None and not np.allclose(random_enc.probe, model.probe)
+
+
+
+def test_embeddings_for_the_map_alone_do_not_drop_probes_still_waiting():
+    sent = []
+    a = Analyst(sent.append)
+    a.take(("embeddings", _update(1, 10)))  # carries the training set: the probes are due
+    u = _update(1, 20, seed=1)
+    a.take(("embeddings", EmbeddingUpdate(1, 20, "model", None, None, u.probe, u.probe_labels)))  # map only
+    a.work()
+    (m,) = of_type(sent, MapUpdate)
+    (p,) = of_type(sent, MetricsUpdate)
+    assert m.step == 20 and p.step == 10 and p.kind == "model"

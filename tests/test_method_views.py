@@ -71,3 +71,52 @@ def test_mae_in_the_window_shows_masked_and_pasted_rows(window):
     wait_until(lambda: [n for n, _ in window.image_view.rows] ==
                ["input", "masked", "reconstruction", "reconstruction + visible"], what="MAE rows")
     wait_until(lambda: any(k.startswith("heatmap:error") for k in window.method_view.panels), what="patch errors")
+
+
+def test_mae_mask_by_hand(window):
+    from gui.main_window import MainWindow
+
+    window.start_run(RunConfig(method="mae", dataset="digits", method_params={"patch_size": 2},
+                               cadence=MainWindow.cadence()))
+    wait_until(lambda: window.method_view.mask_editor is not None, what="the mask editor")
+    editor = window.method_view.mask_editor
+    wait_until(lambda: editor.rec_item.image is not None, what="a first reconstruction")
+    hidden = int(editor.mask.sum())
+    assert hidden == 16 - 4  # patch 2 on 8x8: 16 patches, 75% hidden
+    before = editor.paste_item.image.copy()
+    editor._show_all()
+    wait_until(lambda: not np.array_equal(editor.paste_item.image, before), what="the new reconstruction")
+    # Nothing hidden: the pasted image is the input itself.
+    np.testing.assert_allclose(editor.paste_item.image, editor.images[editor.image.value()][..., 0], atol=1 / 255 + 1e-6)
+    editor.toggle(0, 0)
+    assert editor.mask[0, 0] == 1
+
+
+def test_vqvae_code_users_and_grid_decoding(window):
+    from gui.main_window import MainWindow
+
+    window.start_run(RunConfig(method="vqvae", dataset="digits", cadence=MainWindow.cadence()))
+    wait_until(lambda: window.method_view.code_panel is not None, what="the code panel")
+    panel = window.method_view.code_panel
+    used = int(panel.grids[0, 0, 0])
+    users = panel.show_users(used)
+    assert 0 in users and f"code {used}: used by" in panel.users_label.text()
+    assert "dead code" in panel.users_label.text() or len(panel.show_users(used)) > 0
+    grid = panel.grid()
+    assert np.array_equal(np.array(grid), panel.grids[0])
+    panel.decode()
+    wait_until(lambda: panel.dec_item.image is not None, what="the decoded grid")
+    # A new batch (the model moved on) keeps the user's picked code and edited grid.
+    panel.pick(used)
+    edited = np.array(panel.grid())
+    edited[0, 0] = (edited[0, 0] + 1) % 8
+    panel.table.item(0, 0).setText(str(edited[0, 0]))
+    assert panel.edited
+    panel.set_batch((panel.images * 255).astype(np.uint8), (panel.grids + 1) % 8)
+    assert panel.code_picked == used and f"code {used}:" in panel.users_label.text()
+    assert np.array_equal(np.array(panel.grid()), edited)
+    panel._reset_grid()
+    assert not panel.edited and np.array_equal(np.array(panel.grid()), panel.grids[0])
+    panel.table.item(0, 0).setText("999")
+    panel.decode()
+    wait_until(lambda: "could not answer" in window.banner.label.text(), what="a clear refusal")

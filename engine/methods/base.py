@@ -100,6 +100,11 @@ class Method(nn.Module):
     def after_step(self, step: int) -> None:
         """Called after each optimiser step (a momentum update, a codebook reset...)."""
 
+    def interact(self, x: torch.Tensor, payload: dict[str, Any]) -> dict[str, Any] | None:
+        """Answer a request from the method's view about the figure batch ``x`` (see Method.diagnostics):
+        tensors of images (K, C, H, W) or arrays, by name; None: the method takes no requests."""
+        return None
+
     def probe_rows(self, x: torch.Tensor, views: tuple[torch.Tensor, ...]) -> dict[str, torch.Tensor]:
         """Extra rows of images (B, C, H, W) in [0, 1] shown under the probe batch, by row name.
 

@@ -21,7 +21,7 @@ import torch
 
 from engine.losses import byol_loss
 from engine.methods.base import Batch
-from engine.methods.siamese import SiameseMethod, SiameseParams
+from engine.methods.siamese import SiameseMethod, SiameseParams, ema_update
 from engine.networks import mlp
 from engine.params import param
 
@@ -69,11 +69,5 @@ class BYOL(SiameseMethod):
         loss = byol_loss(self.online(v1), self.target(v2)) + byol_loss(self.online(v2), self.target(v1))
         return {"loss": loss}
 
-    @torch.no_grad()
     def after_step(self, step: int) -> None:
-        tau = self.tau(step)
-        for online, target in ((self.backbone, self.target_backbone), (self.projector, self.target_projector)):
-            for po, pt in zip(online.parameters(), target.parameters()):
-                pt.mul_(tau).add_(po.detach(), alpha=1 - tau)
-            for bo, bt in zip(online.buffers(), target.buffers()):
-                bt.copy_(bo)
+        ema_update([(self.backbone, self.target_backbone), (self.projector, self.target_projector)], self.tau(step))

@@ -150,4 +150,21 @@ class MAE(Method):
         err = self.images_of(x, mask)["patch error"].sum(0) / mask.sum(0).clamp(min=1)  # (L,)
         return {"heatmap:error of each hidden patch, mean over images": err.view(self.grid, self.grid).cpu().numpy(),
                 "value:patches": f"{self.n_patches} of {self.params.patch_size}x{self.params.patch_size} pixels, "
-                                 f"{self.n_patches - self.visible_count()} hidden"}
+                                 f"{self.n_patches - self.visible_count()} hidden",
+                "mask:hidden patches": mask.view(-1, self.grid, self.grid).cpu().numpy()}
+
+    def interact(self, x: torch.Tensor, payload: dict[str, Any]) -> dict[str, Any]:
+        """{"image": i, "mask": grid x grid of 0/1}: reconstruct image i with exactly those patches hidden.
+
+        Any number of hidden patches works here, as the images are reconstructed one at a time.
+        """
+        i = int(payload["image"])
+        mask = torch.as_tensor(payload["mask"], dtype=torch.float32, device=x.device).reshape(1, self.n_patches)
+        if not ((mask == 0) | (mask == 1)).all():
+            raise ValueError("the mask must hold 0 (visible) or 1 (hidden) for each patch")
+        if mask.sum() >= self.n_patches:
+            raise ValueError("at least one patch must stay visible")
+        out = self.images_of(x[i:i + 1], mask)
+        return {"masked": out["masked"], "reconstruction": out["reconstruction"],
+                "reconstruction + visible": out["reconstruction + visible"],
+                "patch error": out["patch error"].view(self.grid, self.grid)}

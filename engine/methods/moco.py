@@ -21,7 +21,7 @@ import torch.nn.functional as F
 
 from engine.losses import info_nce_with_queue
 from engine.methods.base import Batch
-from engine.methods.siamese import SiameseMethod, SiameseParams
+from engine.methods.siamese import SiameseMethod, SiameseParams, ema_update
 from engine.params import param
 
 
@@ -74,15 +74,9 @@ class MoCo(SiameseMethod):
         self.queue_pointer.fill_((start + n) % size)
         self.queue_filled.fill_(min(size, int(self.queue_filled) + n))
 
-    @torch.no_grad()
     def after_step(self, step: int) -> None:
         """theta_k <- m theta_k + (1 - m) theta_q (the paper's eq. 2)."""
-        m = self.params.momentum
-        for online, key in ((self.backbone, self.key_backbone), (self.projector, self.key_projector)):
-            for po, pk in zip(online.parameters(), key.parameters()):
-                pk.mul_(m).add_(po.detach(), alpha=1 - m)
-            for bo, bk in zip(online.buffers(), key.buffers()):
-                bk.copy_(bo)
+        ema_update([(self.backbone, self.key_backbone), (self.projector, self.key_projector)], self.params.momentum)
 
     def diagnostics(self, x: torch.Tensor, views: tuple[torch.Tensor, ...]) -> dict[str, Any]:
         out = super().diagnostics(x, views)

@@ -22,6 +22,17 @@ class SiameseParams:
     width: int = param(32, low=8, high=128, help="channels of the backbone's first conv layer (doubling per stage)")
 
 
+@torch.no_grad()
+def ema_update(pairs: list[tuple[torch.nn.Module, torch.nn.Module]], keep: float) -> None:
+    """target <- keep * target + (1 - keep) * online for each (online, target) pair; buffers (batch
+    norm statistics) are copied. MoCo's key encoder and BYOL's target follow their online networks so."""
+    for online, target in pairs:
+        for po, pt in zip(online.parameters(), target.parameters()):
+            pt.mul_(keep).add_(po.detach(), alpha=1 - keep)
+        for bo, bt in zip(online.buffers(), target.buffers()):
+            bt.copy_(bo)
+
+
 class SiameseMethod(Method):
     """Backbone -> projector; subclasses add their heads and loss."""
 

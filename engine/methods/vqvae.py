@@ -150,6 +150,13 @@ class VQVAE(Method):
         _, idx = self.quantise(self.encode_grid(x))
         return Reconstruction(None, self.decode_codes(idx))
 
+    def interact(self, x: torch.Tensor, payload: dict[str, Any]) -> dict[str, Any]:
+        """{"grid": g x g code indices}: the image the decoder makes of that grid."""
+        grid = torch.as_tensor(payload["grid"], dtype=torch.long, device=x.device).reshape(1, self.grid, self.grid)
+        if grid.min() < 0 or grid.max() >= self.params.codebook_size:
+            raise ValueError(f"codes must be between 0 and {self.params.codebook_size - 1}")
+        return {"decoded": self.decode_codes(grid)}
+
     def code_grid(self, x: torch.Tensor) -> torch.Tensor:
         return self.quantise(self.encode_grid(x))[1]
 
@@ -159,7 +166,7 @@ class VQVAE(Method):
         probs = counts / counts.sum()
         perplexity = torch.exp(-(probs * torch.log(probs + 1e-10)).sum()).item()
         dead = int(((self._step - self.last_used) > self.params.dead_after).sum())
-        return {"bars:code usage on these images": counts.cpu().numpy(),
+        return {"bars:code usage on these images (click a bar)": counts.cpu().numpy(),
                 "value:perplexity": f"{perplexity:.1f} of {self.params.codebook_size} codes",
                 "value:codes unused lately": str(dead),
                 "codes:code grids": idx.cpu().numpy()}

@@ -69,6 +69,7 @@ class LossView(QWidget):
         self.plot.showGrid(x=True, y=True, alpha=0.2)
         self.plot.setLabel("bottom", "step")
         self.plot.setLabel("left", "loss")
+        self.plot.getAxis("left").enableAutoSIPrefix(False)  # "0.1", not "100 (x0.001)"
         self.legend = self.plot.addLegend(offset=(-10, 10))
         item = self.plot.getPlotItem()
         item.setDownsampling(auto=True, mode="peak")

@@ -9,9 +9,11 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from gui.views.export import ExportMenu
+from gui.views.method_panels import CodePanel, MaskEditor
 
 MAX_COLUMNS = 2
 
@@ -21,6 +23,7 @@ class _Heatmap(QWidget):
         super().__init__()
         self.plot = pg.PlotWidget(title=title)
         self.plot.setBackground("w")
+        self.plot.setMinimumHeight(180)  # beside a hands-on panel, a figure keeps room to be read
         self.plot.getViewBox().invertY(True)
         self.plot.getViewBox().setAspectLocked(True)
         self.item = pg.ImageItem()
@@ -50,6 +53,7 @@ class _Bars(QWidget):
         super().__init__()
         self.plot = pg.PlotWidget(title=title)
         self.plot.setBackground("w")
+        self.plot.setMinimumHeight(180)  # beside a hands-on panel, a figure keeps room to be read
         self.bars = pg.BarGraphItem(x=[], height=[], width=0.8, brush="#1f77b4")
         self.plot.addItem(self.bars)
         layout = QVBoxLayout(self)
@@ -65,6 +69,8 @@ class _Bars(QWidget):
 
 
 class MethodView(QWidget):
+    interact_requested = Signal(dict, str)  # a request for the method's interact(), and its tag
+
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.title = QLabel("")
@@ -80,8 +86,12 @@ class MethodView(QWidget):
         layout.addWidget(self.values)
         layout.addWidget(self.labels)
         layout.addLayout(self.grid, 1)
+        self.hands_on = QVBoxLayout()
+        layout.addLayout(self.hands_on, 1)
         self.panels: dict[str, QWidget] = {}
         self.figures: dict[str, Any] = {}
+        self.mask_editor: MaskEditor | None = None
+        self.code_panel: CodePanel | None = None
 
     def clear(self, method_label: str = "") -> None:
         for w in self.panels.values():
@@ -89,12 +99,18 @@ class MethodView(QWidget):
             w.deleteLater()
         self.panels = {}
         self.figures = {}
+        for panel in (self.mask_editor, self.code_panel):
+            if panel is not None:
+                panel.setParent(None)
+                panel.deleteLater()
+        self.mask_editor = self.code_panel = None
         self.title.setText(f"What {method_label} does, on held-out images" if method_label else "")
         self.values.setText("")
         self.labels.setText("")
 
-    def show_figures(self, step: int, figures: dict[str, Any]) -> None:
+    def show_figures(self, step: int, figures: dict[str, Any], images: np.ndarray | None = None) -> None:
         self.figures = figures
+        self._hands_on(figures, images)
         values, labels = [], []
         for key, data in figures.items():
             kind, _, title = key.partition(":")
@@ -113,3 +129,35 @@ class MethodView(QWidget):
         self.values.setText(f"step {step:,} — " + "; ".join(values) if values else "")
         self.labels.setText("<br>".join(labels) + (" <i>(the first ten images, as in the Images view)</i>"
                                                    if labels else ""))
+
+    def _hands_on(self, figures: dict[str, Any], images: np.ndarray | None) -> None:
+        if images is None:
+            return
+        masks = next((v for k, v in figures.items() if k.startswith("mask:")), None)
+        if masks is not None:
+            if self.mask_editor is None:
+                self.mask_editor = MaskEditor()
+                self.mask_editor.interact_requested.connect(self.interact_requested)
+                self.hands_on.addWidget(self.mask_editor)
+            self.mask_editor.set_batch(images, masks)
+        grids = next((v for k, v in figures.items() if k.startswith("codes:")), None)
+        if grids is not None:
+            if self.code_panel is None:
+                self.code_panel = CodePanel()
+                self.code_panel.interact_requested.connect(self.interact_requested)
+                self.hands_on.addWidget(self.code_panel)
+                bars = next((p for k, p in self.panels.items() if k.startswith("bars:")), None)
+                if bars is not None:
+                    bars.plot.scene().sigMouseClicked.connect(lambda ev, b=bars: self._on_bar_click(b, ev))
+            self.code_panel.set_batch(images, grids)
+
+    def _on_bar_click(self, bars: _Bars, event) -> None:
+        if event.button() != Qt.MouseButton.LeftButton or self.code_panel is None:
+            return
+        x = bars.plot.getPlotItem().vb.mapSceneToView(event.scenePos()).x()
+        self.code_panel.pick(int(round(x)))
+
+    def show_interaction(self, tag: str, result: dict[str, Any]) -> None:
+        panel = {"mae": self.mask_editor, "vq": self.code_panel}.get(tag)
+        if panel is not None:
+            panel.show_result(result)
