@@ -18,22 +18,29 @@ from gui.views.method_panels import CodePanel, MaskEditor
 MAX_COLUMNS = 2
 
 
-class _Heatmap(QWidget):
-    def __init__(self, title: str):
+class _PlotPanel(QWidget):
+    """A titled plot on white with its Export menu under it."""
+
+    def __init__(self, title: str, export_name: str):
         super().__init__()
         self.plot = pg.PlotWidget(title=title)
         self.plot.setBackground("w")
         self.plot.setMinimumHeight(180)  # beside a hands-on panel, a figure keeps room to be read
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.plot, 1)
+        layout.addWidget(ExportMenu(self.plot.getPlotItem(), export_name))
+
+
+class _Heatmap(_PlotPanel):
+    def __init__(self, title: str):
+        super().__init__(title, title.split(" (")[0].replace(" ", "_"))
         self.plot.getViewBox().invertY(True)
         self.plot.getViewBox().setAspectLocked(True)
         self.item = pg.ImageItem()
         self.plot.addItem(self.item)
         self.bar = pg.ColorBarItem(values=(-1, 1), colorMap=pg.colormap.get("CET-D1"), interactive=False)
         self.bar.setImageItem(self.item, insert_in=self.plot.getPlotItem())
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.plot, 1)
-        layout.addWidget(ExportMenu(self.plot.getPlotItem(), title.split(" (")[0].replace(" ", "_")))
 
     def update_data(self, data: np.ndarray) -> None:
         data = np.asarray(data, dtype=np.float32)
@@ -48,18 +55,11 @@ class _Heatmap(QWidget):
         self.item.setImage(data, autoLevels=False)
 
 
-class _Bars(QWidget):
+class _Bars(_PlotPanel):
     def __init__(self, title: str):
-        super().__init__()
-        self.plot = pg.PlotWidget(title=title)
-        self.plot.setBackground("w")
-        self.plot.setMinimumHeight(180)  # beside a hands-on panel, a figure keeps room to be read
+        super().__init__(title, title.replace(" ", "_"))
         self.bars = pg.BarGraphItem(x=[], height=[], width=0.8, brush="#1f77b4")
         self.plot.addItem(self.bars)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.plot, 1)
-        layout.addWidget(ExportMenu(self.plot.getPlotItem(), title.replace(" ", "_")))
 
     def update_data(self, data: np.ndarray) -> None:
         data = np.asarray(data, dtype=np.float32)
