@@ -143,8 +143,13 @@ class VQVAE(Method):
 
     # -- the rest of the interface ----------------------------------------------------------------
     def embed(self, x: torch.Tensor) -> torch.Tensor:
-        z_q, _ = self.quantise(self.encode_grid(x))
-        return F.adaptive_avg_pool2d(z_q, 2).flatten(1)  # (B, 4 D): the codes, pooled to 2x2
+        """The encoder's whole grid before quantisation, flattened: (B, D g g).
+
+        Where a digit's strokes lie is what the grid encodes, so pooling it away (to 2x2, tried
+        first) left kNN accuracy near 50%; the full grid scores about 90%, and the continuous
+        outputs probe slightly better than their nearest codes, which add only rounding.
+        """
+        return self.encode_grid(x).flatten(1)  # (B, D*g*g)
 
     def reconstruct(self, x: torch.Tensor) -> Reconstruction:
         _, idx = self.quantise(self.encode_grid(x))
