@@ -105,6 +105,25 @@ def test_tsne_separates_clusters_and_a_refresh_keeps_the_layout():
     assert moved < 0.5  # warm-started: it continues the layout instead of starting over
 
 
+def test_tsne_step_matches_the_papers_gradient():
+    """One warm step of the optimised loop against the gradient written out densely (JMLR 2008, eq. 5)."""
+    x, _ = _clusters(n_per=15)
+    n = len(x)
+    y0 = np.random.default_rng(3).normal(size=(n, 2)).astype(np.float32) * 5
+    rows, cols, vals = affinities(x, perplexity=10)
+    p = np.zeros((n, n))
+    np.add.at(p, (rows, cols), vals)
+    diff = y0[:, None, :].astype(np.float64) - y0[None, :, :]  # (N, N, 2)
+    num = 1.0 / (1.0 + (diff ** 2).sum(-1))
+    np.fill_diagonal(num, 0.0)
+    q = num / num.sum()
+    grad = 4.0 * (((p - q) * num)[..., None] * diff).sum(1)  # dC/dy_i = 4 sum_j (p_ij - q_ij) num_ij (y_i - y_j)
+    expected = y0 - max(n / 48.0, 50.0) * 1.2 * grad  # first step: gains 1 + 0.2, no velocity yet
+    expected -= expected.mean(0)
+    got = tsne(x, init=y0, iterations=1, perplexity=10)
+    assert np.allclose(got, expected, atol=1e-3 * np.abs(expected).max())
+
+
 def test_knn_graph_is_exact():
     x, _ = _clusters(n_per=20)
     idx, dist = knn_graph(x, 5)
