@@ -40,6 +40,9 @@ class Cadence:
     probe_images: int = 10  # the fixed probe batch shown as rows of images
     latent_probe: int = 1000  # held-out images whose codes give the sliders their range
     embeddings_interval_s: float | None = None  # embeddings for the map; None: not sent
+    # At most this share of the training's time goes to embeddings: when one update costs more than
+    # share * interval (a slow CPU, a big encoder) the interval stretches. None: a fixed interval.
+    embeddings_share: float | None = None
     probes_every: int = 1  # every n-th embedding update also carries the training set for the probes
     errors_every: int = 1  # every n-th embedding update also carries reconstruction errors
     map_points: int = 2000  # held-out images on the map (at most; fewer when the set is smaller)
@@ -51,11 +54,12 @@ def app_cadence() -> Cadence:
 
     Images twice a second, latent codes of 500 held-out images every 2 s; embeddings of the 2,000 map
     images every 6 s, of the probes' 1,000 training images every 12 s and reconstruction errors every
-    24 s: about 6% of the training's time on a 2-core CPU (README, Performance). The probes and maps
-    themselves run in the analysis process.
+    24 s, but never more than 4% of the training's time: that took about 6% on a 2-core CPU, and with
+    the analysis process's share the map slowed training by 10%, so there the maps come every 8-9 s
+    (README, Performance). The probes and maps themselves run in the analysis process.
     """
     return Cadence(images_interval_s=0.5, latents_interval_s=2.0, latent_probe=500, embeddings_interval_s=6.0,
-                   memory_bank=1000, probes_every=2, errors_every=4)
+                   embeddings_share=0.04, memory_bank=1000, probes_every=2, errors_every=4)
 
 
 @dataclass(frozen=True)

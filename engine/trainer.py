@@ -94,6 +94,7 @@ class _Run(RunViews, RunRequests):
         self.model: Method | None = None
         self.term_names: list[str] | None = None  # the keys of training_step's dict, in order
         self.embedding_updates = -1  # of the model's embeddings sent so far, minus one
+        self.embeddings_costs: list[float] = []  # seconds the last few of them took
         self.pending: list[torch.Tensor] = []  # (T,) loss terms of steps not yet checked
         self.buffer_steps: list[np.ndarray] = []  # checked, not yet sent
         self.buffer_terms: list[np.ndarray] = []
@@ -391,6 +392,5 @@ class _Run(RunViews, RunRequests):
             latents = self._latents()
             if latents is not None:
                 yield latents
-        interval = self.cad.embeddings_interval_s
-        if interval is not None and now - self.t_embeddings >= interval:
+        if self.embeddings_due(now):
             yield self._embeddings()

@@ -42,10 +42,23 @@ class RunViews:
         with_probes = kind != "model" or n % self.cad.probes_every == 0
         with_errors = kind == "model" and n % self.cad.errors_every == 0
         errors = reconstruction_errors(model, probe) if with_errors else None
-        return EmbeddingUpdate(
+        update = EmbeddingUpdate(
             self.id, self.step, kind, embed(model, self.bank.images) if with_probes else None,
             self.bank.labels.cpu().numpy() if with_probes else None, embed(model, probe),
             self.map_probe.labels.cpu().numpy(), errors, head_outputs(model, probe))
+        if kind == "model":  # the last four costs: one round of the probe/error rhythm
+            self.embeddings_costs = [*self.embeddings_costs[-3:], time.monotonic() - self.t_embeddings]
+        return update
+
+    def embeddings_due(self, now: float) -> bool:
+        """Whether the map's next embeddings are due: after the interval, stretched so that they take
+        at most the cadence's share of the training's time (a mean over the probe/error rhythm)."""
+        interval, share = self.cad.embeddings_interval_s, self.cad.embeddings_share
+        if interval is None:
+            return False
+        if share and self.embeddings_costs:
+            interval = max(interval, sum(self.embeddings_costs) / len(self.embeddings_costs) / share)
+        return now - self.t_embeddings >= interval
 
     def _baselines(self) -> Iterator[Snapshot]:
         """The probe set, and the reference points: raw pixels and an untrained encoder of the same kind."""

@@ -3,7 +3,8 @@
 import numpy as np
 import pytest
 
-from gui.views.map_view import MapView, points_in_polygon
+from gui.views.map_tools import points_in_polygon
+from gui.views.map_view import MapView
 from gui.views.metrics_view import MetricsView
 from tests.gui_helpers import settle, wait_until
 

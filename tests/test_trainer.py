@@ -194,3 +194,21 @@ def test_batch_larger_than_the_data_is_clamped_with_a_warning():
     warnings = [e.message for e in of_type(snaps, RunEvent) if e.kind == "warning"]
     assert any("more than the 1438 training images" in w for w in warnings)
     assert snaps[-1].kind == "finished"
+
+
+def test_embeddings_interval_stretches_to_keep_their_share_of_the_time():
+    from types import SimpleNamespace
+
+    from engine.config import Cadence
+    from engine.trainer_views import RunViews
+
+    run = SimpleNamespace(cad=Cadence(embeddings_interval_s=6.0, embeddings_share=0.04), t_embeddings=100.0,
+                          embeddings_costs=[0.1, 0.1])
+    due = lambda now: RunViews.embeddings_due(run, now)  # noqa: E731
+    assert not due(105.9) and due(106.0)  # cheap embeddings: the interval as set
+    run.embeddings_costs = [0.4, 0.3, 0.5, 0.4]  # 0.4 s on average: 4% of the time means every 10 s
+    assert not due(109.9) and due(110.0)
+    run.cad = Cadence(embeddings_interval_s=6.0)  # no share: a fixed interval, however slow
+    assert due(106.0)
+    run.cad = Cadence()
+    assert not due(1e9)  # no embeddings at all

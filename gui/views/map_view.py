@@ -8,7 +8,6 @@ in the embedding and in pixel space; box or lasso selection shows the selected i
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 import numpy as np
@@ -20,45 +19,12 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QHBoxLayout, Q
 from gui.views.export import export_view
 from gui.views.latent_view import PALETTE
 from gui.views.map_panel import MapSidePanel
+from gui.views.map_tools import (SelectingViewBox, nearest_images, points_in_polygon, selection_polygon,
+                                  write_map_csv)
 
 GLIDE_MS, GLIDE_FRAMES = 400, 12
 MAX_THUMBNAILS = 300
 HOVER_RADIUS_PX = 8
-
-
-def points_in_polygon(points: np.ndarray, polygon: np.ndarray) -> np.ndarray:
-    """(N,) bool: which of ``points`` (N, 2) lie inside ``polygon`` (M, 2), by ray casting."""
-    x, y = points[:, 0][:, None], points[:, 1][:, None]
-    x1, y1 = polygon[:, 0][None, :], polygon[:, 1][None, :]
-    x2, y2 = np.roll(polygon[:, 0], -1)[None, :], np.roll(polygon[:, 1], -1)[None, :]
-    crosses = (y1 > y) != (y2 > y)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        x_at = x1 + (y - y1) * (x2 - x1) / (y2 - y1)
-    return ((crosses & (x < x_at)).sum(axis=1) % 2) == 1
-
-
-class _SelectingViewBox(pg.ViewBox):
-    """A ViewBox that, in box or lasso mode, turns a drag into a selection instead of a pan."""
-
-    def __init__(self, view: MapView):
-        super().__init__()
-        self.view = view
-        self.path: list[tuple[float, float]] = []
-
-    def mouseDragEvent(self, ev, axis=None):  # noqa: N802 (pyqtgraph override)
-        mode = self.view.drag_mode.currentData()
-        if mode == "pan" or ev.button() != Qt.MouseButton.LeftButton:
-            return super().mouseDragEvent(ev, axis)
-        ev.accept()
-        p = self.mapSceneToView(ev.scenePos())
-        if ev.isStart():
-            start = self.mapSceneToView(ev.buttonDownScenePos())
-            self.path = [(start.x(), start.y())]
-        self.path.append((p.x(), p.y()))
-        polygon = self.view.selection_polygon(self.path, mode)
-        self.view.lasso.setData(*np.vstack([polygon, polygon[:1]]).T)
-        if ev.isFinish():
-            self.view.select_polygon(polygon)
 
 
 class MapView(QWidget):
@@ -89,7 +55,7 @@ class MapView(QWidget):
         controls.addStretch(1)
         controls.addWidget(export)
 
-        self.vb = _SelectingViewBox(self)
+        self.vb = SelectingViewBox(self)
         self.plot = pg.PlotWidget(viewBox=self.vb)
         self.plot.setBackground("w")
         self.plot.hideAxis("bottom")
@@ -357,21 +323,11 @@ class MapView(QWidget):
 
     def show_neighbours(self, i: int, k: int = 8) -> None:
         self.highlight.setData(pos=self.coords[i:i + 1])
-        by_embedding = by_pixels = np.array([], dtype=np.int64)
-        if self.embedding is not None:
-            e = self.embedding / np.maximum(np.linalg.norm(self.embedding, axis=1, keepdims=True), 1e-12)
-            by_embedding = np.argsort(-(e @ e[i]))[1:k + 1]
-        if self.images is not None:
-            flat = self.images.reshape(len(self.images), -1).astype(np.float32)
-            by_pixels = np.argsort(((flat - flat[i]) ** 2).sum(1))[1:k + 1]
+        by_embedding, by_pixels = nearest_images(i, self.embedding, self.images, k)
         self.side.show_neighbours(i, by_embedding, by_pixels)
 
     def selection_polygon(self, path: list[tuple[float, float]], mode: str) -> np.ndarray:
-        pts = np.array(path, dtype=np.float64)
-        if mode == "box":
-            (x0, y0), (x1, y1) = pts[0], pts[-1]
-            return np.array([[x0, y0], [x1, y0], [x1, y1], [x0, y1]])
-        return pts
+        return selection_polygon(path, mode)
 
     def select_polygon(self, polygon: np.ndarray) -> np.ndarray:
         inside = np.flatnonzero(points_in_polygon(self.coords, polygon)) if len(polygon) >= 3 else np.array([], int)
@@ -381,20 +337,10 @@ class MapView(QWidget):
 
     # -- export -----------------------------------------------------------------------------------
     def write_csv(self, path: str | Path) -> None:
-        step, method, coords = self.frames[self.timeline.value()]
-        with open(path, "w", newline="") as f:
-            w = csv.writer(f)
-            header = ["index", "x", "y", "label", "class"] + [f"factor_{n}" for n in self.factor_names]
-            header += ["cluster"] if self.clusters is not None else []
-            header += ["reconstruction_error"] if self.recon_error is not None else []
-            w.writerow(header)
-            for i, (x, y) in enumerate(coords):
-                label = int(self.labels[i])
-                row = [i, f"{x:.6g}", f"{y:.6g}", label, self.class_names[label] if label < len(self.class_names) else ""]
-                row += [f"{v:g}" for v in self.factors[i]] if self.factors is not None else []
-                row += [int(self.clusters[i])] if self.clusters is not None else []
-                row += [f"{self.recon_error[i]:.6g}"] if self.recon_error is not None else []
-                w.writerow(row)
+        """The shown frame's coordinates with every colouring, one row per probe image."""
+        _, _, coords = self.frames[self.timeline.value()]
+        write_map_csv(path, coords, self.labels, self.class_names, self.factors, self.factor_names,
+                      self.clusters, self.recon_error)
 
     def _export(self, kind: str) -> None:
         if not self.frames:
