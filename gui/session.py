@@ -88,7 +88,7 @@ def start_worker() -> tuple[Any, Any]:
 
 
 def start_analysis() -> tuple[Any, Any]:
-    """Spawn the analysis process (probes and maps, at low priority); it starts compiling UMAP at once."""
+    """Spawn the analysis process (probes and maps, on a duty cycle); it compiles UMAP soon after."""
     from engine.analysis import serve
 
     return _spawn(serve, "encoder-lab-analysis")
