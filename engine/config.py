@@ -55,7 +55,7 @@ def app_cadence() -> Cadence:
     Images twice a second, latent codes of 500 held-out images every 2 s; embeddings of the 2,000 map
     images every 6 s, of the probes' 1,000 training images every 12 s and reconstruction errors every
     24 s, but never more than 4% of the training's time: that took about 6% on a 2-core CPU, and with
-    the analysis process's share the map slowed training by 10%, so there the maps come every ~15 s
+    the analysis process's share the map slowed training by 10%, so there the maps come every ~9 s
     (README, Performance). The probes and maps themselves run in the analysis process.
     """
     return Cadence(images_interval_s=0.5, latents_interval_s=2.0, latent_probe=500, embeddings_interval_s=6.0,
