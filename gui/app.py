@@ -13,7 +13,22 @@ def create_app(argv: list[str] | None = None):
     app.setApplicationName("Encoder Lab")
     app.setOrganizationName("EncoderLab")
     pg.setConfigOptions(imageAxisOrder="row-major", antialias=False, background="w", foreground="k")
+    _guard_half_built_items(pg)
     return app
+
+
+def _guard_half_built_items(pg) -> None:
+    """Class defaults for two attributes pyqtgraph sets in __init__: with PySide6 6.12, Qt may ask a
+    ViewBox or ButtonItem for its bounding rect before that __init__ has run (seen as intermittent
+    "no attribute '_previousGeometry' / '_width'" errors). With these defaults the rect is simply
+    recomputed (or empty) instead of raising inside the event loop."""
+    from pyqtgraph.graphicsItems.ButtonItem import ButtonItem
+    from pyqtgraph.graphicsItems.GraphicsWidget import GraphicsWidget
+
+    if not hasattr(GraphicsWidget, "_previousGeometry"):
+        GraphicsWidget._previousGeometry = None
+    if not hasattr(ButtonItem, "_width"):
+        ButtonItem._width = 0
 
 
 def import_engine() -> None:
