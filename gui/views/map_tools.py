@@ -44,7 +44,7 @@ class SelectingViewBox(pg.ViewBox):
             start = self.mapSceneToView(ev.buttonDownScenePos())
             self.path = [(start.x(), start.y())]
         self.path.append((p.x(), p.y()))
-        polygon = self.view.selection_polygon(self.path, mode)
+        polygon = selection_polygon(self.path, mode)
         self.view.lasso.setData(*np.vstack([polygon, polygon[:1]]).T)
         if ev.isFinish():
             self.view.select_polygon(polygon)
