@@ -46,6 +46,16 @@ def run_app(open_file: str | None = None) -> int:
 
     from gui.session import start_worker
 
+    from gui.qt_binding import binding_problem
+
+    problem = binding_problem()
+    if problem:  # before the engine starts: refuse now rather than abort in front of a class
+        print(f"encoder-lab: {problem}", file=sys.stderr)
+        from PySide6.QtWidgets import QMessageBox
+
+        create_app()
+        QMessageBox.critical(None, "Encoder Lab cannot start", problem)
+        return 1
     worker = start_worker()  # first: the engine process imports torch while Qt starts up here
     app = create_app()
     from gui.main_window import MainWindow
