@@ -7,7 +7,10 @@ and a non-zero exit status, never as a traceback.
 from __future__ import annotations
 
 import json
+import os
 import sys
+import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
@@ -60,7 +63,6 @@ def _method_for(args: Any) -> str:
 
 def cmd_train(args: Any) -> int:
     from engine.methods import get_method
-    from engine.trainer import train
 
     try:
         method = _method_for(args)
@@ -69,33 +71,47 @@ def cmd_train(args: Any) -> int:
     except EncoderLabError as e:
         print(f"error: {e}", file=sys.stderr)
         return EXIT_USAGE
-    out = args.out or f"runs/{method}-{args.dataset or 'resumed'}.safetensors"
+    out = Path(args.out or f"runs/{method}-{args.dataset or 'resumed'}.safetensors").expanduser()
+    problem = destination_problem(out)
+    if problem:  # found now, not after a whole run's training
+        print(f"error: {problem}", file=sys.stderr)
+        return EXIT_USAGE
+    # The run saves to a staging file first and it is moved to --out afterwards: when that move fails
+    # (the folder vanished, the disk filled), the training is not lost but kept at the staging path.
+    staged = fallback_path(out)
     config = RunConfig(
         method=args.method if args.method or not args.resume else None,
         dataset=args.dataset if args.dataset or args.resume else "mnist5k",
         method_params=method_params, run_params=run_params, dataset_options=options,
-        steps=args.steps, resume=args.resume, save_on_end=out,
+        steps=args.steps, resume=args.resume, save_on_end=str(staged),
         cadence=Cadence(images_interval_s=None, latents_interval_s=None, loss_interval_s=0.1),
     )
+    end = _drive(config, args.steps)
+    return _finish(end, staged, out)
+
+
+def _drive(config: RunConfig, steps: int) -> RunEnded:
+    """Run ``config`` to its end with a progress bar and messages on stderr; returns the last snapshot."""
+    from engine.progress import ProgressBar
+    from engine.trainer import train
+
     control = RunControl()
     bar = None
-    from engine.progress import ProgressBar
-
     end: RunEnded | None = None
     start_step = 0
     for snap in train(config, control):
         if isinstance(snap, RunStarted):
             print(f"{snap.method_label} on {snap.dataset} ({snap.dataset_description}), {snap.device}, "
                   f"from step {snap.step}", file=sys.stderr)
-            bar = ProgressBar(args.steps, snap.method)
+            bar = ProgressBar(steps, snap.method)
             start_step = snap.step
         elif isinstance(snap, LossUpdate) and bar is not None:
             bar.update(snap.step - start_step, float(snap.terms["loss"][-1]), snap.images_per_s)
         elif isinstance(snap, RunEvent):
             if bar is not None:
                 bar.close()
-            prefix = "" if snap.kind == "saved" else f"{snap.kind.replace('_', ' ')}: "
-            print(prefix + snap.message, file=sys.stderr)
+            if snap.kind != "saved":  # the staging file is not news; where it lands is printed at the end
+                print(f"{snap.kind.replace('_', ' ')}: {snap.message}", file=sys.stderr)
             if snap.kind in ("diverged", "out_of_memory"):
                 control.stop()  # headless: nobody will press Play, so end and save the last good weights
         elif isinstance(snap, RunEnded):
@@ -103,16 +119,72 @@ def cmd_train(args: Any) -> int:
     if bar is not None:
         bar.close()
     assert end is not None
+    return end
+
+
+def _finish(end: RunEnded, staged: Path, out: Path) -> int:
+    """Report how the run ended and move its checkpoint to ``out``; the exit status says both."""
     if end.kind == "failed":
         print(f"error: {end.message}", file=sys.stderr)
+    else:
+        metrics = "  ".join(f"{k} {v:.4g}" for k, v in end.metrics.items())
+        print(f"{end.kind} at step {end.step}  {metrics}", file=sys.stderr)
+    if not end.saved_to:
+        return EXIT_FAILED  # the save's own message was printed as it happened
+    try:
+        publish(staged, out)
+    except OSError as e:
+        cause = destination_problem(out) or e.strerror or str(e)
+        print(f"error: could not save to {out}: {cause}. The checkpoint is kept at {staged}", file=sys.stderr)
+        print(staged)
         return EXIT_FAILED
-    metrics = "  ".join(f"{k} {v:.4g}" for k, v in end.metrics.items())
-    print(f"{end.kind} at step {end.step}  {metrics}", file=sys.stderr)
-    if end.saved_to:
-        print(end.saved_to)
+    print(f"saved step {end.step} to {out}", file=sys.stderr)
+    print(out)
     if end.kind == "interrupted":
         return EXIT_INTERRUPTED
     return EXIT_OK if end.kind == "finished" else EXIT_FAILED
+
+
+def destination_problem(out: Path) -> str | None:
+    """Why a checkpoint cannot be written to ``out``, or None; creates its missing folders."""
+    if out.is_dir():
+        return f"{out} is a folder; name a file in it, e.g. {out / 'run.safetensors'}"
+    if out.exists() and not out.is_file():
+        return f"{out} is not a regular file (a device, pipe or socket); name a .safetensors file"
+    for ancestor in out.parents:
+        if ancestor.exists():
+            if not ancestor.is_dir():
+                return f"cannot write {out}: {ancestor} is not a folder"
+            break
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        fd, probe = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".probe", dir=out.parent)
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as e:
+        return f"cannot write in the folder {out.parent}: {e.strerror or e}"
+    return None
+
+
+def fallback_path(out: Path) -> Path:
+    """A fresh, writable path for ``out``'s checkpoint in the cache's runs folder (else here, else /tmp)."""
+    from engine.data.downloads import cache_dir
+
+    name = f"{out.stem}-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}.safetensors"
+    for folder in (cache_dir() / "runs", Path.cwd(), Path(tempfile.gettempdir())):
+        if destination_problem(folder / name) is None:
+            return folder / name
+    return out  # nowhere else can be written: save straight to the destination
+
+
+def publish(staged: Path, out: Path) -> None:
+    """Move the staged checkpoint to ``out`` atomically (``out``'s mode kept), across file systems too."""
+    from engine.checkpoint import write_atomically
+
+    if staged == out:
+        return
+    write_atomically(out, staged.read_bytes())
+    staged.unlink()
 
 
 def _literal(value: str) -> Any:

@@ -42,10 +42,25 @@ def evaluate_checkpoint(path: str, dataset: str | None = None, k: int = 20, memo
         "raw pixels": (bank.images.flatten(1).cpu().numpy(), probe.images.flatten(1).cpu().numpy(), None),
     }
     rows = {who: probe_scores(a, y_bank, b, y_probe, k=k, head=h).as_dict() for who, (a, b, h) in subjects.items()}
-    for scores in rows.values():
+    for scores, (_, probe_embeddings, head) in zip(rows.values(), subjects.values()):
         scores["spread"] = scores["std"] / scores["std_reference"]
+        scores["mean_cosine"] = mean_cosine(probe_embeddings if head is None else head)
     return {"checkpoint": str(path), "method": ckpt.method, "step": ckpt.step, "dataset": name,
             "probe": {"fit_on": len(bank), "scored_on": len(probe), "k": k}, "scores": rows}
+
+
+def mean_cosine(x) -> float:
+    """Mean cosine of the embeddings (N, D) to their mean direction: 1 when all point the same way.
+
+    For unit vectors u_i with mean m, the mean of cos(u_i, m) is |m|. It tells a small spread that comes
+    from one shared direction (a random ReLU network's outputs) from one that comes from collapse: only
+    collapse also loses the kNN and linear accuracy.
+    """
+    import numpy as np
+
+    x = np.asarray(x, dtype=np.float64)
+    unit = x / np.maximum(np.linalg.norm(x, axis=1, keepdims=True), 1e-12)
+    return float(np.linalg.norm(unit.mean(axis=0)))
 
 
 def print_table(result: dict[str, Any]) -> None:
@@ -59,6 +74,12 @@ def print_table(result: dict[str, Any]) -> None:
     print("(spread: per-dimension std of the L2-normalised embedding over 1/sqrt(d), which random directions\n"
           " give; near 0 means collapse. eff. rank: exp of the entropy of the singular values. For methods\n"
           " with a projector both are measured on its output, where collapse shows first.)")
+    random = result["scores"].get("random encoder")
+    if random is not None:
+        print(f"(random encoder: a low spread there is not collapse. Its ReLU layers make every hidden feature\n"
+              f" positive, so all its outputs lean along one shared direction (mean cosine to it "
+              f"{random['mean_cosine']:.2f}) and\n their normalised coordinates vary little; collapse would "
+              f"also ruin its kNN and linear scores.)")
 
 
 def main(args: Any) -> int:

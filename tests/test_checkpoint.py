@@ -146,3 +146,90 @@ def test_pickles_are_refused_and_never_executed(tmp_path):
     message = _error(pt)
     assert "PyTorch .pt" in message and "never opens pickles" in message
     assert not marker.exists()
+
+
+@pytest.mark.parametrize("field, value", [
+    ("step", "twelve"), ("step", -1), ("step", 1.5), ("image_shape", [1, 8]), ("image_shape", "8x8"),
+    ("image_shape", [1, 0, 8]), ("method", 7), ("params", [1, 2]), ("run", "fast"), ("dataset_options", 3),
+    ("optimizer", {"param_groups": "many"}),
+])
+def test_every_metadata_field_is_checked_when_read(trained, tmp_path, field, value):
+    p = tmp_path / "odd.safetensors"
+    _rewrite_meta(trained, p, **{field: value})
+    message = _error(p)
+    assert f"metadata field '{field}' should be" in message and "odd.safetensors is corrupt" in message
+
+
+def test_a_malformed_run_seed_is_named(trained, tmp_path):
+    p = tmp_path / "seed.safetensors"
+    run = read_checkpoint(trained).meta["run"]
+    _rewrite_meta(trained, p, run={**run, "seed": "abc"})
+    assert "metadata field 'run.seed' should be a whole number" in _error(p)
+
+
+@pytest.mark.parametrize("command", ["info", "evaluate"])
+def test_info_and_evaluate_name_the_bad_field_without_a_traceback(trained, tmp_path, capsys, command):
+    from main import main
+
+    p = tmp_path / "odd.safetensors"
+    _rewrite_meta(trained, p, step="soon")
+    assert main([command, str(p)]) == 1
+    err = capsys.readouterr().err
+    assert "metadata field 'step' should be a whole number" in err and "Traceback" not in err
+
+
+def _optimizer_state_error(trained, tmp_path, change) -> str:
+    """The message of resuming from a copy of ``trained`` whose optimiser metadata ``change`` edits."""
+    meta = read_checkpoint(trained).meta
+    info = json.loads(json.dumps(meta["optimizer"]))
+    change(info)
+    p = tmp_path / "garbage.safetensors"
+    _rewrite_meta(trained, p, optimizer=info)
+    snaps = run_to_end(RunConfig(resume=str(p), steps=2, cadence=QUIET))
+    assert len(snaps) == 1, "the run must not start"  # no RunStarted: nothing was replaced
+    assert snaps[0].kind == "failed"
+    return snaps[0].message
+
+
+def test_garbage_optimizer_state_fails_before_the_run_starts(trained, tmp_path):
+    def two_groups(info):
+        info["param_groups"] = info["param_groups"] * 2
+
+    def odd_betas(info):
+        info["param_groups"][0]["betas"] = ["a", "b"]
+
+    for change in (two_groups, odd_betas):
+        message = _optimizer_state_error(trained, tmp_path, change)
+        assert message.startswith("the optimiser state in garbage.safetensors does not match the model")
+    assert "betas" in _optimizer_state_error(trained, tmp_path, odd_betas)
+
+
+def test_optimizer_tensors_of_the_wrong_shape_are_caught(trained, tmp_path):
+    from engine.checkpoint import check_optimizer_state
+
+    ckpt = read_checkpoint(trained)
+    model = restore_method(ckpt)
+    ckpt.optimizer_state["state"][0]["exp_avg"] = torch.zeros(3, 3, 3)
+    with pytest.raises(CheckpointError, match="'exp_avg' has shape \\(3, 3, 3\\)"):
+        check_optimizer_state(ckpt, torch.optim.Adam(model.parameters()))
+
+
+def test_saves_take_the_users_file_mode(trained, tmp_path):
+    import os
+    import stat
+
+    model = restore_method(read_checkpoint(trained))
+    meta = {"method": "vae", "params": {}, "image_shape": [1, 8, 8], "step": 0}
+    old = os.umask(0o027)
+    try:
+        path = save_checkpoint(tmp_path / "m.safetensors", model, None, meta)
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o640
+
+
+def test_a_file_in_the_way_is_named_as_the_cause(trained, tmp_path):
+    model = restore_method(read_checkpoint(trained))
+    (tmp_path / "plain").write_text("a file, not a folder")
+    with pytest.raises(NotADirectoryError, match="plain is not a folder"):
+        save_checkpoint(tmp_path / "plain" / "sub" / "m.safetensors", model, None, {})

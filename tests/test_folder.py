@@ -68,3 +68,47 @@ def test_folder_errors_are_clear(tmp_path):
         load_dataset(f"folder:{tmp_path}")
     with pytest.raises(DatasetError, match="grey' or 'rgb"):
         load_dataset(f"folder:{tmp_path}", channels="cmyk")
+
+
+def test_broken_and_looping_links_are_counted(tmp_path):
+    for i in range(3):
+        _rgb(tmp_path / f"{i}.png", (90, 90, 90))
+    (tmp_path / "gone.png").symlink_to(tmp_path / "deleted.png")
+    (tmp_path / "loop_a.png").symlink_to(tmp_path / "loop_b.png")
+    (tmp_path / "loop_b.png").symlink_to(tmp_path / "loop_a.png")
+    (tmp_path / "alias.png").symlink_to(tmp_path / "0.png")  # a working link is an image like any other
+    report = load_dataset(f"folder:{tmp_path}", size=8).notes["folder_report"]
+    assert report.loaded == 4
+    assert report.skipped["broken or looping links"] == 3
+    assert "skipped 3 broken or looping links" in report.summary()
+
+
+def test_very_large_images_are_downscaled_without_pils_warning(tmp_path, monkeypatch):
+    import warnings
+
+    from PIL import Image
+
+    from engine.data import folder
+
+    # Stand-ins for 100-megapixel files: the limit is lowered instead of writing one.
+    monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", 1000)
+    _rgb(tmp_path / "big.png", (200, 200, 200), size=(40, 40))  # 1,600 pixels: over the limit, under twice it
+    _rgb(tmp_path / "big.jpg", (200, 200, 200), size=(40, 40))
+    _rgb(tmp_path / "small.png", (200, 200, 200), size=(20, 20))
+    _rgb(tmp_path / "huge.png", (200, 200, 200), size=(50, 50))  # over twice the limit: refused by PIL
+    sizes = set()  # of the images as they reach the resize
+    real_square = folder._square
+
+    def recording_square(img, size):
+        sizes.add(img.size)
+        return real_square(img, size)
+
+    monkeypatch.setattr(folder, "_square", recording_square)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # PIL's raw DecompressionBombWarning must not reach the user
+        ds = load_dataset(f"folder:{tmp_path}", size=8)
+    report = ds.notes["folder_report"]
+    assert report.loaded == 3 and report.downscaled == 2 and report.skipped["too large"] == 1
+    assert "2 very large images were downscaled (over 0.001 megapixels)" in report.summary()
+    assert sizes == {(20, 20)}  # PNG reduced by 2, JPEG drafted at 1/2: none resized from 40x40
+    assert ds.train.images.min() > 0.7  # still the same light grey after downscaling

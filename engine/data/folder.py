@@ -5,13 +5,15 @@ labels) or a flat folder (every image gets the label "all"). Each image is resiz
 side is ``size`` and centre-cropped to a square, then made grey or RGB.
 
 A folder from the wild holds odd files. None of them stops the load: a file that cannot be used is
-skipped and counted by reason (not an image, truncated, too large), and an image in an unusual form is
-converted and counted (transparency composited onto black, 16-bit scaled to 8-bit, palette, CMYK).
+skipped and counted by reason (not an image, truncated, too large, a broken or looping link), an image in
+an unusual form is converted and counted (transparency composited onto black, 16-bit scaled to 8-bit,
+palette, CMYK), and one over PIL's decompression-bomb limit is downscaled while it loads and counted.
 The counts travel with the data set as ``Dataset.notes["folder_report"]`` so the app can show them.
 """
 
 from __future__ import annotations
 
+import warnings
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,6 +30,7 @@ class FolderReport:
     skipped: Counter = field(default_factory=Counter)  # reason -> count
     converted: Counter = field(default_factory=Counter)  # what was converted -> count
     examples: list[tuple[str, str]] = field(default_factory=list)  # (path, reason), the first few
+    downscaled: int = 0  # images over PIL's decompression-bomb limit, reduced while loading
 
     def skip(self, path: Path, reason: str) -> None:
         self.skipped[reason] += 1
@@ -40,7 +43,17 @@ class FolderReport:
             parts.append("skipped " + ", ".join(f"{n} {r}" for r, n in self.skipped.most_common()))
         if self.converted:
             parts.append("converted " + ", ".join(f"{n} {r}" for r, n in self.converted.most_common()))
+        if self.downscaled:
+            many = self.downscaled > 1
+            parts.append(f"{self.downscaled} very large image{'s were' if many else ' was'} downscaled "
+                         f"(over {_megapixels()} megapixels)")
         return "; ".join(parts)
+
+
+def _megapixels() -> str:
+    from PIL import Image
+
+    return f"{(Image.MAX_IMAGE_PIXELS or 0) / 1e6:.3g}"
 
 
 def _to_array(img, channels: str, report: FolderReport, full_scale: float | None) -> np.ndarray:
@@ -89,7 +102,18 @@ def _read(path: Path, size: int, channels: str, report: FolderReport) -> np.ndar
     from PIL import Image, UnidentifiedImageError
 
     try:
-        with Image.open(path) as img:
+        with warnings.catch_warnings(record=True) as caught:
+            # Over MAX_IMAGE_PIXELS PIL warns of a "decompression bomb" on stderr; the report says it instead.
+            warnings.simplefilter("always", Image.DecompressionBombWarning)
+            img = Image.open(path)
+        bomb = [w for w in caught if issubclass(w.category, Image.DecompressionBombWarning)]
+        for w in caught:
+            if w not in bomb:  # not ours to silence
+                warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+        with img:
+            if bomb:
+                img = _downscaled(img, size)
+                report.downscaled += 1
             img.load()  # decode now: a truncated file raises here, not later
             full_scale = None
             if img.mode.startswith("I;16"):
@@ -103,6 +127,36 @@ def _read(path: Path, size: int, channels: str, report: FolderReport) -> np.ndar
         # PIL raises these for truncated data, broken headers and bad chunks alike.
         report.skip(path, "truncated or corrupt")
     return None
+
+
+def _downscaled(img, size: int):
+    """A very large image reduced to a few times ``size`` while it is read, not decoded at full size.
+
+    JPEG decodes straight to 1/2, 1/4 or 1/8 scale (``draft``); other formats decode and then shrink by
+    a whole factor (``reduce``, a box filter), which is far cheaper than resampling 100 megapixels.
+    """
+    if img.format == "JPEG":
+        img.draft(img.mode, (2 * size, 2 * size))  # keeps both sides at least 2 * size
+        return img
+    factor = min(img.size) // (2 * size)
+    if factor < 2 or img.mode not in ("L", "RGB", "RGBA", "LA", "I", "F"):
+        return img
+    img.load()
+    return img.reduce(factor)
+
+
+def _files_in(folder: Path, recursive: bool, report: FolderReport) -> list[Path]:
+    """The visible files in ``folder``; dangling and looping symbolic links are counted as skipped."""
+    entries = sorted(folder.rglob("*") if recursive else folder.iterdir())
+    files = []
+    for f in entries:
+        if f.name.startswith("."):
+            continue
+        if f.is_file():
+            files.append(f)
+        elif f.is_symlink() and not f.exists():  # exists() follows the link: False if it leads nowhere
+            report.skip(f, "broken or looping links")
+    return files
 
 
 def load_folder(root: str, size: int = 32, channels: str = "grey", limit: int | None = None,
@@ -119,14 +173,12 @@ def load_folder(root: str, size: int = 32, channels: str = "grey", limit: int | 
     report = FolderReport()
     if subdirs:
         class_names = tuple(d.name for d in subdirs)
-        files = [(f, i) for i, d in enumerate(subdirs) for f in sorted(d.rglob("*")) if f.is_file()]
-        for f in path.iterdir():
-            if f.is_file() and not f.name.startswith("."):
-                report.skip(f, "outside the class folders")
+        files = [(f, i) for i, d in enumerate(subdirs) for f in _files_in(d, True, report)]
+        for f in _files_in(path, False, report):
+            report.skip(f, "outside the class folders")
     else:
         class_names = ("all",)
-        files = [(f, 0) for f in sorted(path.iterdir()) if f.is_file()]
-    files = [(f, c) for f, c in files if not f.name.startswith(".")]
+        files = [(f, 0) for f in _files_in(path, False, report)]
     if limit is not None:
         files = files[:limit]
     arrays, labels = [], []
