@@ -68,6 +68,14 @@ def kmeans_scores(x: np.ndarray, labels: np.ndarray, seed: int = 0) -> tuple[flo
             clusters.astype(np.int64))
 
 
+# Thresholds of the collapse warnings, relative to the dimension and to the run's own best so far.
+COLLAPSED_SPREAD = 0.1  # spread under 10% of random directions': the outputs are one point
+COLLAPSED_RANK = 1.5  # or they lie on about one line
+LOW_RANK_SHARE = 0.1  # effective rank under a tenth of the dimensions (of 16 or more): few dimensions used
+FALL_SHARE = 0.5  # rank AND spread at half (or less) of their best in this run: falling towards a point
+SHRUNK_SHARE = 0.1  # raw std at a tenth (or less) of its best in this run: shrinking to a point
+
+
 @dataclass(frozen=True)
 class Collapse:
     """Gauges of dimensional collapse of an embedding (N, D)."""
@@ -77,20 +85,72 @@ class Collapse:
     effective_rank: float  # exp(entropy of the normalised singular values), 1..D
     singular_values: np.ndarray  # (min(N, D),) descending
     dim: int
+    # mean over dimensions of the std of the raw embedding. Rank and spread ignore scale, so they miss
+    # embeddings that shrink to one point with their directions intact (VICReg without its variance term).
+    scale: float = float("nan")
+
+    @property
+    def spread(self) -> float:
+        """std relative to random directions': about 1 for a healthy encoder, 0 for a collapsed one."""
+        return self.std / self.std_reference
 
     @property
     def collapsed(self) -> bool:
         """All embeddings (nearly) the same direction: the encoder has stopped telling images apart."""
-        return self.std < 0.1 * self.std_reference or self.effective_rank < 1.5
+        return self.spread < COLLAPSED_SPREAD or self.effective_rank < COLLAPSED_RANK
 
     @property
     def warning(self) -> str:
+        """The warning this one measurement justifies on its own (no history): see :meth:`warning_since`."""
+        return self.warning_since()
+
+    def warning_since(self, best_rank: float = 0.0, best_spread: float = 0.0, best_scale: float = 0.0) -> str:
+        """"Collapsed: ...", "Collapsing: effective rank 3.0 of 128 ..." or "", given the highest effective
+        rank, spread and scale measured earlier in this run (0: no history).
+
+        Collapsing means: rank under a tenth of the dimensions; or rank and spread both fallen to half
+        their best in this run (both, because training a reconstruction method halves the rank of its
+        random start, VQ-VAE 280 -> 120 of 784, while the spread holds; a collapse towards a point takes
+        both: SimSiam without stop-gradient, rank 20 -> 9, spread 99% -> 30%); or the raw embeddings
+        shrunk to a tenth of their best size (VICReg without variance: all of them towards 0).
+        """
+        rank = f"effective rank {self.effective_rank:.1f} of {self.dim}"
+        spread = f"spread {self.spread:.0%} of that of random directions"
         if self.collapsed:
-            return (f"Collapse: the embeddings span about {self.effective_rank:.1f} of {self.dim} dimensions and "
-                    f"their spread is {self.std / self.std_reference:.0%} of that of random directions.")
-        if self.effective_rank < 0.1 * self.dim and self.dim >= 16:
-            return f"Partial collapse: the embeddings use about {self.effective_rank:.1f} of {self.dim} dimensions."
+            return (f"Collapsed: {rank}, {spread}. The embeddings lie on (nearly) one line or point: the "
+                    "encoder no longer tells images apart.")
+        if self.effective_rank <= FALL_SHARE * best_rank and self.spread <= FALL_SHARE * best_spread:
+            return (f"Collapsing: {rank} (best in this run {best_rank:.1f}), {spread} (best "
+                    f"{best_spread:.0%}). The embeddings are drawing together.")
+        if self.scale <= SHRUNK_SHARE * best_scale:
+            return (f"Collapsing: {rank}, and the embeddings have shrunk to {self.scale / best_scale:.0%} of "
+                    "their size earlier in this run: they are drawing together to one point.")
+        if self.effective_rank < LOW_RANK_SHARE * self.dim and self.dim >= 16:
+            return f"Collapsing: {rank}. The embeddings use only a few of their dimensions."
         return ""
+
+
+class CollapseWatch:
+    """The collapse gauges of one run over time: each measurement is judged against the run's best."""
+
+    def __init__(self) -> None:
+        self.best_rank = 0.0
+        self.best_spread = 0.0
+        self.best_scale = 0.0
+
+    def warning(self, c: Collapse) -> str:
+        if c.collapsed and self.best_spread < 2 * COLLAPSED_SPREAD:
+            # Never spread out in this run: an untrained network, whose ReLU features all point about
+            # the same way (projector outputs at step 0 spread about 7% of random directions').
+            warning = (f"Not spread out yet: effective rank {c.effective_rank:.1f} of {c.dim}, spread "
+                       f"{c.spread:.0%} of that of random directions, as an untrained network's outputs are. "
+                       "Training should spread them; if it does not, the method has collapsed.")
+        else:
+            warning = c.warning_since(self.best_rank, self.best_spread, self.best_scale)
+        self.best_rank = max(self.best_rank, c.effective_rank)
+        self.best_spread = max(self.best_spread, c.spread)
+        self.best_scale = max(self.best_scale, c.scale)
+        return warning
 
 
 def collapse_stats(x: np.ndarray) -> Collapse:
@@ -112,7 +172,8 @@ def collapse_stats(x: np.ndarray) -> Collapse:
         p = s / total
         p = p[p > 0]
         rank = float(np.exp(-(p * np.log(p)).sum()))
-    return Collapse(std, 1.0 / np.sqrt(d), rank, s.astype(np.float32), d)
+    scale = float(x.astype(np.float64).std(axis=0).mean())
+    return Collapse(std, 1.0 / np.sqrt(d), rank, s.astype(np.float32), d, scale)
 
 
 @dataclass(frozen=True)

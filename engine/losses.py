@@ -91,13 +91,23 @@ def byol_loss(p: torch.Tensor, z: torch.Tensor) -> torch.Tensor:
     return (2 - 2 * F.cosine_similarity(p, z, dim=1)).mean()
 
 
+def standardise_like_batch_norm(z: torch.Tensor, eps: float = 1e-5) -> torch.Tensor:
+    """(z - mean) / sqrt(Var_biased + eps) over the batch: BatchNorm1d(affine=False) in training mode,
+    which is how the Barlow Twins code standardises (``self.bn = nn.BatchNorm1d(sizes[-1], affine=False)``).
+
+    The eps sits inside the square root. Dividing by std + 1e-6 instead, as this function once did,
+    makes a nearly constant dimension (std ~ 1e-4) weigh about 50 times more in the gradient.
+    """
+    centred = z - z.mean(0)
+    return centred / torch.sqrt(centred.pow(2).mean(0) + eps)
+
+
 def cross_correlation(z1: torch.Tensor, z2: torch.Tensor) -> torch.Tensor:
     """Barlow Twins' C (D, D): the correlation of each dimension of z1 with each of z2 over the batch,
-    after standardising each dimension (Zbontar et al., ICML 2021, eq. 2)."""
+    after standardising each dimension (Zbontar et al., ICML 2021, eq. 2). As the paper's code
+    (Algorithm 1 and its repository): ``c = bn(z1).T @ bn(z2) / N`` with bn a BatchNorm1d(affine=False)."""
     n = z1.shape[0]
-    a = (z1 - z1.mean(0)) / (z1.std(0, unbiased=False) + 1e-6)
-    b = (z2 - z2.mean(0)) / (z2.std(0, unbiased=False) + 1e-6)
-    return a.T @ b / n
+    return standardise_like_batch_norm(z1).T @ standardise_like_batch_norm(z2) / n
 
 
 def barlow_twins_loss(c: torch.Tensor, off_diagonal_weight: float) -> torch.Tensor:
@@ -112,8 +122,11 @@ def vicreg_terms(z1: torch.Tensor, z2: torch.Tensor, eps: float = 1e-4) -> tuple
     """(invariance, variance, covariance) of VICReg (Bardes, Ponce & LeCun, ICLR 2022, eqs. 1-5).
 
     invariance: mean squared distance between the two views' embeddings;
-    variance: mean over dimensions of max(0, 1 - sqrt(Var(z_j) + eps)), for each view, summed;
-    covariance: sum of squared off-diagonal covariances divided by D, for each view, summed.
+    variance: mean over dimensions of max(0, 1 - sqrt(Var(z_j) + eps)), AVERAGED over the two views, as
+    the paper's Algorithm 1 does (``std_loss = mean(relu(1 - std_z_a)) / 2 + mean(relu(1 - std_z_b)) / 2``)
+    and as its published weights 25 / 25 / 1 were tuned (eq. 6 writes a sum, the code halves it);
+    covariance: sum of squared off-diagonal covariances divided by D, for each view, summed (Algorithm 1
+    sums these two).
     """
     invariance = F.mse_loss(z1, z2)
     variance = z1.new_zeros(())
@@ -121,7 +134,7 @@ def vicreg_terms(z1: torch.Tensor, z2: torch.Tensor, eps: float = 1e-4) -> tuple
     for z in (z1, z2):
         n, d = z.shape
         std = torch.sqrt(z.var(dim=0) + eps)
-        variance = variance + F.relu(1 - std).mean()
+        variance = variance + F.relu(1 - std).mean() / 2
         zc = z - z.mean(0)
         cov = zc.T @ zc / (n - 1)
         off = cov - torch.diag(torch.diagonal(cov))
@@ -150,3 +163,19 @@ def vq_losses(z_e: torch.Tensor, z_q: torch.Tensor) -> tuple[torch.Tensor, torch
     codebook = F.mse_loss(z_q, z_e.detach())
     commitment = F.mse_loss(z_e, z_q.detach())
     return codebook, commitment
+
+
+def vq_vae_objective(recon_per_image: torch.Tensor, codebook: torch.Tensor, commitment: torch.Tensor,
+                     beta: float, pixels: int, with_codebook: bool = True) -> torch.Tensor:
+    """VQ-VAE's loss (van den Oord et al., NeurIPS 2017, eq. 3),
+        L = log p(x | z_q) + || sg[z_e] - e ||^2 + beta || z_e - sg[e] ||^2,
+    with each term a mean over its own elements, as in the authors' code: the reconstruction per
+    pixel, the codebook and commitment terms per latent element (:func:`vq_losses`).
+
+    ``recon_per_image`` is summed over an image's ``pixels`` (this module's convention), so the whole
+    objective is multiplied by ``pixels``: the ratio of the terms, and so beta, means the paper's beta at
+    every image size. (Scaling them by pixels over latent elements, as before, tied beta's weight to the
+    image size and the grid: x0.25 at 8x8, x1 at 28x28, x16 at 64x64.) ``with_codebook`` False: the codebook follows moving averages instead (appendix A.1).
+    """
+    latent = beta * commitment + (codebook if with_codebook else 0.0)
+    return recon_per_image + pixels * latent

@@ -1,7 +1,9 @@
 """The views that explain the self-supervised methods: figures, the two views, the augmentation panel."""
 
 import numpy as np
+import torch
 
+from engine.augment import AugmentConfig, Op, augment, make_generator
 from engine.config import RunConfig
 from gui.augment_panel import AugmentPanel
 from gui.views.method_view import MethodView
@@ -54,12 +56,16 @@ def test_two_view_method_in_the_window(window):
     wait_until(lambda: [n for n, _ in window.image_view.rows] == ["input", "view 1", "view 2"], what="two views")
     wait_until(lambda: window.method_view.panels, what="the similarity matrix")
     before = window.image_view.rows[1][1].copy()
-    ops = window.augment_panel.ops()
     window.augment_panel.rows["noise"][0].setChecked(True)
     window.augment_panel.rows["noise"][1].setValue(0.5)
     window.augment_panel.rows["noise"][2].setValue(1.0)
     wait_until(lambda: not np.array_equal(window.image_view.rows[1][1], before), what="the live preview")
-    assert ops["noise"][0] is False
+    # The preview is view 1 as the engine now makes it: the panel's recipe, noise included, on the inputs.
+    cfg = AugmentConfig(**{name: Op(*op) for name, op in window.augment_panel.ops().items()})
+    assert cfg.noise == Op(True, 0.5, 1.0)
+    inputs = torch.as_tensor(window.image_view.rows[0][1]).permute(0, 3, 1, 2)
+    expected = augment(inputs, cfg, make_generator("cpu", 4321)).permute(0, 2, 3, 1).numpy()
+    wait_until(lambda: np.allclose(window.image_view.rows[1][1], expected, atol=1e-5), what="view 1 with the new noise")
 
 
 def test_mae_in_the_window_shows_masked_and_pasted_rows(window):
@@ -100,8 +106,9 @@ def test_vqvae_code_users_and_grid_decoding(window):
     panel = window.method_view.code_panel
     used = int(panel.grids[0, 0, 0])
     users = panel.show_users(used)
-    assert 0 in users and f"code {used}: used by" in panel.users_label.text()
-    assert "dead code" in panel.users_label.text() or len(panel.show_users(used)) > 0
+    expected = [i for i, grid in enumerate(panel.grids) if used in grid]
+    assert list(users) == expected and f"code {used}: used by {len(expected)} of" in panel.users_label.text()
+    assert "dead code" not in panel.users_label.text()
     grid = panel.grid()
     assert np.array_equal(np.array(grid), panel.grids[0])
     panel.decode()
@@ -117,6 +124,6 @@ def test_vqvae_code_users_and_grid_decoding(window):
     assert np.array_equal(np.array(panel.grid()), edited)
     panel._reset_grid()
     assert not panel.edited and np.array_equal(np.array(panel.grid()), panel.grids[0])
-    panel.table.item(0, 0).setText("999")
-    panel.decode()
-    wait_until(lambda: "could not answer" in window.banner.label.text(), what="a clear refusal")
+    # A code past the codebook (64 codes) is refused in the view, in words, not sent.
+    panel.table.item(0, 0).setText("99")
+    wait_until(lambda: "0 to 63" in panel.message.text() and panel.message.isVisible(), what="a clear refusal")

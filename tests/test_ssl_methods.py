@@ -8,7 +8,7 @@ import torch
 from engine.augment import AugmentConfig, augment, make_generator
 from engine.data import load_dataset
 from engine.errors import ParamError
-from engine.evaluate import collapse_stats
+from engine.evaluate import CollapseWatch, collapse_stats
 from engine.methods import Batch, create_method
 
 
@@ -86,6 +86,37 @@ def test_vqvae_codebook_starts_on_the_data_and_reports_usage():
     assert m.decode_codes(torch.zeros(2, m.grid, m.grid, dtype=torch.long)).shape == (2, 1, 8, 8)
 
 
+@pytest.mark.parametrize("side", [8, 28])
+def test_vqvae_beta_weighs_the_commitment_per_latent_element_against_the_reconstruction_per_pixel(side):
+    """The paper's eq. 3 with each term a mean over its own elements: whatever the image size, the loss
+    per pixel is reconstruction per pixel + beta * commitment per latent element."""
+    torch.manual_seed(0)
+    beta = 0.25
+    m = create_method("vqvae", {"commitment": beta, "ema": True}, (1, side, side))
+    out = m.training_step(Batch(torch.rand(4, 1, side, side), (), 0))
+    pixels = side * side
+    per_pixel = (out["loss"] - out["reconstruction"]) / pixels
+    assert per_pixel.item() == pytest.approx(beta * out["commitment"].item(), rel=1e-4)
+
+
+def test_vqvae_checkpoint_keeps_the_steps_since_each_code_was_used(tmp_path):
+    from engine.checkpoint import read_checkpoint, restore_method, save_checkpoint
+
+    torch.manual_seed(0)
+    params = {"codebook_size": 8, "dead_after": 5, "reset_dead_codes": False}
+    m = create_method("vqvae", params, (1, 8, 8))
+    for step in range(20, 23):
+        m.training_step(Batch(torch.rand(4, 1, 8, 8), (), step))
+        m.after_step(step)
+    m.last_used[:2] = 10  # two codes last used at step 10: 13 steps unused, more than dead_after
+    x = torch.rand(4, 1, 8, 8)
+    assert m.eval().diagnostics(x, ())["value:codes unused lately"] == "2"
+    path = save_checkpoint(tmp_path / "vq.safetensors", m, None,
+                           {"method": "vqvae", "params": params, "image_shape": [1, 8, 8], "step": 23})
+    restored = restore_method(read_checkpoint(path)).eval()
+    assert restored.diagnostics(x, ())["value:codes unused lately"] == "2"
+
+
 def _head_rank_and_spread(method, params, steps, seed=0, batch=128):
     """Train on digits; (effective rank, spread) of the projector output on held-out images."""
     torch.manual_seed(seed)
@@ -122,6 +153,55 @@ def test_collapse_switches_collapse(method, switch, steps, gauge, factor):
     assert broken[gauge] < factor * healthy[gauge], (healthy, broken)
 
 
+def _drawn_together(rng, d, dims, offset):
+    """(500, d) embeddings on ``dims`` random directions around a common offset: rank and spread fall."""
+    basis = rng.normal(size=(dims, d))
+    return offset + rng.normal(size=(500, dims)) @ basis / np.sqrt(d)
+
+
+def test_collapse_warnings_say_in_words_what_the_gauges_show():
+    rng = np.random.default_rng(0)
+    d = 64
+    healthy = rng.normal(size=(500, d))  # rank about d
+    assert collapse_stats(healthy).warning == ""
+    line = np.outer(rng.normal(size=500), rng.normal(size=d))  # rank 1
+    assert collapse_stats(line).warning.startswith(f"Collapsed: effective rank 1.0 of {d}")
+    few = rng.normal(size=(500, 4)) @ rng.normal(size=(4, d))  # 4 of 64 dimensions: under a tenth
+    assert collapse_stats(few).warning.startswith("Collapsing: effective rank") and f"of {d}." in collapse_stats(few).warning
+
+
+def test_collapse_watch_warns_when_a_run_falls_from_its_own_best():
+    rng = np.random.default_rng(0)
+    d = 64
+    healthy, together = rng.normal(size=(500, d)), _drawn_together(rng, d, 16, 1.0)
+    c = collapse_stats(together)
+    assert c.effective_rank > 0.1 * d and c.spread > 0.1  # alone, it passes every absolute threshold
+    assert c.warning == ""
+    watch = CollapseWatch()
+    assert watch.warning(collapse_stats(healthy)) == ""
+    warning = watch.warning(c)
+    assert warning.startswith(f"Collapsing: effective rank {c.effective_rank:.1f} of {d} (best in this run")
+    # Rank halved but spread held (a reconstruction method leaving its random start): no warning.
+    watch = CollapseWatch()
+    watch.warning(collapse_stats(healthy))
+    assert watch.warning(collapse_stats(_drawn_together(rng, d, 16, 0.0))) == ""
+    # Everything shrinks towards 0 with the directions intact (VICReg without its variance term).
+    watch = CollapseWatch()
+    watch.warning(collapse_stats(healthy))
+    assert "shrunk to 5% of their size" in watch.warning(collapse_stats(0.05 * healthy))
+    assert watch.warning(collapse_stats(0.5 * healthy)) == ""
+
+
+def test_collapse_watch_tells_an_untrained_start_from_a_collapse():
+    rng = np.random.default_rng(0)
+    d = 64
+    one_way = 5.0 + 0.1 * rng.normal(size=(500, d))  # all about the same direction, as ReLU features at step 0
+    watch = CollapseWatch()
+    assert watch.warning(collapse_stats(one_way)).startswith(f"Not spread out yet: effective rank")
+    watch.warning(collapse_stats(rng.normal(size=(500, d))))  # training spread them out
+    assert watch.warning(collapse_stats(one_way)).startswith("Collapsed: effective rank")
+
+
 def test_simclr_at_batch_size_2_loses_dimensions():
     healthy = _head_rank_and_spread("simclr", {}, 150)
     tiny = _head_rank_and_spread("simclr", {}, 150, batch=2)
@@ -135,6 +215,10 @@ def test_rotation_rows_and_labels():
         rows = m.probe_rows(x, ())
         figures = m.diagnostics(x, ())
     assert torch.equal(rows["rotated input"][1], torch.rot90(x[1], 1, dims=(1, 2)))
-    assert figures["labels:true rotation"][:5] == ["0°", "90°", "180°", "270°", "0°"]
-    assert len(figures["labels:predicted rotation"]) == 6
+    gallery = next(v for k, v in figures.items() if k.startswith("images:rotated images"))
+    # Each rotated image captioned "true→predicted", flagged where the two differ.
+    assert np.allclose(gallery["images"][1], rows["rotated input"][1].permute(1, 2, 0).numpy())
+    assert [c.split("→")[0] for c in gallery["captions"][:5]] == ["0°", "90°", "180°", "270°", "0°"]
+    assert gallery["flags"] == [t != p for t, p in (c.split("→") for c in gallery["captions"])]
+    assert len(gallery["captions"]) == 6
     assert np.isfinite(float(figures["value:rotation accuracy on these images"].rstrip("%")))

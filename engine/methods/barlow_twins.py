@@ -4,6 +4,9 @@ Zbontar, Jing, Misra, LeCun & Deny, "Barlow Twins: Self-Supervised Learning via 
 ICML 2021. The cross-correlation matrix between the two views' embeddings (standardised over the batch)
 is pushed towards the identity: diagonal 1 (invariance to the augmentations), off-diagonal 0 (every
 dimension carries different information). The view shows that matrix as it forms.
+
+Each dimension is standardised as the paper's code does it, with BatchNorm1d(affine=False):
+(z - mean) / sqrt(Var + 1e-5) over the batch (engine.losses.cross_correlation).
 """
 
 from __future__ import annotations

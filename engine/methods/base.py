@@ -48,6 +48,9 @@ class Method(nn.Module):
     paper: ClassVar[str] = ""  # the reference the file opens with
     Params: ClassVar[type]  # the hyper-parameter dataclass
     views: ClassVar[int] = 0  # augmented views per image the method trains on (0: the clean images)
+    # The run's own generator for training-time draws (noise, masks, rotations), set by the trainer:
+    # runs share a process, and draws from the global generator would mix theirs. None: the global one.
+    generator: torch.Generator | None = None
 
     def __init_subclass__(cls, **kw: Any) -> None:
         super().__init_subclass__(**kw)
@@ -114,9 +117,12 @@ class Method(nn.Module):
 
     def diagnostics(self, x: torch.Tensor, views: tuple[torch.Tensor, ...]) -> dict[str, Any]:
         """Figures that explain the method, for its own view. Keys say how to draw them:
-        "heatmap:<title>" a 2-D array, "bars:<title>" a 1-D array, "value:<title>" a number,
-        "labels:<title>" a 1-D int array shown under the probe images. Computed on a batch of
-        held-out images ``x`` and its views, in eval mode."""
+        "heatmap:<title>" a 2-D array; "bars:<title>" a 1-D array (an entry of 0 is drawn red: a
+        dead code) or a dict {name: value} of named bars; "value:<title>" a number or short text;
+        "labels:<title>" a list shown under the probe images; "images:<title>" a dict with "images"
+        (N, H, W, C) in [0, 1] (see :func:`figure_images`), and optionally "columns" (images per
+        row), "captions" (one text per image, drawn on it) and "flags" (True draws that caption in
+        red: a wrong answer). Computed on a batch of held-out images ``x`` and its views, in eval mode."""
         return {}
 
     # -- hyper-parameters -------------------------------------------------------------------------
@@ -127,6 +133,12 @@ class Method(nn.Module):
             raise hp.ParamError(f"{name} cannot change while training; restart the run to change it")
         self.params = hp.replace(self.params, name, value)
         return getattr(self.params, name)
+
+
+def figure_images(x: torch.Tensor) -> np.ndarray:
+    """(B, C, H, W) images -> (B, H, W, C) float32 in [0, 1], as an "images:" figure holds them."""
+    # A diverging model decodes NaN: grey stands for "no image" rather than breaking the drawing.
+    return torch.nan_to_num(x.detach(), nan=0.5).clamp(0, 1).permute(0, 2, 3, 1).float().cpu().numpy()
 
 
 def registry() -> dict[str, type[Method]]:

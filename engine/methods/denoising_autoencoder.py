@@ -31,6 +31,7 @@ class DenoisingAutoencoder(Autoencoder):
 
     def corrupt(self, x: torch.Tensor, generator: torch.Generator | None = None) -> torch.Tensor:
         level, kind = self.params.noise_level, self.params.noise
+        generator = self.generator if generator is None else generator  # training: the run's own
         if level <= 0:
             return x
         if kind == "gaussian":

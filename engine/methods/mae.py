@@ -105,7 +105,7 @@ class MAE(Method):
 
     def training_step(self, batch: Batch) -> dict[str, torch.Tensor]:
         x = batch.images
-        mask = self.random_mask(x.shape[0], x.device)
+        mask = self.random_mask(x.shape[0], x.device, self.generator)
         pred = self.predict(x, mask)
         target = patchify(x, self.params.patch_size)
         return {"loss": masked_patch_loss(pred, target, mask, self.params.normalise_target)}

@@ -14,11 +14,12 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from engine.methods.base import Batch, Method
+from engine.methods.base import Batch, Method, figure_images
 from engine.networks import ConvEncoder
 from engine.params import param
 
 ANGLES = ("0°", "90°", "180°", "270°")
+GALLERY_SIZE = 16  # captioned images in the Method view: two rows of eight stay readable
 
 
 def rotate_batch(x: torch.Tensor, k: torch.Tensor) -> torch.Tensor:
@@ -54,7 +55,7 @@ class RotationPrediction(Method):
 
     def training_step(self, batch: Batch) -> dict[str, torch.Tensor]:
         x = batch.images
-        k = torch.randint(0, 4, (x.shape[0],), device=x.device)
+        k = torch.randint(0, 4, (x.shape[0],), device=x.device, generator=self.generator)
         logits = self.classifier(self.backbone(rotate_batch(x, k)))
         accuracy = (logits.argmax(1) == k).float().mean()
         return {"loss": F.cross_entropy(logits, k), "rotation accuracy": accuracy.detach()}
@@ -66,8 +67,14 @@ class RotationPrediction(Method):
         return {"rotated input": rotate_batch(x, self._fixed_turns(x))}
 
     def diagnostics(self, x: torch.Tensor, views: tuple[torch.Tensor, ...]) -> dict[str, Any]:
+        """The rotated images as the network sees them, each captioned "true → predicted"."""
         k = self._fixed_turns(x)
-        predicted = self.classifier(self.backbone(rotate_batch(x, k))).argmax(1)
-        return {"labels:true rotation": [ANGLES[i] for i in k.tolist()],
-                "labels:predicted rotation": [ANGLES[i] for i in predicted.tolist()],
+        rotated = rotate_batch(x, k)
+        predicted = self.classifier(self.backbone(rotated)).argmax(1)
+        n = min(len(x), GALLERY_SIZE)
+        truth, guess = k[:n].tolist(), predicted[:n].tolist()
+        return {"images:rotated images: true → predicted angle (red: wrong)": {
+                    "images": figure_images(rotated[:n]), "columns": 8,
+                    "captions": [f"{ANGLES[t]}→{ANGLES[p]}" for t, p in zip(truth, guess)],
+                    "flags": [t != p for t, p in zip(truth, guess)]},
                 "value:rotation accuracy on these images": f"{(predicted == k).float().mean().item():.0%}"}

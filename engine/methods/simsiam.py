@@ -5,9 +5,12 @@ encoder and projector; a predictor maps one view's projection to the other's, wh
 stopped. No negatives, no momentum encoder: the stop-gradient is what prevents collapse (the paper's
 figure 2), and the predictor is needed too.
 
-Collapse switches: turn off stop_gradient or use_predictor and watch the std of the normalised
-embedding fall to 0 and the effective rank to 1. Batch norm in the projector and predictor is needed
-at small batch sizes.
+Collapse switches: turn off stop_gradient and watch the effective rank and the spread of the normalised
+embedding fall (on mnist5k: rank 20 -> 10 and spread 99% -> 34% of random directions' by step ~125,
+rank 4 and spread 5% by step 300; the gauges say "collapsing" at about step 130). Turning off
+use_predictor collapses the paper's runs only over epochs: the batch norm that closes the projector
+(needed at small batch sizes, as in the paper) keeps each output dimension at unit variance, so the
+outputs cannot meet in one point and only their effective rank sinks, slowly.
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ from engine.params import param
 @dataclass(frozen=True)
 class SimSiamParams(SiameseParams):
     predictor_dim: int = param(32, low=4, high=1024, help="bottleneck width of the predictor")
-    use_predictor: bool = param(True, help="the predictor head; without it SimSiam collapses")
+    use_predictor: bool = param(True, help="the predictor head; the paper's SimSiam collapses without it over epochs, but here the projector's closing batch norm keeps every output dimension spread, so only the effective rank sinks (about 20 -> 8 of 64 in 300 steps on mnist5k) and no collapse shows within minutes")
     stop_gradient: bool = param(True, help="stop the gradient through the target branch; without it SimSiam collapses")
 
 

@@ -13,14 +13,20 @@ generating factors (on Sprites: shape, scale, orientation, position) into separa
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import torch
 
 from engine.losses import free_bits_kl, gaussian_kl_per_dim, reconstruction_loss
-from engine.methods.base import Batch, Method, Reconstruction
+from engine.methods.base import Batch, Method, Reconstruction, figure_images
 from engine.networks import ConvDecoder, ConvEncoder
 from engine.params import param
+
+
+ACTIVE_KL = 0.1  # nats: below it a dimension carries next to nothing about the image
+PRIOR_SAMPLES, PRIOR_SEED = 16, 1234
+TRAVERSAL_STEPS, TRAVERSED_DIMS = 7, 3
 
 
 @dataclass(frozen=True)
@@ -67,7 +73,8 @@ class VAE(Method):
     def training_step(self, batch: Batch) -> dict[str, torch.Tensor]:
         x = batch.images
         mu, logvar = self.posterior(x)
-        z = mu + torch.randn_like(mu) * torch.exp(0.5 * logvar)  # reparameterisation trick
+        eps = torch.randn(mu.shape, generator=self.generator, device=mu.device, dtype=mu.dtype)
+        z = mu + eps * torch.exp(0.5 * logvar)  # reparameterisation trick
         recon = reconstruction_loss(self.decoder(z), x, self.params.recon_loss)
         kl_dims = gaussian_kl_per_dim(mu, logvar)  # (D,)
         kl = kl_dims.sum()
@@ -86,3 +93,35 @@ class VAE(Method):
     def latent_statistics(self, x: torch.Tensor) -> dict[str, np.ndarray]:
         mu, logvar = self.posterior(x)
         return {"kl_per_dim": gaussian_kl_per_dim(mu, logvar).detach().cpu().numpy()}
+
+    def diagnostics(self, x: torch.Tensor, views: tuple[torch.Tensor, ...]) -> dict[str, Any]:
+        """What the code holds: KL per dimension, what the decoder makes of the prior, and a traversal.
+
+        The prior samples use the same z at every step, so the grid shows the decoder learning rather
+        than new noise; the traversal sweeps the dimensions that carry most information (most KL).
+        """
+        mu, logvar = self.posterior(x)
+        kl = gaussian_kl_per_dim(mu, logvar)
+        in_use = int((kl > ACTIVE_KL).sum())
+        dims = torch.argsort(kl, descending=True)[:TRAVERSED_DIMS]
+        return {
+            "bars:KL per dimension, nats (near 0: unused)": kl.cpu().numpy(),
+            "images:decoded samples of the prior N(0, I), the same z each time": {
+                "images": figure_images(self.decode(self._prior_z(x.device))), "columns": 4},
+            "images:traversal of image 0: z from -2.5 to 2.5, a row per dimension": {
+                "images": figure_images(self.decode(self._traversal_z(mu[0], dims))), "columns": TRAVERSAL_STEPS},
+            f"value:dimensions in use (KL > {ACTIVE_KL} nats)": f"{in_use} of {self.latent_dim}",
+            "value:traversal rows (most KL first)": ", ".join(f"z{d}" for d in dims.tolist()),
+        }
+
+    def _prior_z(self, device: torch.device) -> torch.Tensor:
+        # Its own generator: the figures must not move the training's random stream.
+        g = torch.Generator().manual_seed(PRIOR_SEED)
+        return torch.randn(PRIOR_SAMPLES, self.latent_dim, generator=g).to(device)
+
+    def _traversal_z(self, mu: torch.Tensor, dims: torch.Tensor) -> torch.Tensor:
+        values = torch.linspace(-2.5, 2.5, TRAVERSAL_STEPS, device=mu.device)
+        z = mu.repeat(len(dims) * TRAVERSAL_STEPS, 1)
+        for row, d in enumerate(dims.tolist()):
+            z[row * TRAVERSAL_STEPS:(row + 1) * TRAVERSAL_STEPS, d] = values
+        return z

@@ -19,7 +19,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from engine.losses import reconstruction_loss, vq_losses
+from engine.losses import reconstruction_loss, vq_losses, vq_vae_objective
 from engine.methods.base import Batch, Method, Reconstruction
 from engine.networks import ConvDecoder, ConvEncoder
 from engine.params import param
@@ -59,8 +59,18 @@ class VQVAE(Method):
         self.register_buffer("ema_sum", self.codebook.clone())
         self.register_buffer("last_used", torch.zeros(p.codebook_size, dtype=torch.long))
         self.register_buffer("initialised", torch.zeros((), dtype=torch.bool))
+        # Steps taken, saved with the weights: "unused lately" counts from last_used to this, so a
+        # restored checkpoint must know it (as a plain attribute it came back as 0 and hid every dead code).
+        self.register_buffer("steps_taken", torch.zeros((), dtype=torch.long))
         self._recent: torch.Tensor | None = None  # encoder outputs of the last batch, for re-seeding
-        self._step = 0
+
+    def _load_from_state_dict(self, state_dict, prefix, *args, **kwargs):
+        # Checkpoints written before steps_taken was saved: the last step any code was used is the
+        # nearest thing they hold.
+        key = prefix + "steps_taken"
+        if key not in state_dict and prefix + "last_used" in state_dict:
+            state_dict[key] = state_dict[prefix + "last_used"].max().clone()
+        super()._load_from_state_dict(state_dict, prefix, *args, **kwargs)
 
     # -- quantisation -----------------------------------------------------------------------------
     def encode_grid(self, x: torch.Tensor) -> torch.Tensor:
@@ -91,7 +101,8 @@ class VQVAE(Method):
         flat = z_e.detach().permute(0, 2, 3, 1).reshape(-1, z_e.shape[1])
         if not bool(self.initialised):
             with torch.no_grad():  # start the codebook on the data, not on noise
-                pick = torch.randint(0, flat.shape[0], (self.params.codebook_size,), device=flat.device)
+                pick = torch.randint(0, flat.shape[0], (self.params.codebook_size,), device=flat.device,
+                                     generator=self.generator)
                 self.codebook.copy_(flat[pick])
                 self.ema_sum.copy_(flat[pick])
                 self.initialised.fill_(True)
@@ -99,10 +110,9 @@ class VQVAE(Method):
         codebook_loss, commitment = vq_losses(z_e, z_q)
         z_st = z_e + (z_q - z_e).detach()  # straight-through: the decoder's gradient reaches the encoder
         recon = reconstruction_loss(self.decoder_body(self.from_codes(z_st)), x, "bce")
-        loss = recon + self.params.commitment * commitment * x[0].numel() / z_e[0].numel()
-        if not self.params.ema:
-            loss = loss + codebook_loss * x[0].numel() / z_e[0].numel()
-        elif self.training:
+        loss = vq_vae_objective(recon, codebook_loss, commitment, self.params.commitment, x[0].numel(),
+                                with_codebook=not self.params.ema)
+        if self.params.ema and self.training:
             self._ema_update(flat, idx.view(-1))
         counts = torch.bincount(idx.view(-1), minlength=self.params.codebook_size).float()
         self._note_usage(counts, flat)
@@ -121,25 +131,29 @@ class VQVAE(Method):
         count = (self.ema_count + 1e-5) / (n + k * 1e-5) * n  # Laplace smoothing keeps rare codes finite
         self.codebook.copy_(self.ema_sum / count[:, None])
 
+    def unused_for(self) -> torch.Tensor:
+        """(K,) steps since each code was last picked by a training batch."""
+        return self.steps_taken - self.last_used
+
     @torch.no_grad()
     def _note_usage(self, counts: torch.Tensor, flat: torch.Tensor) -> None:
         if self.training:
-            self.last_used[counts > 0] = self._step
+            self.last_used[counts > 0] = self.steps_taken
             self._recent = flat
 
     @torch.no_grad()
     def after_step(self, step: int) -> None:
-        self._step = step + 1
+        self.steps_taken.fill_(step + 1)
         if not self.params.reset_dead_codes or self._recent is None:
             return
-        dead = (self._step - self.last_used) > self.params.dead_after
+        dead = self.unused_for() > self.params.dead_after
         n = int(dead.sum())
         if n:
-            pick = torch.randint(0, self._recent.shape[0], (n,), device=self._recent.device)
+            pick = torch.randint(0, self._recent.shape[0], (n,), device=self._recent.device, generator=self.generator)
             self.codebook[dead] = self._recent[pick]
             self.ema_sum[dead] = self._recent[pick]
             self.ema_count[dead] = 1.0
-            self.last_used[dead] = self._step
+            self.last_used[dead] = self.steps_taken
 
     # -- the rest of the interface ----------------------------------------------------------------
     def embed(self, x: torch.Tensor) -> torch.Tensor:
@@ -170,7 +184,7 @@ class VQVAE(Method):
         counts = torch.bincount(idx.view(-1), minlength=self.params.codebook_size).float()
         probs = counts / counts.sum()
         perplexity = torch.exp(-(probs * torch.log(probs + 1e-10)).sum()).item()
-        dead = int(((self._step - self.last_used) > self.params.dead_after).sum())
+        dead = int((self.unused_for() > self.params.dead_after).sum())
         return {"bars:code usage on these images (click a bar)": counts.cpu().numpy(),
                 "value:perplexity": f"{perplexity:.1f} of {self.params.codebook_size} codes",
                 "value:codes unused lately": str(dead),

@@ -44,6 +44,9 @@ def _export_svg(item, path: Path) -> Path:
     generator.setSize(target.size().toSize())
     generator.setViewBox(target)
     generator.setTitle(path.stem)
+    # Qt's SVG reader takes 90 user units to the inch: at the generator's default of 72 dpi the file
+    # came out 1.25 times the view's size with its text and curves drawn out of step with the axes.
+    generator.setResolution(90)
     painter = QPainter(generator)
     try:
         item.scene().render(painter, target, source)

@@ -120,6 +120,9 @@ class LossView(QWidget):
         self._markers: list[pg.InfiniteLine] = []
         self._dirty = False
         self.readout.setText(" ")
+        # A new run is drawn from scratch: the last run's zoom or range must not frame it.
+        self.plot.enableAutoRange()
+        self._vline.setVisible(False)
 
     # -- data in ----------------------------------------------------------------------------------
     def add(self, steps: np.ndarray, terms: dict[str, np.ndarray]) -> None:
@@ -157,10 +160,14 @@ class LossView(QWidget):
         self._dirty = True
 
     def mark(self, step: int, text: str) -> None:
-        """A vertical marker where a live hyper-parameter changed."""
+        """A vertical marker where a live hyper-parameter changed, its label written down along it.
+
+        The label hangs from near the top of the plot (its end at the top, reading upwards) so that
+        all of it lies inside the plot; anchored at its start it ran out of the top ("be" for beta).
+        """
         line = pg.InfiniteLine(pos=step, angle=90, pen=pg.mkPen("#888", width=1, style=Qt.PenStyle.DashLine),
-                               label=text, labelOpts={"position": 0.92, "color": "#555", "rotateAxis": (1, 0),
-                                                      "anchors": [(0, 0), (0, 0)]})
+                               label=text, labelOpts={"position": 0.97, "color": "#444", "rotateAxis": (1, 0),
+                                                      "anchors": [(1, 0), (1, 0)], "fill": (255, 255, 255, 200)})
         self.plot.addItem(line, ignoreBounds=True)
         self._markers.append(line)
 

@@ -30,7 +30,9 @@ def _image_box(title: str) -> tuple[QWidget, pg.ImageItem, pg.ViewBox]:
     box = QWidget()
     layout = QVBoxLayout(box)
     layout.setContentsMargins(0, 0, 0, 0)
-    layout.addWidget(QLabel(title))
+    label = QLabel(title)
+    label.setWordWrap(True)  # a long hint must not widen the panel past a narrow dock
+    layout.addWidget(label)
     layout.addWidget(canvas, 1)
     return box, item, vb
 
@@ -50,12 +52,15 @@ class MaskEditor(QWidget):
         self.image.setPrefix("image ")
         self.image.valueChanged.connect(lambda _v: self._load(self.image.value()))
         reset = QPushButton("Random mask")
-        reset.clicked.connect(lambda: self._load(self.image.value()))
+        reset.setToolTip("Hide as many patches as the model hides, drawn anew at random")
+        reset.clicked.connect(self.random_mask)
+        self.rng = np.random.default_rng()
         clear = QPushButton("Show all")
         clear.clicked.connect(self._show_all)
         top = QHBoxLayout()
-        top.addWidget(QLabel("<b>Mask by hand</b>: click patches to hide or show them"))
-        top.addStretch(1)
+        hint = QLabel("<b>Mask by hand</b>: click patches to hide or show them")
+        hint.setWordWrap(True)  # the row fits a narrow dock
+        top.addWidget(hint, 1)
         for w in (self.image, reset, clear):
             top.addWidget(w)
         self.edit_box, self.edit_item, self.edit_vb = _image_box("input (grey: hidden)")
@@ -86,6 +91,19 @@ class MaskEditor(QWidget):
         if self.masks is None:
             return
         self.mask = self.masks[i].copy()
+        self._changed()
+
+    def random_mask(self) -> None:
+        """A new random mask hiding as many patches as the model's: each press draws another one."""
+        if self.mask is None or self.masks is None:
+            return
+        hidden, size = int(self.masks[self.image.value()].sum()), self.mask.size
+        for _ in range(20):  # a draw equal to the mask shown would look like a button that does nothing
+            drawn = np.zeros(size, dtype=self.mask.dtype)
+            drawn[self.rng.permutation(size)[:hidden]] = 1
+            if not np.array_equal(drawn.reshape(self.mask.shape), self.mask):
+                break
+        self.mask = drawn.reshape(self.mask.shape)
         self._changed()
 
     def _show_all(self) -> None:
@@ -147,16 +165,20 @@ class CodePanel(QWidget):
         self.table.horizontalHeader().setVisible(False)
         self.table.verticalHeader().setVisible(False)
         self.table.itemChanged.connect(self._on_edit)
+        self.message = QLabel("")
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #a61b1b")
         self.orig_box, self.orig_item, self.orig_vb = _image_box("image")
         self.dec_box, self.dec_item, self.dec_vb = _image_box("decoded from the grid")
         editor = QGridLayout()
-        editor.addWidget(QLabel("<b>Edit a code grid</b>"), 0, 0)
-        editor.addWidget(self.image, 0, 1)
-        editor.addWidget(decode, 0, 2)
-        editor.addWidget(reset, 0, 3)
-        editor.addWidget(self.table, 1, 0, 1, 4)
-        editor.addWidget(self.orig_box, 2, 0)
-        editor.addWidget(self.dec_box, 2, 1, 1, 3)
+        editor.addWidget(QLabel("<b>Edit a code grid</b>"), 0, 0, 1, 3)  # above its controls: fits 450 px
+        editor.addWidget(self.image, 1, 0)
+        editor.addWidget(decode, 1, 1)
+        editor.addWidget(reset, 1, 2)
+        editor.addWidget(self.table, 2, 0, 1, 3)
+        editor.addWidget(self.message, 3, 0, 1, 3)
+        editor.addWidget(self.orig_box, 4, 0)
+        editor.addWidget(self.dec_box, 4, 1, 1, 2)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         users = QVBoxLayout()
@@ -168,10 +190,12 @@ class CodePanel(QWidget):
         self.grids: np.ndarray | None = None
         self.code_picked: int | None = None  # the code whose users are shown, once the user picks one
         self.edited = False  # the user has edited the grid: new batches keep it
+        self.codebook_size: int | None = None  # known from the code-usage chart: one bar per code
 
-    def set_batch(self, images: np.ndarray, grids: np.ndarray) -> None:
+    def set_batch(self, images: np.ndarray, grids: np.ndarray, codebook_size: int | None = None) -> None:
         first = self.grids is None
         self.images, self.grids = images.astype(np.float32) / 255.0, grids
+        self.codebook_size = codebook_size or self.codebook_size
         self.image.setRange(0, len(images) - 1)
         # Until the user picks a code, the most used one: something to look at before the first click.
         codes, counts = np.unique(grids, return_counts=True)
@@ -228,18 +252,34 @@ class CodePanel(QWidget):
         self.decode()
 
     def grid(self) -> list[list[int]]:
+        """The table's codes; a cell that holds no whole number reads -1."""
         g = self.table.rowCount()
         out = []
         for r in range(g):
             row = []
             for c in range(g):
                 item = self.table.item(r, c)
-                row.append(int(item.text()) if item and item.text().strip().lstrip("-").isdigit() else -1)
+                text = item.text().strip() if item else ""
+                row.append(int(text) if text.lstrip("-").isdigit() else -1)
             out.append(row)
         return out
 
+    def grid_problem(self) -> str:
+        """Why the grid cannot be decoded, in the learner's words; "" when it can."""
+        top = self.codebook_size - 1 if self.codebook_size else None
+        for r, row in enumerate(self.grid()):
+            for c, code in enumerate(row):
+                if code < 0 or (top is not None and code > top):
+                    text = self.table.item(r, c).text() if self.table.item(r, c) else ""
+                    span = f"a code from 0 to {top}" if top is not None else "a code number (0 or more)"
+                    return f"Row {r + 1}, column {c + 1} holds “{text}”: each cell must be {span}. Not decoded."
+        return ""
+
     def decode(self) -> None:
-        self.interact_requested.emit({"grid": self.grid()}, "vq")
+        problem = self.grid_problem()
+        self.message.setText(problem)
+        if not problem:
+            self.interact_requested.emit({"grid": self.grid()}, "vq")
 
     def show_result(self, result: dict) -> None:
         _show(self.dec_item, self.dec_vb, result["decoded"][0])

@@ -1,71 +1,22 @@
 """The method's own view, drawn from whatever figures it reports (Method.diagnostics), so a new
-method gets a view without GUI code: heatmaps (a similarity or cross-correlation matrix, MAE's
-per-patch error), bar charts (VQ-VAE's code usage), labels per probe image (rotation: true and
-predicted), and plain values (MoCo's queue fill, the codebook's perplexity)."""
+method gets a view without GUI code: heatmaps (a similarity or covariance matrix, MAE's per-patch
+error), bar charts (VQ-VAE's code usage, VICReg's terms, the VAE's KL per dimension), image grids
+(the VAE's samples, rotation's images captioned with true and predicted angle), labels and plain
+values (MoCo's queue fill, the codebook's perplexity). The panels are in gui/views/method_figures.py."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import numpy as np
-import pyqtgraph as pg
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
-from gui.views.export import ExportMenu
+from gui.views.method_figures import Bars, Heatmap, ImageGrid
 from gui.views.method_panels import CodePanel, MaskEditor
 
-MAX_COLUMNS = 2
-
-
-class _PlotPanel(QWidget):
-    """A titled plot on white with its Export menu under it."""
-
-    def __init__(self, title: str, export_name: str):
-        super().__init__()
-        self.plot = pg.PlotWidget(title=title)
-        self.plot.setBackground("w")
-        self.plot.setMinimumHeight(180)  # beside a hands-on panel, a figure keeps room to be read
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.plot, 1)
-        layout.addWidget(ExportMenu(self.plot.getPlotItem(), export_name))
-
-
-class _Heatmap(_PlotPanel):
-    def __init__(self, title: str):
-        super().__init__(title, title.split(" (")[0].replace(" ", "_"))
-        self.plot.getViewBox().invertY(True)
-        self.plot.getViewBox().setAspectLocked(True)
-        self.item = pg.ImageItem()
-        self.plot.addItem(self.item)
-        self.bar = pg.ColorBarItem(values=(-1, 1), colorMap=pg.colormap.get("CET-D1"), interactive=False)
-        self.bar.setImageItem(self.item, insert_in=self.plot.getPlotItem())
-
-    def update_data(self, data: np.ndarray) -> None:
-        data = np.asarray(data, dtype=np.float32)
-        lo, hi = float(np.nanmin(data)), float(np.nanmax(data))
-        if lo >= 0:  # errors, counts: a sequential scale from 0
-            self.bar.setColorMap(pg.colormap.get("viridis"))
-            self.bar.setLevels((0.0, max(hi, 1e-6)))
-        else:  # correlations, similarities: a diverging scale around 0
-            bound = max(abs(lo), abs(hi), 1e-6)
-            self.bar.setColorMap(pg.colormap.get("CET-D1"))
-            self.bar.setLevels((-bound, bound))
-        self.item.setImage(data, autoLevels=False)
-
-
-class _Bars(_PlotPanel):
-    def __init__(self, title: str):
-        super().__init__(title, title.replace(" ", "_"))
-        self.bars = pg.BarGraphItem(x=[], height=[], width=0.8, brush="#1f77b4")
-        self.plot.addItem(self.bars)
-
-    def update_data(self, data: np.ndarray) -> None:
-        data = np.asarray(data, dtype=np.float32)
-        # Unused entries (a dead code) in red, so they stand out.
-        brushes = [pg.mkBrush("#d62728" if v == 0 else "#1f77b4") for v in data]
-        self.bars.setOpts(x=np.arange(len(data)), height=data, width=0.8, brushes=brushes)
+WIDE = 1.4  # a view this many times wider than tall lays three figures out in a row
+PANELS = {"heatmap": Heatmap, "bars": Bars, "images": ImageGrid}
 
 
 class MethodView(QWidget):
@@ -89,6 +40,7 @@ class MethodView(QWidget):
         self.hands_on = QVBoxLayout()
         layout.addLayout(self.hands_on, 1)
         self.panels: dict[str, QWidget] = {}
+        self.placed_columns = 0
         self.figures: dict[str, Any] = {}
         self.mask_editor: MaskEditor | None = None
         self.code_panel: CodePanel | None = None
@@ -105,30 +57,60 @@ class MethodView(QWidget):
                 panel.deleteLater()
         self.mask_editor = self.code_panel = None
         self.title.setText(f"What {method_label} does, on held-out images" if method_label else "")
-        self.values.setText("")
-        self.labels.setText("")
+        self.placed_columns = 0
+        for label in (self.values, self.labels):
+            label.setText("")
+            label.hide()
 
     def show_figures(self, step: int, figures: dict[str, Any], images: np.ndarray | None = None) -> None:
         self.figures = figures
-        self._hands_on(figures, images)
         values, labels = [], []
         for key, data in figures.items():
             kind, _, title = key.partition(":")
-            if kind in ("heatmap", "bars"):
-                panel = self.panels.get(key)
-                if panel is None:
-                    panel = _Heatmap(title) if kind == "heatmap" else _Bars(title)
-                    n = len(self.panels)
-                    self.grid.addWidget(panel, n // MAX_COLUMNS, n % MAX_COLUMNS)
-                    self.panels[key] = panel
-                panel.update_data(data)
+            if kind in PANELS:
+                self._panel(key, kind, title).update_data(data)
             elif kind == "value":
                 values.append(f"<b>{title}</b>: {data}")
             elif kind == "labels":
                 labels.append(f"<b>{title}</b>: " + " · ".join(str(v) for v in list(data)[:10]))
+        # After the panels: the code panel takes the codebook's size from the usage chart.
+        self._hands_on(figures, images)
         self.values.setText(f"step {step:,} — " + "; ".join(values) if values else "")
         self.labels.setText("<br>".join(labels) + (" <i>(the first ten images, as in the Images view)</i>"
                                                    if labels else ""))
+        for label in (self.values, self.labels):  # an empty line would still take its height
+            label.setVisible(bool(label.text()))
+
+    def _panel(self, key: str, kind: str, title: str) -> QWidget:
+        panel = self.panels.get(key)
+        if panel is None:
+            panel = PANELS[kind](title)
+            if isinstance(panel, Bars):  # a bar of the code-usage chart picks that code
+                panel.clicked.connect(self._on_bar_clicked)
+            self.panels[key] = panel
+            self._place_panels()
+        return panel
+
+    def _columns(self) -> int:
+        wide = self.width() >= WIDE * max(self.height(), 1)
+        return max(1, min(len(self.panels), 3 if wide else 2))
+
+    def _place_panels(self) -> None:
+        """Figures in a grid that suits the view's shape: three in a row in a wide, low dock (at
+        450 x 300 two rows of figures left each too low to read), two columns otherwise."""
+        columns = self._columns()
+        for panel in self.panels.values():
+            self.grid.removeWidget(panel)
+        for n, panel in enumerate(self.panels.values()):
+            self.grid.addWidget(panel, n // columns, n % columns)
+        for c in range(3):
+            self.grid.setColumnStretch(c, 1 if c < columns else 0)
+        self.placed_columns = columns
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if self.panels and self._columns() != self.placed_columns:
+            self._place_panels()
 
     def _hands_on(self, figures: dict[str, Any], images: np.ndarray | None) -> None:
         if images is None:
@@ -146,16 +128,12 @@ class MethodView(QWidget):
                 self.code_panel = CodePanel()
                 self.code_panel.interact_requested.connect(self.interact_requested)
                 self.hands_on.addWidget(self.code_panel)
-                bars = next((p for k, p in self.panels.items() if k.startswith("bars:")), None)
-                if bars is not None:
-                    bars.plot.scene().sigMouseClicked.connect(lambda ev, b=bars: self._on_bar_click(b, ev))
-            self.code_panel.set_batch(images, grids)
+            usage = next((p for p in self.panels.values() if isinstance(p, Bars)), None)
+            self.code_panel.set_batch(images, grids, usage.n if usage is not None else None)
 
-    def _on_bar_click(self, bars: _Bars, event) -> None:
-        if event.button() != Qt.MouseButton.LeftButton or self.code_panel is None:
-            return
-        x = bars.plot.getPlotItem().vb.mapSceneToView(event.scenePos()).x()
-        self.code_panel.pick(int(round(x)))
+    def _on_bar_clicked(self, index: int) -> None:
+        if self.code_panel is not None:
+            self.code_panel.pick(index)
 
     def show_interaction(self, tag: str, result: dict[str, Any]) -> None:
         panel = {"mae": self.mask_editor, "vq": self.code_panel}.get(tag)

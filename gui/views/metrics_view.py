@@ -9,10 +9,24 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from gui.views.export import ExportMenu
+from gui.views.method_figures import FreeWidthLabel
 
 SCORES = {"knn": ("kNN accuracy", "#1f77b4"), "linear": ("linear probe", "#ff7f0e"),
           "nmi": ("k-means NMI", "#2ca02c"), "ari": ("k-means ARI", "#9467bd")}
+SHORT = {"knn": "kNN", "linear": "linear", "nmi": "NMI", "ari": "ARI",  # the legend must fit 450 px
+         "pixels": "pixels", "random": "random net"}
 BASELINES = {"pixels": ("raw pixels", Qt.PenStyle.DashLine), "random": ("random encoder", Qt.PenStyle.DotLine)}
+BASELINE_SAMPLES = {"pixels": "╌╌", "random": "┈┈"}  # how the legend draws a dashed and a dotted line
+TITLE = '<span style="font-size:9pt">{}</span>'  # small titles leave the plots their height
+WAITING = ("Probes appear after the first embeddings: kNN and a linear probe fit on training images and "
+           "scored on held-out ones.")
+
+
+def legend_html(baselines) -> str:
+    """The legend as one line of text above the plots: it is always shown and never covers a curve."""
+    parts = [f'<span style="color:{colour}">━━</span>&nbsp;{SHORT[key]}' for key, (_, colour) in SCORES.items()]
+    parts += [f'<span style="color:#444">{BASELINE_SAMPLES[kind]}</span>&nbsp;{SHORT[kind]}' for kind in baselines]
+    return "&nbsp;&nbsp; ".join(parts)
 
 
 class MetricsView(QWidget):
@@ -20,30 +34,31 @@ class MetricsView(QWidget):
         super().__init__(parent)
         self.canvas = pg.GraphicsLayoutWidget()
         self.canvas.setBackground("w")
-        # A 2 x 2 grid: it stays readable in a dock of half the window's height.
-        self.scores_plot = self.canvas.addPlot(row=0, col=0, title="probes on held-out images")
-        self.scores_plot.setYRange(0, 1)
-        self.scores_plot.addLegend(offset=(5, -5), labelTextSize="8pt")
+        # The legend is a row of its own above a 2 x 2 grid of plots: readable in a dock of half the
+        # window's height, and exported with the plots.
+        self.legend = FreeWidthLabel(legend_html({}), size="8pt", color="#222")
+        self.canvas.addItem(self.legend, row=0, col=0, colspan=2)
+        plot = self.canvas.addPlot
+        # No axis labels ("step" under three plots, "index" under the spectrum): in a low dock they
+        # cost each row of plots a fifth of its height; the canvas's tooltip names the axes.
+        self.scores_plot = plot(row=1, col=0, title=TITLE.format("probes on held-out images"))
         self.scores_plot.showGrid(y=True, alpha=0.2)
-        self.spectrum_plot = self.canvas.addPlot(row=0, col=1, title="singular values (newest, log)")
-        self.std_plot = self.canvas.addPlot(row=1, col=0, title="std of normalised embedding")
-        self.rank_plot = self.canvas.addPlot(row=1, col=1, title="effective rank")
-        for plot in (self.scores_plot, self.std_plot, self.rank_plot):
-            plot.setLabel("bottom", "step")
+        self.spectrum_plot = plot(row=1, col=1, title=TITLE.format("singular values (log)"))
+        self.std_plot = plot(row=2, col=0, title=TITLE.format("std of normalised embeddings"))
+        self.rank_plot = plot(row=2, col=1, title=TITLE.format("effective rank"))
         self.spectrum_plot.setLogMode(y=True)
-        self.spectrum_plot.setLabel("bottom", "index")
+        self.canvas.setToolTip("x axes: the training step; for the singular values, their index, largest first")
 
         self.warning = QLabel("")
         self.warning.setWordWrap(True)
         self.warning.setStyleSheet("background: #fde2e1; color: #5a1a14; padding: 4px;")
         self.warning.hide()
-        self.summary = QLabel("Probes appear after the first embeddings: kNN and a linear probe fit on "
-                              "training images and scored on held-out ones.")
+        self.summary = QLabel(WAITING)
         self.summary.setWordWrap(True)
         self.summary.setStyleSheet("color: gray")
         top = QHBoxLayout()
         top.addWidget(self.summary, 1)
-        top.addWidget(ExportMenu(self.scores_plot, "metrics"))
+        top.addWidget(ExportMenu(self.canvas.ci, "metrics"))  # the whole view: legend and four plots
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addWidget(self.warning)
@@ -52,9 +67,13 @@ class MetricsView(QWidget):
         self.clear()
 
     def clear(self) -> None:
+        """Forget the run shown: curves, baselines, header, warning, and the axes' ranges."""
         for plot in (self.scores_plot, self.std_plot, self.rank_plot, self.spectrum_plot):
             plot.clear()
-        self.scores_plot.legend.clear() if self.scores_plot.legend else None
+            plot.enableAutoRange()
+        self.scores_plot.setYRange(0, 1)
+        self.summary.setText(WAITING)
+        self.legend.setText(legend_html({}))
         self.history: dict[str, list[tuple[int, float]]] = {}
         self.curves = {k: self.scores_plot.plot(pen=pg.mkPen(c, width=2), symbol="o", symbolSize=4,
                                                 symbolBrush=c, name=name) for k, (name, c) in SCORES.items()}
@@ -65,7 +84,7 @@ class MetricsView(QWidget):
         self.rank_curve = self.rank_plot.plot(pen=pg.mkPen("#d62728", width=2), symbol="o", symbolSize=4)
         self.spectrum = self.spectrum_plot.plot(pen=pg.mkPen("#555", width=2))
         self.baselines: dict[str, dict[str, float]] = {}
-        self.baseline_lines: list[tuple[pg.InfiniteLine, pg.PlotDataItem]] = []
+        self.baseline_lines: list[pg.InfiniteLine] = []
         self.warning.hide()
         self.last: dict[str, float] = {}
 
@@ -94,21 +113,16 @@ class MetricsView(QWidget):
 
     def _draw_baselines(self) -> None:
         """Reference lines: dashed for raw pixels, dotted for a random encoder, in the probe's colour."""
-        legend = self.scores_plot.legend
-        for line, sample in self.baseline_lines:
+        for line in self.baseline_lines:
             self.scores_plot.removeItem(line)
-            legend.removeItem(sample)
         self.baseline_lines = []
         for kind, scores in self.baselines.items():
-            name, style = BASELINES[kind]
+            style = BASELINES[kind][1]
             for key in ("knn", "linear"):
-                label, colour = SCORES[key]
-                pen = pg.mkPen(colour, width=1, style=style)
-                line = pg.InfiniteLine(pos=scores[key], angle=0, pen=pen)
+                line = pg.InfiniteLine(pos=scores[key], angle=0, pen=pg.mkPen(SCORES[key][1], width=1, style=style))
                 self.scores_plot.addItem(line)
-                sample = pg.PlotDataItem(pen=pen)  # a legend entry for the line
-                legend.addItem(sample, f"{label}: {name}")
-                self.baseline_lines.append((line, sample))
+                self.baseline_lines.append(line)
+        self.legend.setText(legend_html(self.baselines))
         self._summarise()
 
     def _summarise(self) -> None:
