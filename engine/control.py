@@ -56,8 +56,11 @@ class Refresh:
 
 
 class RunControl:
-    def __init__(self, start_paused: bool = False, run_id: int | None = None):
+    def __init__(self, start_paused: bool = False, run_id: int | None = None, interactive: bool = False):
         self.run_id = next(_run_ids) if run_id is None else run_id
+        # Whether someone can press Play (the app): then a diverging run pauses with the last good
+        # weights. Headless (the CLI, scripts), nobody can, so such a run ends instead.
+        self.interactive = interactive
         self._cond = threading.Condition()
         self._paused = start_paused
         self._stopped = False

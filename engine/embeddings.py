@@ -12,6 +12,7 @@ import torch
 
 from engine.data import Dataset, Split
 from engine.methods import Method, create_method
+from engine.trainer_util import seeded
 
 RANDOM_ENCODER_SEED_OFFSET = 7919  # not the run's own seed: a random encoder other than the run's start
 
@@ -66,7 +67,5 @@ def reconstruction_errors(model: Method, images: torch.Tensor, chunk: int = 500)
 def random_encoder_like(model: Method, image_shape: tuple[int, int, int], seed: int,
                         device: torch.device) -> Method:
     """A fresh, untrained copy of ``model``'s method and hyper-parameters (the random baseline)."""
-    devices = [device] if device.type == "cuda" else []
-    with torch.random.fork_rng(devices=devices):  # leave the run's own random stream untouched
-        torch.manual_seed(seed + RANDOM_ENCODER_SEED_OFFSET)
+    with seeded(seed + RANDOM_ENCODER_SEED_OFFSET, device):  # no other run's thread draws in between
         return create_method(model.name, model.params, image_shape).to(device)

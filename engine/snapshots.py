@@ -146,7 +146,8 @@ class RunEvent(Snapshot):
 
 @dataclass(frozen=True)
 class RunEnded(Snapshot):
-    """The last snapshot of a run. kind: "finished", "stopped", "interrupted" or "failed"."""
+    """The last snapshot of a run. kind: "finished", "stopped", "interrupted" or "failed"; headless
+    (``RunControl.interactive`` false) also "diverged" or "out_of_memory", with the last good weights."""
 
     step: int
     kind: str
@@ -212,3 +213,13 @@ class AnalysisStatus(Snapshot):
 
     umap_ready: bool
     message: str = ""
+
+
+@dataclass(frozen=True)
+class AnalysisProblem(Snapshot):
+    """A map or probe job of a run that the analysis process skipped or that failed (non-finite
+    embeddings, a t-SNE or UMAP error); the process goes on serving. Sent once until the job works again."""
+
+    step: int
+    job: str  # "map", "probes" or "analysis" (a message it could not handle)
+    message: str

@@ -2,13 +2,17 @@
 
 The CLI, the tests, the benchmarks and the GUI all drive this same generator. Between steps it serves
 the control's requests (pause, single step, live hyper-parameters, decodes, saves), so it answers them
-while paused as well. It guards the run: a non-finite loss restores the last checked weights and
-pauses with a message, and running out of memory does the same instead of a traceback.
+while paused as well. It guards the run (engine/trainer_guard.py): a non-finite loss, exploding weights
+or gradients and running out of memory keep the last good weights and pause with a message (or end the
+run, when nobody can press Play). A stopped run ends at once, in the middle of its set-up or views too.
+
+Each run draws its random numbers from generators of its own (batch order, augmentations, the method's
+noise), and builds its model under a lock with the global generator seeded, so a seed gives the same
+run whether it trains alone (headless) or beside a superseded run's thread (the app).
 """
 
 from __future__ import annotations
 
-import copy
 import logging
 import time
 from typing import Iterator
@@ -18,7 +22,7 @@ import torch
 
 from engine import params as hp
 from engine.augment import AugmentConfig, augment, make_generator
-from engine.checkpoint import read_checkpoint, restore_method
+from engine.checkpoint import check_optimizer_state, read_checkpoint, restore_method
 from engine.config import RunConfig, RunParams
 from engine.control import RunControl
 from engine.data import Dataset, load_dataset
@@ -27,7 +31,9 @@ from engine.embeddings import probe_sets
 from engine.errors import EncoderLabError, ParamError
 from engine.methods import Batch, Method, create_method
 from engine.snapshots import LossUpdate, RunEnded, RunEvent, RunStarted, Snapshot, StateChanged
+from engine.trainer_guard import RunGuard, total_norm
 from engine.trainer_requests import RunRequests
+from engine.trainer_util import RunStopped, seeded
 from engine.trainer_views import RunViews
 
 log = logging.getLogger(__name__)
@@ -84,7 +90,7 @@ class _Sampler:
         return idx
 
 
-class _Run(RunViews, RunRequests):
+class _Run(RunViews, RunRequests, RunGuard):
     def __init__(self, config: RunConfig, control: RunControl):
         self.config, self.control = config, control
         self.id = control.run_id
@@ -100,6 +106,8 @@ class _Run(RunViews, RunRequests):
         self.buffer_terms: list[np.ndarray] = []
         self.last_terms: dict[str, float] = {}
         self.good: tuple[int, dict, dict] | None = None
+        self.ended_as: str | None = None  # set when the guard ends a headless run ("diverged", ...)
+        self.warned_non_finite: set[str] = set()  # warnings about NaN codes or embeddings said already
         self.optimizer: torch.optim.Optimizer | None = None
         self.elapsed = 0.0
         self.images_seen = 0
@@ -122,19 +130,16 @@ class _Run(RunViews, RunRequests):
         options = cfg.dataset_options
         if ckpt and not cfg.dataset and not options:
             options = ckpt.meta.get("dataset_options", {})
+        self._unless_stopped()
         ds: Dataset = load_dataset(dataset_name, **options)
+        self._unless_stopped()
         self.device = resolve_device(self.rp.device)
-        torch.manual_seed(self.rp.seed)
-        if ckpt:
-            if ckpt.image_shape != ds.image_shape:
-                read_checkpoint(cfg.resume, expect_image_shape=ds.image_shape)  # raises the clear message
-            model = restore_method(ckpt)
-            for name, value in cfg.method_params.items():
-                model.set_param(name, value)
-            self.step = ckpt.step
-        else:
-            model = create_method(cfg.method or "autoencoder", cfg.method_params, ds.image_shape)
+        with seeded(self.rp.seed, self.device):  # the initial weights, whichever thread trains beside
+            model = self._build_model(ckpt, ds)
+        self._unless_stopped()
         self.model = model.to(self.device)
+        # The method's own draws (noise, masks, rotations) come from the run's generator, not the global one.
+        self.model.generator = make_generator(self.device, self.rp.seed + 2)
         self.ckpt = ckpt
         notes = []
         self.dataset = ds.to(self.device)
@@ -156,6 +161,7 @@ class _Run(RunViews, RunRequests):
         n_lat = min(self.cad.latent_probe, len(ds.heldout))
         self.latent_probe = self.dataset.heldout.take(torch.arange(n_lat))
         self.bank, self.map_probe = probe_sets(self.dataset, self.cad.memory_bank, self.cad.map_points)
+        self._unless_stopped()
         self.start_step = self.step
         self.target = None if cfg.steps is None else self.step + cfg.steps
         report = ds.notes.get("folder_report")
@@ -170,6 +176,29 @@ class _Run(RunViews, RunRequests):
             resumed_from=cfg.resume, notes=tuple(notes), views=model.views,
             augment={k: (op.enabled, op.strength, op.p) for k, op in self.aug_cfg.as_ops().items()},
         )
+
+    def _build_model(self, ckpt, ds: Dataset) -> Method:
+        """The checkpoint's model, or a fresh one (its initial weights drawn from the seeded generator)."""
+        cfg = self.config
+        if ckpt:
+            if ckpt.image_shape != ds.image_shape:
+                read_checkpoint(cfg.resume, expect_image_shape=ds.image_shape)  # raises the clear message
+            model = restore_method(ckpt)
+            if ckpt.optimizer_state and ckpt.meta.get("run", {}).get("optimizer") == self.rp.optimizer:
+                # Validate before replacing: a state that does not fit fails here, not at the first step.
+                check_optimizer_state(ckpt, make_optimizer(self.rp, model.parameters()))
+            for name, value in cfg.method_params.items():
+                model.set_param(name, value)
+            self.step = ckpt.step
+        else:
+            model = create_method(cfg.method or "autoencoder", cfg.method_params, ds.image_shape)
+        return model
+
+    def _unless_stopped(self) -> None:
+        """End a stopped run between the stages of long work, not after all of it: a superseded run
+        would otherwise go on competing with the new one for seconds."""
+        if self.control.stopped:
+            raise RunStopped()
 
     def _setup_optimizer(self) -> str | None:
         """Make the optimiser (and load its saved state when resuming); returns a note for the user.
@@ -186,6 +215,7 @@ class _Run(RunViews, RunRequests):
                 self._apply_run_params()  # a changed learning rate wins over the saved one
             else:
                 note = f"the optimiser changed to {self.rp.optimizer}: its state starts afresh"
+        self._start_guard()
         self._remember_good()
         return note
 
@@ -198,6 +228,9 @@ class _Run(RunViews, RunRequests):
     def snapshots(self) -> Iterator[Snapshot]:
         try:
             started = self._setup()
+        except RunStopped:
+            yield RunEnded(self.id, self.step, "stopped", "stopped before it started")
+            return
         except EncoderLabError as e:
             yield RunEnded(self.id, self.step, "failed", str(e))
             return
@@ -208,16 +241,19 @@ class _Run(RunViews, RunRequests):
         yield started
         for note in started.notes:
             yield RunEvent(self.id, self.step, "warning", note)
-        yield from self._views()
-        if self.cad.embeddings_interval_s is not None:
-            yield from self._baselines()
-            yield self._embeddings()
         kind, message = "stopped", ""
         try:
+            yield from self._views()
+            if self.cad.embeddings_interval_s is not None:
+                yield from self._baselines()
+                yield from self._embedding_snapshots()
+            self._unless_stopped()
             note = self._setup_optimizer()
             if note:
                 yield RunEvent(self.id, self.step, "warning", note)
             kind = yield from self._loop()
+        except RunStopped:
+            kind = "stopped"
         except KeyboardInterrupt:
             self._restore_good()
             kind, message = "interrupted", "interrupted by the user"
@@ -227,8 +263,9 @@ class _Run(RunViews, RunRequests):
             kind, message = "failed", f"training failed: {type(e).__name__}: {e}"
         if kind in ("finished", "stopped"):
             yield from self._check(force_send=True)  # the last steps' losses, checked like the rest
+            kind = self.ended_as or kind  # that check found a headless run diverging
         saved = None
-        if self.config.save_on_end:
+        if self.config.save_on_end and self.optimizer is not None:  # else stopped before it trained
             event = self._save(self.config.save_on_end)
             yield event
             if event.kind == "saved":
@@ -242,6 +279,8 @@ class _Run(RunViews, RunRequests):
         while True:
             for request in control.take_requests():
                 yield from self._serve(request)
+            if self.ended_as:
+                return self.ended_as
             if control.stopped:
                 return "stopped"
             if self.target is not None and self.step >= self.target:
@@ -258,11 +297,14 @@ class _Run(RunViews, RunRequests):
                 self.rate_images = 0
                 yield StateChanged(self.id, self.step, True)
             try:
-                self._train_step()
+                stepped = self._train_step()
             except Exception as e:
                 if not _is_oom(e):
                     raise
                 yield from self._out_of_memory()
+                continue
+            if not stepped:
+                yield from self._loss_not_finite()
                 continue
             if single or len(self.pending) >= self.cad.check_every:
                 yield from self._check(force_send=single)
@@ -280,14 +322,20 @@ class _Run(RunViews, RunRequests):
         yield StateChanged(self.id, self.step, False, reason)
 
     # -- one step ---------------------------------------------------------------------------------
-    def _train_step(self) -> None:
+    def _train_step(self) -> bool:
+        """One optimiser step; False, with no update taken, when the step's loss is not finite."""
         model, data = self.model, self.dataset.train
         idx = self.sampler.next()
         x = data.images[idx]  # (B, C, H, W)
         views = tuple(augment(x, self.aug_cfg, self.aug_gen) for _ in range(model.views))
         out = model.training_step(Batch(x, views, self.step))
+        # One host sync per step, so that the update that would spoil the weights is never taken
+        # (a few microseconds on a CPU, where every op is synchronous anyway; the report measures it).
+        if not bool(torch.isfinite(out["loss"].detach())):
+            return False
         self.optimizer.zero_grad(set_to_none=True)
         out["loss"].backward()
+        grad_norm = total_norm(p.grad for p in model.parameters() if p.grad is not None)  # on device
         self.optimizer.step()
         model.after_step(self.step)
         self.step += 1
@@ -295,68 +343,9 @@ class _Run(RunViews, RunRequests):
         self.rate_images += x.shape[0]
         if self.term_names is None:
             self.term_names = list(out)
-        self.pending.append(torch.stack([out[k].detach().float() for k in self.term_names]))
-
-    # -- divergence guard -------------------------------------------------------------------------
-    def _remember_good(self) -> None:
-        model_state = {k: v.detach().clone() for k, v in self.model.state_dict().items()}
-        self.good = (self.step, model_state, copy.deepcopy(self.optimizer.state_dict()))
-
-    def _restore_good(self) -> None:
-        if self.good is None or self.model is None:
-            return
-        step, model_state, opt_state = self.good
-        self.model.load_state_dict(model_state)
-        self.optimizer.load_state_dict(opt_state)
-        self._apply_run_params()
-        self.pending.clear()
-        self.step = step
-
-    def _check(self, force_send: bool = False) -> Iterator[Snapshot]:
-        """Move the pending loss terms to the host; on a non-finite value, restore and pause."""
-        if self.pending:
-            values = torch.stack(self.pending).cpu().numpy()  # (K, T)
-            first = self.step - len(self.pending) + 1
-            self.pending.clear()
-            finite = np.isfinite(values).all(axis=1)
-            if not finite.all():
-                bad = int(np.argmin(finite))
-                self.buffer_steps.append(np.arange(first, first + bad))
-                self.buffer_terms.append(values[:bad])
-                yield from self._flush_losses()
-                yield from self._diverged(first + bad)
-                return
-            self.buffer_steps.append(np.arange(first, first + len(values)))
-            self.buffer_terms.append(values)
-            self.last_terms = dict(zip(self.term_names, map(float, values[-1])))
-            self._remember_good()
-        if force_send or time.monotonic() - self.t_loss >= self.cad.loss_interval_s:
-            yield from self._flush_losses()
-
-    def _diverged(self, bad_step: int) -> Iterator[Snapshot]:
-        self._restore_good()
-        self.control.pause_from_engine()
-        yield RunEvent(
-            self.id, self.step, "diverged",
-            f"The loss became NaN or infinite at step {bad_step}. Training is paused and the weights are "
-            f"back at step {self.step}, the last good ones. Lower the learning rate (now {self.rp.lr:g}) "
-            "and press Play to go on.")
-        if self.running:
-            yield from self._halt("diverged")
-
-    def _out_of_memory(self) -> Iterator[Snapshot]:
-        self.optimizer.zero_grad(set_to_none=True)
-        if self.device.type == "cuda":
-            torch.cuda.empty_cache()
-        self._restore_good()
-        self.control.pause_from_engine()
-        yield RunEvent(
-            self.id, self.step, "out_of_memory",
-            f"Out of memory on {describe(self.device)} at batch size {self.batch_size}. Training is paused "
-            "with the last good weights kept; save them, then start again with a smaller batch size or on "
-            "another device.")
-        if self.running:
-            yield from self._halt("out_of_memory")
+        terms = [out[k].detach().float() for k in self.term_names]
+        self.pending.append(torch.stack([*terms, grad_norm.to(terms[0].device)]))  # checked by the guard
+        return True
 
     # -- snapshots --------------------------------------------------------------------------------
     def _flush_losses(self) -> Iterator[Snapshot]:
@@ -393,4 +382,4 @@ class _Run(RunViews, RunRequests):
             if latents is not None:
                 yield latents
         if self.embeddings_due(now):
-            yield self._embeddings()
+            yield from self._embedding_snapshots()

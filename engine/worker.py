@@ -7,7 +7,9 @@ the engine (a driver fault, the OS killing it for memory) ends this process, not
 
 Messages in (tuples): ("start", run_id, RunConfig, paused), ("call", run_id, method_name, args) for the
 RunControl caller methods, ("shutdown",). Messages out: ("snapshot", Snapshot) and ("thread_ended",
-run_id). Runs are threads in this process (a new run may start while the current one goes on).
+run_id). Runs are threads in this process (a new run may start while the current one goes on). A run
+the GUI stops ends at its next check, in the middle of its set-up or views too (engine/trainer.py), and
+its thread then drops the run, so twenty quick switches do not leave twenty runs competing.
 The pipe is private to the app, so pickling across it is safe; nothing read from disk is unpickled.
 """
 
@@ -21,6 +23,9 @@ CALLABLE = {"pause", "resume", "step", "stop", "set_param", "save", "refresh", "
 
 def serve(conn: Any) -> None:
     """Run until told to shut down or until the GUI's end of the pipe closes."""
+    from engine.lifeline import watch_parent
+
+    watch_parent()  # end with the app: no orphan keeps training after the GUI dies
     from engine.control import RunControl
     from engine.trainer import train
 
@@ -51,9 +56,10 @@ def serve(conn: Any) -> None:
         kind = message[0]
         if kind == "start":
             _, run_id, config, paused = message
-            control = RunControl(start_paused=paused, run_id=run_id)
+            control = RunControl(start_paused=paused, run_id=run_id, interactive=True)
             runs[run_id] = control
             t = threading.Thread(target=drive, args=(config, control), name=f"run-{run_id}", daemon=True)
+            threads[:] = [old for old in threads if old.is_alive()]  # ended runs: nothing left to join
             threads.append(t)
             t.start()
         elif kind == "call":

@@ -58,11 +58,11 @@ def test_pause_single_step_resume_and_stop():
     out: list = []
     worker = threading.Thread(target=lambda: out.extend(gen), daemon=True)
     worker.start()
-    time.sleep(0.5)
+    _round_trips(control, out)  # the loop went round twice, paused
     assert not of_type(out, LossUpdate)
     control.step()
     _wait_for(lambda: of_type(out, LossUpdate))
-    time.sleep(0.3)
+    _round_trips(control, out)
     assert [int(s) for u in of_type(out, LossUpdate) for s in u.steps] == [1]  # exactly one step
     assert of_type(out, ImagesUpdate)[-1].step == 1  # the views show the step at once
     control.resume()
@@ -71,12 +71,21 @@ def test_pause_single_step_resume_and_stop():
     control.pause()
     _wait_for(lambda: any(isinstance(s, StateChanged) and not s.running for s in out))
     paused_at = of_type(out, StateChanged)[-1].step
-    time.sleep(0.4)
+    _round_trips(control, out)
     assert max(int(u.step) for u in of_type(out, LossUpdate)) == paused_at  # no steps while paused
     control.stop()
     worker.join(5)
     assert not worker.is_alive()
     assert out[-1].kind == "stopped" and out[-1].step == paused_at
+
+
+def _round_trips(control: RunControl, out: list, n: int = 2) -> None:
+    """Ask for views ``n`` times and wait for each answer: the loop has gone round ``n`` times since
+    (past its decision to step or not), so a step it was going to take would show by now."""
+    for _ in range(n):
+        seen = len(of_type(out, ImagesUpdate))
+        control.refresh()
+        _wait_for(lambda: len(of_type(out, ImagesUpdate)) > seen)
 
 
 def _wait_for(cond, timeout=20.0):
@@ -98,7 +107,9 @@ def test_live_params_decode_and_save_are_served_between_steps(tmp_path):
     first = control.decode(np.zeros((1, 2)), tag="slider")
     latest = control.decode(np.array([[0.5, -0.5], [1, 1]]), tag="slider")  # replaces the first
     control.save(str(tmp_path / "paused.safetensors"))
-    got = [next(gen) for _ in range(2 + 4 + 1 + 1)]  # images, latents, 4 params, save, decode
+    got = []  # the first views, then the answers: 4 params, the save, the decode (served last)
+    while not of_type(got, Decoded):
+        got.append(next(gen))
     changed = of_type(got, ParamChanged)
     assert [(c.name, c.value) for c in changed] == [("beta", 4.0), ("lr", 1e-4)]
     rejected = [e.message for e in of_type(got, RunEvent) if e.kind == "param_rejected"]
@@ -126,31 +137,69 @@ def test_saving_somewhere_impossible_is_an_event_not_a_crash(tmp_path):
     assert list(gen)[-1].kind == "stopped"
 
 
-def test_nan_loss_pauses_and_restores_the_last_good_weights(monkeypatch, tmp_path):
+def _poison_autoencoder(monkeypatch, from_step: int, factor: float) -> None:
+    """From the step with ``batch.step == from_step`` on, the autoencoder's loss is multiplied by ``factor``."""
     real = Autoencoder.training_step
 
     def poisoned(self, batch):
         out = real(self, batch)
-        if batch.step >= 17:
-            out["loss"] = out["loss"] * float("nan")
+        if batch.step >= from_step:
+            out["loss"] = out["loss"] * factor
         return out
 
     monkeypatch.setattr(Autoencoder, "training_step", poisoned)
-    control = RunControl()
-    out = path = tmp_path / "last_good.safetensors"
+
+
+def test_nan_loss_pauses_with_the_weights_of_the_last_finite_step(monkeypatch, tmp_path):
+    _poison_autoencoder(monkeypatch, 3, float("nan"))  # the loss of step 4 is NaN
+    control = RunControl(interactive=True)
+    path = tmp_path / "last_good.safetensors"
     gen = train(RunConfig(dataset="digits", cadence=QUIET, save_on_end=str(path)), control)
     event = next_of(gen, RunEvent)
     assert event.kind == "diverged"
-    assert "step 18" in event.message and "back at step 15" in event.message
+    assert "step 4" in event.message and "back at step 3" in event.message and "press Play" in event.message
     state = next_of(gen, StateChanged)
     assert not state.running and state.reason == "diverged"
     assert control.paused
     control.stop()
     end = list(gen)[-1]
-    assert end.kind == "stopped" and end.step == 15
-    ckpt = read_checkpoint(out)
-    assert ckpt.step == 15
+    assert end.kind == "stopped" and end.step == 3
+    ckpt = read_checkpoint(path)
+    assert ckpt.step == 3
     assert all(torch.isfinite(v).all() for v in ckpt.model_state.values() if v.is_floating_point())
+
+
+def test_headless_divergence_ends_the_run_and_saves_the_last_good_weights(monkeypatch, tmp_path):
+    _poison_autoencoder(monkeypatch, 17, float("inf"))
+    path = tmp_path / "last_good.safetensors"
+    snaps = run_to_end(RunConfig(dataset="digits", cadence=QUIET, save_on_end=str(path)))  # nobody to press Play
+    event = [e for e in of_type(snaps, RunEvent) if e.kind == "diverged"][0]
+    assert "step 18" in event.message and "The run ends here with the weights of step 17" in event.message
+    assert "Play" not in event.message
+    assert snaps[-1].kind == "diverged" and snaps[-1].step == 17 and snaps[-1].saved_to == str(path)
+    assert read_checkpoint(path).step == 17
+
+
+def test_exploding_weights_pause_before_they_are_lost():
+    """Barlow Twins with SGD at lr 1 and momentum 0.999: the loss stays finite while the weights grow
+    some 6-fold a step (to 5e15 in the issue's run). The guard must stop it, with weights of sane size."""
+    settings = {"optimizer": "sgd", "lr": 1.0, "momentum": 0.999}
+    snaps = run_to_end(RunConfig(method="barlow_twins", dataset="digits", steps=200, run_params=settings,
+                                 cadence=QUIET))
+    event = [e for e in of_type(snaps, RunEvent) if e.kind == "diverged"][0]
+    assert "the weights grew" in event.message
+    assert snaps[-1].kind == "diverged" and snaps[-1].step < 50 and snaps[-1].step % 5 == 0  # a checked step
+
+
+def test_a_gradient_spike_pauses_at_the_last_checked_step(monkeypatch):
+    _poison_autoencoder(monkeypatch, 32, 1e9)  # finite, but its gradient is a billion times the usual
+    control = RunControl(interactive=True)
+    gen = train(RunConfig(dataset="digits", cadence=QUIET, run_params={"optimizer": "sgd", "lr": 0.01}), control)
+    event = next_of(gen, RunEvent)
+    assert event.kind == "diverged" and "gradient norm jumped" in event.message
+    assert "back at step 30" in event.message and control.paused
+    control.stop()
+    assert list(gen)[-1].step == 30
 
 
 def test_out_of_memory_pauses_with_a_message(monkeypatch):
@@ -162,7 +211,7 @@ def test_out_of_memory_pauses_with_a_message(monkeypatch):
         return real(self, batch)
 
     monkeypatch.setattr(Autoencoder, "training_step", hungry)
-    control = RunControl()
+    control = RunControl(interactive=True)  # the app: pause, and let the user save
     gen = train(RunConfig(dataset="digits", cadence=QUIET), control)
     event = next_of(gen, RunEvent)
     assert event.kind == "out_of_memory" and "batch size 128" in event.message
@@ -179,9 +228,19 @@ def test_resume_continues_from_the_saved_step_and_optimizer_state(tmp_path):
     assert list(losses(snaps)[0]) == [11, 12, 13, 14, 15]
     ckpt = read_checkpoint(path)
     assert ckpt.step == 15 and float(ckpt.optimizer_state["state"][0]["step"]) == 15
-    # Continuing is the same as not stopping: 10 + 5 steps match 15 steps straight, bar the batch order.
     mismatch = list(train(RunConfig(method="vae", resume=str(path), steps=1)))
     assert mismatch[-1].kind == "failed" and "not 'vae'" in mismatch[-1].message
+
+
+def test_continuing_is_the_same_as_not_stopping(tmp_path):
+    """10 + 5 steps give the losses of 15 steps straight: the weights and the optimiser's state come back.
+    Only the batch order starts afresh on resuming, so every batch here is the whole training set."""
+    path = tmp_path / "ae.safetensors"
+    whole = {"batch_size": 1438}  # digits' training images
+    straight = losses(run_to_end(RunConfig(dataset="digits", steps=15, run_params=whole, cadence=QUIET)))[1]
+    run_to_end(RunConfig(dataset="digits", steps=10, run_params=whole, save_on_end=str(path), cadence=QUIET))
+    resumed = losses(run_to_end(RunConfig(resume=str(path), steps=5, cadence=QUIET)))[1]
+    np.testing.assert_allclose(resumed, straight[10:], rtol=1e-4)
 
 
 def test_probe_indices_cycle_through_classes():
