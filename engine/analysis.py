@@ -11,7 +11,24 @@ so the process compiles it on a thread as soon as it starts; until then a reques
 with a note. The raw-pixel baseline of a data set is computed once and cached.
 
 Messages in: ("embeddings", EmbeddingUpdate | ProbeSet), ("method", name), ("forget", run_id),
-("shutdown",). Out: ("snapshot", MapUpdate | MetricsUpdate | AnalysisStatus).
+("layout", run_id, method, coords), ("shutdown",). Out: ("snapshot", MapUpdate | MetricsUpdate |
+AnalysisStatus | AnalysisProblem).
+
+Faults: a job never ends the process. Embeddings with non-finite values (a diverging run) are skipped
+and a job that raises (PCA's LinAlgError, a t-SNE or UMAP error, a probe) is caught; either is answered
+with one AnalysisProblem per run and job (again only after that job has worked once more), and the
+process goes on serving. The process ends with the app (engine.lifeline).
+
+Memory: the state kept is bounded: per run, its newest embeddings, its projector's last layouts and
+its collapse watch; at most MAX_RUNS runs (the oldest is dropped even if no "forget" came), one
+pixel baseline per data set. No torch in this process: it needs none, and importing it cost 480 MB.
+
+Restart: a fresh process knows nothing, so after the old one died (kill -9, a crash in native code)
+the GUI resends what engine.analysis_replay.AnalysisReplay recorded, in order: ("method", the current
+map kind), then for each live run its ProbeSet, a ("layout", run_id, method, coords) of the last map
+the GUI got (the next one warm-starts from it and keeps its orientation, instead of a cold t-SNE that
+lands elsewhere), and its newest embeddings (the map is redrawn at once, unanswered probes scored).
+That is a few megabytes and one map's time.
 """
 
 from __future__ import annotations
@@ -19,8 +36,30 @@ from __future__ import annotations
 import os
 import threading
 import time
+from pathlib import Path
 from typing import Any
 
+import numpy as np
+
+MAX_RUNS = 3  # runs whose state is kept: the current one, a pending one, one being discarded
+JOB_NAMES = {"map": "The map", "probes": "The probes"}
+
+
+def non_finite(arrays) -> str:
+    """"" when every array (None: absent) is finite, else how many values are not, in words."""
+    bad = sum(int(a.size - np.count_nonzero(np.isfinite(a))) for a in arrays
+              if a is not None and a.dtype.kind in "fc")
+    return f"{bad:,} non-finite values (NaN or infinity)" if bad else ""
+
+
+def numba_cache_dir() -> str:
+    """Where numba keeps UMAP's compiled code: the app's cache folder (engine.data.downloads.cache_dir,
+    rebuilt here because importing engine.data imports torch, 480 MB this process does not need)."""
+    if os.environ.get("ENCODER_LAB_CACHE"):
+        base = Path(os.environ["ENCODER_LAB_CACHE"])
+    else:
+        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "encoder-lab"
+    return str(base / "numba")
 
 
 class Analyst:
@@ -36,6 +75,7 @@ class Analyst:
         self.datasets: dict[int, str] = {}
         self.last_model: dict[int, Any] = {}  # run id -> newest "model" EmbeddingUpdate
         self.pixel_cache: dict[str, Any] = {}  # dataset -> MetricsUpdate fields of the pixel baseline
+        self.collapse_watches: dict[int, Any] = {}  # run id -> CollapseWatch: the run's best gauges so far
         # Newest work only: a map for the newest model embeddings of a run, probes for the newest ones
         # that carry a training set. Kept apart, so embeddings for the map alone never drop probes
         # still waiting to be scored.
@@ -43,6 +83,35 @@ class Analyst:
         self.pending_probes: dict[tuple[int, str], Any] = {}  # (run id, kind) -> newest one to score
         self.remap: set[int] = set()  # runs whose map must be redrawn (the method changed)
         self.rest_until = 0.0  # monotonic time before which routine maps wait (the duty cycle)
+        self.reported: set[tuple] = set()  # (run id, job, kind) whose problem was sent and still holds
+
+    def run_stores(self) -> tuple[dict, ...]:
+        """Every dict keyed by run id: what "forget" must empty."""
+        return self.projectors, self.datasets, self.last_model, self.collapse_watches, self.pending_maps
+
+    def known_runs(self) -> set[int]:
+        runs = {run for store in self.run_stores() for run in store}
+        return runs | {run for run, _kind in self.pending_probes}
+
+    def forget(self, run_id: int) -> None:
+        """Drop everything kept for a run."""
+        for store in self.run_stores():
+            store.pop(run_id, None)
+        self.pending_probes = {k: v for k, v in self.pending_probes.items() if k[0] != run_id}
+        self.remap.discard(run_id)
+        self.reported = {k for k in self.reported if k[0] != run_id}
+
+    def admit(self, run_id: int) -> None:
+        """Make room for a run: keep at most MAX_RUNS, dropping the oldest (run ids only grow).
+
+        The GUI forgets every run it discards, but a missed "forget" (a lost message, a replay after a
+        restart) must not keep a run's embeddings for the rest of the session.
+        """
+        runs = self.known_runs()
+        if run_id in runs:
+            return
+        for old in sorted(runs)[:max(0, len(runs) + 1 - MAX_RUNS)]:
+            self.forget(old)
 
     def take(self, message: tuple) -> bool:
         """Queue one message; False on shutdown."""
@@ -53,6 +122,7 @@ class Analyst:
             return False
         if kind == "embeddings":
             snap = message[1]
+            self.admit(snap.run_id)
             if isinstance(snap, ProbeSet):
                 self.datasets[snap.run_id] = snap.dataset
             else:
@@ -64,12 +134,39 @@ class Analyst:
             self.method = message[1]
             self.remap.update(self.last_model)
         elif kind == "forget":
-            run_id = message[1]
-            for store in (self.projectors, self.datasets, self.last_model):
-                store.pop(run_id, None)
-            self.pending_maps.pop(run_id, None)
-            self.pending_probes = {k: v for k, v in self.pending_probes.items() if k[0] != run_id}
+            self.forget(message[1])
+        elif kind == "layout":  # after a restart: the map the user sees, to warm-start the next one from
+            _, run_id, method, coords = message
+            self.admit(run_id)
+            self.projector(run_id).remember(method, coords)
         return True
+
+    def projector(self, run_id: int):
+        from engine.project import Projector
+
+        return self.projectors.setdefault(run_id, Projector())
+
+    def report(self, snap, job: str, message: str) -> None:
+        """Tell the GUI that a job of a run was skipped or failed, once until it works again."""
+        from engine.snapshots import AnalysisProblem
+
+        if (snap.run_id, job, snap.kind) not in self.reported:
+            self.reported.add((snap.run_id, job, snap.kind))
+            self.send(AnalysisProblem(snap.run_id, snap.step, job, message))
+
+    def guarded(self, job: str, snap, arrays: tuple, do) -> None:
+        """Run one job on finite data, turning its failure into a message instead of an exit."""
+        bad = non_finite(arrays)
+        if bad:
+            self.report(snap, job, f"{JOB_NAMES[job]} skipped at step {snap.step}: the embeddings hold {bad} "
+                                   "(the run is diverging?)")
+            return
+        try:
+            do(snap)
+        except Exception as e:  # noqa: BLE001 -- any failure of one job must leave the process serving
+            self.report(snap, job, f"{JOB_NAMES[job]} failed at step {snap.step}: {type(e).__name__}: {e}")
+            return
+        self.reported.discard((snap.run_id, job, snap.kind))
 
     def work(self) -> None:
         """Do what is queued, maps first (the user is looking at them), then the probes.
@@ -81,24 +178,28 @@ class Analyst:
         for run_id in list(self.remap):
             self.remap.discard(run_id)
             if run_id in self.last_model:
-                self._map(self.last_model[run_id])
+                self._guarded_map(self.last_model[run_id])
         if time.monotonic() >= self.rest_until:  # else they stay pending, newer embeddings replace them
             for run_id in list(self.pending_maps):
                 snap = self.pending_maps.pop(run_id)
                 self.last_model[run_id] = snap
-                self._map(snap)
+                self._guarded_map(snap)
         # Probes are cheap next to a map (a fraction of a second) and come every few updates only.
         for key in sorted(self.pending_probes, key=lambda k: k[1] != "model"):
-            self._metrics(self.pending_probes.pop(key))
+            snap = self.pending_probes.pop(key)
+            self.guarded("probes", snap, (snap.train, snap.probe, snap.head), self._metrics)
+
+    def _guarded_map(self, snap) -> None:
+        self.guarded("map", snap, (snap.probe,), self._map)
 
     def _map(self, snap) -> None:
-        from engine.project import LABELS, Projector
+        from engine.project import LABELS
         from engine.snapshots import MapUpdate
 
         method, note = self.method, ""
         if method == "umap" and not self.umap_ready.is_set():
             method, note = "pca", "UMAP is still compiling (first use in this session); PCA meanwhile"
-        projector = self.projectors.setdefault(snap.run_id, Projector())
+        projector = self.projector(snap.run_id)
         started = time.perf_counter()
         coords = projector.project(snap.probe, method)
         seconds = time.perf_counter() - started
@@ -117,10 +218,15 @@ class Analyst:
             scores, clusters, collapse = probe_scores(snap.train, snap.train_labels, snap.probe, snap.probe_labels,
                                                       with_clusters=True, head=snap.head)
             fields = dict(scores=scores.as_dict(), singular_values=collapse.singular_values, clusters=clusters,
-                          warning=collapse.warning if snap.kind == "model" else "")
+                          warning=self._collapse_warning(snap.run_id, collapse) if snap.kind == "model" else "")
             if snap.kind == "pixels" and cache_key:
                 self.pixel_cache[cache_key] = fields
         self.send(MetricsUpdate(snap.run_id, snap.step, snap.kind, **fields))
+
+    def _collapse_warning(self, run_id: int, collapse) -> str:
+        from engine.evaluate import CollapseWatch
+
+        return self.collapse_watches.setdefault(run_id, CollapseWatch()).warning(collapse)
 
     def warm_up(self) -> None:
         from engine.project import warm_up_umap
@@ -143,11 +249,12 @@ def serve(conn: Any, nice: int = 0, warm_up_delay: float = 4.0) -> None:
     UMAP is compiled on a thread ``warm_up_delay`` seconds after start (the app's own start-up, torch
     imports and first images, has the CPU first). ``nice`` > 0 lowers this process's priority.
     """
-    from engine.data.downloads import cache_dir
+    from engine.lifeline import watch_parent
 
+    watch_parent()  # end with the app, even in the middle of a long t-SNE
     # numba caches compiled code beside umap-learn's sources; where those are read-only, it would
     # compile again in every session. A cache folder of our own keeps it.
-    os.environ.setdefault("NUMBA_CACHE_DIR", str(cache_dir() / "numba"))
+    os.environ.setdefault("NUMBA_CACHE_DIR", numba_cache_dir())
     if nice > 0:
         try:
             os.nice(nice)
@@ -173,12 +280,25 @@ def serve(conn: Any, nice: int = 0, warm_up_delay: float = 4.0) -> None:
     while running:
         try:
             if not conn.poll(0.25):
-                analyst.work()  # e.g. a map that waited for UMAP or for its duty cycle
+                _survive(analyst.work, send)  # e.g. a map that waited for UMAP or for its duty cycle
                 continue
             # Drain everything queued, so stale embeddings are skipped rather than worked through.
             while running and conn.poll():
-                running = analyst.take(conn.recv())
+                running = _survive(lambda: analyst.take(conn.recv()), send, default=True)
         except (EOFError, OSError):
             break
         if running:
-            analyst.work()
+            _survive(analyst.work, send)
+
+
+def _survive(do, send, default=None):
+    """Call ``do``; an error that escaped the jobs' own guard (a malformed message) is reported, not fatal."""
+    from engine.snapshots import AnalysisProblem
+
+    try:
+        return do()
+    except (EOFError, OSError):
+        raise  # the pipe closed: the serve loop ends
+    except Exception as e:  # noqa: BLE001
+        send(AnalysisProblem(0, 0, "analysis", f"The analysis skipped a message: {type(e).__name__}: {e}"))
+        return default

@@ -98,6 +98,16 @@ class Projector:
     def reset(self) -> None:
         self.last.clear()
 
+    def remember(self, method: str, coords: np.ndarray) -> None:
+        """Take ``coords`` as the last layout of ``method`` (a restarted analysis process is told the map
+        the user sees, so its next map warm-starts from it and keeps its orientation)."""
+        if method not in METHODS:
+            raise ValueError(f"unknown projection {method!r}; choose one of {', '.join(METHODS)}")
+        coords = np.asarray(coords, dtype=np.float32)
+        if coords.ndim != 2 or coords.shape[1] != 2 or not np.isfinite(coords).all():
+            raise ValueError(f"a {method} layout must be finite (N, 2) coordinates, not {coords.shape}")
+        self.last[method] = coords
+
     def project(self, x: np.ndarray, method: str) -> np.ndarray:
         if method not in METHODS:
             raise ValueError(f"unknown projection {method!r}; choose one of {', '.join(METHODS)}")
@@ -114,6 +124,10 @@ class Projector:
             # No random_state: with one, umap-learn runs a single-threaded code path that the warm-up
             # did not compile, and the user's first map would pay for compiling it.
             y = umap_2d(x, init=previous)
+        if not np.isfinite(y).all():
+            # Kept, a broken layout would seed every later map of this method: start afresh next time.
+            self.last.pop(method, None)
+            raise FloatingPointError(f"the {LABELS[method]} layout came out non-finite")
         if previous is not None:
             y = procrustes_align(y, previous)
         elif "pca" in self.last and len(self.last["pca"]) == len(x) and method != "pca":
