@@ -1,11 +1,15 @@
 """The map's side panel: the image under the cursor, a clicked image with its nearest neighbours in
-embedding and in pixel space, and the images of a box or lasso selection."""
+embedding and in pixel space, and the images of a box or lasso selection; and the busy line that says
+what the analysis is computing while a map is on its way."""
 
 from __future__ import annotations
 
+import time
+
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QVBoxLayout, QWidget
 
 from gui.views.mosaic import mosaic
 
@@ -18,6 +22,7 @@ class _ImageStrip(QWidget):
 
     def __init__(self, caption: str, height: int):
         super().__init__()
+        self.empty_caption = caption
         self.caption = QLabel(caption)
         self.caption.setWordWrap(True)
         self.canvas = pg.GraphicsLayoutWidget()
@@ -42,29 +47,35 @@ class _ImageStrip(QWidget):
         self.item.setImage(mosaic(rows, pad=2, fill=1.0), levels=(0, 1), autoLevels=False)
         self.vb.autoRange(padding=0.02)
 
+    def clear(self) -> None:
+        self.item.clear()
+        self.caption.setText(self.empty_caption)
+
 
 class MapSidePanel(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.hover = _ImageStrip("hover over a point to see its image", 90)
+        self.hover = _ImageStrip("hover over a point to see its image", 50)
         self.neighbours = _ImageStrip("click a point: its nearest neighbours, in embedding space (top) and "
-                                      "pixel space (bottom)", 110)
-        self.selection = _ImageStrip("choose 'box' or 'lasso' and drag to select images", 150)
+                                      "pixel space (bottom)", 60)
+        self.selection = _ImageStrip("choose 'box' or 'lasso' and drag to select images", 70)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.hover, 1)
         layout.addWidget(self.neighbours, 1)
         layout.addWidget(self.selection, 2)
-        self.setMinimumWidth(200)
+        self.setMinimumWidth(150)
         self.images = None
         self.hovered: int | None = None
         self.selected = np.array([], dtype=np.int64)
 
     def clear(self) -> None:
+        """Back to the empty panel with its hints: nothing of the last run stays."""
         self.images = None
         self.hovered = None
+        self.selected = np.array([], dtype=np.int64)
         for strip in (self.hover, self.neighbours, self.selection):
-            strip.item.clear()
+            strip.clear()
 
     def set_images(self, images: np.ndarray, labels: np.ndarray, class_names: tuple[str, ...]) -> None:
         self.images = images.astype(np.float32) / 255.0  # (P, H, W, C)
@@ -98,3 +109,53 @@ class MapSidePanel(QWidget):
         rows = [self.images[shown[r:r + GRID_COLUMNS]] for r in range(0, len(shown), GRID_COLUMNS)]
         more = f" (first {MAX_SELECTION_SHOWN} shown)" if len(indices) > MAX_SELECTION_SHOWN else ""
         self.selection.display(rows, f"{len(indices)} images selected{more}")
+
+
+class BusyLine(QWidget):
+    """"t-SNE: computing the first map · 12 s" and a moving bar, while the analysis works on a map.
+
+    A first t-SNE takes tens of seconds on two cores and UMAP compiles for longer; without this the map
+    looks stuck. The seconds are counted here, on a timer, so they move while no message arrives.
+    """
+
+    TICK_MS = 500
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.label = QLabel()
+        self.bar = QProgressBar()
+        self.bar.setRange(0, 0)  # no known end: Qt's moving "busy" bar
+        self.bar.setTextVisible(False)
+        self.bar.setFixedSize(60, 10)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.bar)
+        layout.addWidget(self.label, 1)
+        self._timer = QTimer(self)
+        self._timer.timeout.connect(self._tick)
+        self.text, self.until_method, self.started_at = "", None, 0.0
+        self.hide()
+
+    @property
+    def active(self) -> bool:
+        return self._timer.isActive()
+
+    def start(self, text: str, started_at: float | None, until_method: str | None) -> None:
+        if not (self.active and text == self.text and started_at is None):  # the same news keeps its clock
+            self.started_at = time.monotonic() if started_at is None else started_at
+        self.text, self.until_method = text, until_method
+        self._timer.start(self.TICK_MS)
+        self._tick()
+        self.show()
+
+    def frame_arrived(self, method: str) -> None:
+        if self.active and self.until_method in (None, method):
+            self.stop()
+
+    def stop(self) -> None:
+        self._timer.stop()
+        self.text, self.until_method = "", None
+        self.hide()
+
+    def _tick(self) -> None:
+        self.label.setText(f"{self.text} · {time.monotonic() - self.started_at:.0f} s")

@@ -14,17 +14,19 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QFileDialog, QHBoxLayout, QLabel, QMenu, QMessageBox,
-                               QPushButton, QSlider, QSplitter, QToolButton, QVBoxLayout, QWidget)
+                               QPushButton, QSizePolicy, QSlider, QSplitter, QToolButton, QVBoxLayout, QWidget)
 
 from gui.views.export import export_view
-from gui.views.latent_view import PALETTE
-from gui.views.map_panel import MapSidePanel
+from gui.views.map_items import MapKey, ScatterPool, ThumbnailPool, colour_groups
+from gui.views.map_panel import BusyLine, MapSidePanel
 from gui.views.map_tools import (SelectingViewBox, nearest_images, points_in_polygon, selection_polygon,
                                   write_map_csv)
 
 GLIDE_MS, GLIDE_FRAMES = 400, 12
 MAX_THUMBNAILS = 300
 HOVER_RADIUS_PX = 8
+METHOD_LABELS = {"pca": "PCA", "tsne": "t-SNE", "umap": "UMAP"}
+EMPTY_NOTE = "The map appears after the first embeddings."
 
 
 class MapView(QWidget):
@@ -33,12 +35,20 @@ class MapView(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.method = QComboBox()
-        for name, label in (("pca", "PCA"), ("tsne", "t-SNE"), ("umap", "UMAP")):
+        for name, label in METHOD_LABELS.items():
             self.method.addItem(label, name)
         self.colour = QComboBox()
         self.drag_mode = QComboBox()
-        for name, label in (("pan", "drag: pan"), ("box", "drag: box select"), ("lasso", "drag: lasso select")):
+        for name, label in (("pan", "drag: pan"), ("box", "drag: box"), ("lasso", "drag: lasso")):
             self.drag_mode.addItem(label, name)
+        self.drag_mode.setToolTip("What dragging on the map does: pan it, or select the images in a box or lasso")
+        # Combo boxes shrink to a few letters in a small dock (a projector's) and grow to their text.
+        for combo in (self.method, self.colour, self.drag_mode):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(4)
+            combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            combo.setMaximumWidth(170)
+        self.drag_mode.setMinimumContentsLength(5)  # "drag: pan" whole
         self.thumbnails = QCheckBox("thumbnails")
         self.thumbnails.setToolTip(f"Draw images instead of points (up to {MAX_THUMBNAILS})")
         export = QToolButton()
@@ -50,9 +60,10 @@ class MapView(QWidget):
         menu.addAction("Coordinates as CSV…", lambda: self._export("csv"))
         export.setMenu(menu)
         controls = QHBoxLayout()
-        for w in (QLabel("map"), self.method, QLabel("colour"), self.colour, self.drag_mode, self.thumbnails):
+        self.method.setToolTip("The projection: PCA (linear, fast), t-SNE or UMAP (neighbourhoods, slower)")
+        for w in (self.method, QLabel("colour"), self.colour, self.drag_mode, self.thumbnails):
             controls.addWidget(w)
-        controls.addStretch(1)
+        controls.addStretch(0)  # the combo boxes take the spare width, up to their text
         controls.addWidget(export)
 
         self.vb = SelectingViewBox(self)
@@ -60,13 +71,22 @@ class MapView(QWidget):
         self.plot.setBackground("w")
         self.plot.hideAxis("bottom")
         self.plot.hideAxis("left")
-        self.legend = self.plot.addLegend(offset=(-5, 5), labelTextSize="8pt")
+        item = self.plot.getPlotItem()
+        self.key = MapKey(item)
+        self.scatter = ScatterPool(item)
+        self.thumbs = ThumbnailPool(item)
+        # The lasso and the rings mark points; they must never stretch the auto-range (issue 11: a ring
+        # left at a PCA-scale position squeezed the t-SNE clusters into a corner).
         self.lasso = pg.PlotCurveItem(pen=pg.mkPen("#444", width=1, style=Qt.PenStyle.DashLine))
-        self.plot.addItem(self.lasso)
+        self.plot.addItem(self.lasso, ignoreBounds=True)
         self.highlight = pg.ScatterPlotItem(size=14, pen=pg.mkPen("k", width=2), brush=None)
-        self.plot.addItem(self.highlight)
-        self.note = QLabel("The map appears after the first embeddings.")
+        self.plot.addItem(self.highlight, ignoreBounds=True)
+        self.highlight.setZValue(10)
+        self.ringed = np.array([], dtype=np.int64)  # the points the rings mark, followed when they move
+        self.note = QLabel(EMPTY_NOTE)
         self.note.setStyleSheet("color: gray")
+        self.note.setWordWrap(True)
+        self.busy = BusyLine(self)
 
         self.timeline = QSlider(Qt.Orientation.Horizontal)
         self.timeline.setEnabled(False)
@@ -86,6 +106,7 @@ class MapView(QWidget):
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addLayout(controls)
         left_layout.addWidget(self.plot, 1)
+        left_layout.addWidget(self.busy)
         left_layout.addWidget(self.note)
         left_layout.addLayout(time_row)
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -97,7 +118,7 @@ class MapView(QWidget):
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addWidget(splitter)
 
-        self.method.currentIndexChanged.connect(lambda _i: self.method_changed.emit(self.method.currentData()))
+        self.method.currentIndexChanged.connect(lambda _i: self._on_method_chosen())
         self.colour.currentIndexChanged.connect(lambda _i: self._recolour())
         self.thumbnails.toggled.connect(lambda _on: self._draw_thumbnails())
         self.timeline.valueChanged.connect(self._on_scrub)
@@ -110,6 +131,8 @@ class MapView(QWidget):
 
     # -- a run's data -----------------------------------------------------------------------------
     def clear(self) -> None:
+        """Forget the run: a new run starts from an empty map, an empty side panel and no timeline."""
+        self._glide.stop()  # a glide left running would step between endpoints that are gone
         self.images = None  # (P, H, W, C) uint8
         self.labels = np.zeros(0, dtype=np.int64)
         self.class_names: tuple[str, ...] = ()
@@ -121,20 +144,22 @@ class MapView(QWidget):
         self.frames: list[tuple[int, str, np.ndarray]] = []  # (step, method, coords)
         self.coords = np.zeros((0, 2), dtype=np.float32)  # what is drawn now
         self._glide_from = self._glide_to = None
-        self._items: list[pg.ScatterPlotItem] = []
-        self._thumbs: list[pg.ImageItem] = []
-        self.plot.clear()
-        self.legend.clear()
-        self.plot.addItem(self.lasso)
-        self.plot.addItem(self.highlight)
+        self.scatter.restyle(self.coords, [])
+        self.thumbs.hide()
+        self.thumbs.forget_images()
+        self.key.clear()
         self.lasso.setData([], [])
-        self.highlight.setData([], [])
+        self.vb.path = []
+        self.ringed = np.array([], dtype=np.int64)
+        self.highlight.setData(pos=np.zeros((0, 2)))
         self.timeline.blockSignals(True)
         self.timeline.setRange(0, 0)
         self.timeline.blockSignals(False)
         self.timeline.setEnabled(False)
         self.live.setEnabled(False)
         self.timeline_label.setText("")
+        self.note.setText(EMPTY_NOTE)
+        self.busy.stop()
         self.side.clear()
         self._fill_colour_choices()
 
@@ -142,6 +167,7 @@ class MapView(QWidget):
                       factors: np.ndarray | None, factor_names: tuple[str, ...]) -> None:
         self.images, self.labels, self.class_names = images, labels.astype(np.int64), class_names
         self.factors, self.factor_names = factors, factor_names
+        self.thumbs.forget_images()
         self.side.set_images(images, labels, class_names)
         self._fill_colour_choices()
 
@@ -152,6 +178,9 @@ class MapView(QWidget):
         self._fill_colour_choices()
         if self.colour.currentData() == "error":
             self._recolour()
+        method = self.method.currentData()
+        if not self.frames or self.frames[-1][1] != method:  # the analysis now projects a first map
+            self.set_busy(f"{METHOD_LABELS[method]}: computing the first map", until_method=method)
 
     def set_clusters(self, clusters: np.ndarray) -> None:
         self.clusters = clusters
@@ -170,9 +199,32 @@ class MapView(QWidget):
         self.timeline.blockSignals(False)
         self.timeline.setEnabled(len(self.frames) > 1)
         self.note.setText(note)
+        self.busy.frame_arrived(method)
         if following:
             self._show_frame(len(self.frames) - 1, glide=True)
         self._update_timeline_label()
+
+    # -- what the analysis is doing ---------------------------------------------------------------
+    def set_busy(self, text: str | None, started_at: float | None = None, until_method: str | None = None) -> None:
+        """Say what the analysis is computing, with the seconds since ``started_at`` (time.monotonic(),
+        default now), until a frame arrives (of ``until_method`` when given); None stops it."""
+        if text is None:
+            self.busy.stop()
+        else:
+            self.busy.start(text, started_at, until_method)
+
+    def show_analysis_status(self, umap_ready: bool, message: str) -> None:
+        """The analysis process's news (AnalysisStatus): shown under the map; if UMAP cannot be used, no
+        UMAP map is coming and the busy line stops waiting for one."""
+        self.note.setText(message)
+        if not umap_ready and self.busy.until_method == "umap":
+            self.busy.stop()
+
+    def _on_method_chosen(self) -> None:
+        method = self.method.currentData()
+        if self.frames:  # with no embeddings yet, set_embedding starts the busy line when they come
+            self.set_busy(f"{METHOD_LABELS[method]}: computing the map", until_method=method)
+        self.method_changed.emit(method)
 
     # -- drawing ----------------------------------------------------------------------------------
     def _show_frame(self, index: int, glide: bool) -> None:
@@ -182,72 +234,62 @@ class MapView(QWidget):
             self.method.blockSignals(True)
             self.method.setCurrentIndex(i)
             self.method.blockSignals(False)
+        self.lasso.setData([], [])  # the drawn outline belongs to the old layout; the rings follow
         if glide and len(self.coords) == len(coords) and len(coords):
             self._glide_from, self._glide_to, self._glide_i = self.coords.copy(), coords, 0
+            self._hold_in_view(coords)  # the points never glide out of sight
             self._glide.start(GLIDE_MS // GLIDE_FRAMES)
         else:
             self._glide.stop()
-            self._set_coords(coords, autorange=not len(self.coords))
+            self._set_coords(coords)
+            self._frame_points()
 
     def _glide_step(self) -> None:
+        if self._glide_from is None:  # cleared mid-glide
+            self._glide.stop()
+            return
         self._glide_i += 1
         t = self._glide_i / GLIDE_FRAMES
         t = t * t * (3 - 2 * t)  # ease in and out
-        self._set_coords(self._glide_from + (self._glide_to - self._glide_from) * t, autorange=False)
+        self._set_coords(self._glide_from + (self._glide_to - self._glide_from) * t)
         if self._glide_i >= GLIDE_FRAMES:
             self._glide.stop()
+            self._frame_points()
+
+    def _frame_points(self) -> None:
+        """Fit the view to the points: auto-range counts only the scatter items, not rings or lasso."""
+        if len(self.coords):
             self.vb.autoRange(padding=0.05)
 
-    def _set_coords(self, coords: np.ndarray, autorange: bool) -> None:
+    def _hold_in_view(self, points: np.ndarray) -> None:
+        """Widen the view to hold ``points`` (a glide's end, e.g. t-SNE after PCA at 100x the scale)."""
+        (x0, y0), (x1, y1) = points.min(0).tolist(), points.max(0).tolist()
+        (vx0, vx1), (vy0, vy1) = self.vb.viewRange()
+        if x0 < vx0 or x1 > vx1 or y0 < vy0 or y1 > vy1:
+            both = np.vstack([points, self.coords]).astype(np.float64)  # float32 limits overflow in pyqtgraph
+            (a0, b0), (a1, b1) = both.min(0).tolist(), both.max(0).tolist()
+            self.vb.setRange(xRange=(a0, a1), yRange=(b0, b1), padding=0.05)
+
+    def _set_coords(self, coords: np.ndarray) -> None:
         self.coords = coords
-        if not self._items:
+        if not self.scatter.groups:
             self._recolour()
         else:
-            for item, idx in self._items_with_index():
-                item.setData(pos=coords[idx])
-        self._draw_thumbnails()
-        if autorange:
-            self.vb.autoRange(padding=0.05)
-
-    def _colour_groups(self) -> list[tuple[str, np.ndarray, object]]:
-        """(legend name, point indices, brush or per-point brushes) of the chosen colouring."""
-        n = len(self.coords)
-        choice = self.colour.currentData() or "label"
-        if choice == "error" and self.recon_error is not None and len(self.recon_error) == n:
-            e = self.recon_error
-            t = (e - e.min()) / max(float(e.max() - e.min()), 1e-12)
-            cmap = pg.colormap.get("viridis")
-            brushes = [pg.mkBrush(c) for c in cmap.map(t, mode="qcolor")]
-            return [("reconstruction error (dark low, bright high)", np.arange(n), brushes)]
-        if choice == "cluster" and self.clusters is not None and len(self.clusters) == n:
-            values, names = self.clusters, None
-        elif isinstance(choice, str) and choice.startswith("factor:") and self.factors is not None:
-            values = self.factors[:, int(choice.split(":")[1])]
-            names = None
-        else:
-            values, names = self.labels[:n] if len(self.labels) >= n else np.zeros(n, np.int64), self.class_names
-        groups = []
-        for i, v in enumerate(np.unique(values)):
-            idx = np.flatnonzero(values == v)
-            name = names[int(v)] if names and int(v) < len(names) else (f"{v:g}" if isinstance(v, float) else str(v))
-            groups.append((name, idx, pg.mkBrush(PALETTE[i % len(PALETTE)])))
-        return groups
-
-    def _items_with_index(self):
-        return [(item, item.point_index) for item in self._items]
+            self.scatter.move(coords)
+            self._draw_thumbnails()
+        if len(self.ringed) and len(coords):
+            self.highlight.setData(pos=coords[self.ringed[self.ringed < len(coords)]])
 
     def _recolour(self) -> None:
-        for item in self._items:
-            self.plot.removeItem(item)
-        self.legend.clear()
-        self._items = []
-        if not len(self.coords):
-            return
-        for name, idx, brush in self._colour_groups():
-            item = pg.ScatterPlotItem(pos=self.coords[idx], size=6, pen=None, brush=brush, name=name)
-            item.point_index = idx
-            self.plot.addItem(item)
-            self._items.append(item)
+        groups, continuous = [], None
+        if len(self.coords):
+            groups, continuous = colour_groups(self.colour.currentData() or "label", len(self.coords), self.labels,
+                                               self.class_names, self.factors, self.clusters, self.recon_error)
+        self.scatter.restyle(self.coords, groups)
+        if continuous is not None:
+            self.key.show_colour_bar(*continuous)
+        else:
+            self.key.show_legend(self.scatter.shown, [name for name, _idx, _brush in groups])
         self._draw_thumbnails()
 
     def _fill_colour_choices(self) -> None:
@@ -266,24 +308,14 @@ class MapView(QWidget):
         self.colour.blockSignals(False)
 
     def _draw_thumbnails(self) -> None:
-        for t in self._thumbs:
-            self.plot.removeItem(t)
-        self._thumbs = []
-        on = self.thumbnails.isChecked() and self.images is not None and len(self.coords)
-        for item in self._items:
-            item.setOpacity(0.25 if on else 1.0)
+        on = bool(self.thumbnails.isChecked() and self.images is not None and len(self.coords))
+        self.scatter.set_opacity(0.25 if on else 1.0)
         if not on:
+            self.thumbs.hide()
             return
         span = np.ptp(self.coords, axis=0).max() if len(self.coords) > 1 else 1.0
-        size = span / 30
         step = max(1, len(self.coords) // MAX_THUMBNAILS)
-        for i in range(0, len(self.coords), step):
-            img = self.images[i]
-            item = pg.ImageItem(img[..., 0] if img.shape[-1] == 1 else img, levels=(0, 255))
-            x, y = self.coords[i]
-            item.setRect(float(x - size / 2), float(y - size / 2), float(size), float(size))
-            self.plot.addItem(item)
-            self._thumbs.append(item)
+        self.thumbs.draw(self.coords, self.images, np.arange(0, len(self.coords), step), span / 30)
 
     # -- timeline ---------------------------------------------------------------------------------
     def _on_scrub(self, index: int) -> None:
@@ -296,7 +328,7 @@ class MapView(QWidget):
         if self.frames:
             step, method, _ = self.frames[self.timeline.value()]
             live = "" if self.timeline.value() == self.timeline.maximum() else " (scrubbed back)"
-            self.timeline_label.setText(f"step {step:,} · {dict(pca='PCA', tsne='t-SNE', umap='UMAP')[method]}{live}")
+            self.timeline_label.setText(f"step {step:,} · {METHOD_LABELS[method]}{live}")
 
     # -- hover, click, selection ------------------------------------------------------------------
     def point_at(self, scene_pos) -> int | None:
@@ -322,16 +354,20 @@ class MapView(QWidget):
             self.show_neighbours(i)
 
     def show_neighbours(self, i: int, k: int = 8) -> None:
-        self.highlight.setData(pos=self.coords[i:i + 1])
+        self._ring(np.array([i]))
         by_embedding, by_pixels = nearest_images(i, self.embedding, self.images, k)
         self.side.show_neighbours(i, by_embedding, by_pixels)
+
+    def _ring(self, indices: np.ndarray) -> None:
+        self.ringed = indices.astype(np.int64)
+        self.highlight.setData(pos=self.coords[self.ringed])
 
     def selection_polygon(self, path: list[tuple[float, float]], mode: str) -> np.ndarray:
         return selection_polygon(path, mode)
 
     def select_polygon(self, polygon: np.ndarray) -> np.ndarray:
         inside = np.flatnonzero(points_in_polygon(self.coords, polygon)) if len(polygon) >= 3 else np.array([], int)
-        self.highlight.setData(pos=self.coords[inside])
+        self._ring(inside)
         self.side.show_selection(inside)
         return inside
 
