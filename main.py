@@ -16,6 +16,17 @@ import argparse
 import sys
 
 
+def step_count(text: str) -> int:
+    """argparse type of --steps: a whole number, 0 or more (0 re-saves a checkpoint as it is)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a whole number of steps, not {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more, not {value}")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="encoder-lab", description="See what encoders learn without labels.")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
@@ -27,7 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
     t = sub.add_parser("train", help="train headless with a progress bar and write a checkpoint")
     t.add_argument("--method", help="method name (see 'list'); default autoencoder, or the checkpoint's")
     t.add_argument("--dataset", help="data set name or folder:PATH; default mnist5k, or the checkpoint's")
-    t.add_argument("--steps", type=int, default=1000, help="optimiser steps to take (default 1000)")
+    t.add_argument("--steps", type=step_count, default=1000, help="optimiser steps to take (default 1000)")
     t.add_argument("--out", help="checkpoint to write (default runs/METHOD-DATASET.safetensors)")
     t.add_argument("--set", action="append", metavar="NAME=VALUE",
                    help="a hyper-parameter of the method or the run (repeatable), e.g. --set beta=4 --set lr=3e-4")
@@ -50,7 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
     sc = sub.add_parser("screenshot", help="train headless, then render the whole window offscreen to a PNG")
     sc.add_argument("--method", default="vae")
     sc.add_argument("--dataset", default="mnist5k")
-    sc.add_argument("--steps", type=int, default=300)
+    sc.add_argument("--steps", type=step_count, default=300)
     sc.add_argument("--set", action="append", metavar="NAME=VALUE", help="a hyper-parameter (repeatable)")
     sc.add_argument("--out", default="screenshot.png")
     sc.add_argument("--width", type=int, default=1500)
@@ -81,6 +92,12 @@ def build_parser() -> argparse.ArgumentParser:
     bg.add_argument("--seconds", type=float, default=10.0, help="seconds of training per throughput round")
     bg.add_argument("--rounds", type=int, default=3, help="alternating headless / GUI-live rounds")
     bg.add_argument("--repeats", type=int, default=3, help="launches for the start-up times")
+    bs = bsub.add_parser("soak", help="the real app offscreen for minutes: switches, maps, checkpoints; memory "
+                                      "and GUI lateness")
+    bs.add_argument("--minutes", type=float, default=30.0)
+    bs.add_argument("--every", type=float, default=4.0, help="seconds between actions")
+    bs.add_argument("--sample-every", type=float, default=60.0, help="seconds between memory samples")
+    bs.add_argument("--seed", type=int, default=0)
     return p
 
 
@@ -127,6 +144,10 @@ def main(argv: list[str] | None = None) -> int:
             from gui.benchmark import main as bench_gui
 
             return bench_gui(args)
+        if args.bench == "soak":
+            from gui.soak import main as bench_soak
+
+            return bench_soak(args)
     build_parser().print_help()
     return 2
 

@@ -64,6 +64,11 @@ class ExperimentPanel(QScrollArea):
         layout.addWidget(run_box)
         layout.addStretch(1)
 
+        self.loading_note = QLabel("The settings appear once the training engine has started (a few seconds "
+                                   "on first launch, while PyTorch loads).")
+        self.loading_note.setWordWrap(True)
+        self.loading_note.setStyleSheet("color: #8a5a00")
+        layout.insertWidget(0, self.loading_note)
         self.folder_path: str | None = None
         self._shown_dataset_index = 0  # where to go back to when a folder dialog is cancelled
         self.setEnabled(False)  # until the engine is loaded
@@ -107,6 +112,7 @@ class ExperimentPanel(QScrollArea):
         self.method.currentIndexChanged.connect(self._on_method_chosen)
         self.method_form.changed.connect(self._on_param_changed)
         self.run_form.changed.connect(self._on_param_changed)
+        self.loading_note.hide()
         self.setEnabled(True)
 
     def _build_method_form(self, values: dict[str, Any] | None = None) -> None:
@@ -149,6 +155,19 @@ class ExperimentPanel(QScrollArea):
             combo.blockSignals(False)
         self._build_method_form(params)
         self.run_form.set_values(run_params)
+
+    def describe_change(self, name: str, value: Any) -> str:
+        """The change in the words the user sees ("switch to β-VAE / VAE", "change batch size to 64")."""
+        if name == "method":
+            i = self.method.findData(value)
+            return f"switch to {self.method.itemText(i).strip() if i >= 0 else value}"
+        if name == "dataset":
+            data = "folder:" if str(value).startswith("folder:") else value
+            i = self.dataset.findData(data)
+            shown = self.dataset.itemText(i).replace("  (download)", "") if i >= 0 else value
+            return f"switch to the {shown} data" if data != "folder:" else f"switch to the images in {self.folder_path}"
+        return f"change {name.replace('_', ' ')} to {value:g}" if isinstance(value, float) \
+            else f"change {name.replace('_', ' ')} to {value}"
 
     def set_dataset_info(self, text: str) -> None:
         self.dataset_info.setText(text)

@@ -13,7 +13,8 @@ from typing import Any
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QAbstractSpinBox, QApplication, QDockWidget, QHBoxLayout, QLabel, QLineEdit,
-                               QMainWindow, QMessageBox, QPushButton, QStyle, QTextEdit, QToolBar, QWidget)
+                               QMainWindow, QMessageBox, QPushButton, QScrollArea, QStyle, QTextEdit, QToolBar,
+                               QWidget)
 
 from gui.augment_panel import AugmentPanel
 from gui.checkpoint_actions import CheckpointActions
@@ -28,7 +29,11 @@ from gui.views.map_view import MapView
 from gui.views.method_view import MethodView
 from gui.views.metrics_view import MetricsView
 
-LAYOUT_VERSION = 3  # bump when docks are added, so an old saved layout is not applied
+# Bump when docks are added or the default layout changes, so an old saved layout is not applied
+# (4: layouts saved before plots had a minimum height could keep a 40-px Loss plot for good).
+LAYOUT_VERSION = 4
+DEFAULT_SIZE = (1500, 950)
+MIN_PLOT_HEIGHT = 170  # a plot lower than this has overlapping tick labels
 
 
 class Banner(QWidget):
@@ -92,18 +97,20 @@ class TransportKeys(QObject):
 class MainWindow(SnapshotRoutes, CheckpointActions, QMainWindow):
     engine_ready = Signal()
 
-    def __init__(self, worker=None, analysis: bool = True):
+    def __init__(self, worker=None, analysis: bool = True, fit_screen: bool = True):
         """``worker``: an engine process already spawned by gui.session.start_worker() (else one is);
-        ``analysis``: whether to run the analysis process (maps and probes)."""
+        ``analysis``: whether to run the analysis process (maps and probes); ``fit_screen``: keep the
+        window within its screen (off for screenshots of a chosen size)."""
         super().__init__()
+        self.fit_screen = fit_screen
         self.setWindowTitle("Encoder Lab")
         self.setAcceptDrops(True)
         self.settings = app_settings()
         self.session = Session(self, worker, analysis)
         self.session.snapshot.connect(self._on_snapshot)
         self.session.worker_died.connect(self._on_worker_died)
+        self.session.analysis_restarted.connect(self._on_analysis_restarted)
         self.run_info = None  # RunStarted of the current run
-        self.run_config = None  # the RunConfig it was started with
         self.step = 0
         self.saved_step = 0
         self.running = False
@@ -111,7 +118,6 @@ class MainWindow(SnapshotRoutes, CheckpointActions, QMainWindow):
         self.opening: str | None = None
         self.save_results: dict[str, str] = {}
         self.engine_loaded = False
-        self.play_when_ready = False
         self.ask_before_discard = True  # tests and scripts turn the question off
 
         self.banner = Banner()
@@ -152,14 +158,23 @@ class MainWindow(SnapshotRoutes, CheckpointActions, QMainWindow):
         # No central widget: every view is a dock, and the docks share the whole window.
         self._build_actions()
         self._build_status_bar()
-        self.resize(1500, 950)
-        self.resizeDocks([self.docks["Experiment"], self.docks["Images"], self.docks["Loss"]], [320, 620, 560],
-                         Qt.Orientation.Horizontal)
-        self.resizeDocks([self.docks["Images"], self.docks["Latent explorer"]], [380, 520], Qt.Orientation.Vertical)
+        for view in (self.loss_view, self.metrics_view, self.image_view):
+            view.setMinimumHeight(MIN_PLOT_HEIGHT)
+        self._default_state = self.saveState(LAYOUT_VERSION)
+        self.resize(*self._fitting_size(*DEFAULT_SIZE))
+        self._sized = False  # the default proportions wait for the first show, at the real size
         self._restore_layout()
 
     # -- construction -----------------------------------------------------------------------------
     def _dock(self, title: str, widget: QWidget, area) -> None:
+        if title in ("Latent explorer", "Method view"):
+            # Their content can be tall (a slider per dimension, a code grid); in a scroll area it
+            # cannot squeeze the other docks, and no method's needs leak into another's layout.
+            scroll = QScrollArea()
+            scroll.setWidgetResizable(True)
+            scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+            scroll.setWidget(widget)
+            widget = scroll
         dock = QDockWidget(title, self)
         dock.setObjectName(title.replace(" ", "_"))
         dock.setWidget(widget)
@@ -208,6 +223,9 @@ class MainWindow(SnapshotRoutes, CheckpointActions, QMainWindow):
         view_menu = self.menuBar().addMenu("&View")
         for dock in self.docks.values():
             view_menu.addAction(dock.toggleViewAction())
+        view_menu.addSeparator()
+        self.reset_layout_action = view_menu.addAction("Reset &layout", self.reset_layout)
+        self.reset_layout_action.setToolTip("Every view back in its default place and size")
         self.rebuild_recent_menu()
 
     def _build_status_bar(self) -> None:
@@ -224,8 +242,64 @@ class MainWindow(SnapshotRoutes, CheckpointActions, QMainWindow):
         state = self.settings.value("window/state")
         if geometry is not None:
             self.restoreGeometry(geometry)
-        if state is not None:
-            self.restoreState(state, LAYOUT_VERSION)
+        if state is not None and self.restoreState(state, LAYOUT_VERSION):
+            self._sized = True  # the user's own proportions
+        self._fit_to_screen()
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        if not self._sized:
+            self._sized = True
+            self._fit_to_screen()
+            self._apply_default_sizes()
+        QTimer.singleShot(0, self._fit_to_screen)  # again once the frame (title bar, borders) is known
+
+    def reset_layout(self) -> None:
+        """View ▸ Reset layout: the default docks, tabs and proportions, at the window's present size."""
+        self.restoreState(self._default_state, LAYOUT_VERSION)
+        for title in ("Experiment", "Latent explorer", "Loss"):
+            self.docks[title].raise_()
+        self._apply_default_sizes()
+
+    def _apply_default_sizes(self) -> None:
+        """Dock sizes as shares of the window, so a 1280x720 projector gets the same proportions as a
+        1920x1080 screen: the panel a fixed readable width, the rest split between images and plots."""
+        w, h = self.width(), self.height()
+        panel = max(300, min(340, int(0.22 * w)))
+        rest = max(w - panel, 2)
+        self.resizeDocks([self.docks["Experiment"], self.docks["Images"], self.docks["Loss"]],
+                         [panel, int(rest * 0.52), int(rest * 0.48)], Qt.Orientation.Horizontal)
+        top = max(MIN_PLOT_HEIGHT + 40, int(0.42 * h))
+        self.resizeDocks([self.docks["Images"], self.docks["Latent explorer"]], [top, max(h - top, 2)],
+                         Qt.Orientation.Vertical)
+
+    def _available_geometry(self):
+        screen = self.screen() or QApplication.primaryScreen()
+        return screen.availableGeometry() if screen is not None else None
+
+    def _fitting_size(self, width: int, height: int) -> tuple[int, int]:
+        area = self._available_geometry()
+        if area is None or not self.fit_screen:
+            return width, height
+        return min(width, area.width()), min(height, area.height())
+
+    def _fit_to_screen(self) -> None:
+        """A window restored from a bigger screen (or a taller layout) is shrunk and moved onto this one:
+        at 1280x720 a restored 950-px window left its tabs and status bar off the bottom of the screen."""
+        area = self._available_geometry()
+        if area is None or not self.fit_screen:
+            return
+        frame = self.frameGeometry()
+        extra_w, extra_h = frame.width() - self.width(), frame.height() - self.height()
+        w = min(self.width(), area.width() - extra_w)
+        h = min(self.height(), area.height() - extra_h)
+        if (w, h) != (self.width(), self.height()):
+            self.resize(w, h)
+            self._apply_default_sizes()
+        x = min(max(frame.x(), area.x()), area.right() - w - extra_w + 1)
+        y = min(max(frame.y(), area.y()), area.bottom() - h - extra_h + 1)
+        if (x, y) != (frame.x(), frame.y()):
+            self.move(x, y)
 
     def _save_layout(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
@@ -284,28 +358,41 @@ class MainWindow(SnapshotRoutes, CheckpointActions, QMainWindow):
             QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Cancel)
         return answer == QMessageBox.StandardButton.Discard
 
+    def _transport_target(self):
+        """The run a transport press acts on: the one being started, if any, else the current one.
+
+        Presses go straight to a starting run (the engine holds its control from the moment it is
+        asked to start), so Play pressed while a switch loads is kept, not lost or applied twice.
+        """
+        session = self.session
+        if session.pending_id is not None:
+            return session.controls.get(session.pending_id)
+        return session.control
+
     def toggle_play(self) -> None:
+        """One press, one action: the button shows the new state at once, and the engine follows."""
         if not self.play_action.isEnabled():
             return
-        control = self.session.control
-        if self.session.pending_id is not None and control is None:
-            # A run is still starting: play (or not) as soon as it is up.
-            self.play_when_ready = not self.play_when_ready
-            self._set_running(self.play_when_ready)
-            return
+        want_running = not self.running
+        control = self._transport_target()
         if control is None:
-            if self.engine_loaded:
-                self.play_when_ready = True
-                self.start_run(self.panel.config(cadence=self.cadence()), paused=True)
+            if want_running and self.engine_loaded:
+                self.start_run(self.panel.config(cadence=self.cadence()), paused=False)
+                self._set_running(True)
             return
-        if self.running:
-            control.pause()
-        else:
+        if want_running:
             control.resume()
+        else:
+            control.pause()
+            if self.session.control is not None and self.session.control is not control:
+                self.session.control.pause()  # the run on screen stops too while the next one loads
+        self._set_running(want_running)
 
     def single_step(self) -> None:
-        if self.session.control is not None and self.step_action.isEnabled():
-            self.session.control.step()
+        control = self._transport_target()
+        if control is not None and self.step_action.isEnabled():
+            control.step()
+            self._set_running(False)
 
     def reset(self) -> None:
         if self.engine_loaded and self.reset_action.isEnabled() and self.confirm_discard("start again"):
@@ -313,7 +400,7 @@ class MainWindow(SnapshotRoutes, CheckpointActions, QMainWindow):
 
     def _on_structure_changed(self, name: str, value: Any) -> None:
         """Data set, method or a hyper-parameter that needs fresh weights: restart, asking first."""
-        what = {"dataset": f"switch to {value}", "method": f"switch to {value}"}.get(name, f"change {name}")
+        what = self.panel.describe_change(name, value)
         if not self.confirm_discard(what):
             self._show_current_settings()
             return
@@ -344,7 +431,7 @@ class MainWindow(SnapshotRoutes, CheckpointActions, QMainWindow):
         self.running = running
         self.play_action.setText("Pause" if running else "Play")
         self.play_action.setIcon(self.icons["Pause" if running else "Play"])
-        self.step_action.setEnabled(not running and self.session.control is not None)
+        self.step_action.setEnabled(not running and self._transport_target() is not None)
 
     def show_error(self, title: str, message: str) -> None:
         box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, self)
@@ -359,5 +446,5 @@ class MainWindow(SnapshotRoutes, CheckpointActions, QMainWindow):
             return
         self._save_layout()
         QApplication.instance().removeEventFilter(self.transport_keys)
-        self.session.shutdown(timeout=10.0)
+        self.session.shutdown()
         event.accept()

@@ -48,7 +48,7 @@ def open_window(config: Any = None, open_file: str | None = None, size: tuple[in
     create_app([])
     from gui.main_window import MainWindow
 
-    window = MainWindow()
+    window = MainWindow(fit_screen=False)  # the size asked for, whatever screen Qt pretends to have
     window.ask_before_discard = False
     window.resize(*size)
     window.show()

@@ -15,11 +15,13 @@ from __future__ import annotations
 import itertools
 import multiprocessing
 import threading
+import time
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
 _run_ids = itertools.count(1)
+MAX_RESTARTS, RESTART_WINDOW_S = 3, 60.0  # analysis restarts allowed within the window
 
 
 class RemoteControl:
@@ -27,7 +29,9 @@ class RemoteControl:
 
     def __init__(self, session: Session, run_id: int, paused: bool):
         self.session, self.run_id = session, run_id
+        # What the user last asked of the run (the engine's own reports may trail it by a step or two).
         self.paused, self.stopped = paused, False
+        self.pause_at: int | None = None  # run_until's target: the engine pauses itself there
 
     def _call(self, name: str, *args: Any) -> None:
         self.session.send(("call", self.run_id, name, args))
@@ -45,7 +49,7 @@ class RemoteControl:
         self._call("step", n)
 
     def run_until(self, step: int) -> None:
-        self.paused = False
+        self.paused, self.pause_at = False, step
         self._call("run_until", step)
 
     def stop(self) -> None:
@@ -97,6 +101,7 @@ def start_analysis() -> tuple[Any, Any]:
 class Session(QObject):
     snapshot = Signal(object)  # every snapshot of every live run, delivered on the GUI thread
     worker_died = Signal(str)  # the engine process ended without being asked to
+    analysis_restarted = Signal(str)  # the analysis process died and a new one took over
 
     def __init__(self, parent: QObject | None = None, worker: tuple[Any, Any] | None = None,
                  analysis: bool = True):
@@ -104,8 +109,6 @@ class Session(QObject):
         self.controls: dict[int, RemoteControl] = {}
         self.current_id: int | None = None
         self.pending_id: int | None = None
-        self.last_saved: dict[int, str] = {}  # run id -> path of its last successful save
-        self._live_threads: set[int] = set()  # run ids whose thread in the worker has not ended
         self._send_lock = threading.Lock()
         self._closing = False
         self._process = None
@@ -113,11 +116,16 @@ class Session(QObject):
         self._reader: threading.Thread | None = None
         self._analysis = None  # (process, connection) of the analysis process, when there is one
         self._analysis_lock = threading.Lock()
+        from engine.analysis_replay import AnalysisReplay
+
+        # What a restarted analysis process needs to carry on where the dead one stopped (the map kind,
+        # each live run's probe set, last layout and newest embeddings): recorded as messages pass.
+        self._replay = AnalysisReplay()
+        self.analysis_restarts = 0
+        self._restart_times: list[float] = []
         self._start_worker(worker)
         if analysis:
-            self._analysis = start_analysis()
-            threading.Thread(target=self._read_analysis, args=(self._analysis[1],), name="analysis-reader",
-                             daemon=True).start()
+            self._start_analysis()
 
     # -- the worker process -----------------------------------------------------------------------
     def _start_worker(self, worker: tuple[Any, Any] | None = None) -> None:
@@ -133,42 +141,79 @@ class Session(QObject):
             except (EOFError, OSError):
                 break
             if kind == "snapshot":
-                from engine.snapshots import EmbeddingUpdate, ProbeSet, RunEvent
+                from engine.snapshots import EmbeddingUpdate, ProbeSet
 
-                if isinstance(payload, RunEvent) and payload.kind == "saved":
-                    self.last_saved[payload.run_id] = payload.path
                 if isinstance(payload, (EmbeddingUpdate, ProbeSet)):
                     # Straight on to the analysis process, from this thread: the GUI thread never
                     # pickles a few megabytes of embeddings.
                     self.send_analysis(("embeddings", payload))
-                self.snapshot.emit(payload)
-            elif kind == "thread_ended":
-                self._live_threads.discard(payload)
-        if not self._closing:
+                self._emit(self.snapshot, payload)
+        if not self._closing and conn is self._conn:
             process.join(timeout=2)
-            self._live_threads.clear()
-            self.worker_died.emit(f"The training engine stopped unexpectedly (exit code {process.exitcode}).")
+            self._emit(self.worker_died, f"The training engine stopped unexpectedly (exit code {process.exitcode}).")
 
-    def _read_analysis(self, conn) -> None:
+    def _emit(self, signal, value) -> None:
+        """Emit from a reader thread; after the window (and this object) is gone there is no one to tell."""
+        try:
+            signal.emit(value)
+        except RuntimeError:  # "Signal source has been deleted"
+            self._closing = True
+
+    # -- the analysis process ---------------------------------------------------------------------
+    def _start_analysis(self) -> None:
+        self._analysis = start_analysis()
+        threading.Thread(target=self._read_analysis, args=self._analysis, name="analysis-reader",
+                         daemon=True).start()
+
+    def _read_analysis(self, process, conn) -> None:
         while True:
             try:
                 _kind, payload = conn.recv()
             except (EOFError, OSError):
                 break
-            self.snapshot.emit(payload)
+            self._replay.seen(payload)
+            self._emit(self.snapshot, payload)
+        if self._closing:
+            return
+        process.join(timeout=2)
+        with self._analysis_lock:
+            if self._closing or self._analysis is None or self._analysis[1] is not conn:
+                return
+            now = time.monotonic()
+            self._restart_times = [t for t in self._restart_times if now - t < RESTART_WINDOW_S] + [now]
+            if len(self._restart_times) > MAX_RESTARTS:
+                # Replaying what crashed it would crash the next one too: stop here and say so.
+                self._analysis = None
+                message = (f"The analysis process (maps and probes) stopped {MAX_RESTARTS + 1} times within a "
+                           "minute and was left off; training goes on. Save, then restart the app for maps.")
+            else:
+                self.analysis_restarts += 1
+                self._start_analysis()
+                for message in self._replay.messages():
+                    try:
+                        self._analysis[1].send(message)
+                    except (BrokenPipeError, OSError):
+                        break  # it died again at once: its own reader reports it
+                message = (f"The analysis process (maps and probes) stopped (exit code {process.exitcode}) and "
+                           "was started again; the map and the probes carry on from the newest embeddings.")
+        self._emit(self.analysis_restarted, message)
 
     def send_analysis(self, message: tuple) -> None:
-        if self._analysis is None:
-            return
         with self._analysis_lock:
+            self._replay.record(message)  # also when the send fails: a restarted process gets it
+            if self._analysis is None:
+                return
             try:
                 self._analysis[1].send(message)
             except (BrokenPipeError, OSError):
-                pass  # no analysis: the maps and probes stay as they were
+                pass  # its reader notices the dead process and starts a new one
 
     def set_map_method(self, method: str) -> None:
         """Which projection the analysis draws from now on ("pca", "tsne" or "umap")."""
         self.send_analysis(("method", method))
+
+    def analysis_pid(self) -> int | None:
+        return self._analysis[0].pid if self._analysis is not None else None
 
     def send(self, message: tuple) -> None:
         with self._send_lock:
@@ -180,7 +225,8 @@ class Session(QObject):
     def ensure_worker(self) -> None:
         """Start a new worker if the last one died."""
         if self._process is None or not self._process.is_alive():
-            self.controls.clear()
+            for run_id in list(self.controls):
+                self.discard(run_id)
             self.current_id = self.pending_id = None
             self._start_worker()
 
@@ -198,7 +244,6 @@ class Session(QObject):
         run_id = next(_run_ids)
         self.controls[run_id] = RemoteControl(self, run_id, paused)
         self.pending_id = run_id
-        self._live_threads.add(run_id)
         self.send(("start", run_id, config, paused))
         return run_id
 
@@ -218,33 +263,35 @@ class Session(QObject):
         if self.pending_id == run_id:
             self.pending_id = None
 
-    def running_runs(self) -> set[int]:
-        """Runs whose training thread in the worker has not ended yet."""
-        return set(self._live_threads)
-
     def alive(self) -> bool:
         """Whether any process of the session (or the engine's pipe reader) is still up."""
         return (bool(self._process and self._process.is_alive()) or bool(self._reader and self._reader.is_alive())
                 or bool(self._analysis and self._analysis[0].is_alive()))
 
-    def shutdown(self, timeout: float = 10.0) -> bool:
-        """Stop every run and the worker (only at exit); True when it all ended."""
+    def shutdown(self, timeout: float = 1.5) -> bool:
+        """Stop every run and both processes (only at exit); True when it all ended.
+
+        Quick by design: anything worth keeping was saved before this (the window offers that), so a
+        run still inside a long step or an analysis deep in a t-SNE is terminated after ``timeout``
+        seconds rather than keeping a lecturer's Quit waiting.
+        """
         self._closing = True
         for run_id in list(self.controls):
             self.discard(run_id)
         self.send(("shutdown",))
-        if self._process is not None:
-            self._process.join(timeout)
-            if self._process.is_alive():
-                self._process.terminate()  # a hung engine must not keep the app open
-                self._process.join(2)
+        self.send_analysis(("shutdown",))
+        processes = [p for p in (self._process, self._analysis and self._analysis[0]) if p is not None]
+        deadline = time.monotonic() + timeout
+        for process in processes:
+            process.join(max(0.0, deadline - time.monotonic()))
+        for process in processes:
+            if process.is_alive():
+                process.terminate()
+        for process in processes:
+            process.join(2)
+            if process.is_alive():
+                process.kill()
+                process.join(1)
         if self._reader is not None:
             self._reader.join(2)
-        if self._analysis is not None:
-            self.send_analysis(("shutdown",))
-            process = self._analysis[0]
-            process.join(5)
-            if process.is_alive():
-                process.terminate()  # it may be deep in a t-SNE; nothing in it needs saving
-                process.join(2)
         return not self.alive()

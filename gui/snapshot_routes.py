@@ -20,7 +20,11 @@ class SnapshotRoutes:
         from engine import snapshots as s
 
         if isinstance(snap, s.AnalysisStatus):
-            self.map_view.note.setText(snap.message)
+            self.map_view.show_analysis_status(snap.umap_ready, snap.message)
+            return
+        if isinstance(snap, s.AnalysisProblem):
+            if snap.run_id in (0, self.session.current_id):  # 0: not about one run
+                self._on_analysis_problem(snap)
             return
         if snap.run_id == self.session.pending_id:
             if isinstance(snap, s.RunStarted):
@@ -50,10 +54,10 @@ class SnapshotRoutes:
                 s.Interaction: self._on_interaction}
 
     def _begin(self, info) -> None:
-        self.run_info, self.step, self.running = info, info.step, False
-        self.loss_view.clear()
-        self.map_view.clear()
-        self.metrics_view.clear()
+        """A new run is current: every view forgets the last one before any of the new run's data."""
+        self.run_info, self.step = info, info.step
+        for view in (self.loss_view, self.image_view, self.latent_view, self.map_view, self.metrics_view):
+            view.clear()
         self.method_view.clear(info.method_label)
         self.augment_panel.set_ops(info.augment)
         self.docks["Augmentations"].setVisible(info.views > 0)
@@ -80,18 +84,15 @@ class SnapshotRoutes:
         self.banner.hide()
         self.status_labels["device"].setText(info.device)
         self._update_status(info.step, 0.0, 0.0, 0.0)
-        self._set_running(False)
-        if self.play_when_ready:
-            self.play_when_ready = False
-            self.session.control.resume()
+        # The new run does what the user last asked of it (Play pressed while it loaded included).
+        self._set_running(not self.session.control.paused)
 
     def _on_loss(self, u) -> None:
-        self.step = u.step
         self.loss_view.add(u.steps, u.terms)
-        self._update_status(u.step, u.epoch, u.images_per_s, u.elapsed_s)
+        self._update_status(max(self.step, u.step), u.epoch, u.images_per_s, u.elapsed_s)
 
     def _on_images(self, u) -> None:
-        self.step = max(self.step, u.step)
+        self._show_step(max(self.step, u.step))
         self.image_view.show_batch(u.step, u.inputs, u.labels, u.corrupted, u.reconstructions, u.corrupted_name,
                                    u.extra_rows)
         self.latent_view.set_probe_images(u.inputs)
@@ -129,15 +130,23 @@ class SnapshotRoutes:
         self.statusBar().showMessage(f"{p.name} is now {value} from step {p.step}", 4000)
 
     def _on_state(self, st) -> None:
-        self.step = st.step
-        self._set_running(st.running)
-        self.status_labels["step"].setText(f"step {st.step:,}")
+        """The engine's own word on whether it steps. The button already shows what the user asked;
+        a report that disagrees with a request still on its way is stale and waits for the next one,
+        but a pause the engine made itself (divergence, out of memory) always shows."""
+        self._show_step(st.step)
+        control = self.session.control
+        reached = control is not None and control.pause_at is not None and st.step >= control.pause_at
+        engine_paused = not st.running and (st.reason not in ("", "paused") or reached)
+        if engine_paused and control is not None:
+            control.paused = True
+        if control is None or engine_paused or st.running == (not control.paused):
+            self._set_running(st.running)
 
     def _on_event(self, e) -> None:
         if e.kind in ("saved", "save_failed"):
             self._on_save_event(e)
         elif e.kind in ("diverged", "out_of_memory"):
-            self.step = e.step
+            self._show_step(e.step)  # the weights went back: so does the step
             self.banner.show_message(e.message)
             self.statusBar().showMessage(e.message.split(".")[0], 8000)
         elif e.kind == "param_rejected":
@@ -156,11 +165,30 @@ class SnapshotRoutes:
         for run_id in list(self.session.controls):
             self.session.discard(run_id)
         self._set_running(False)
+        for a in (self.save_action, self.save_as_action):
+            a.setEnabled(False)  # nothing left to save until a new run is up
         self.banner.show_message(message + " Whatever was saved is safe; press Play or Reset to start again.")
         self.show_error("Training engine stopped", message)
 
-    def _update_status(self, step: int, epoch: float, images_per_s: float, elapsed: float) -> None:
+    def _on_analysis_problem(self, p) -> None:
+        """A map or probe the analysis skipped (non-finite embeddings) or that failed: the user hears it."""
+        what = {"map": "Embedding map", "probes": "Probes"}.get(p.job, "Analysis")
+        self.statusBar().showMessage(f"{what}: {p.message}", 10000)
+        if p.job == "map":
+            self.map_view.note.setText(p.message)
+
+    def _on_analysis_restarted(self, message: str) -> None:
+        self.statusBar().showMessage(message, 10000)
+        self.map_view.note.setText("analysis restarted: the next map comes from the newest embeddings")
+
+    def _show_step(self, step: int) -> None:
+        self.step = step
         self.status_labels["step"].setText(f"step {step:,}")
+
+    def _update_status(self, step: int, epoch: float, images_per_s: float, elapsed: float) -> None:
+        self._show_step(step)
         self.status_labels["epoch"].setText(f"epoch {epoch:.2f}")
-        self.status_labels["speed"].setText(f"{images_per_s:,.0f} img/s")
+        # No rate yet is "measuring", not "0 img/s": a class reads 0 as "not training".
+        self.status_labels["speed"].setText(f"{images_per_s:,.0f} img/s" if images_per_s > 0 else
+                                            ("measuring…" if self.running else ""))
         self.status_labels["elapsed"].setText(_clock(elapsed))

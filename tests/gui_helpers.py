@@ -19,3 +19,24 @@ def settle(seconds: float) -> None:
     while time.monotonic() < end:
         QCoreApplication.processEvents()
         time.sleep(0.005)
+
+
+def round_trip(window, timeout: float = 30.0) -> list:
+    """Ask the current run for fresh views and wait for the answer: every request sent before it has
+    then been served, so "nothing happened meanwhile" is checked on a condition, not after a sleep.
+    Returns the ImagesUpdate snapshots that arrived."""
+    from engine.snapshots import ImagesUpdate
+
+    got: list = []
+
+    def on_snapshot(snap) -> None:
+        if isinstance(snap, ImagesUpdate) and snap.run_id == window.session.current_id:
+            got.append(snap)
+
+    window.session.snapshot.connect(on_snapshot)
+    try:
+        window.session.control.refresh()
+        wait_until(lambda: got, timeout, what="the engine's answer to a refresh")
+    finally:
+        window.session.snapshot.disconnect(on_snapshot)
+    return got

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from engine.checkpoint import read_checkpoint
 from engine.config import RunConfig
-from tests.gui_helpers import settle, wait_until
+from tests.gui_helpers import round_trip, settle, wait_until
 from tests.helpers import QUIET, run_to_end
 
 
@@ -40,17 +40,16 @@ def test_pause_stops_the_steps(window):
     window.toggle_play()
     wait_until(lambda: window.step >= 10, what="some steps")
     window.toggle_play()
-    wait_until(lambda: not window.running, what="the pause to take")
-    paused_at = window.step
-    settle(0.8)
-    assert window.step == paused_at
+    assert not window.running  # the button answers the press at once
+    paused_at = round_trip(window)[-1].step  # the engine has taken the pause: it answers from there
+    assert round_trip(window)[-1].step == paused_at and window.step == paused_at
 
 
 def test_step_advances_exactly_one(window):
     wait_until(lambda: window.loss_view.n_points() == 0 and window.step == 0, what="a fresh run")
     window.single_step()
     wait_until(lambda: window.loss_view.n_points() == 1, what="one step")
-    settle(0.5)
+    assert round_trip(window)[-1].step == 1
     assert window.step == 1 and window.loss_view.n_points() == 1
     assert "step 1 " in window.image_view.caption.text()  # the views show the step at once
     window.single_step()
@@ -78,9 +77,10 @@ def test_the_2d_pad_moves_the_code(window):
 
 
 def test_live_beta_change_marks_the_loss_curve(window):
+    run = window.session.current_id
     window.panel.method_form.widget("beta").setValue(4.0)
     wait_until(lambda: window.loss_view._markers, what="a marker")
-    assert window.session.control is not None  # the run went on: beta is live
+    assert window.session.current_id == run and window.session.pending_id is None  # beta is live: same run
     assert "beta=4" in window.loss_view._markers[0].label.toPlainText()
 
 
@@ -236,10 +236,10 @@ def test_space_plays_even_when_a_combo_box_has_focus(window, qtbot):
     assert window.panel.dataset_name() == "digits"  # the combo box did not take the key
     qtbot.keyClick(window.panel.dataset, Qt.Key.Key_Space)
     wait_until(lambda: not window.running, what="Space to pause")
-    at = window.step
+    at = round_trip(window)[-1].step
     qtbot.keyClick(window.panel.method_form.widget("beta"), Qt.Key.Key_S)  # typing in a number field
-    settle(0.4)
-    assert window.step == at
+    round_trip(window)  # a step asked for before this would have been taken by the next answer
+    assert round_trip(window)[-1].step == at  # S typed into the field took no step
 
 
 def test_dropping_a_checkpoint_opens_it(window, tmp_path):

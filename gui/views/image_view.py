@@ -28,6 +28,7 @@ class ImageView(QWidget):
         self.plot.hideButtons()
         self.item = pg.ImageItem(levels=(0, 1))
         self.vb.addItem(self.item)
+        self.plot.getAxis("left").setTicks([[], []])  # row names only, once there are rows
         self.caption = QLabel("Waiting for the first images…")
         self.caption.setStyleSheet("color: gray")
         top = QHBoxLayout()
@@ -43,6 +44,16 @@ class ImageView(QWidget):
         self.labels_of_images: np.ndarray | None = None
         self.dialogs: list[PixelDialog] = []
 
+    def clear(self) -> None:
+        """Forget the last run: no rows, no labels, and the next batch is framed afresh."""
+        self.rows, self.labels_of_images = [], None
+        self.item.clear()
+        self.plot.getAxis("left").setTicks([[], []])
+        self.caption.setText("Waiting for the first images…")
+        for dialog in self.dialogs:
+            dialog.close()  # an enlarged image of the last run's model would mislead
+        self.dialogs = []
+
     def set_class_names(self, names: tuple[str, ...]) -> None:
         self.class_names = names
 
@@ -55,10 +66,13 @@ class ImageView(QWidget):
         if reconstructions is not None:
             rows.append(("reconstruction", reconstructions))
         rows += list((extra_rows or {}).items())
-        names_changed = [r[0] for r in rows] != [r[0] for r in self.rows]
+        # Re-frame whenever the layout changes (other rows, another image size or count), not only the
+        # names: 28x28 rows framed for 8x8 ones were drawn shrunk in a corner.
+        layout = [(name, images.shape) for name, images in rows]
+        changed = layout != [(name, images.shape) for name, images in self.rows]
         self.rows, self.labels_of_images = rows, labels
         self.item.setImage(mosaic([r[1] for r in rows], PAD), levels=(0, 1), autoLevels=False)
-        if names_changed:
+        if changed:
             self._place_labels()
         self.caption.setText(f"probe images at step {step} — click one to enlarge")
 

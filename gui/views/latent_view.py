@@ -99,6 +99,7 @@ class LatentView(QWidget):
         self.traversal_vb.setMouseEnabled(False, False)
         self.traversal_item = pg.ImageItem(levels=(0, 1))
         self.traversal_vb.addItem(self.traversal_item)
+        self.traversal_plot.getAxis("left").setTicks([[], []])  # a dimension's name per row, once drawn
         self.traversal_dims: list[int] = []
         trav = QWidget()
         trav_layout = QVBoxLayout(trav)
@@ -169,21 +170,39 @@ class LatentView(QWidget):
         layout.addWidget(splitter, 1)
 
     # -- set-up for a run -------------------------------------------------------------------------
+    def clear(self) -> None:
+        """Forget the last run's model: no decoded image, traversal, KL bars, codes or sliders."""
+        self.dim = 0
+        self.z = np.zeros(0, dtype=np.float32)
+        self.probe_codes = self.probe_images = None
+        self.user_moved = self._dragging = False
+        for item in (self.decoded_item, self.traversal_item, self.start_item):
+            item.clear()
+        self.kl_bars.setOpts(x=[], height=[], width=0.7)
+        self.pad_scatter.clear()
+        self.traversal_plot.getAxis("left").setTicks([[], []])
+        self.traversal_dims = []
+        for name in ("codes", "labels", "mean"):
+            self.__dict__.pop(name, None)
+        self._remove_sliders()
+        self.status.setText("The explorer appears once the model has a latent space.")
+
+    def _remove_sliders(self) -> None:
+        while self.slider_grid.count():
+            w = self.slider_grid.takeAt(0).widget()
+            if w is not None:
+                w.deleteLater()
+        self.sliders, self.value_labels, self.kl_labels = [], [], []
+
     def configure(self, latent_dim: int, image_hw: tuple[int, int]) -> None:
-        """Lay out sliders for a new run's latent space."""
+        """Lay out sliders for a new run's latent space (after ``clear``, which the window calls)."""
+        self.clear()
         self.dim = latent_dim
         self.image_hw = image_hw
         self.z = np.zeros(latent_dim, dtype=np.float32)
         self.low = np.full(latent_dim, -3.0, dtype=np.float32)
         self.high = np.full(latent_dim, 3.0, dtype=np.float32)
         self.std = np.ones(latent_dim, dtype=np.float32)
-        self.probe_codes = None
-        self.user_moved = False
-        while self.slider_grid.count():
-            w = self.slider_grid.takeAt(0).widget()
-            if w is not None:
-                w.deleteLater()
-        self.sliders, self.value_labels, self.kl_labels = [], [], []
         for d in range(latent_dim):
             s = QSlider(Qt.Orientation.Horizontal)
             s.setRange(0, TICKS)
