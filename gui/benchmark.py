@@ -150,6 +150,40 @@ def loss_view_redraw_ms(points: int = 100_000, terms: int = 3) -> float:
     return float(np.median(times) * 1e3)
 
 
+def lecture_times(config, repeats: int = 3) -> dict[str, float]:
+    """Median seconds of what a lecturer waits for: a method switch until the new run's first images,
+    Pause until the engine has stopped stepping, and Quit until both processes have ended."""
+    from engine.snapshots import ImagesUpdate, StateChanged
+    from gui.screenshot import open_window, pump_until
+
+    times: dict[str, list[float]] = {"switch": [], "pause": [], "quit": []}
+    for i in range(repeats):
+        window = open_window(config)
+        seen: list = []
+        window.session.snapshot.connect(seen.append)
+        window.toggle_play()
+        pump_until(lambda: window.step >= 20, 120, "training")
+        seen.clear()
+        t0 = time.perf_counter()
+        window.toggle_play()
+        pump_until(lambda: any(isinstance(s, StateChanged) and not s.running for s in seen), 60, "the pause")
+        times["pause"].append(time.perf_counter() - t0)
+        window.toggle_play()
+        target = "vae" if config.method != "vae" else "autoencoder"
+        old_run = window.session.current_id
+        t0 = time.perf_counter()
+        window.panel.method.setCurrentIndex(window.panel.method.findData(target))
+        pump_until(lambda: window.session.current_id != old_run and any(
+            isinstance(s, ImagesUpdate) and s.run_id == window.session.current_id for s in seen), 120, "the new run")
+        times["switch"].append(time.perf_counter() - t0)
+        pump_until(lambda: window.step >= 5, 120, "the new run training")
+        t0 = time.perf_counter()
+        window.ask_before_discard = False
+        window.close()
+        times["quit"].append(time.perf_counter() - t0)
+    return {k: float(np.median(v)) for k, v in times.items()}
+
+
 def interleaved_rates(config, seconds: float, rounds: int) -> tuple[list[float], list[float], np.ndarray]:
     """Headless and GUI-live throughput measured in alternation, so a drifting CPU clock hits both."""
     from gui.screenshot import open_window
@@ -183,6 +217,10 @@ def main(args) -> int:
     print(f"  time to first reconstruction    : {times['first_reconstruction']:.2f} s (step 0, untrained)")
     print(f"  time to first trained recon.    : {times['trained_reconstruction']:.2f} s (Play pressed at once)")
     print(f"  loss view, 100,000 steps x 3    : {loss_view_redraw_ms():.1f} ms a redraw (smoothing and painting)")
+    lecture = lecture_times(config, args.repeats)
+    print(f"  switch method, to new images    : {lecture['switch']:.2f} s (training, median of {args.repeats})")
+    print(f"  Pause, to the engine stopped    : {lecture['pause'] * 1e3:.0f} ms (the button changes at once)")
+    print(f"  Quit, to both processes ended   : {lecture['quit']:.2f} s", flush=True)
     headless, live, late = interleaved_rates(config, args.seconds, args.rounds)
     ratios = [g / h for g, h in zip(live, headless)]
     print(f"  training, headless              : {np.median(headless):,.0f} images/s "

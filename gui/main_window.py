@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QAbstractSpinBox, QApplication, QDockWidget, QHBoxLayout, QLabel, QLineEdit,
                                QMainWindow, QMessageBox, QPushButton, QScrollArea, QStyle, QTextEdit, QToolBar,
@@ -28,12 +28,8 @@ from gui.views.loss_view import LossView
 from gui.views.map_view import MapView
 from gui.views.method_view import MethodView
 from gui.views.metrics_view import MetricsView
+from gui.window_layout import DEFAULT_SIZE, LAYOUT_VERSION, MIN_PLOT_HEIGHT, WindowLayout
 
-# Bump when docks are added or the default layout changes, so an old saved layout is not applied
-# (4: layouts saved before plots had a minimum height could keep a 40-px Loss plot for good).
-LAYOUT_VERSION = 4
-DEFAULT_SIZE = (1500, 950)
-MIN_PLOT_HEIGHT = 170  # a plot lower than this has overlapping tick labels
 
 
 class Banner(QWidget):
@@ -59,6 +55,14 @@ class Banner(QWidget):
         self.setStyleSheet(f"background: {colour}; color: #5a1a14;" if error else f"background: {colour};")
         self.label.setText(text)
         self.show()
+
+
+class ModestScrollArea(QScrollArea):
+    """A scroll area that asks for a modest size whatever it holds: the dock layout hands out space by
+    size hints, and a tall figure's hint would otherwise take the Loss plot's height when it arrives."""
+
+    def sizeHint(self):  # noqa: N802 (Qt override)
+        return QSize(480, 320)
 
 
 class TransportKeys(QObject):
@@ -94,7 +98,7 @@ class TransportKeys(QObject):
         return True
 
 
-class MainWindow(SnapshotRoutes, CheckpointActions, QMainWindow):
+class MainWindow(SnapshotRoutes, CheckpointActions, WindowLayout, QMainWindow):
     engine_ready = Signal()
 
     def __init__(self, worker=None, analysis: bool = True, fit_screen: bool = True):
@@ -167,12 +171,14 @@ class MainWindow(SnapshotRoutes, CheckpointActions, QMainWindow):
 
     # -- construction -----------------------------------------------------------------------------
     def _dock(self, title: str, widget: QWidget, area) -> None:
-        if title in ("Latent explorer", "Method view"):
-            # Their content can be tall (a slider per dimension, a code grid); in a scroll area it
-            # cannot squeeze the other docks, and no method's needs leak into another's layout.
-            scroll = QScrollArea()
+        if title == "Method view":
+            # Some methods' figures need more height than a projector's dock has (VQ-VAE's usage chart,
+            # users and code grid: about 600 px): they scroll there, rather than forcing the window
+            # taller than the screen and squeezing the Loss plot. Width always fits (it lays out by it).
+            scroll = ModestScrollArea()
             scroll.setWidgetResizable(True)
             scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+            scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
             scroll.setWidget(widget)
             widget = scroll
         dock = QDockWidget(title, self)
@@ -236,75 +242,6 @@ class MainWindow(SnapshotRoutes, CheckpointActions, QMainWindow):
             self.statusBar().addPermanentWidget(label)
             self.status_labels[key] = label
         self.status_labels["step"].setText("loading…")
-
-    def _restore_layout(self) -> None:
-        geometry = self.settings.value("window/geometry")
-        state = self.settings.value("window/state")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        if state is not None and self.restoreState(state, LAYOUT_VERSION):
-            self._sized = True  # the user's own proportions
-        self._fit_to_screen()
-
-    def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
-        super().showEvent(event)
-        if not self._sized:
-            self._sized = True
-            self._fit_to_screen()
-            self._apply_default_sizes()
-        QTimer.singleShot(0, self._fit_to_screen)  # again once the frame (title bar, borders) is known
-
-    def reset_layout(self) -> None:
-        """View ▸ Reset layout: the default docks, tabs and proportions, at the window's present size."""
-        self.restoreState(self._default_state, LAYOUT_VERSION)
-        for title in ("Experiment", "Latent explorer", "Loss"):
-            self.docks[title].raise_()
-        self._apply_default_sizes()
-
-    def _apply_default_sizes(self) -> None:
-        """Dock sizes as shares of the window, so a 1280x720 projector gets the same proportions as a
-        1920x1080 screen: the panel a fixed readable width, the rest split between images and plots."""
-        w, h = self.width(), self.height()
-        panel = max(300, min(340, int(0.22 * w)))
-        rest = max(w - panel, 2)
-        self.resizeDocks([self.docks["Experiment"], self.docks["Images"], self.docks["Loss"]],
-                         [panel, int(rest * 0.52), int(rest * 0.48)], Qt.Orientation.Horizontal)
-        top = max(MIN_PLOT_HEIGHT + 40, int(0.42 * h))
-        self.resizeDocks([self.docks["Images"], self.docks["Latent explorer"]], [top, max(h - top, 2)],
-                         Qt.Orientation.Vertical)
-
-    def _available_geometry(self):
-        screen = self.screen() or QApplication.primaryScreen()
-        return screen.availableGeometry() if screen is not None else None
-
-    def _fitting_size(self, width: int, height: int) -> tuple[int, int]:
-        area = self._available_geometry()
-        if area is None or not self.fit_screen:
-            return width, height
-        return min(width, area.width()), min(height, area.height())
-
-    def _fit_to_screen(self) -> None:
-        """A window restored from a bigger screen (or a taller layout) is shrunk and moved onto this one:
-        at 1280x720 a restored 950-px window left its tabs and status bar off the bottom of the screen."""
-        area = self._available_geometry()
-        if area is None or not self.fit_screen:
-            return
-        frame = self.frameGeometry()
-        extra_w, extra_h = frame.width() - self.width(), frame.height() - self.height()
-        w = min(self.width(), area.width() - extra_w)
-        h = min(self.height(), area.height() - extra_h)
-        if (w, h) != (self.width(), self.height()):
-            self.resize(w, h)
-            self._apply_default_sizes()
-        x = min(max(frame.x(), area.x()), area.right() - w - extra_w + 1)
-        y = min(max(frame.y(), area.y()), area.bottom() - h - extra_h + 1)
-        if (x, y) != (frame.x(), frame.y()):
-            self.move(x, y)
-
-    def _save_layout(self) -> None:
-        self.settings.setValue("window/geometry", self.saveGeometry())
-        self.settings.setValue("window/state", self.saveState(LAYOUT_VERSION))
-        self.settings.sync()
 
     # -- engine start-up --------------------------------------------------------------------------
     def load_engine_when_imported(self, loader, open_file: str | None = None) -> None:

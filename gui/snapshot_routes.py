@@ -36,6 +36,8 @@ class SnapshotRoutes:
                 title = f"Cannot open {Path(opening).name}" if opening else "Cannot start the run"
                 self.show_error(title, snap.message)
                 self._show_current_settings()
+                current = self.session.control  # the button goes back to what the run on screen does
+                self._set_running(current is not None and not current.paused)
             return
         if snap.run_id != self.session.current_id:
             return  # a run that is no longer current

@@ -223,3 +223,25 @@ def test_a_checkpoint_with_garbage_optimiser_state_leaves_the_current_run(window
     assert "does not match the model" in window.last_error[1]
     assert window.session.current_id == run_before and window.session.pending_id is None
     assert window.run_info.method == "vae" and window.step == 1 and window.current_file is None
+
+
+@pytest.mark.analysis
+def test_non_finite_embeddings_are_reported_and_the_analysis_goes_on(window):
+    """A diverging run's NaN embeddings once killed the analysis process (PCA's LinAlgError) and the maps
+    stopped for the rest of the session: now the user is told, and the next good embeddings are mapped."""
+    from engine.snapshots import EmbeddingUpdate
+
+    session = window.session
+    wait_until(lambda: window.map_view.frames, timeout=120, what="the first map")
+    good = len(window.map_view.frames)
+    pid = session.analysis_pid()
+    probe = np.full((300, 16), np.nan, dtype=np.float32)
+    labels = np.zeros(300, dtype=np.int64)
+    session.send_analysis(("embeddings", EmbeddingUpdate(session.current_id, window.step, "model", None, None,
+                                                         probe, labels)))
+    wait_until(lambda: "NaN" in window.statusBar().currentMessage() or "finite" in window.statusBar().currentMessage(),
+               timeout=60, what="the message about non-finite embeddings")
+    assert session.analysis_pid() == pid and session.analysis_restarts == 0  # it did not die
+    window.toggle_play()
+    wait_until(lambda: len(window.map_view.frames) > good, timeout=120, what="a map of the next good embeddings")
+    window.toggle_play()
