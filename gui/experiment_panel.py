@@ -10,8 +10,8 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QStandardItem
-from PySide6.QtWidgets import (QComboBox, QFileDialog, QFormLayout, QGroupBox, QLabel, QScrollArea,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QComboBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QScrollArea,
+                               QToolButton, QVBoxLayout, QWidget)
 
 from gui.param_form import ParamForm
 
@@ -55,12 +55,32 @@ class ExperimentPanel(QScrollArea):
 
         run_box = QGroupBox("Run")
         rform = QVBoxLayout(run_box)
+        # On a projector's 720 lines the run's settings would push the form past the screen: they fold
+        # into one line of what they are, and unfold with a click.
+        self.run_toggle = QToolButton()
+        self.run_toggle.setCheckable(True)
+        self.run_toggle.setChecked(True)
+        self.run_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.run_toggle.setAutoRaise(True)
+        self.run_toggle.toggled.connect(self._show_run_settings)
+        self.run_summary = QLabel()
+        self.run_summary.setWordWrap(True)
+        self.run_summary.setStyleSheet("color: gray")
+        header = QHBoxLayout()
+        header.addWidget(self.run_toggle)
+        header.addWidget(self.run_summary, 1)
+        rform.addLayout(header)
+        self.run_body = QWidget()
+        body_layout = QVBoxLayout(self.run_body)
+        body_layout.setContentsMargins(0, 0, 0, 0)
         self.run_form = ParamForm()
-        rform.addWidget(self.run_form)
+        body_layout.addWidget(self.run_form)
         legend = QLabel("● changes while training; the rest on Reset (R)")
         legend.setWordWrap(True)
         legend.setStyleSheet("color: gray")
-        rform.addWidget(legend)
+        body_layout.addWidget(legend)
+        rform.addWidget(self.run_body)
+        self._show_run_settings(True)
         layout.addWidget(run_box)
         layout.addStretch(1)
 
@@ -114,6 +134,7 @@ class ExperimentPanel(QScrollArea):
         self.run_form.changed.connect(self._on_param_changed)
         self.loading_note.hide()
         self.setEnabled(True)
+        self._refresh_run_summary()
 
     def _build_method_form(self, values: dict[str, Any] | None = None) -> None:
         from engine.methods import get_method
@@ -155,6 +176,29 @@ class ExperimentPanel(QScrollArea):
             combo.blockSignals(False)
         self._build_method_form(params)
         self.run_form.set_values(run_params)
+        self._refresh_run_summary()
+
+    def set_run_collapsed(self, collapsed: bool) -> None:
+        self.run_toggle.setChecked(not collapsed)
+
+    def _show_run_settings(self, shown: bool) -> None:
+        self.run_body.setVisible(shown)
+        self.run_summary.setVisible(not shown)
+        self.run_toggle.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
+        self.run_toggle.setText("hide" if shown else "show")
+        self.run_toggle.setToolTip("Hide the run's settings" if shown else "Show the run's settings: optimiser, "
+                                   "learning rate, batch size, seed, device")
+        self._refresh_run_summary()
+
+    def _refresh_run_summary(self) -> None:
+        values = self.run_form.values() if self.isEnabled() else {}
+        if not values:
+            self.run_summary.setText("optimiser, learning rate, batch size, seed, device")
+            return
+        lr = values.get("lr")
+        self.run_summary.setText(" · ".join(str(v) for v in (
+            values.get("optimizer"), f"lr {lr:g}" if isinstance(lr, float) else None,
+            f"batch {values.get('batch_size')}", f"seed {values.get('seed')}", values.get("device")) if v))
 
     def describe_change(self, name: str, value: Any) -> str:
         """The change in the words the user sees ("switch to β-VAE / VAE", "change batch size to 64")."""
@@ -189,6 +233,7 @@ class ExperimentPanel(QScrollArea):
         self.structure_changed.emit("method", self.method_name())
 
     def _on_param_changed(self, name: str, value: Any) -> None:
+        self._refresh_run_summary()
         form = self.sender()
         if isinstance(form, ParamForm) and form.is_live(name):
             self.live_changed.emit(name, value)

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication
 # (4: layouts saved before plots had a minimum height could keep a 40-px Loss plot for good).
 LAYOUT_VERSION = 4
 DEFAULT_SIZE = (1500, 950)
+COMPACT_HEIGHT = 860  # below this window height the run's settings start folded
 MIN_PLOT_HEIGHT = 200  # a view lower than this leaves its plot too low for tick labels and legend
 
 
@@ -31,6 +32,9 @@ class WindowLayout:
             self._sized = True
             self._fit_to_screen()
             self._apply_default_sizes()
+        if not getattr(self, "_panel_fitted", False):
+            self._panel_fitted = True
+            self.panel.set_run_collapsed(self.height() < COMPACT_HEIGHT)  # a projector: the form fits
         QTimer.singleShot(0, self._fit_to_screen)  # again once the frame (title bar, borders) is known
 
     def reset_layout(self) -> None:

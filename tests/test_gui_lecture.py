@@ -158,6 +158,18 @@ def test_a_window_saved_on_a_big_screen_fits_the_screen_it_opens_on(size, gui_se
     assert sx <= fx and sy <= fy and fx + fw <= sx + sw and fy + fh <= sy + sh, placed  # nothing off-screen
     for title in ("Images", "Loss", "Experiment"):
         assert placed["docks"][title][1] >= MIN_PLOT_HEIGHT, (title, placed["docks"])
+    assert placed["run_settings_folded"] == (size[1] < 860)  # the panel fits a projector without scrolling
+
+
+def test_folded_run_settings_say_what_they_are(window):
+    panel = window.panel
+    panel.set_run_collapsed(True)
+    assert panel.run_body.isHidden() and not panel.run_summary.isHidden()
+    assert panel.run_summary.text() == "adam · lr 0.001 · batch 128 · seed 0 · auto"
+    panel.run_form.widget("lr").setValue(0.01)
+    assert "lr 0.01 " in panel.run_summary.text()
+    panel.run_toggle.click()
+    assert not panel.run_body.isHidden() and panel.run_summary.isHidden()
 
 
 def test_reset_layout_gives_every_plot_a_readable_height(window):

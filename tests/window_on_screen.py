@@ -36,7 +36,8 @@ def main(width: int, height: int, png: str | None = None) -> None:
     if png:
         window.grab().save(png)
     print(json.dumps({"screen": [area.x(), area.y(), area.width(), area.height()],
-                      "frame": [frame.x(), frame.y(), frame.width(), frame.height()], "docks": docks}))
+                      "frame": [frame.x(), frame.y(), frame.width(), frame.height()], "docks": docks,
+                      "run_settings_folded": window.panel.run_body.isHidden()}))
     window.close()
     app.processEvents()
 
