@@ -191,8 +191,8 @@ class ExperimentPanel(QScrollArea):
         self._refresh_run_summary()
 
     def _refresh_run_summary(self) -> None:
-        values = self.run_form.values() if self.isEnabled() else {}
-        if not values:
+        values = self.run_form.values()
+        if not values:  # before the engine has filled the form
             self.run_summary.setText("optimiser, learning rate, batch size, seed, device")
             return
         lr = values.get("lr")

@@ -134,21 +134,11 @@ def one_action(window, rng: random.Random, workdir: str) -> str:
 
 
 def main(args) -> int:
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    os.environ.setdefault("ENCODER_LAB_SETTINGS", os.path.join(tempfile.mkdtemp(), "settings.ini"))
-    from gui.app import create_app
-
-    create_app([])
     from engine.config import RunConfig
     from gui.main_window import MainWindow
-    from gui.screenshot import pump_for, pump_until
+    from gui.screenshot import open_window, pump_for, pump_until
 
-    window = MainWindow(fit_screen=False)
-    window.ask_before_discard = False
-    window.resize(1500, 950)
-    window.show()
-    window.load_engine(config=RunConfig(method="autoencoder", dataset="mnist5k", cadence=MainWindow.cadence()))
-    pump_until(lambda: window.run_info is not None, 120, "the first run")
+    window = open_window(RunConfig(method="autoencoder", dataset="mnist5k", cadence=MainWindow.cadence()))
     watch = Watch()
     rng = random.Random(args.seed)
     workdir = tempfile.mkdtemp()

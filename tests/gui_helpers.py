@@ -21,6 +21,20 @@ def settle(seconds: float) -> None:
         time.sleep(0.005)
 
 
+def open_app_window(qtbot, config, **kwargs):
+    """A main window of the test's own (not the ``window`` fixture's), its first run on ``config`` up."""
+    from gui.app import create_app
+    from gui.main_window import MainWindow
+
+    create_app([])
+    w = MainWindow(**kwargs)
+    qtbot.addWidget(w)
+    w.show()
+    w.load_engine(config=config)
+    wait_until(lambda: w.run_info is not None, what="the first run to start")
+    return w
+
+
 def round_trip(window, timeout: float = 30.0) -> list:
     """Ask the current run for fresh views and wait for the answer: every request sent before it has
     then been served, so "nothing happened meanwhile" is checked on a condition, not after a sleep.

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from engine.checkpoint import read_checkpoint
 from engine.config import RunConfig
-from tests.gui_helpers import round_trip, settle, wait_until
+from tests.gui_helpers import open_app_window, round_trip, settle, wait_until
 from tests.helpers import QUIET, run_to_end
 
 
@@ -150,15 +150,9 @@ def test_save_writes_a_checkpoint(window, tmp_path):
 
 
 def test_closing_during_a_run_offers_to_save_and_leaves_no_thread(qtbot, gui_settings, tmp_path, monkeypatch):
-    from gui.app import create_app
     from gui.main_window import MainWindow
 
-    create_app([])
-    w = MainWindow()
-    qtbot.addWidget(w)
-    w.show()
-    w.load_engine(config=RunConfig(method="autoencoder", dataset="digits", cadence=MainWindow.cadence()))
-    wait_until(lambda: w.run_info is not None, what="the run")
+    w = open_app_window(qtbot, RunConfig(method="autoencoder", dataset="digits", cadence=MainWindow.cadence()))
     w.toggle_play()
     wait_until(lambda: w.step >= 5, what="training")
     target = str(tmp_path / "on_close.safetensors")

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from engine.config import RunConfig
-from tests.gui_helpers import round_trip, settle, wait_until
+from tests.gui_helpers import open_app_window, round_trip, wait_until
 
 
 def _switch(window, method: str | None = None, dataset: str | None = None) -> None:
@@ -92,16 +92,10 @@ def test_the_status_bar_follows_the_engines_reports(window):
 
 
 def test_quit_ends_both_processes_promptly(qtbot, gui_settings):
-    from gui.app import create_app
     from gui.main_window import MainWindow
 
-    create_app([])
-    w = MainWindow()
-    qtbot.addWidget(w)
+    w = open_app_window(qtbot, RunConfig(method="simclr", dataset="digits", cadence=MainWindow.cadence()))
     w.ask_before_discard = False
-    w.show()
-    w.load_engine(config=RunConfig(method="simclr", dataset="digits", cadence=MainWindow.cadence()))
-    wait_until(lambda: w.run_info is not None, what="the run")
     w.toggle_play()
     wait_until(lambda: w.step >= 3, what="training")
     started = time.monotonic()

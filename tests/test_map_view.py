@@ -7,7 +7,7 @@ from gui.views.map_panel import MapSidePanel
 from gui.views.map_tools import points_in_polygon
 from gui.views.map_view import MapView
 from gui.views.metrics_view import MetricsView
-from tests.gui_helpers import settle, wait_until
+from tests.gui_helpers import wait_until
 
 
 @pytest.fixture

@@ -197,7 +197,7 @@ def test_collapse_watch_tells_an_untrained_start_from_a_collapse():
     d = 64
     one_way = 5.0 + 0.1 * rng.normal(size=(500, d))  # all about the same direction, as ReLU features at step 0
     watch = CollapseWatch()
-    assert watch.warning(collapse_stats(one_way)).startswith(f"Not spread out yet: effective rank")
+    assert watch.warning(collapse_stats(one_way)).startswith("Not spread out yet: effective rank")
     watch.warning(collapse_stats(rng.normal(size=(500, d))))  # training spread them out
     assert watch.warning(collapse_stats(one_way)).startswith("Collapsed: effective rank")
 
