@@ -108,44 +108,44 @@ def main(argv: list[str] | None = None) -> int:
 
         return run_app(getattr(args, "file", None))
     if args.command == "train":
-        from engine.cli import cmd_train
+        from engine.cli.commands import cmd_train
 
         return cmd_train(args)
     if args.command == "info":
-        from engine.cli import cmd_info
+        from engine.cli.commands import cmd_info
 
         return cmd_info(args.file, args.json)
     if args.command == "list":
-        from engine.cli import cmd_list
+        from engine.cli.commands import cmd_list
 
         return cmd_list()
     if args.command == "evaluate":
-        from engine.evaluate_cli import main as evaluate
+        from engine.cli.evaluate import main as evaluate
 
         return evaluate(args)
     if args.command == "screenshot":
-        from gui.screenshot import main as screenshot
+        from gui.tools.screenshot import main as screenshot
 
         return screenshot(args)
     if args.command == "bench":
         if args.bench == "augment":
-            from engine.benchmarks.augment import main as bench_augment
+            from engine.cli.benchmarks.augment import main as bench_augment
 
             return bench_augment(args)
         if args.bench == "map":
-            from engine.benchmarks.maps import main as bench_map
+            from engine.cli.benchmarks.maps import main as bench_map
 
             return bench_map(args)
         if args.bench == "methods":
-            from engine.benchmarks.methods import main as bench_methods
+            from engine.cli.benchmarks.methods import main as bench_methods
 
             return bench_methods(args)
         if args.bench == "gui":
-            from gui.benchmark import main as bench_gui
+            from gui.tools.benchmark import main as bench_gui
 
             return bench_gui(args)
         if args.bench == "soak":
-            from gui.soak import main as bench_soak
+            from gui.tools.soak import main as bench_soak
 
             return bench_soak(args)
     build_parser().print_help()

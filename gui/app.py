@@ -36,7 +36,7 @@ def import_engine() -> None:
     import scipy.signal  # noqa: F401  (the loss view's smoothing; 1 s that must not stall the GUI)
 
     import engine.methods  # noqa: F401
-    import engine.trainer  # noqa: F401
+    import engine.training.trainer  # noqa: F401
 
 
 def run_app(open_file: str | None = None) -> int:
@@ -58,11 +58,11 @@ def run_app(open_file: str | None = None) -> int:
         return 1
     worker = start_worker()  # first: the engine process imports torch while Qt starts up here
     app = create_app()
-    from gui.main_window import MainWindow
+    from gui.window.main_window import MainWindow
 
     window = MainWindow(worker)
     if os.environ.get("ENCODER_LAB_STARTUP_PROBE"):
-        from gui.benchmark import install_startup_probe
+        from gui.startup_probe import install_startup_probe
 
         install_startup_probe(window)
     window.show()

@@ -1,4 +1,4 @@
-"""Runs the engine in a worker process (engine/worker.py) and re-emits its snapshots as a Qt signal.
+"""Runs the engine in a worker process (engine/processes/engine_process.py) and re-emits its snapshots as a Qt signal.
 
 The worker is spawned when the session is made, so it imports torch on the other core while the
 window opens. A thread of this process reads the pipe and emits ``snapshot``; Qt queues each to the GUI
@@ -25,7 +25,7 @@ MAX_RESTARTS, RESTART_WINDOW_S = 3, 60.0  # analysis restarts allowed within the
 
 
 class RemoteControl:
-    """The GUI's handle on one run in the worker: the caller side of engine.control.RunControl."""
+    """The GUI's handle on one run in the worker: the caller side of engine.training.control.RunControl."""
 
     def __init__(self, session: Session, run_id: int, paused: bool):
         self.session, self.run_id = session, run_id
@@ -86,14 +86,14 @@ def _spawn(target, name: str) -> tuple[Any, Any]:
 
 def start_worker() -> tuple[Any, Any]:
     """Spawn the engine process; returns (process, connection). Start it early: it imports torch."""
-    from engine.worker import serve
+    from engine.processes.engine_process import serve
 
     return _spawn(serve, "encoder-lab-engine")
 
 
 def start_analysis() -> tuple[Any, Any]:
     """Spawn the analysis process (probes and maps, on a duty cycle); it compiles UMAP soon after."""
-    from engine.analysis import serve
+    from engine.processes.analysis_process import serve
 
     return _spawn(serve, "encoder-lab-analysis")
 
@@ -116,7 +116,7 @@ class Session(QObject):
         self._reader: threading.Thread | None = None
         self._analysis = None  # (process, connection) of the analysis process, when there is one
         self._analysis_lock = threading.Lock()
-        from engine.analysis_replay import AnalysisReplay
+        from engine.processes.analysis_replay import AnalysisReplay
 
         # What a restarted analysis process needs to carry on where the dead one stopped (the map kind,
         # each live run's probe set, last layout and newest embeddings): recorded as messages pass.
@@ -141,7 +141,7 @@ class Session(QObject):
             except (EOFError, OSError):
                 break
             if kind == "snapshot":
-                from engine.snapshots import EmbeddingUpdate, ProbeSet
+                from engine.training.snapshots import EmbeddingUpdate, ProbeSet
 
                 if isinstance(payload, (EmbeddingUpdate, ProbeSet)):
                     # Straight on to the analysis process, from this thread: the GUI thread never

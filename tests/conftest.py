@@ -45,9 +45,9 @@ def window(qtbot, gui_settings, request):
 
     Without the analysis process (maps and probes) unless the test is marked ``@pytest.mark.analysis``.
     """
-    from engine.config import RunConfig
+    from engine.training.config import RunConfig
     from gui.app import create_app
-    from gui.main_window import MainWindow
+    from gui.window.main_window import MainWindow
     from tests.gui_helpers import wait_until
 
     create_app([])

@@ -24,7 +24,7 @@ def settle(seconds: float) -> None:
 def open_app_window(qtbot, config, **kwargs):
     """A main window of the test's own (not the ``window`` fixture's), its first run on ``config`` up."""
     from gui.app import create_app
-    from gui.main_window import MainWindow
+    from gui.window.main_window import MainWindow
 
     create_app([])
     w = MainWindow(**kwargs)
@@ -39,7 +39,7 @@ def round_trip(window, timeout: float = 30.0) -> list:
     """Ask the current run for fresh views and wait for the answer: every request sent before it has
     then been served, so "nothing happened meanwhile" is checked on a condition, not after a sleep.
     Returns the ImagesUpdate snapshots that arrived."""
-    from engine.snapshots import ImagesUpdate
+    from engine.training.snapshots import ImagesUpdate
 
     got: list = []
 

@@ -1,9 +1,9 @@
 """Small helpers for driving the training generator in tests."""
 
-from engine.config import Cadence, RunConfig
-from engine.control import RunControl
-from engine.snapshots import LossUpdate, RunEnded
-from engine.trainer import train
+from engine.training.config import Cadence, RunConfig
+from engine.training.control import RunControl
+from engine.training.snapshots import LossUpdate, RunEnded
+from engine.training.trainer import train
 
 QUIET = Cadence(images_interval_s=None, latents_interval_s=None, check_every=5, latent_probe=200)
 

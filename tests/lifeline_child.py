@@ -15,7 +15,7 @@ import time
 
 
 def busy_child(armed) -> None:
-    from engine.lifeline import watch_parent
+    from engine.processes.lifeline import watch_parent
 
     watch_parent()
     armed.set()

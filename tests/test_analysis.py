@@ -2,9 +2,9 @@
 
 import numpy as np
 
-from engine.analysis import Analyst
-from engine.config import Cadence, RunConfig
-from engine.snapshots import EmbeddingUpdate, MapUpdate, MetricsUpdate, ProbeSet
+from engine.processes.analysis_process import Analyst
+from engine.training.config import Cadence, RunConfig
+from engine.training.snapshots import EmbeddingUpdate, MapUpdate, MetricsUpdate, ProbeSet
 from tests.helpers import of_type, run_to_end
 
 

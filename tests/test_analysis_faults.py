@@ -12,11 +12,11 @@ import numpy as np
 import pytest
 from threadpoolctl import threadpool_limits
 
-import engine.lifeline
-from engine.analysis import MAX_RUNS, Analyst, numba_cache_dir, serve
-from engine.analysis_replay import AnalysisReplay
-from engine.project import Projector, procrustes_align
-from engine.snapshots import AnalysisProblem, EmbeddingUpdate, MapUpdate, MetricsUpdate, ProbeSet
+import engine.processes.lifeline
+from engine.processes.analysis_process import MAX_RUNS, Analyst, numba_cache_dir, serve
+from engine.processes.analysis_replay import AnalysisReplay
+from engine.analysis.project import Projector, procrustes_align
+from engine.training.snapshots import AnalysisProblem, EmbeddingUpdate, MapUpdate, MetricsUpdate, ProbeSet
 from tests.helpers import of_type
 
 
@@ -38,7 +38,7 @@ def _diverged(run_id, step):
 @pytest.fixture
 def served(monkeypatch):
     """serve() on a thread, over a real multiprocessing Pipe; yields a request -> answers function."""
-    monkeypatch.setattr(engine.lifeline, "watch_parent", lambda *a, **k: None)  # not for the test process
+    monkeypatch.setattr(engine.processes.lifeline, "watch_parent", lambda *a, **k: None)  # not for the test process
     gui, child = multiprocessing.get_context("spawn").Pipe()
     thread = threading.Thread(target=serve, args=(child,), kwargs={"warm_up_delay": 3600}, daemon=True)
     thread.start()
@@ -72,14 +72,14 @@ def test_non_finite_embeddings_are_answered_with_a_problem_and_the_process_goes_
 
 
 def test_a_failing_projection_is_reported_once_and_the_next_one_works(served, monkeypatch):
-    import engine.tsne
+    import engine.analysis.tsne
 
     ask, thread = served
 
     def broken_tsne(*args, **kwargs):
         raise RuntimeError("out of tea")
 
-    monkeypatch.setattr(engine.tsne, "tsne", broken_tsne)
+    monkeypatch.setattr(engine.analysis.tsne, "tsne", broken_tsne)
     answers = ask(("method", "tsne"), ("embeddings", _update(2, 1, train=False)), want=AnalysisProblem)
     assert answers is not None
     (problem,) = of_type(answers, AnalysisProblem)
@@ -98,12 +98,12 @@ def test_a_malformed_message_is_reported_not_fatal(served):
 
 
 def test_a_non_finite_layout_is_not_kept_to_seed_the_next_map(monkeypatch):
-    import engine.tsne
+    import engine.analysis.tsne
 
     p = Projector()
     x = _update(1, 1).probe
     p.project(x, "pca")
-    monkeypatch.setattr(engine.tsne, "tsne", lambda x, init=None, seed=0: np.full((len(x), 2), np.nan, np.float32))
+    monkeypatch.setattr(engine.analysis.tsne, "tsne", lambda x, init=None, seed=0: np.full((len(x), 2), np.nan, np.float32))
     with pytest.raises(FloatingPointError):
         p.project(x, "tsne")
     assert "tsne" not in p.last
@@ -171,11 +171,11 @@ def test_forget_drops_every_trace_of_a_run():
 
 
 def test_the_analysis_process_does_not_import_torch():
-    code = ("import sys; import numpy as np; from engine.analysis import Analyst, serve\n"
+    code = ("import sys; import numpy as np; from engine.processes.analysis_process import Analyst, serve\n"
             "class Closed:\n    def poll(self, t=None): raise EOFError\n"
-            "import engine.lifeline; engine.lifeline.watch_parent = lambda: None\n"
+            "import engine.processes.lifeline; engine.processes.lifeline.watch_parent = lambda: None\n"
             "serve(Closed(), warm_up_delay=3600)\n"
-            "from engine.snapshots import EmbeddingUpdate\n"
+            "from engine.training.snapshots import EmbeddingUpdate\n"
             "x = np.random.default_rng(0).normal(size=(60, 8)); y = np.arange(60) % 3\n"
             "a = Analyst(lambda s: None); a.take(('embeddings', EmbeddingUpdate(1, 1, 'model', x, y, x, y)))\n"
             "a.work()\n"

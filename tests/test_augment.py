@@ -1,7 +1,7 @@
 import pytest
 import torch
 
-from engine.augment import AugmentConfig, Op, augment, make_generator
+from engine.data.augment import AugmentConfig, Op, augment, make_generator
 
 OPS = ("crop", "flip", "rotate", "jitter", "blur", "noise", "erase")
 

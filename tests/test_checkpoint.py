@@ -5,8 +5,8 @@ import struct
 import pytest
 import torch
 
-from engine.checkpoint import read_checkpoint, restore_method, save_checkpoint
-from engine.config import RunConfig
+from engine.training.checkpoint import read_checkpoint, restore_method, save_checkpoint
+from engine.training.config import RunConfig
 from engine.errors import CheckpointError
 from tests.helpers import QUIET, run_to_end
 
@@ -205,7 +205,7 @@ def test_garbage_optimizer_state_fails_before_the_run_starts(trained, tmp_path):
 
 
 def test_optimizer_tensors_of_the_wrong_shape_are_caught(trained, tmp_path):
-    from engine.checkpoint import check_optimizer_state
+    from engine.training.checkpoint import check_optimizer_state
 
     ckpt = read_checkpoint(trained)
     model = restore_method(ckpt)

@@ -3,7 +3,7 @@ import stat
 
 import pytest
 
-from engine.checkpoint import read_checkpoint
+from engine.training.checkpoint import read_checkpoint
 from main import main
 
 
@@ -110,14 +110,14 @@ def test_unwritable_destination_is_refused_before_training(tmp_path, capsys, mon
     def read_only(*args, **kwargs):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr("engine.cli.tempfile.mkstemp", read_only)
+    monkeypatch.setattr("engine.cli.commands.tempfile.mkstemp", read_only)
     err = _refused_before_training(train + [str(tmp_path / "locked" / "x.safetensors")], capsys)
     assert "cannot write in the folder" in err and "Permission denied" in err
 
 
 def test_a_failed_final_save_keeps_the_training_and_fails(tmp_path, capsys, monkeypatch, cache_dir):
     out = tmp_path / "out.safetensors"
-    from engine import cli
+    from engine.cli import commands as cli
 
     real_drive = cli._drive
 
@@ -191,7 +191,7 @@ def test_evaluate_prints_probes_beside_baselines(tmp_path, capsys):
 def test_mean_cosine_tells_a_shared_direction_from_spread_out_embeddings():
     import numpy as np
 
-    from engine.evaluate_cli import mean_cosine
+    from engine.cli.evaluate import mean_cosine
 
     rng = np.random.default_rng(0)
     spread_out = rng.normal(size=(500, 32))

@@ -1,9 +1,9 @@
 import numpy as np
 import pytest
 
-from engine.evaluate import collapse_stats, kmeans_scores, knn_accuracy, linear_probe_accuracy, probe_scores
-from engine.project import Projector, knn_graph, pca_2d, procrustes_align, umap_2d
-from engine.tsne import affinities, tsne
+from engine.analysis.evaluate import collapse_stats, kmeans_scores, knn_accuracy, linear_probe_accuracy, probe_scores
+from engine.analysis.project import Projector, knn_graph, pca_2d, procrustes_align, umap_2d
+from engine.analysis.tsne import affinities, tsne
 
 
 def _clusters(n_per=50, d=16, classes=4, spread=0.05, seed=0):

@@ -7,8 +7,8 @@ import numpy as np
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
-from engine.checkpoint import read_checkpoint
-from engine.config import RunConfig
+from engine.training.checkpoint import read_checkpoint
+from engine.training.config import RunConfig
 from tests.gui_helpers import open_app_window, round_trip, settle, wait_until
 from tests.helpers import QUIET, run_to_end
 
@@ -150,7 +150,7 @@ def test_save_writes_a_checkpoint(window, tmp_path):
 
 
 def test_closing_during_a_run_offers_to_save_and_leaves_no_thread(qtbot, gui_settings, tmp_path, monkeypatch):
-    from gui.main_window import MainWindow
+    from gui.window.main_window import MainWindow
 
     w = open_app_window(qtbot, RunConfig(method="autoencoder", dataset="digits", cadence=MainWindow.cadence()))
     w.toggle_play()
@@ -176,7 +176,7 @@ def test_image_click_opens_a_pixel_view(window):
 
 def test_layout_is_kept_between_launches(qtbot, gui_settings):
     from gui.app import create_app
-    from gui.main_window import MainWindow
+    from gui.window.main_window import MainWindow
 
     create_app([])
     first = MainWindow()
@@ -194,7 +194,7 @@ def test_layout_is_kept_between_launches(qtbot, gui_settings):
 
 
 def test_views_export_to_png_and_plots_to_svg(window, tmp_path):
-    from gui.views.export import export_view
+    from gui.widgets.export import export_view
 
     window.single_step()
     wait_until(lambda: window.loss_view.n_points() == 1, what="a step")

@@ -8,7 +8,7 @@ import time
 import numpy as np
 import pytest
 
-from engine.config import RunConfig
+from engine.training.config import RunConfig
 from tests.gui_helpers import open_app_window, round_trip, wait_until
 
 
@@ -92,7 +92,7 @@ def test_the_status_bar_follows_the_engines_reports(window):
 
 
 def test_quit_ends_both_processes_promptly(qtbot, gui_settings):
-    from gui.main_window import MainWindow
+    from gui.window.main_window import MainWindow
 
     w = open_app_window(qtbot, RunConfig(method="simclr", dataset="digits", cadence=MainWindow.cadence()))
     w.ask_before_discard = False
@@ -140,7 +140,7 @@ def test_a_window_saved_on_a_big_screen_fits_the_screen_it_opens_on(size, gui_se
     import sys
     from pathlib import Path
 
-    from gui.main_window import MIN_PLOT_HEIGHT
+    from gui.window.main_window import MIN_PLOT_HEIGHT
 
     root = Path(__file__).parents[1]
     out = subprocess.run([sys.executable, str(root / "tests" / "window_on_screen.py"), *map(str, size)], cwd=root,
@@ -169,7 +169,7 @@ def test_folded_run_settings_say_what_they_are(window):
 def test_reset_layout_gives_every_plot_a_readable_height(window):
     from PySide6.QtCore import Qt
 
-    from gui.main_window import MIN_PLOT_HEIGHT
+    from gui.window.main_window import MIN_PLOT_HEIGHT
 
     window.resize(1280, 720)
     loss, images = window.docks["Loss"], window.docks["Images"]
@@ -198,7 +198,7 @@ def test_the_discard_question_names_what_the_user_sees(window, monkeypatch):
 
 
 def test_the_greyed_panel_says_why(qapp):
-    from gui.experiment_panel import ExperimentPanel
+    from gui.panels.experiment_panel import ExperimentPanel
 
     panel = ExperimentPanel()
     assert not panel.isEnabled() and not panel.loading_note.isHidden()
@@ -210,7 +210,7 @@ def test_the_greyed_panel_says_why(qapp):
 def test_a_checkpoint_with_garbage_optimiser_state_leaves_the_current_run(window, tmp_path):
     import json
 
-    from engine.checkpoint import read_checkpoint
+    from engine.training.checkpoint import read_checkpoint
     from tests.helpers import QUIET, run_to_end
     from tests.test_checkpoint import _rewrite_meta
 
@@ -235,7 +235,7 @@ def test_a_checkpoint_with_garbage_optimiser_state_leaves_the_current_run(window
 def test_non_finite_embeddings_are_reported_and_the_analysis_goes_on(window):
     """A diverging run's NaN embeddings once killed the analysis process (PCA's LinAlgError) and the maps
     stopped for the rest of the session: now the user is told, and the next good embeddings are mapped."""
-    from engine.snapshots import EmbeddingUpdate
+    from engine.training.snapshots import EmbeddingUpdate
 
     session = window.session
     wait_until(lambda: window.map_view.frames, timeout=120, what="the first map")

@@ -80,15 +80,15 @@ class _ClosedPipe:
         raise EOFError
 
 
-@pytest.mark.parametrize("module", ["engine.analysis", "engine.worker"])
+@pytest.mark.parametrize("module", ["engine.processes.analysis_process", "engine.processes.engine_process"])
 def test_both_serve_loops_arm_the_lifeline_first(module, monkeypatch):
     import importlib
 
-    import engine.lifeline
+    import engine.processes.lifeline
 
     calls = []
-    monkeypatch.setattr(engine.lifeline, "watch_parent", lambda *a, **k: calls.append(a))
+    monkeypatch.setattr(engine.processes.lifeline, "watch_parent", lambda *a, **k: calls.append(a))
     serve = importlib.import_module(module).serve
-    kwargs = {"warm_up_delay": 3600} if module == "engine.analysis" else {}
+    kwargs = {"warm_up_delay": 3600} if module == "engine.processes.analysis_process" else {}
     serve(_ClosedPipe(), **kwargs)  # the pipe is closed: it returns at once
     assert calls == [()]

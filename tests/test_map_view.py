@@ -3,9 +3,9 @@
 import numpy as np
 import pytest
 
-from gui.views.map_panel import MapSidePanel
-from gui.views.map_tools import points_in_polygon
-from gui.views.map_view import MapView
+from gui.views.map.map_panel import MapSidePanel
+from gui.views.map.map_tools import points_in_polygon
+from gui.views.map.map_view import MapView
 from gui.views.metrics_view import MetricsView
 from tests.gui_helpers import wait_until
 

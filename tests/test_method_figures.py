@@ -17,7 +17,7 @@ def app():
 
 
 def _view(qtbot, size=(1000, 650)):
-    from gui.views.method_view import MethodView
+    from gui.views.method.method_view import MethodView
 
     view = MethodView()
     qtbot.addWidget(view)
@@ -41,7 +41,7 @@ def _figures(name: str, **params):
 
 
 def _panels_of(view, kind):
-    from gui.views import method_figures as mf
+    from gui.views.method import method_figures as mf
 
     cls = {"bars": mf.Bars, "heatmap": mf.Heatmap, "images": mf.ImageGrid}[kind]
     return [p for p in view.panels.values() if isinstance(p, cls)]
@@ -108,7 +108,7 @@ def test_clear_leaves_no_panel_or_text_of_the_old_run(qtbot, app):
 def test_random_mask_draws_a_new_mask_each_press(qtbot, app):
     from PySide6.QtWidgets import QPushButton
 
-    from gui.views.method_panels import MaskEditor
+    from gui.views.method.method_panels import MaskEditor
 
     editor = MaskEditor()
     qtbot.addWidget(editor)

@@ -3,10 +3,10 @@
 import numpy as np
 import torch
 
-from engine.augment import AugmentConfig, Op, augment, make_generator
-from engine.config import RunConfig
-from gui.augment_panel import AugmentPanel
-from gui.views.method_view import MethodView
+from engine.data.augment import AugmentConfig, Op, augment, make_generator
+from engine.training.config import RunConfig
+from gui.panels.augment_panel import AugmentPanel
+from gui.views.method.method_view import MethodView
 from tests.gui_helpers import settle, wait_until
 
 
@@ -48,7 +48,7 @@ def test_augment_panel_reports_changes_but_not_the_ones_it_is_shown(qtbot):
 
 
 def test_two_view_method_in_the_window(window):
-    from gui.main_window import MainWindow
+    from gui.window.main_window import MainWindow
 
     window.start_run(RunConfig(method="simclr", dataset="digits", cadence=MainWindow.cadence()))
     wait_until(lambda: window.run_info.method == "simclr", what="the SimCLR run")
@@ -69,7 +69,7 @@ def test_two_view_method_in_the_window(window):
 
 
 def test_mae_in_the_window_shows_masked_and_pasted_rows(window):
-    from gui.main_window import MainWindow
+    from gui.window.main_window import MainWindow
 
     window.start_run(RunConfig(method="mae", dataset="digits", method_params={"patch_size": 2},
                                cadence=MainWindow.cadence()))
@@ -80,7 +80,7 @@ def test_mae_in_the_window_shows_masked_and_pasted_rows(window):
 
 
 def test_mae_mask_by_hand(window):
-    from gui.main_window import MainWindow
+    from gui.window.main_window import MainWindow
 
     window.start_run(RunConfig(method="mae", dataset="digits", method_params={"patch_size": 2},
                                cadence=MainWindow.cadence()))
@@ -99,7 +99,7 @@ def test_mae_mask_by_hand(window):
 
 
 def test_vqvae_code_users_and_grid_decoding(window):
-    from gui.main_window import MainWindow
+    from gui.window.main_window import MainWindow
 
     window.start_run(RunConfig(method="vqvae", dataset="digits", cadence=MainWindow.cadence()))
     wait_until(lambda: window.method_view.code_panel is not None, what="the code panel")

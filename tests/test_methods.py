@@ -6,9 +6,9 @@ import torch
 
 from engine.data import load_dataset
 from engine.errors import ParamError
-from engine.losses import free_bits_kl, gaussian_kl_per_dim, reconstruction_loss
+from engine.nn.losses import free_bits_kl, gaussian_kl_per_dim, reconstruction_loss
 from engine.methods import Batch, create_method, get_method, method_names
-from engine.networks import ConvDecoder, ConvEncoder, downsampling_plan
+from engine.nn.networks import ConvDecoder, ConvEncoder, downsampling_plan
 
 EMBEDDED = ["mnist5k", "digits", "sprites"]
 # A few steps move MoCo's slowly following key encoder too little to measure: let it follow faster.

@@ -5,7 +5,7 @@ import math
 import pytest
 import torch
 
-from engine.losses import (barlow_twins_loss, byol_loss, cross_correlation, info_nce_with_queue, masked_patch_loss,
+from engine.nn.losses import (barlow_twins_loss, byol_loss, cross_correlation, info_nce_with_queue, masked_patch_loss,
                            negative_cosine, nt_xent, vicreg_terms, vq_losses, vq_vae_objective)
 
 

@@ -5,10 +5,10 @@ import numpy as np
 import pytest
 import torch
 
-from engine.augment import AugmentConfig, augment, make_generator
+from engine.data.augment import AugmentConfig, augment, make_generator
 from engine.data import load_dataset
 from engine.errors import ParamError
-from engine.evaluate import CollapseWatch, collapse_stats
+from engine.analysis.evaluate import CollapseWatch, collapse_stats
 from engine.methods import Batch, create_method
 
 
@@ -100,7 +100,7 @@ def test_vqvae_beta_weighs_the_commitment_per_latent_element_against_the_reconst
 
 
 def test_vqvae_checkpoint_keeps_the_steps_since_each_code_was_used(tmp_path):
-    from engine.checkpoint import read_checkpoint, restore_method, save_checkpoint
+    from engine.training.checkpoint import read_checkpoint, restore_method, save_checkpoint
 
     torch.manual_seed(0)
     params = {"codebook_size": 8, "dead_after": 5, "reset_dead_codes": False}

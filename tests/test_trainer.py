@@ -4,13 +4,13 @@ import time
 import numpy as np
 import torch
 
-from engine.checkpoint import read_checkpoint
-from engine.config import RunConfig
-from engine.control import RunControl
+from engine.training.checkpoint import read_checkpoint
+from engine.training.config import RunConfig
+from engine.training.control import RunControl
 from engine.methods.autoencoder import Autoencoder
-from engine.snapshots import (Decoded, ImagesUpdate, LatentUpdate, LossUpdate, ParamChanged, RunEvent,
+from engine.training.snapshots import (Decoded, ImagesUpdate, LatentUpdate, LossUpdate, ParamChanged, RunEvent,
                               RunStarted, StateChanged)
-from engine.trainer import probe_indices, train
+from engine.training.trainer import probe_indices, train
 from tests.helpers import QUIET, losses, next_of, of_type, run_to_end
 
 
@@ -258,8 +258,8 @@ def test_batch_larger_than_the_data_is_clamped_with_a_warning():
 def test_embeddings_interval_stretches_to_keep_their_share_of_the_time():
     from types import SimpleNamespace
 
-    from engine.config import Cadence
-    from engine.trainer_views import RunViews
+    from engine.training.config import Cadence
+    from engine.training.reports import RunViews
 
     run = SimpleNamespace(cad=Cadence(embeddings_interval_s=6.0, embeddings_share=0.04), t_embeddings=100.0,
                           embeddings_costs=[0.1, 0.1])

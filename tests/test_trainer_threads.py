@@ -1,4 +1,4 @@
-"""Runs as the app has them: threads of one engine process, beside one another (engine/worker.py)."""
+"""Runs as the app has them: threads of one engine process, beside one another (engine/processes/engine_process.py)."""
 
 import threading
 import time
@@ -6,12 +6,12 @@ from multiprocessing import Pipe
 
 import numpy as np
 
-from engine.config import Cadence, RunConfig, app_cadence
-from engine.control import RunControl
+from engine.training.config import Cadence, RunConfig, app_cadence
+from engine.training.control import RunControl
 from engine.methods.autoencoder import Autoencoder
-from engine.snapshots import EmbeddingUpdate, LatentUpdate, LossUpdate, RunEvent
-from engine.trainer import train
-from engine.worker import serve
+from engine.training.snapshots import EmbeddingUpdate, LatentUpdate, LossUpdate, RunEvent
+from engine.training.trainer import train
+from engine.processes.engine_process import serve
 from tests.helpers import QUIET, losses, of_type, run_to_end
 
 

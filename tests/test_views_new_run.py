@@ -100,7 +100,7 @@ def test_metrics_svg_export_holds_the_whole_view_with_curves_inside_their_axes(q
     from PySide6.QtGui import QColor, QImage, QPainter
     from PySide6.QtSvg import QSvgRenderer
 
-    from gui.views.export import ExportMenu, export_view
+    from gui.widgets.export import ExportMenu, export_view
     from gui.views.metrics_view import MetricsView
 
     view = _shown(qtbot, MetricsView(), (700, 460))

@@ -17,8 +17,8 @@ def main(width: int, height: int, png: str | None = None) -> None:
     from PySide6.QtCore import QRect
 
     from gui.app import create_app
-    from gui.main_window import MainWindow
-    from gui.screenshot import pump_for
+    from gui.window.main_window import MainWindow
+    from gui.tools.screenshot import pump_for
 
     app = create_app([])
     first = MainWindow(fit_screen=False, analysis=False)

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 
 import torch
 
-from engine.losses import reconstruction_loss
+from engine.nn.losses import reconstruction_loss
 from engine.methods.base import Batch, Method, Reconstruction
-from engine.networks import ConvDecoder, ConvEncoder
+from engine.nn.networks import ConvDecoder, ConvEncoder
 from engine.params import param
 
 

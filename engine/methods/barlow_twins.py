@@ -6,7 +6,7 @@ is pushed towards the identity: diagonal 1 (invariance to the augmentations), of
 dimension carries different information). The view shows that matrix as it forms.
 
 Each dimension is standardised as the paper's code does it, with BatchNorm1d(affine=False):
-(z - mean) / sqrt(Var + 1e-5) over the batch (engine.losses.cross_correlation).
+(z - mean) / sqrt(Var + 1e-5) over the batch (engine.nn.losses.cross_correlation).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from typing import Any
 
 import torch
 
-from engine.losses import barlow_twins_loss, cross_correlation
+from engine.nn.losses import barlow_twins_loss, cross_correlation
 from engine.methods.base import Batch
 from engine.methods.siamese import SiameseMethod, SiameseParams
 from engine.params import param

@@ -19,10 +19,10 @@ from dataclasses import dataclass
 
 import torch
 
-from engine.losses import byol_loss
+from engine.nn.losses import byol_loss
 from engine.methods.base import Batch
 from engine.methods.siamese import SiameseMethod, SiameseParams, ema_update
-from engine.networks import mlp
+from engine.nn.networks import mlp
 from engine.params import param
 
 

@@ -15,9 +15,9 @@ import torch
 from torch import nn
 
 from engine.errors import ParamError
-from engine.losses import masked_patch_loss
+from engine.nn.losses import masked_patch_loss
 from engine.methods.base import Batch, Method, Reconstruction
-from engine.networks import TransformerBlock, check_image_shape, patchify, sincos_positions, unpatchify
+from engine.nn.networks import TransformerBlock, check_image_shape, patchify, sincos_positions, unpatchify
 from engine.params import param
 
 

@@ -19,7 +19,7 @@ from typing import Any
 import torch
 import torch.nn.functional as F
 
-from engine.losses import info_nce_with_queue
+from engine.nn.losses import info_nce_with_queue
 from engine.methods.base import Batch
 from engine.methods.siamese import SiameseMethod, SiameseParams, ema_update
 from engine.params import param

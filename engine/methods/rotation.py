@@ -15,7 +15,7 @@ import torch.nn.functional as F
 from torch import nn
 
 from engine.methods.base import Batch, Method, figure_images
-from engine.networks import ConvEncoder
+from engine.nn.networks import ConvEncoder
 from engine.params import param
 
 ANGLES = ("0°", "90°", "180°", "270°")

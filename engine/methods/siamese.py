@@ -10,7 +10,7 @@ import torch
 import torch.nn.functional as F
 
 from engine.methods.base import Method
-from engine.networks import ConvEncoder, mlp
+from engine.nn.networks import ConvEncoder, mlp
 from engine.params import param
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import torch
 
-from engine.losses import nt_xent
+from engine.nn.losses import nt_xent
 from engine.methods.base import Batch
 from engine.methods.siamese import SiameseMethod, SiameseParams
 from engine.params import param

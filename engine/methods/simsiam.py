@@ -19,10 +19,10 @@ from dataclasses import dataclass
 
 import torch
 
-from engine.losses import negative_cosine
+from engine.nn.losses import negative_cosine
 from engine.methods.base import Batch
 from engine.methods.siamese import SiameseMethod, SiameseParams
-from engine.networks import mlp
+from engine.nn.networks import mlp
 from engine.params import param
 
 

@@ -18,9 +18,9 @@ from typing import Any
 import numpy as np
 import torch
 
-from engine.losses import free_bits_kl, gaussian_kl_per_dim, reconstruction_loss
+from engine.nn.losses import free_bits_kl, gaussian_kl_per_dim, reconstruction_loss
 from engine.methods.base import Batch, Method, Reconstruction, figure_images
-from engine.networks import ConvDecoder, ConvEncoder
+from engine.nn.networks import ConvDecoder, ConvEncoder
 from engine.params import param
 
 

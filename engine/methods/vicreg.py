@@ -6,7 +6,7 @@ collapse), covariance (dimensions should be decorrelated). Turn the variance ter
 embeddings collapse; the collapse gauges show it.
 
 The terms follow the paper's own code (Algorithm 1): the variance hinge is averaged over the two views,
-not summed, which is how the published weights 25 / 25 / 1 were tuned (see engine.losses.vicreg_terms).
+not summed, which is how the published weights 25 / 25 / 1 were tuned (see engine.nn.losses.vicreg_terms).
 Without the variance term nothing stops the embeddings from shrinking: invariance and covariance are
 both satisfied by sending every image to the same point, so they shrink towards it together (about a
 tenth of their size within 250 steps on mnist5k), and the gauges say "collapsing".
@@ -19,7 +19,7 @@ from typing import Any
 
 import torch
 
-from engine.losses import vicreg_terms
+from engine.nn.losses import vicreg_terms
 from engine.methods.base import Batch
 from engine.methods.siamese import SiameseMethod, SiameseParams
 from engine.params import param

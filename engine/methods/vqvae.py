@@ -19,9 +19,9 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from engine.losses import reconstruction_loss, vq_losses, vq_vae_objective
+from engine.nn.losses import reconstruction_loss, vq_losses, vq_vae_objective
 from engine.methods.base import Batch, Method, Reconstruction
-from engine.networks import ConvDecoder, ConvEncoder
+from engine.nn.networks import ConvDecoder, ConvEncoder
 from engine.params import param
 
 

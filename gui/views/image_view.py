@@ -7,9 +7,9 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from gui.views.export import ExportMenu
-from gui.views.mosaic import cell_at, mosaic
-from gui.views.pixel_dialog import PixelDialog
+from gui.widgets.export import ExportMenu
+from gui.widgets.mosaic import cell_at, mosaic
+from gui.widgets.pixel_dialog import PixelDialog
 
 PAD = 2
 

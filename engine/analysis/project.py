@@ -1,0 +1,136 @@
+"""2-D maps of embeddings (PCA, t-SNE, UMAP) that move smoothly from frame to frame.
+
+Each new map starts from the previous one (warm start) and is then rotated, reflected, scaled and
+shifted onto it (Procrustes), so what the user sees between two frames is how the encoder changed, not
+an arbitrary flip or spin of the layout.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+METHODS = ("pca", "tsne", "umap")
+LABELS = {"pca": "PCA", "tsne": "t-SNE", "umap": "UMAP"}
+
+
+def pca_2d(x: np.ndarray) -> np.ndarray:
+    """The first two principal components of x (N, D), as (N, 2)."""
+    centred = x - x.mean(0)
+    _, _, vt = np.linalg.svd(centred.astype(np.float64), full_matrices=False)
+    return (centred @ vt[:2].T).astype(np.float32)
+
+
+def procrustes_align(new: np.ndarray, reference: np.ndarray) -> np.ndarray:
+    """``new`` (N, 2) rotated/reflected, scaled and shifted to lie as close as possible to ``reference``.
+
+    Orthogonal Procrustes (Schönemann 1966): R = U V^T from the SVD of new_c^T ref_c, with the scale
+    that minimises the squared distance afterwards.
+    """
+    a = new - new.mean(0)
+    b = reference - reference.mean(0)
+    norm = float((a * a).sum())
+    if norm == 0:
+        return np.broadcast_to(reference.mean(0), new.shape).astype(np.float32)
+    u, s, vt = np.linalg.svd(a.T @ b)
+    rotation = u @ vt
+    scale = s.sum() / norm
+    return (scale * a @ rotation + reference.mean(0)).astype(np.float32)
+
+
+def knn_graph(x: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """Exact k nearest neighbours (the point itself first), (N, k) indices and euclidean distances.
+
+    umap-learn computes these for fewer than 4,096 points through a Python-level metric callback,
+    about 4 s for 2,000 points; a matrix product does it in 0.1 s.
+    """
+    x = x.astype(np.float32)
+    sq = (x * x).sum(1)
+    d = np.sqrt(np.maximum(sq[:, None] + sq[None, :] - 2 * (x @ x.T), 0))
+    np.fill_diagonal(d, 0.0)
+    k = min(k, len(x))
+    idx = np.argpartition(d, k - 1, axis=1)[:, :k]
+    dist = np.take_along_axis(d, idx, axis=1)
+    order = dist.argsort(axis=1, kind="stable")
+    return np.take_along_axis(idx, order, axis=1), np.take_along_axis(dist, order, axis=1)
+
+
+def umap_2d(x: np.ndarray, init: np.ndarray | None = None, seed: int | None = None) -> np.ndarray:
+    """UMAP layout (McInnes, Healy & Melville 2018).
+
+    A first map starts from the PCA layout (scaled as UMAP's own spectral start is) and runs 200
+    epochs: 0.65 s for 2,000 points against 1.6 s from the spectral start, with the same clusters.
+    From ``init`` (the previous map) it refines for 50 epochs only.
+    """
+    import warnings
+
+    import umap
+
+    n_neighbors = min(15, len(x) - 1)
+    idx, dist = knn_graph(x, n_neighbors)
+    epochs = 50
+    if init is None:
+        start = pca_2d(x)
+        init = 10.0 * start / max(float(np.abs(start).max()), 1e-12)
+        epochs = 200
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # umap warns about random_state and parallelism, which is fine here
+        model = umap.UMAP(n_neighbors=n_neighbors, min_dist=0.1, precomputed_knn=(idx, dist, None),
+                          init=init, n_epochs=epochs,
+                          random_state=seed)
+        return model.fit_transform(x).astype(np.float32)
+
+
+def warm_up_umap() -> None:
+    """Compile umap-learn's numba code on a tiny problem, so the user's first map does not wait for it."""
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(300, 8)).astype(np.float32)
+    y = umap_2d(x)
+    umap_2d(x, init=y)
+
+
+class Projector:
+    """Keeps each method's last layout to warm-start and align the next one."""
+
+    def __init__(self, seed: int = 0):
+        self.seed = seed
+        self.last: dict[str, np.ndarray] = {}
+
+    def reset(self) -> None:
+        self.last.clear()
+
+    def remember(self, method: str, coords: np.ndarray) -> None:
+        """Take ``coords`` as the last layout of ``method`` (a restarted analysis process is told the map
+        the user sees, so its next map warm-starts from it and keeps its orientation)."""
+        if method not in METHODS:
+            raise ValueError(f"unknown projection {method!r}; choose one of {', '.join(METHODS)}")
+        coords = np.asarray(coords, dtype=np.float32)
+        if coords.ndim != 2 or coords.shape[1] != 2 or not np.isfinite(coords).all():
+            raise ValueError(f"a {method} layout must be finite (N, 2) coordinates, not {coords.shape}")
+        self.last[method] = coords
+
+    def project(self, x: np.ndarray, method: str) -> np.ndarray:
+        if method not in METHODS:
+            raise ValueError(f"unknown projection {method!r}; choose one of {', '.join(METHODS)}")
+        previous = self.last.get(method)
+        if previous is not None and len(previous) != len(x):
+            previous = None
+        if method == "pca":
+            y = pca_2d(x)
+        elif method == "tsne":
+            from engine.analysis.tsne import tsne
+
+            y = tsne(x, init=previous, seed=self.seed)
+        else:
+            # No random_state: with one, umap-learn runs a single-threaded code path that the warm-up
+            # did not compile, and the user's first map would pay for compiling it.
+            y = umap_2d(x, init=previous)
+        if not np.isfinite(y).all():
+            # Kept, a broken layout would seed every later map of this method: start afresh next time.
+            self.last.pop(method, None)
+            raise FloatingPointError(f"the {LABELS[method]} layout came out non-finite")
+        if previous is not None:
+            y = procrustes_align(y, previous)
+        elif "pca" in self.last and len(self.last["pca"]) == len(x) and method != "pca":
+            y = procrustes_align(y, self.last["pca"])  # a first nonlinear map turns to face the PCA one
+        self.last[method] = y
+        return y

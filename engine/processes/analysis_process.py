@@ -1,0 +1,304 @@
+"""The heavy analysis (probes, k-means, t-SNE, UMAP) in a process of its own, on a duty cycle.
+
+It blocks neither the GUI thread nor the training loop: it gets embeddings over a pipe, works on the
+newest ones only (older ones still queued are dropped), and answers with MapUpdate and MetricsUpdate
+snapshots. Routine maps keep to a duty cycle (see Analyst.work), so on a busy 2-core machine the
+analysis takes a bounded share of the CPU; a map the user asks for is drawn at once. (A lower
+scheduling priority was tried first: it starved the maps the user asked for, 12 s for a UMAP map.)
+
+UMAP's first map in a fresh process spends most of its time compiling numba code (about 10 s here),
+so the process compiles it on a thread as soon as it starts; until then a request for UMAP gets PCA
+with a note. The raw-pixel baseline of a data set is computed once and cached.
+
+Messages in: ("embeddings", EmbeddingUpdate | ProbeSet), ("method", name), ("forget", run_id),
+("layout", run_id, method, coords), ("shutdown",). Out: ("snapshot", MapUpdate | MetricsUpdate |
+AnalysisStatus | AnalysisProblem).
+
+Faults: a job never ends the process. Embeddings with non-finite values (a diverging run) are skipped
+and a job that raises (PCA's LinAlgError, a t-SNE or UMAP error, a probe) is caught; either is answered
+with one AnalysisProblem per run and job (again only after that job has worked once more), and the
+process goes on serving. The process ends with the app (engine.processes.lifeline).
+
+Memory: the state kept is bounded: per run, its newest embeddings, its projector's last layouts and
+its collapse watch; at most MAX_RUNS runs (the oldest is dropped even if no "forget" came), one
+pixel baseline per data set. No torch in this process: it needs none, and importing it cost 480 MB.
+
+Restart: a fresh process knows nothing, so after the old one died (kill -9, a crash in native code)
+the GUI resends what engine.processes.analysis_replay.AnalysisReplay recorded, in order: ("method", the current
+map kind), then for each live run its ProbeSet, a ("layout", run_id, method, coords) of the last map
+the GUI got (the next one warm-starts from it and keeps its orientation, instead of a cold t-SNE that
+lands elsewhere), and its newest embeddings (the map is redrawn at once, unanswered probes scored).
+That is a few megabytes and one map's time.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+MAX_RUNS = 3  # runs whose state is kept: the current one, a pending one, one being discarded
+JOB_NAMES = {"map": "The map", "probes": "The probes"}
+
+
+def non_finite(arrays) -> str:
+    """"" when every array (None: absent) is finite, else how many values are not, in words."""
+    bad = sum(int(a.size - np.count_nonzero(np.isfinite(a))) for a in arrays
+              if a is not None and a.dtype.kind in "fc")
+    return f"{bad:,} non-finite values (NaN or infinity)" if bad else ""
+
+
+def numba_cache_dir() -> str:
+    """Where numba keeps UMAP's compiled code: the app's cache folder (engine.data.downloads.cache_dir,
+    rebuilt here because importing engine.data imports torch, 480 MB this process does not need)."""
+    if os.environ.get("ENCODER_LAB_CACHE"):
+        base = Path(os.environ["ENCODER_LAB_CACHE"])
+    else:
+        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "encoder-lab"
+    return str(base / "numba")
+
+
+class Analyst:
+    """The state of the analysis: the newest work per run, each run's projector, cached baselines."""
+
+    def __init__(self, send):
+        from engine.analysis.project import Projector
+
+        self.send = send
+        self.method = "pca"
+        self.umap_ready = threading.Event()
+        self.projectors: dict[int, Projector] = {}
+        self.datasets: dict[int, str] = {}
+        self.last_model: dict[int, Any] = {}  # run id -> newest "model" EmbeddingUpdate
+        self.pixel_cache: dict[str, Any] = {}  # dataset -> MetricsUpdate fields of the pixel baseline
+        self.collapse_watches: dict[int, Any] = {}  # run id -> CollapseWatch: the run's best gauges so far
+        # Newest work only: a map for the newest model embeddings of a run, probes for the newest ones
+        # that carry a training set. Kept apart, so embeddings for the map alone never drop probes
+        # still waiting to be scored.
+        self.pending_maps: dict[int, Any] = {}  # run id -> newest "model" EmbeddingUpdate to map
+        self.pending_probes: dict[tuple[int, str], Any] = {}  # (run id, kind) -> newest one to score
+        self.remap: set[int] = set()  # runs whose map must be redrawn (the method changed)
+        self.rest_until = 0.0  # monotonic time before which routine maps wait (the duty cycle)
+        self.reported: set[tuple] = set()  # (run id, job, kind) whose problem was sent and still holds
+
+    def run_stores(self) -> tuple[dict, ...]:
+        """Every dict keyed by run id: what "forget" must empty."""
+        return self.projectors, self.datasets, self.last_model, self.collapse_watches, self.pending_maps
+
+    def known_runs(self) -> set[int]:
+        runs = {run for store in self.run_stores() for run in store}
+        return runs | {run for run, _kind in self.pending_probes}
+
+    def forget(self, run_id: int) -> None:
+        """Drop everything kept for a run."""
+        for store in self.run_stores():
+            store.pop(run_id, None)
+        self.pending_probes = {k: v for k, v in self.pending_probes.items() if k[0] != run_id}
+        self.remap.discard(run_id)
+        self.reported = {k for k in self.reported if k[0] != run_id}
+
+    def admit(self, run_id: int) -> None:
+        """Make room for a run: keep at most MAX_RUNS, dropping the oldest (run ids only grow).
+
+        The GUI forgets every run it discards, but a missed "forget" (a lost message, a replay after a
+        restart) must not keep a run's embeddings for the rest of the session.
+        """
+        runs = self.known_runs()
+        if run_id in runs:
+            return
+        for old in sorted(runs)[:max(0, len(runs) + 1 - MAX_RUNS)]:
+            self.forget(old)
+
+    def take(self, message: tuple) -> bool:
+        """Queue one message; False on shutdown."""
+        from engine.training.snapshots import ProbeSet
+
+        kind = message[0]
+        if kind == "shutdown":
+            return False
+        if kind == "embeddings":
+            snap = message[1]
+            self.admit(snap.run_id)
+            if isinstance(snap, ProbeSet):
+                self.datasets[snap.run_id] = snap.dataset
+            else:
+                if snap.kind == "model":
+                    self.pending_maps[snap.run_id] = snap
+                if snap.train is not None:  # embeddings for the map only carry no training set
+                    self.pending_probes[(snap.run_id, snap.kind)] = snap
+        elif kind == "method":
+            self.method = message[1]
+            self.remap.update(self.last_model)
+        elif kind == "forget":
+            self.forget(message[1])
+        elif kind == "layout":  # after a restart: the map the user sees, to warm-start the next one from
+            _, run_id, method, coords = message
+            self.admit(run_id)
+            self.projector(run_id).remember(method, coords)
+        return True
+
+    def projector(self, run_id: int):
+        from engine.analysis.project import Projector
+
+        return self.projectors.setdefault(run_id, Projector())
+
+    def report(self, snap, job: str, message: str) -> None:
+        """Tell the GUI that a job of a run was skipped or failed, once until it works again."""
+        from engine.training.snapshots import AnalysisProblem
+
+        if (snap.run_id, job, snap.kind) not in self.reported:
+            self.reported.add((snap.run_id, job, snap.kind))
+            self.send(AnalysisProblem(snap.run_id, snap.step, job, message))
+
+    def guarded(self, job: str, snap, arrays: tuple, do) -> None:
+        """Run one job on finite data, turning its failure into a message instead of an exit."""
+        bad = non_finite(arrays)
+        if bad:
+            self.report(snap, job, f"{JOB_NAMES[job]} skipped at step {snap.step}: the embeddings hold {bad} "
+                                   "(the run is diverging?)")
+            return
+        try:
+            do(snap)
+        except Exception as e:  # noqa: BLE001 -- any failure of one job must leave the process serving
+            self.report(snap, job, f"{JOB_NAMES[job]} failed at step {snap.step}: {type(e).__name__}: {e}")
+            return
+        self.reported.discard((snap.run_id, job, snap.kind))
+
+    def work(self) -> None:
+        """Do what is queued, maps first (the user is looking at them), then the probes.
+
+        A duty cycle keeps the analysis from taking the training's CPU: after a projection that took
+        t seconds, the next routine one waits 2t (a t-SNE refresh of 2 s waits 4 s). A projection the
+        user asked for (another method) does not wait.
+        """
+        for run_id in list(self.remap):
+            self.remap.discard(run_id)
+            if run_id in self.last_model:
+                self._guarded_map(self.last_model[run_id])
+        if time.monotonic() >= self.rest_until:  # else they stay pending, newer embeddings replace them
+            for run_id in list(self.pending_maps):
+                snap = self.pending_maps.pop(run_id)
+                self.last_model[run_id] = snap
+                self._guarded_map(snap)
+        # Probes are cheap next to a map (a fraction of a second) and come every few updates only.
+        for key in sorted(self.pending_probes, key=lambda k: k[1] != "model"):
+            snap = self.pending_probes.pop(key)
+            self.guarded("probes", snap, (snap.train, snap.probe, snap.head), self._metrics)
+
+    def _guarded_map(self, snap) -> None:
+        self.guarded("map", snap, (snap.probe,), self._map)
+
+    def _map(self, snap) -> None:
+        from engine.analysis.project import LABELS
+        from engine.training.snapshots import MapUpdate
+
+        method, note = self.method, ""
+        if method == "umap" and not self.umap_ready.is_set():
+            method, note = "pca", "UMAP is still compiling (first use in this session); PCA meanwhile"
+        projector = self.projector(snap.run_id)
+        started = time.perf_counter()
+        coords = projector.project(snap.probe, method)
+        seconds = time.perf_counter() - started
+        self.rest_until = time.monotonic() + 2 * seconds
+        self.send(MapUpdate(snap.run_id, snap.step, method, coords, seconds,
+                            note or f"{LABELS[method]} of {len(coords):,} held-out images in {seconds:.2f} s"))
+
+    def _metrics(self, snap) -> None:
+        from engine.analysis.evaluate import probe_scores
+        from engine.training.snapshots import MetricsUpdate
+
+        cache_key = self.datasets.get(snap.run_id, "")
+        if snap.kind == "pixels" and cache_key in self.pixel_cache:
+            fields = self.pixel_cache[cache_key]
+        else:
+            scores, clusters, collapse = probe_scores(snap.train, snap.train_labels, snap.probe, snap.probe_labels,
+                                                      with_clusters=True, head=snap.head)
+            fields = dict(scores=scores.as_dict(), singular_values=collapse.singular_values, clusters=clusters,
+                          warning=self._collapse_warning(snap.run_id, collapse) if snap.kind == "model" else "")
+            if snap.kind == "pixels" and cache_key:
+                self.pixel_cache[cache_key] = fields
+        self.send(MetricsUpdate(snap.run_id, snap.step, snap.kind, **fields))
+
+    def _collapse_warning(self, run_id: int, collapse) -> str:
+        from engine.analysis.evaluate import CollapseWatch
+
+        return self.collapse_watches.setdefault(run_id, CollapseWatch()).warning(collapse)
+
+    def warm_up(self) -> None:
+        from engine.analysis.project import warm_up_umap
+        from engine.training.snapshots import AnalysisStatus
+
+        started = time.perf_counter()
+        try:
+            warm_up_umap()
+        except Exception as e:  # UMAP unusable (a broken numba install): say so, keep PCA and t-SNE
+            self.send(AnalysisStatus(0, False, f"UMAP is not available: {type(e).__name__}: {e}"))
+            return
+        self.umap_ready.set()
+        self.send(AnalysisStatus(0, True, f"UMAP ready (compiled in {time.perf_counter() - started:.1f} s)"))
+        self.remap.update(run for run in self.last_model if self.method == "umap")
+
+
+def serve(conn: Any, nice: int = 0, warm_up_delay: float = 4.0) -> None:
+    """Run the analysis until shut down or until the other end of the pipe closes.
+
+    UMAP is compiled on a thread ``warm_up_delay`` seconds after start (the app's own start-up, torch
+    imports and first images, has the CPU first). ``nice`` > 0 lowers this process's priority.
+    """
+    from engine.processes.lifeline import watch_parent
+
+    watch_parent()  # end with the app, even in the middle of a long t-SNE
+    # numba caches compiled code beside umap-learn's sources; where those are read-only, it would
+    # compile again in every session. A cache folder of our own keeps it.
+    os.environ.setdefault("NUMBA_CACHE_DIR", numba_cache_dir())
+    if nice > 0:
+        try:
+            os.nice(nice)
+        except (AttributeError, OSError):
+            pass  # not on this platform: normal priority
+    lock = threading.Lock()
+
+    def send(snapshot) -> None:
+        with lock:
+            try:
+                conn.send(("snapshot", snapshot))
+            except (BrokenPipeError, EOFError, OSError):
+                pass
+
+    analyst = Analyst(send)
+
+    def warm_up_later() -> None:
+        time.sleep(warm_up_delay)
+        analyst.warm_up()
+
+    threading.Thread(target=warm_up_later, name="umap-warm-up", daemon=True).start()
+    running = True
+    while running:
+        try:
+            if not conn.poll(0.25):
+                _survive(analyst.work, send)  # e.g. a map that waited for UMAP or for its duty cycle
+                continue
+            # Drain everything queued, so stale embeddings are skipped rather than worked through.
+            while running and conn.poll():
+                running = _survive(lambda: analyst.take(conn.recv()), send, default=True)
+        except (EOFError, OSError):
+            break
+        if running:
+            _survive(analyst.work, send)
+
+
+def _survive(do, send, default=None):
+    """Call ``do``; an error that escaped the jobs' own guard (a malformed message) is reported, not fatal."""
+    from engine.training.snapshots import AnalysisProblem
+
+    try:
+        return do()
+    except (EOFError, OSError):
+        raise  # the pipe closed: the serve loop ends
+    except Exception as e:  # noqa: BLE001
+        send(AnalysisProblem(0, 0, "analysis", f"The analysis skipped a message: {type(e).__name__}: {e}"))
+        return default

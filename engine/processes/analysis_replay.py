@@ -1,0 +1,103 @@
+"""What a freshly started analysis process must be told to catch up with the app (no Qt here).
+
+The GUI restarts the analysis process when it dies (kill -9, a crash in native code). A fresh process
+knows nothing: not the map kind the user chose, not the runs, not the layout on screen. The GUI keeps an
+AnalysisReplay beside its pipe to the process: it records every message sent there and every snapshot
+that comes back, and after a restart sends ``messages()``, in order:
+
+1. ("method", kind): the map kind the user chose (a fresh process draws PCA);
+2. per live run, its ProbeSet (the data set, which keys the cached pixel baseline);
+3. ("layout", run_id, method, coords): the last map the GUI received, so the next map warm-starts from
+   it and keeps its orientation instead of a cold t-SNE (tens of seconds) that lands elsewhere;
+4. the run's newest embeddings: the map is redrawn at once, and probes not yet answered are scored.
+
+That is a few megabytes and one map's time. What is kept is bounded like the process's own state: runs
+are dropped on "forget" and at most engine.processes.analysis_process.MAX_RUNS are kept.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+
+class AnalysisReplay:
+    """Records the analysis process's conversation; thread-safe (the GUI sends from several threads)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self.method: str | None = None
+        self.probe_sets: dict[int, Any] = {}  # run id -> ProbeSet
+        self.map_source: dict[int, Any] = {}  # run id -> newest "model" EmbeddingUpdate
+        self.unscored: dict[tuple[int, str], Any] = {}  # (run id, kind) -> newest update with a training set
+        self.layouts: dict[int, Any] = {}  # run id -> last MapUpdate received
+
+    def record(self, message: tuple) -> None:
+        """Note one message the GUI sent to the analysis process."""
+        from engine.training.snapshots import ProbeSet
+
+        with self._lock:
+            kind = message[0]
+            if kind == "method":
+                self.method = message[1]
+            elif kind == "forget":
+                self._forget(message[1])
+            elif kind == "embeddings":
+                snap = message[1]
+                self._admit(snap.run_id)
+                if isinstance(snap, ProbeSet):
+                    self.probe_sets[snap.run_id] = snap
+                    return
+                if snap.kind == "model":
+                    self.map_source[snap.run_id] = snap
+                if snap.train is not None:
+                    self.unscored[(snap.run_id, snap.kind)] = snap
+
+    def seen(self, snapshot: Any) -> None:
+        """Note one snapshot the analysis process answered."""
+        from engine.training.snapshots import MapUpdate, MetricsUpdate
+
+        with self._lock:
+            if isinstance(snapshot, MapUpdate) and snapshot.run_id in self._runs():
+                self.layouts[snapshot.run_id] = snapshot
+            elif isinstance(snapshot, MetricsUpdate):
+                key = (snapshot.run_id, snapshot.kind)
+                waiting = self.unscored.get(key)
+                if waiting is not None and waiting.step <= snapshot.step:
+                    del self.unscored[key]  # answered: the GUI has these scores
+
+    def messages(self) -> list[tuple]:
+        """What to send a fresh analysis process, in order."""
+        with self._lock:
+            out: list[tuple] = [("method", self.method)] if self.method else []
+            for run_id in sorted(self._runs()):
+                if run_id in self.probe_sets:
+                    out.append(("embeddings", self.probe_sets[run_id]))
+                layout = self.layouts.get(run_id)
+                if layout is not None:
+                    out.append(("layout", run_id, layout.method, layout.coords))
+                updates = [u for (run, _kind), u in self.unscored.items() if run == run_id]
+                source = self.map_source.get(run_id)
+                if source is not None and all(u is not source for u in updates):
+                    updates.append(source)
+                out.extend(("embeddings", u) for u in sorted(updates, key=lambda u: u.step))
+            return out
+
+    def _stores(self) -> tuple[dict, ...]:
+        return self.probe_sets, self.map_source, self.layouts
+
+    def _runs(self) -> set[int]:
+        return {run for store in self._stores() for run in store} | {run for run, _kind in self.unscored}
+
+    def _forget(self, run_id: int) -> None:
+        for store in self._stores():
+            store.pop(run_id, None)
+        self.unscored = {k: v for k, v in self.unscored.items() if k[0] != run_id}
+
+    def _admit(self, run_id: int) -> None:
+        from engine.processes.analysis_process import MAX_RUNS
+
+        runs = self._runs()
+        if run_id not in runs:
+            for old in sorted(runs)[:max(0, len(runs) + 1 - MAX_RUNS)]:
+                self._forget(old)

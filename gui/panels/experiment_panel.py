@@ -1,0 +1,241 @@
+"""The experiment panel: data set, method (grouped by family), its hyper-parameters, the run's settings.
+
+It owns no run: it says what the user picked (``config()``) and signals changes; the main window
+decides whether a change is applied live, on Reset, or after asking.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QStandardItem
+from PySide6.QtWidgets import (QComboBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QScrollArea,
+                               QToolButton, QVBoxLayout, QWidget)
+
+from gui.panels.param_form import ParamForm
+
+FOLDER_ITEM = "Image folder…"
+
+
+class ExperimentPanel(QScrollArea):
+    structure_changed = Signal(str, object)  # "dataset"/"method"/a non-live param name, new value
+    live_changed = Signal(str, object)  # a live hyper-parameter (method or run), new value
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        body = QWidget()
+        self.setWidget(body)
+        layout = QVBoxLayout(body)
+
+        data_box = QGroupBox("Data")
+        form = QFormLayout(data_box)
+        self.dataset = QComboBox()
+        self.dataset.setToolTip("The embedded sets work offline; the others download once.")
+        form.addRow("data set", self.dataset)
+        self.dataset_info = QLabel()
+        self.dataset_info.setWordWrap(True)
+        self.dataset_info.setStyleSheet("color: gray")
+        form.addRow(self.dataset_info)
+        layout.addWidget(data_box)
+
+        method_box = QGroupBox("Method")
+        mform = QVBoxLayout(method_box)
+        self.method = QComboBox()
+        mform.addWidget(self.method)
+        self.paper = QLabel()
+        self.paper.setWordWrap(True)
+        self.paper.setStyleSheet("color: gray")
+        mform.addWidget(self.paper)
+        self.method_form = ParamForm()
+        mform.addWidget(self.method_form)
+        layout.addWidget(method_box)
+
+        run_box = QGroupBox("Run")
+        rform = QVBoxLayout(run_box)
+        # On a projector's 720 lines the run's settings would push the form past the screen: they fold
+        # into one line of what they are, and unfold with a click.
+        self.run_toggle = QToolButton()
+        self.run_toggle.setCheckable(True)
+        self.run_toggle.setChecked(True)
+        self.run_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.run_toggle.setAutoRaise(True)
+        self.run_toggle.toggled.connect(self._show_run_settings)
+        self.run_summary = QLabel()
+        self.run_summary.setWordWrap(True)
+        self.run_summary.setStyleSheet("color: gray")
+        header = QHBoxLayout()
+        header.addWidget(self.run_toggle)
+        header.addWidget(self.run_summary, 1)
+        rform.addLayout(header)
+        self.run_body = QWidget()
+        body_layout = QVBoxLayout(self.run_body)
+        body_layout.setContentsMargins(0, 0, 0, 0)
+        self.run_form = ParamForm()
+        body_layout.addWidget(self.run_form)
+        legend = QLabel("● changes while training; the rest on Reset (R)")
+        legend.setWordWrap(True)
+        legend.setStyleSheet("color: gray")
+        body_layout.addWidget(legend)
+        rform.addWidget(self.run_body)
+        self._show_run_settings(True)
+        layout.addWidget(run_box)
+        layout.addStretch(1)
+
+        self.loading_note = QLabel("The settings appear once the training engine has started (a few seconds "
+                                   "on first launch, while PyTorch loads).")
+        self.loading_note.setWordWrap(True)
+        self.loading_note.setStyleSheet("color: #8a5a00")
+        layout.insertWidget(0, self.loading_note)
+        self.folder_path: str | None = None
+        self._shown_dataset_index = 0  # where to go back to when a folder dialog is cancelled
+        self.setEnabled(False)  # until the engine is loaded
+
+    # -- filling ----------------------------------------------------------------------------------
+    def populate(self) -> None:
+        """Fill the lists from the engine's registries (called once the engine is imported)."""
+        from engine.training.config import RunParams
+        from engine.data import dataset_names, embedded_names
+        from engine.training.device import available_devices
+        from engine.methods import methods_by_family
+
+        self.dataset.blockSignals(True)
+        embedded = set(embedded_names())
+        for name in dataset_names():
+            self.dataset.addItem(name + ("" if name in embedded else "  (download)"), name)
+        self.dataset.addItem(FOLDER_ITEM, "folder:")
+        self.dataset.blockSignals(False)
+
+        self.method.blockSignals(True)
+        model = self.method.model()
+        for family, classes in methods_by_family().items():
+            header = QStandardItem(family.upper())
+            header.setFlags(Qt.ItemFlag.NoItemFlags)  # a heading, not a choice
+            model.appendRow(header)
+            for cls in classes:
+                self.method.addItem("   " + cls.label, cls.name)
+        self.method.setCurrentIndex(self.method.findData("autoencoder"))
+        self.method.blockSignals(False)
+
+        self.run_form.build(RunParams)
+        device = self.run_form.widget("device")
+        avail = available_devices()
+        for i in range(device.count()):
+            name = device.itemData(i)
+            if name != "auto" and not avail.get(name, False):
+                device.model().item(i).setEnabled(False)  # unavailable devices are shown, not choosable
+                device.setItemData(i, f"{name.upper()} is not available on this machine", Qt.ItemDataRole.ToolTipRole)
+        self._build_method_form()
+        self.dataset.currentIndexChanged.connect(self._on_dataset_chosen)
+        self.method.currentIndexChanged.connect(self._on_method_chosen)
+        self.method_form.changed.connect(self._on_param_changed)
+        self.run_form.changed.connect(self._on_param_changed)
+        self.loading_note.hide()
+        self.setEnabled(True)
+        self._refresh_run_summary()
+
+    def _build_method_form(self, values: dict[str, Any] | None = None) -> None:
+        from engine.methods import get_method
+
+        cls = get_method(self.method_name())
+        self.method_form.build(cls.Params, values)
+        self.paper.setText(cls.paper)
+
+    # -- what the user picked ---------------------------------------------------------------------
+    def method_name(self) -> str:
+        return self.method.currentData()
+
+    def dataset_name(self) -> str:
+        data = self.dataset.currentData()
+        return f"folder:{self.folder_path}" if data == "folder:" else data
+
+    def config(self, **extra: Any):
+        from engine.training.config import RunConfig
+
+        return RunConfig(method=self.method_name(), dataset=self.dataset_name(),
+                         method_params=self.method_form.values(), run_params=self.run_form.values(), **extra)
+
+    def show_run(self, method: str, dataset: str, params: dict[str, Any], run_params: dict[str, Any]) -> None:
+        """Show a run's settings (e.g. an opened checkpoint's) without signalling any change."""
+        for combo in (self.dataset, self.method):
+            combo.blockSignals(True)
+        i = self.method.findData(method)
+        if i >= 0:
+            self.method.setCurrentIndex(i)
+        if dataset.startswith("folder:"):
+            self.folder_path = dataset.split(":", 1)[1]
+            self.dataset.setCurrentIndex(self.dataset.findData("folder:"))
+        else:
+            j = self.dataset.findData(dataset)
+            if j >= 0:
+                self.dataset.setCurrentIndex(j)
+        self._shown_dataset_index = self.dataset.currentIndex()
+        for combo in (self.dataset, self.method):
+            combo.blockSignals(False)
+        self._build_method_form(params)
+        self.run_form.set_values(run_params)
+        self._refresh_run_summary()
+
+    def set_run_collapsed(self, collapsed: bool) -> None:
+        self.run_toggle.setChecked(not collapsed)
+
+    def _show_run_settings(self, shown: bool) -> None:
+        self.run_body.setVisible(shown)
+        self.run_summary.setVisible(not shown)
+        self.run_toggle.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
+        self.run_toggle.setText("hide" if shown else "show")
+        self.run_toggle.setToolTip("Hide the run's settings" if shown else "Show the run's settings: optimiser, "
+                                   "learning rate, batch size, seed, device")
+        self._refresh_run_summary()
+
+    def _refresh_run_summary(self) -> None:
+        values = self.run_form.values()
+        if not values:  # before the engine has filled the form
+            self.run_summary.setText("optimiser, learning rate, batch size, seed, device")
+            return
+        lr = values.get("lr")
+        self.run_summary.setText(" · ".join(str(v) for v in (
+            values.get("optimizer"), f"lr {lr:g}" if isinstance(lr, float) else None,
+            f"batch {values.get('batch_size')}", f"seed {values.get('seed')}", values.get("device")) if v))
+
+    def describe_change(self, name: str, value: Any) -> str:
+        """The change in the words the user sees ("switch to β-VAE / VAE", "change batch size to 64")."""
+        if name == "method":
+            i = self.method.findData(value)
+            return f"switch to {self.method.itemText(i).strip() if i >= 0 else value}"
+        if name == "dataset":
+            data = "folder:" if str(value).startswith("folder:") else value
+            i = self.dataset.findData(data)
+            shown = self.dataset.itemText(i).replace("  (download)", "") if i >= 0 else value
+            return f"switch to the {shown} data" if data != "folder:" else f"switch to the images in {self.folder_path}"
+        return f"change {name.replace('_', ' ')} to {value:g}" if isinstance(value, float) \
+            else f"change {name.replace('_', ' ')} to {value}"
+
+    def set_dataset_info(self, text: str) -> None:
+        self.dataset_info.setText(text)
+
+    # -- slots ------------------------------------------------------------------------------------
+    def _on_dataset_chosen(self, _index: int) -> None:
+        if self.dataset.currentData() == "folder:":
+            path = QFileDialog.getExistingDirectory(self, "Choose a folder of images")
+            if not path:
+                self.dataset.blockSignals(True)
+                self.dataset.setCurrentIndex(self._shown_dataset_index)
+                self.dataset.blockSignals(False)
+                return
+            self.folder_path = path
+        self.structure_changed.emit("dataset", self.dataset_name())
+
+    def _on_method_chosen(self, _index: int) -> None:
+        self._build_method_form()
+        self.structure_changed.emit("method", self.method_name())
+
+    def _on_param_changed(self, name: str, value: Any) -> None:
+        self._refresh_run_summary()
+        form = self.sender()
+        if isinstance(form, ParamForm) and form.is_live(name):
+            self.live_changed.emit(name, value)
+        else:
+            self.structure_changed.emit(name, value)

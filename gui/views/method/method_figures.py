@@ -1,0 +1,199 @@
+"""The figure panels of the Method view, one class per kind of figure a method reports (see
+Method.diagnostics): heatmaps, bar charts (plain counts or named bars) and image grids (plain, or
+captioned image by image)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from gui.widgets.export import ExportMenu
+from gui.widgets.mosaic import mosaic
+
+TERM_COLOURS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#8c564b"]
+DEAD = "#d62728"
+
+
+def file_stem(title: str) -> str:
+    """A file name for a figure's export: "KL per latent dimension, nats" -> "kl_per_latent_dimension"."""
+    stem = re.sub(r"[^a-z0-9]+", "_", title.split(",")[0].split(" (")[0].split(":")[0].lower()).strip("_")
+    return stem or "figure"
+
+
+class FreeWidthLabel(pg.LabelItem):
+    """A pyqtgraph label that asks for no width of its own: in a narrow view it is cut at its end
+    rather than widening the whole layout past the view (which cut off everything on the right)."""
+
+    def updateMin(self) -> None:
+        super().updateMin()
+        self.setMinimumWidth(0)
+
+
+class _Panel(QWidget):
+    """A figure under its title, with its Export menu beside the title.
+
+    The title is a word-wrapped label rather than the plot's own: a plot title asks for its whole
+    width, and in a narrow dock it widened the figure past the view and cut off its right side.
+    """
+
+    def _finish(self, canvas: QWidget, export_target, title: str) -> None:
+        canvas.setMinimumHeight(90)  # beside a hands-on panel, a figure keeps room to be read
+        self.title = QLabel(title)
+        self.title.setWordWrap(True)
+        self.title.setStyleSheet("font-size: 9pt")
+        top = QHBoxLayout()
+        top.addWidget(self.title, 1)
+        top.addWidget(ExportMenu(export_target, file_stem(title)), 0, Qt.AlignmentFlag.AlignTop)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(1)
+        layout.addLayout(top)
+        layout.addWidget(canvas, 1)
+
+
+class PlotPanel(_Panel):
+    """A plot on white."""
+
+    def __init__(self, title: str):
+        super().__init__()
+        self.plot = pg.PlotWidget()
+        self.plot.setBackground("w")
+        self._finish(self.plot, self.plot.getPlotItem(), title)
+
+
+class Heatmap(PlotPanel):
+    def __init__(self, title: str):
+        super().__init__(title)
+        self.plot.getViewBox().invertY(True)
+        self.plot.getViewBox().setAspectLocked(True)
+        # The rows and columns are images or dimensions in no meaningful order: their index axes took
+        # a third of a narrow panel, so the matrix shows without them.
+        for side in ("left", "bottom"):
+            self.plot.hideAxis(side)
+        self.item = pg.ImageItem()
+        self.plot.addItem(self.item)
+        self.bar = pg.ColorBarItem(values=(-1, 1), colorMap=pg.colormap.get("CET-D1"), interactive=False, width=12)
+        self.bar.setImageItem(self.item, insert_in=self.plot.getPlotItem())
+
+    def update_data(self, data: np.ndarray) -> None:
+        data = np.asarray(data, dtype=np.float32)
+        lo, hi = float(np.nanmin(data)), float(np.nanmax(data))
+        if lo >= 0:  # errors, counts: a sequential scale from 0
+            self.bar.setColorMap(pg.colormap.get("viridis"))
+            self.bar.setLevels((0.0, max(hi, 1e-6)))
+        else:  # correlations, similarities: a diverging scale around 0
+            bound = max(abs(lo), abs(hi), 1e-6)
+            self.bar.setColorMap(pg.colormap.get("CET-D1"))
+            self.bar.setLevels((-bound, bound))
+        self.item.setImage(data, autoLevels=False)
+
+
+class Bars(PlotPanel):
+    """Bars of a 1-D array (an entry of 0 in red: a dead code) or of a dict of named values (each
+    name under its bar). A left click on a bar's column emits its index."""
+
+    clicked = Signal(int)
+
+    def __init__(self, title: str):
+        super().__init__(title)
+        self.bars = pg.BarGraphItem(x=[], height=[], width=0.8, brush=TERM_COLOURS[0])
+        self.plot.addItem(self.bars)
+        self.n = 0
+        self.plot.scene().sigMouseClicked.connect(self._on_click)
+
+    def update_data(self, data: Any) -> None:
+        if isinstance(data, dict):
+            self._named(list(data), np.asarray(list(data.values()), dtype=np.float32))
+            return
+        values = np.nan_to_num(np.asarray(data, dtype=np.float32), nan=0.0, posinf=0.0, neginf=0.0)
+        self.n = len(values)
+        brushes = [pg.mkBrush(DEAD if v == 0 else TERM_COLOURS[0]) for v in values]
+        self.plot.getAxis("bottom").setTicks(None)
+        self.bars.setOpts(x=np.arange(self.n), height=values, width=0.8, brushes=brushes)
+
+    def _named(self, names: list[str], values: np.ndarray) -> None:
+        """Named values as horizontal bars, the names on the left: they stay readable in a narrow
+        panel, where names under vertical bars overlapped and pyqtgraph dropped all but one."""
+        self.n = len(values)
+        values = np.nan_to_num(values, nan=0.0, posinf=0.0, neginf=0.0)  # a diverged run: no bar, no error
+        brushes = [pg.mkBrush(TERM_COLOURS[i % len(TERM_COLOURS)]) for i in range(self.n)]
+        self.plot.getAxis("left").setTicks([list(enumerate(names))])
+        self.plot.getViewBox().invertY(True)  # the first name on top
+        self.bars.setOpts(x=None, x0=0, y=np.arange(self.n), width=values, height=0.7, brushes=brushes)
+
+    def bar_centre(self, i: int):
+        """Where bar ``i``'s middle lies in scene coordinates (for tests and tooltips)."""
+        return self.plot.getPlotItem().vb.mapViewToScene(pg.Point(i, self.bars.opts["height"][i] / 2))
+
+    def _on_click(self, event) -> None:
+        vb = self.plot.getPlotItem().vb
+        if event.button() != Qt.MouseButton.LeftButton or not vb.sceneBoundingRect().contains(event.scenePos()):
+            return
+        x = vb.mapSceneToView(event.scenePos()).x()
+        i = int(round(x))
+        if 0 <= i < self.n and abs(x - i) <= 0.45:  # on a bar's column, not in the gap between two
+            self.clicked.emit(i)
+
+
+class ImageGrid(_Panel):
+    """Images in rows of ``columns``: one mosaic, or with captions a cell per image, its caption
+    above it (red where flagged: a wrong answer)."""
+
+    def __init__(self, title: str):
+        super().__init__()
+        self.canvas = pg.GraphicsLayoutWidget()
+        self.canvas.setBackground("w")
+        self.canvas.ci.setContentsMargins(2, 2, 2, 2)
+        self.canvas.ci.setSpacing(1)
+        self.cells: list[tuple[pg.LabelItem | None, pg.ImageItem, pg.ViewBox]] = []
+        self.shape: tuple[int, int, bool] | None = None  # (images, columns, captioned) the cells are for
+        self._finish(self.canvas, self.canvas.ci, title)
+
+    def update_data(self, data: dict[str, Any]) -> None:
+        images = np.asarray(data["images"], dtype=np.float32)
+        columns = int(data.get("columns", 8))
+        captions = data.get("captions")
+        if captions is None:
+            rows = [images[i:i + columns] for i in range(0, len(images), columns)]
+            self._layout(1, 1, False)
+            _show(*self.cells[0][1:], mosaic(rows, pad=1, fill=1.0))
+            return
+        self._layout(len(images), columns, True)
+        flags = data.get("flags") or [False] * len(images)
+        for (label, item, vb), image, caption, flag in zip(self.cells, images, captions, flags):
+            label.setText(str(caption), color=DEAD if flag else "#222", size="8pt")
+            _show(item, vb, image[..., 0] if image.shape[-1] == 1 else image)
+
+    def _layout(self, n: int, columns: int, captioned: bool) -> None:
+        """(Re)build the cells when the number of images or their arrangement changes."""
+        if self.shape == (n, columns, captioned):
+            return
+        for label, _item, vb in self.cells:
+            for part in (label, vb):
+                if part is not None:
+                    self.canvas.removeItem(part)
+        self.cells = []
+        columns = min(columns, n)
+        for i in range(n):
+            row, col = divmod(i, columns)
+            label = None
+            if captioned:
+                label = FreeWidthLabel("", size="8pt")
+                label.setMaximumHeight(18)  # the caption sits on its image, however tall the cell
+                self.canvas.addItem(label, row=2 * row, col=col)
+            vb = self.canvas.addViewBox(row=2 * row + 1, col=col, lockAspect=True, invertY=True, enableMenu=False)
+            vb.setMouseEnabled(False, False)
+            item = pg.ImageItem()
+            vb.addItem(item)
+            self.cells.append((label, item, vb))
+        self.shape = (n, columns, captioned)
+
+
+def _show(item: pg.ImageItem, vb: pg.ViewBox, image: np.ndarray) -> None:
+    item.setImage(image, levels=(0, 1), autoLevels=False)
+    vb.autoRange(padding=0.02)

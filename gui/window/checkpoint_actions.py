@@ -1,0 +1,158 @@
+"""Checkpoints in the app: Save (Ctrl+S), Save As, Open (Ctrl+O), recent files, drag-and-drop, and the
+offer to save when the window closes mid-run. A mixin of MainWindow, kept apart because it is the
+window's file handling, not its views.
+
+Opening checks the file on the GUI thread first (reading a few megabytes): a bad file is a dialog and
+the current run goes on untouched. A good one starts a paused run from it, which fills every view
+(inspection) and trains on when the user presses Play.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from gui.window.settings import add_recent, recent_files
+
+FILTER = "Encoder Lab checkpoints (*.safetensors);;All files (*)"
+
+
+class CheckpointActions:
+    """Needs from the window: session, settings, run_info, step, saved_step, current_file, recent_menu,
+    panel, confirm_discard(), start_run(config), and _on_snapshot routing RunEvents to ``_on_save_event``."""
+
+    # -- open -------------------------------------------------------------------------------------
+    def open_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Open checkpoint", self._last_folder(), FILTER)
+        if path:
+            self.open_checkpoint(path)
+
+    def open_checkpoint(self, path: str) -> bool:
+        """Inspect a checkpoint; True when it was accepted (the run itself starts asynchronously)."""
+        from engine.training.checkpoint import read_checkpoint
+        from engine.training.config import RunConfig
+        from engine.errors import EncoderLabError
+
+        try:
+            ckpt = read_checkpoint(path)
+        except EncoderLabError as e:
+            self.show_error("Cannot open checkpoint", str(e))
+            return False
+        if not self.confirm_discard(f"open {Path(path).name}"):
+            return False
+        self.opening = path
+        self.start_run(RunConfig(resume=path, cadence=self.cadence()), paused=True)
+        self.statusBar().showMessage(f"opening {Path(path).name} (step {ckpt.step})…", 4000)
+        return True
+
+    def _opened(self, path: str, step: int) -> None:
+        """The pending run from ``path`` started: it is what the window shows now."""
+        self.current_file, self.saved_step = path, step
+        self._remember_recent(path)
+        self.setWindowTitle(f"Encoder Lab — {Path(path).name}")
+
+    # -- save -------------------------------------------------------------------------------------
+    def save(self) -> None:
+        if self.current_file:
+            self.save_to(self.current_file)
+        else:
+            self.save_as()
+
+    def save_as(self) -> str | None:
+        if self.session.control is None:
+            return None
+        suggested = self.current_file or str(Path(self._last_folder()) / self._default_name())
+        path, _ = QFileDialog.getSaveFileName(self, "Save checkpoint", suggested, FILTER)
+        if not path:
+            return None
+        if not path.endswith(".safetensors"):
+            path += ".safetensors"
+        self.save_to(path)
+        return path
+
+    def save_to(self, path: str) -> None:
+        control = self.session.control
+        if control is not None:
+            self.save_results.pop(path, None)
+            control.save(path)
+
+    def _on_save_event(self, event) -> None:
+        self.save_results[event.path] = event.kind
+        if event.kind == "saved":
+            self.current_file, self.saved_step = event.path, event.step
+            self._remember_recent(event.path)
+            self.setWindowTitle(f"Encoder Lab — {Path(event.path).name}")
+            self.statusBar().showMessage(event.message, 5000)
+        else:
+            self.show_error("Save failed", event.message)
+
+    def wait_for_save(self, path: str, timeout: float = 30.0) -> bool:
+        """Block (at exit only) until the engine answers a save of ``path``; True when it was written."""
+        deadline = time.monotonic() + timeout
+        while path not in self.save_results and time.monotonic() < deadline:
+            QCoreApplication.processEvents()
+            time.sleep(0.01)
+        return self.save_results.get(path) == "saved"
+
+    def _default_name(self) -> str:
+        info = self.run_info
+        if info is None:
+            return "run.safetensors"
+        return f"{info.method}-{info.dataset.replace('folder:', '').replace('/', '_')}-{self.step}.safetensors"
+
+    # -- recent files and drag-and-drop -----------------------------------------------------------
+    def _remember_recent(self, path: str) -> None:
+        add_recent(self.settings, str(Path(path).resolve()))
+        self.rebuild_recent_menu()
+
+    def rebuild_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        files = recent_files(self.settings)
+        for f in files:
+            self.recent_menu.addAction(Path(f).name, lambda f=f: self.open_checkpoint(f)).setToolTip(f)
+        self.recent_menu.setEnabled(bool(files))
+
+    def _last_folder(self) -> str:
+        files = recent_files(self.settings)
+        return str(Path(files[0]).parent) if files else str(Path.cwd() / "runs")
+
+    def dragEnterEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        for url in event.mimeData().urls():
+            if url.isLocalFile():
+                self.open_checkpoint(url.toLocalFile())
+                event.acceptProposedAction()
+                return
+
+    # -- closing ----------------------------------------------------------------------------------
+    def offer_save_before_close(self) -> bool:
+        """Ask whether to save unsaved training; False when the user cancels closing."""
+        if not self.has_unsaved_training():
+            return True
+        answer = QMessageBox.question(
+            self, "Save before closing?",
+            f"The run has trained to step {self.step} and is not saved. Save it before closing?",
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Save)
+        if answer == QMessageBox.StandardButton.Cancel:
+            return False
+        if answer == QMessageBox.StandardButton.Discard:
+            return True
+        if self.current_file:
+            path = self.current_file
+            self.save_to(path)
+        else:
+            path = self.save_as()
+            if path is None:
+                return False
+        # False keeps the window and the run when the save failed (its dialog already said why).
+        return self.wait_for_save(path)
+
+    def has_unsaved_training(self) -> bool:
+        return self.session.control is not None and self.step > 0 and self.step != self.saved_step
