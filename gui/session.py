@@ -14,65 +14,53 @@ from __future__ import annotations
 
 import itertools
 import multiprocessing
+import sys
 import threading
 import time
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
+
+from engine.processes import protocol
+from engine.processes.protocol import Verb
 
 _run_ids = itertools.count(1)
 MAX_RESTARTS, RESTART_WINDOW_S = 3, 60.0  # analysis restarts allowed within the window
 
 
 class RemoteControl:
-    """The GUI's handle on one run in the worker: the caller side of engine.training.control.RunControl."""
+    """The GUI's handle on one run in the engine process: a proxy whose methods are generated from
+    engine.processes.protocol.RUN_VERBS, each sending a "call" message. It keeps only what the window
+    reads: what the user last asked (``paused``; the engine's own reports may trail it by a step or two)
+    and run_until's target (``pause_at``: the engine pauses itself there)."""
 
-    def __init__(self, session: Session, run_id: int, paused: bool):
-        self.session, self.run_id = session, run_id
-        # What the user last asked of the run (the engine's own reports may trail it by a step or two).
-        self.paused, self.stopped = paused, False
-        self.pause_at: int | None = None  # run_until's target: the engine pauses itself there
+    def __init__(self, send: Callable[[dict], None], run_id: int, paused: bool):
+        self._send, self.run_id = send, run_id
+        self.paused = paused
+        self.pause_at: int | None = None
 
-    def _call(self, name: str, *args: Any) -> None:
-        self.session.send(("call", self.run_id, name, args))
+    def _call(self, verb: Verb, args: tuple, kwargs: dict) -> None:
+        sent = protocol.call(self.run_id, verb.name, *args, **kwargs)
+        if verb.leaves_paused is not None:
+            self.paused = verb.leaves_paused
+        if verb.name == "run_until":
+            self.pause_at = sent["args"]["step"]
+        self._send(sent)
 
-    def pause(self) -> None:
-        self.paused = True
-        self._call("pause")
 
-    def resume(self) -> None:
-        self.paused = False
-        self._call("resume")
+def _proxy_method(verb: Verb) -> Callable[..., None]:
+    def method(self: RemoteControl, *args: Any, **kwargs: Any) -> None:
+        self._call(verb, args, kwargs)
 
-    def step(self, n: int = 1) -> None:
-        self.paused = True
-        self._call("step", n)
+    method.__name__ = method.__qualname__ = verb.name
+    method.__doc__ = verb.doc
+    method.__signature__ = verb.signature()
+    return method
 
-    def run_until(self, step: int) -> None:
-        self.paused, self.pause_at = False, step
-        self._call("run_until", step)
 
-    def stop(self) -> None:
-        self.stopped = True
-        self._call("stop")
-
-    def set_param(self, name: str, value: Any) -> None:
-        self._call("set_param", name, value)
-
-    def save(self, path: str) -> None:
-        self._call("save", str(path))
-
-    def refresh(self) -> None:
-        self._call("refresh")
-
-    def set_augment(self, ops: dict) -> None:
-        self._call("set_augment", dict(ops))
-
-    def decode(self, codes, tag: str = "decode") -> None:
-        self._call("decode", codes, tag)
-
-    def interact(self, payload: dict, tag: str = "interact") -> None:
-        self._call("interact", dict(payload), tag)
+for _verb in protocol.RUN_VERBS.values():
+    setattr(RemoteControl, _verb.name, _proxy_method(_verb))
 
 
 def _spawn(target, name: str) -> tuple[Any, Any]:
@@ -82,6 +70,17 @@ def _spawn(target, name: str) -> tuple[Any, Any]:
     process.start()
     child.close()
     return process, conn
+
+
+def _receive(conn, channel: str) -> dict | None:
+    """The next message on a pipe, or None for one that breaks the protocol (said on stderr, then skipped:
+    the reader must go on, or a dead process would go unnoticed)."""
+    received = conn.recv()
+    try:
+        return protocol.check(received, channel)
+    except protocol.ProtocolError as e:
+        print(f"Encoder Lab: a message on {channel} was skipped: {e}", file=sys.stderr)
+        return None
 
 
 def start_worker() -> tuple[Any, Any]:
@@ -137,17 +136,18 @@ class Session(QObject):
     def _read(self, conn, process) -> None:
         while True:
             try:
-                kind, payload = conn.recv()
+                received = _receive(conn, "engine_out")
             except (EOFError, OSError):
                 break
-            if kind == "snapshot":
+            if received is not None and received["kind"] == "snapshot":
                 from engine.training.snapshots import EmbeddingUpdate, ProbeSet
 
-                if isinstance(payload, (EmbeddingUpdate, ProbeSet)):
+                snap = received["snapshot"]
+                if isinstance(snap, (EmbeddingUpdate, ProbeSet)):
                     # Straight on to the analysis process, from this thread: the GUI thread never
                     # pickles a few megabytes of embeddings.
-                    self.send_analysis(("embeddings", payload))
-                self._emit(self.snapshot, payload)
+                    self.send_analysis(protocol.message("embeddings", snapshot=snap))
+                self._emit(self.snapshot, snap)
         if not self._closing and conn is self._conn:
             process.join(timeout=2)
             self._emit(self.worker_died, f"The training engine stopped unexpectedly (exit code {process.exitcode}).")
@@ -168,11 +168,12 @@ class Session(QObject):
     def _read_analysis(self, process, conn) -> None:
         while True:
             try:
-                _kind, payload = conn.recv()
+                received = _receive(conn, "analysis_out")
             except (EOFError, OSError):
                 break
-            self._replay.seen(payload)
-            self._emit(self.snapshot, payload)
+            if received is not None:
+                self._replay.seen(received["snapshot"])
+                self._emit(self.snapshot, received["snapshot"])
         if self._closing:
             return
         process.join(timeout=2)
@@ -198,7 +199,8 @@ class Session(QObject):
                            "was started again; the map and the probes carry on from the newest embeddings.")
         self._emit(self.analysis_restarted, message)
 
-    def send_analysis(self, message: tuple) -> None:
+    def send_analysis(self, message: dict) -> None:
+        """Send a message of engine.processes.protocol to the analysis process."""
         with self._analysis_lock:
             self._replay.record(message)  # also when the send fails: a restarted process gets it
             if self._analysis is None:
@@ -210,12 +212,13 @@ class Session(QObject):
 
     def set_map_method(self, method: str) -> None:
         """Which projection the analysis draws from now on ("pca", "tsne" or "umap")."""
-        self.send_analysis(("method", method))
+        self.send_analysis(protocol.message("map_method", method=method))
 
     def analysis_pid(self) -> int | None:
         return self._analysis[0].pid if self._analysis is not None else None
 
-    def send(self, message: tuple) -> None:
+    def send(self, message: dict) -> None:
+        """Send a message of engine.processes.protocol to the engine process."""
         with self._send_lock:
             try:
                 self._conn.send(message)
@@ -242,9 +245,9 @@ class Session(QObject):
         if self.pending_id is not None:
             self.discard(self.pending_id)
         run_id = next(_run_ids)
-        self.controls[run_id] = RemoteControl(self, run_id, paused)
+        self.controls[run_id] = RemoteControl(self.send, run_id, paused)
         self.pending_id = run_id
-        self.send(("start", run_id, config, paused))
+        self.send(protocol.message("start", run_id=run_id, config=config, paused=paused))
         return run_id
 
     def promote(self, run_id: int) -> None:
@@ -257,7 +260,7 @@ class Session(QObject):
         control = self.controls.pop(run_id, None)
         if control is not None:
             control.stop()
-            self.send_analysis(("forget", run_id))
+            self.send_analysis(protocol.message("forget", run_id=run_id))
         if self.current_id == run_id:
             self.current_id = None
         if self.pending_id == run_id:
@@ -278,8 +281,8 @@ class Session(QObject):
         self._closing = True
         for run_id in list(self.controls):
             self.discard(run_id)
-        self.send(("shutdown",))
-        self.send_analysis(("shutdown",))
+        self.send(protocol.message("shutdown"))
+        self.send_analysis(protocol.message("shutdown"))
         processes = [p for p in (self._process, self._analysis and self._analysis[0]) if p is not None]
         deadline = time.monotonic() + timeout
         for process in processes:

@@ -3,6 +3,7 @@
 import numpy as np
 
 from engine.processes.analysis_process import Analyst
+from engine.processes.protocol import message
 from engine.training.config import Cadence, RunConfig
 from engine.training.snapshots import EmbeddingUpdate, MapUpdate, MetricsUpdate, ProbeSet
 from tests.helpers import of_type, run_to_end
@@ -19,8 +20,8 @@ def _update(run_id, step, kind="model", n=60, d=8, seed=0):
 def test_newest_embeddings_only_and_maps_before_metrics():
     sent = []
     a = Analyst(sent.append)
-    a.take(("embeddings", _update(1, 10)))
-    a.take(("embeddings", _update(1, 20, seed=1)))  # replaces step 10, which was never worked on
+    a.take(message("embeddings", snapshot=_update(1, 10)))
+    a.take(message("embeddings", snapshot=_update(1, 20, seed=1)))  # replaces step 10, which was never worked on
     a.work()
     assert [type(s).__name__ for s in sent] == ["MapUpdate", "MetricsUpdate"]
     assert all(s.step == 20 for s in sent)
@@ -31,15 +32,15 @@ def test_newest_embeddings_only_and_maps_before_metrics():
 def test_method_change_redraws_the_last_map_and_umap_waits_for_its_warm_up():
     sent = []
     a = Analyst(sent.append)
-    a.take(("embeddings", _update(1, 5)))
+    a.take(message("embeddings", snapshot=_update(1, 5)))
     a.work()
     sent.clear()
-    a.take(("method", "umap"))
+    a.take(message("map_method", method="umap"))
     a.work()
     (m,) = of_type(sent, MapUpdate)
     assert m.method == "pca" and "still compiling" in m.note  # UMAP not warmed up: PCA meanwhile
     a.umap_ready.set()
-    a.take(("method", "tsne"))
+    a.take(message("map_method", method="tsne"))
     a.work()
     assert of_type(sent, MapUpdate)[-1].method == "tsne"
 
@@ -48,12 +49,12 @@ def test_pixel_baseline_is_cached_per_dataset():
     sent = []
     a = Analyst(sent.append)
     probe = ProbeSet(1, np.zeros((60, 2, 2, 1), np.uint8), np.zeros(60), ("a",), dataset="digits")
-    a.take(("embeddings", probe))
-    a.take(("embeddings", _update(1, 0, kind="pixels")))
+    a.take(message("embeddings", snapshot=probe))
+    a.take(message("embeddings", snapshot=_update(1, 0, kind="pixels")))
     a.work()
     first = of_type(sent, MetricsUpdate)[-1]
-    a.take(("embeddings", ProbeSet(2, probe.images, probe.labels, ("a",), dataset="digits")))
-    a.take(("embeddings", _update(2, 0, kind="pixels", seed=5)))  # different numbers, same data set
+    a.take(message("embeddings", snapshot=ProbeSet(2, probe.images, probe.labels, ("a",), dataset="digits")))
+    a.take(message("embeddings", snapshot=_update(2, 0, kind="pixels", seed=5)))  # different numbers, same data set
     a.work()
     second = of_type(sent, MetricsUpdate)[-1]
     assert second.run_id == 2 and second.scores == first.scores  # not recomputed
@@ -63,11 +64,11 @@ def test_pixel_baseline_is_cached_per_dataset():
 def test_forget_drops_a_runs_work():
     sent = []
     a = Analyst(sent.append)
-    a.take(("embeddings", _update(3, 1)))
-    a.take(("forget", 3))
+    a.take(message("embeddings", snapshot=_update(3, 1)))
+    a.take(message("forget", run_id=3))
     a.work()
     assert not sent
-    assert a.take(("shutdown",)) is False
+    assert a.take(message("shutdown")) is False
 
 
 def test_trainer_sends_probe_set_baselines_and_embeddings():
@@ -89,9 +90,9 @@ def test_trainer_sends_probe_set_baselines_and_embeddings():
 def test_embeddings_for_the_map_alone_do_not_drop_probes_still_waiting():
     sent = []
     a = Analyst(sent.append)
-    a.take(("embeddings", _update(1, 10)))  # carries the training set: the probes are due
+    a.take(message("embeddings", snapshot=_update(1, 10)))  # carries the training set: the probes are due
     u = _update(1, 20, seed=1)
-    a.take(("embeddings", EmbeddingUpdate(1, 20, "model", None, None, u.probe, u.probe_labels)))  # map only
+    a.take(message("embeddings", snapshot=EmbeddingUpdate(1, 20, "model", None, None, u.probe, u.probe_labels)))  # map only
     a.work()
     (m,) = of_type(sent, MapUpdate)
     (p,) = of_type(sent, MetricsUpdate)

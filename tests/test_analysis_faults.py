@@ -15,6 +15,7 @@ from threadpoolctl import threadpool_limits
 import engine.processes.lifeline
 from engine.processes.analysis_process import MAX_RUNS, Analyst, numba_cache_dir, serve
 from engine.processes.analysis_replay import AnalysisReplay
+from engine.processes.protocol import VERSION, message
 from engine.analysis.project import Projector, procrustes_align
 from engine.training.snapshots import AnalysisProblem, EmbeddingUpdate, MapUpdate, MetricsUpdate, ProbeSet
 from tests.helpers import of_type
@@ -49,23 +50,23 @@ def served(monkeypatch):
             gui.send(m)
         got = []
         while gui.poll(timeout):
-            got.append(gui.recv()[1])
+            got.append(gui.recv()["snapshot"])
             if isinstance(got[-1], want):
                 return got
         return None
 
     yield ask, thread
-    gui.send(("shutdown",))
+    gui.send(message("shutdown"))
     thread.join(10)
 
 
 def test_non_finite_embeddings_are_answered_with_a_problem_and_the_process_goes_on(served):
     ask, thread = served
-    answers = ask(("embeddings", _diverged(1, 4)), want=AnalysisProblem)
+    answers = ask(message("embeddings", snapshot=_diverged(1, 4)), want=AnalysisProblem)
     assert answers is not None, "no answer: the serve loop died on non-finite embeddings"
     problem = of_type(answers, AnalysisProblem)[0]
     assert problem.run_id == 1 and problem.step == 4 and "non-finite" in problem.message
-    answers = ask(("embeddings", _update(1, 5)), want=MetricsUpdate)
+    answers = ask(message("embeddings", snapshot=_update(1, 5)), want=MetricsUpdate)
     assert answers is not None and thread.is_alive()
     (m,) = of_type(answers, MapUpdate)
     assert m.step == 5 and np.isfinite(m.coords).all()
@@ -80,21 +81,29 @@ def test_a_failing_projection_is_reported_once_and_the_next_one_works(served, mo
         raise RuntimeError("out of tea")
 
     monkeypatch.setattr(engine.analysis.tsne, "tsne", broken_tsne)
-    answers = ask(("method", "tsne"), ("embeddings", _update(2, 1, train=False)), want=AnalysisProblem)
+    answers = ask(message("map_method", method="tsne"), message("embeddings", snapshot=_update(2, 1, train=False)),
+                  want=AnalysisProblem)
     assert answers is not None
     (problem,) = of_type(answers, AnalysisProblem)
     assert problem.job == "map" and "RuntimeError: out of tea" in problem.message
     # The same failure again is not repeated to the user; the PCA map still works meanwhile.
-    answers = ask(("embeddings", _update(2, 2, train=False)), ("method", "pca"), want=MapUpdate)
+    answers = ask(message("embeddings", snapshot=_update(2, 2, train=False)), message("map_method", method="pca"),
+                  want=MapUpdate)
     assert answers is not None and not of_type(answers, AnalysisProblem)
     assert of_type(answers, MapUpdate)[-1].method == "pca" and thread.is_alive()
 
 
-def test_a_malformed_message_is_reported_not_fatal(served):
+@pytest.mark.parametrize("bad, says", [
+    (message("embeddings", snapshot="not a snapshot"), "AttributeError"),
+    (("embeddings", _update(3, 1)), "ProtocolError: a message is a dict, not tuple"),  # the old tuple form
+    ({**message("forget", run_id=3), "version": VERSION + 1}, f"protocol version {VERSION + 1} is not supported"),
+    (message("snapshot", snapshot=_update(3, 1)), "does not belong on analysis_in"),
+])
+def test_a_malformed_message_is_reported_not_fatal(served, bad, says):
     ask, thread = served
-    answers = ask(("embeddings", "not a snapshot"), want=AnalysisProblem)
-    assert answers is not None and answers[-1].job == "analysis"
-    assert ask(("embeddings", _update(3, 1, train=False))) is not None and thread.is_alive()
+    answers = ask(bad, want=AnalysisProblem)
+    assert answers is not None and answers[-1].job == "analysis" and says in answers[-1].message
+    assert ask(message("embeddings", snapshot=_update(3, 1, train=False))) is not None and thread.is_alive()
 
 
 def test_a_non_finite_layout_is_not_kept_to_seed_the_next_map(monkeypatch):
@@ -151,22 +160,23 @@ def _feed_runs(a, held):
     for run_id in range(1, 9):
         for step in range(25):
             u = _update(run_id, step, n=2000, d=64, seed=step, train=False)
-            a.take(("embeddings", u))
+            a.take(message("embeddings", snapshot=u))
             a.rest_until = 0.0
             a.work()
             held.append(_arrays_held(a))
         if run_id % 2:
-            a.take(("forget", run_id))
+            a.take(message("forget", run_id=run_id))
 
 
 def test_forget_drops_every_trace_of_a_run():
     sent = []
     a = Analyst(sent.append)
-    a.take(("embeddings", ProbeSet(4, np.zeros((60, 2, 2, 1), np.uint8), np.zeros(60), ("a",), dataset="digits")))
-    a.take(("embeddings", _update(4, 1)))
-    a.take(("embeddings", _diverged(4, 2)))
+    probe_set = ProbeSet(4, np.zeros((60, 2, 2, 1), np.uint8), np.zeros(60), ("a",), dataset="digits")
+    a.take(message("embeddings", snapshot=probe_set))
+    a.take(message("embeddings", snapshot=_update(4, 1)))
+    a.take(message("embeddings", snapshot=_diverged(4, 2)))
     a.work()
-    a.take(("forget", 4))
+    a.take(message("forget", run_id=4))
     assert 4 not in a.known_runs() and not a.reported and not _arrays_held(a)
 
 
@@ -177,7 +187,9 @@ def test_the_analysis_process_does_not_import_torch():
             "serve(Closed(), warm_up_delay=3600)\n"
             "from engine.training.snapshots import EmbeddingUpdate\n"
             "x = np.random.default_rng(0).normal(size=(60, 8)); y = np.arange(60) % 3\n"
-            "a = Analyst(lambda s: None); a.take(('embeddings', EmbeddingUpdate(1, 1, 'model', x, y, x, y)))\n"
+            "from engine.processes.protocol import message\n"
+            "a = Analyst(lambda s: None)\n"
+            "a.take(message('embeddings', snapshot=EmbeddingUpdate(1, 1, 'model', x, y, x, y)))\n"
             "a.work()\n"
             "print('torch' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
@@ -201,8 +213,9 @@ def test_a_fresh_analyst_fed_the_replay_catches_up():
     replay, old_sent = AnalysisReplay(), []
     old = Analyst(old_sent.append)
     probe_set = ProbeSet(7, np.zeros((60, 2, 2, 1), np.uint8), np.zeros(60), ("a",), dataset="digits")
-    messages = [("method", "tsne"), ("embeddings", probe_set), ("embeddings", _update(7, 10)),
-                ("embeddings", _update(6, 3)), ("forget", 6), ("embeddings", _update(7, 20, seed=2, train=False))]
+    messages = [message("map_method", method="tsne"), message("embeddings", snapshot=probe_set),
+                message("embeddings", snapshot=_update(7, 10)), message("embeddings", snapshot=_update(6, 3)),
+                message("forget", run_id=6), message("embeddings", snapshot=_update(7, 20, seed=2, train=False))]
     for m in messages:
         replay.record(m)
         old.take(m)
@@ -226,9 +239,9 @@ def test_a_fresh_analyst_fed_the_replay_catches_up():
     # lands elsewhere, even once turned onto the old one.
     cold_sent = []
     cold = Analyst(cold_sent.append)
-    for message in replay.messages():
-        if message[0] != "layout":
-            cold.take(message)
+    for sent in replay.messages():
+        if sent["kind"] != "layout":
+            cold.take(sent)
     cold.work()
     cold_map = procrustes_align(of_type(cold_sent, MapUpdate)[0].coords, last_map.coords)
     moved = np.abs(m.coords - last_map.coords).mean()
@@ -237,9 +250,9 @@ def test_a_fresh_analyst_fed_the_replay_catches_up():
 
 def test_replay_resends_probes_that_were_never_answered():
     replay = AnalysisReplay()
-    replay.record(("embeddings", _update(1, 5)))
-    sent_kinds = [type(m[1]).__name__ for m in replay.messages()]
+    replay.record(message("embeddings", snapshot=_update(1, 5)))
+    sent_kinds = [type(m["snapshot"]).__name__ for m in replay.messages()]
     assert sent_kinds == ["EmbeddingUpdate"]  # the one update serves both the map and the probes
     replay.seen(MetricsUpdate(1, 5, "model", {}, np.zeros(1), np.zeros(60)))
-    replay.record(("forget", 1))
+    replay.record(message("forget", run_id=1))
     assert replay.messages() == []

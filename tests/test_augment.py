@@ -1,7 +1,9 @@
+import re
+
 import pytest
 import torch
 
-from engine.data.augment import AugmentConfig, Op, augment, make_generator
+from engine.data.augment import AugmentConfig, Op, augment, make_generator, op_specs
 
 OPS = ("crop", "flip", "rotate", "jitter", "blur", "noise", "erase")
 
@@ -78,3 +80,25 @@ def test_each_op_changes_images_at_probability_one():
 def test_dataset_recipe_does_not_mirror_digits():
     assert not AugmentConfig.for_dataset(flip_ok=False, size=28).flip.enabled
     assert AugmentConfig.for_dataset(flip_ok=True, size=32).flip.enabled
+
+
+def test_the_metadata_describes_every_operation_with_its_defaults():
+    specs = op_specs()
+    assert [s.name for s in specs] == list(OPS) == list(AugmentConfig().as_ops())
+    for s in specs:
+        assert s.default == getattr(AugmentConfig(), s.name)
+        assert s.help and s.strength.help and s.p.help
+        assert s.strength.low == 0 and s.strength.high >= s.default.strength and (s.p.low, s.p.high) == (0, 1)
+
+
+def test_an_update_is_checked_against_each_operations_range():
+    cfg = AugmentConfig()
+    new = cfg.updated({"rotate": (True, 90, 1), "noise": (1, 0.2, 0.5)})
+    assert new.rotate == Op(True, 90.0, 1.0) and new.noise == Op(True, 0.2, 0.5) and new.crop == cfg.crop
+    for ops, words in (({"rotate": (True, 181.0, 0.5)}, "rotate strength: 181.0 is outside 0 .. 180"),
+                       ({"noise": (True, 0.1, 1.5)}, "noise probability: 1.5 is outside 0 .. 1"),
+                       ({"blur": (True, -1.0, 0.5)}, "blur strength: -1.0 is outside 0 .. 5"),
+                       ({"blur": (True, float("nan"), 0.5)}, "blur strength"),
+                       ({"sharpen": (True, 1.0, 0.5)}, "no augmentation called 'sharpen'")):
+        with pytest.raises(ValueError, match=re.escape(words)):
+            cfg.updated(ops)

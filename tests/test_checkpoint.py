@@ -109,6 +109,35 @@ def test_other_method_and_other_shape(trained):
     assert "8x8 grey images, but this data is 28x28 grey" in _error(trained, expect_image_shape=(1, 28, 28))
 
 
+@pytest.fixture
+def reads_of(monkeypatch):
+    """How often each file was read whole (a checkpoint read is one read_bytes and one hash of it)."""
+    from pathlib import Path
+
+    counts, real = {}, Path.read_bytes
+
+    def counted(self):
+        counts[str(self)] = counts.get(str(self), 0) + 1
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", counted)
+    return counts
+
+
+def test_another_data_shape_is_told_after_one_read_when_resuming(trained, reads_of):
+    snaps = run_to_end(RunConfig(resume=str(trained), dataset="mnist5k", steps=1, cadence=QUIET))
+    assert snaps[0].kind == "failed" and "8x8 grey images, but this data is 28x28 grey" in snaps[0].message
+    assert reads_of[str(trained)] == 1
+
+
+def test_another_data_shape_is_told_after_one_read_when_evaluating(trained, reads_of):
+    from engine.cli.evaluate import evaluate_checkpoint
+
+    with pytest.raises(CheckpointError, match="8x8 grey images, but this data is 28x28 grey"):
+        evaluate_checkpoint(str(trained), dataset="mnist5k")
+    assert reads_of[str(trained)] == 1
+
+
 def _rewrite_meta(src, dst, **changes):
     data = src.read_bytes()
     (n,) = struct.unpack("<Q", data[:8])
@@ -205,7 +234,7 @@ def test_garbage_optimizer_state_fails_before_the_run_starts(trained, tmp_path):
 
 
 def test_optimizer_tensors_of_the_wrong_shape_are_caught(trained, tmp_path):
-    from engine.training.checkpoint import check_optimizer_state
+    from engine.training.checkpoint_checks import check_optimizer_state
 
     ckpt = read_checkpoint(trained)
     model = restore_method(ckpt)

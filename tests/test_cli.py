@@ -198,3 +198,9 @@ def test_mean_cosine_tells_a_shared_direction_from_spread_out_embeddings():
     assert mean_cosine(spread_out) < 0.1
     assert mean_cosine(spread_out + 5.0) > 0.95  # one shared offset: every vector leans the same way
     assert mean_cosine(np.abs(spread_out)) > 0.7  # all-positive features already share a direction
+
+
+def test_the_clock_reads_minutes_and_seconds_then_hours():
+    from engine.cli.progress import clock
+
+    assert [clock(t) for t in (0, 59.9, 61, 3599, 3725, -3)] == ["00:00", "00:59", "01:01", "59:59", "1:02:05", "00:00"]

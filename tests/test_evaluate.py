@@ -132,6 +132,21 @@ def test_knn_graph_is_exact():
     np.testing.assert_allclose(dist[:, 1:], np.sort(brute, axis=1)[:, 1:5], atol=1e-3)
 
 
+def test_nearest_neighbours_are_the_exact_other_points_nearest_first():
+    from engine.analysis.neighbours import nearest_neighbours
+
+    x, _ = _clusters(n_per=20)
+    idx, sq = nearest_neighbours(x, 6)
+    brute = ((x[:, None] - x[None]) ** 2).sum(-1)
+    np.fill_diagonal(brute, np.inf)
+    assert idx.shape == sq.shape == (len(x), 6) and (idx != np.arange(len(x))[:, None]).all()
+    np.testing.assert_allclose(sq, np.sort(brute, axis=1)[:, :6], rtol=1e-4, atol=1e-3)
+    np.testing.assert_allclose(np.take_along_axis(brute, idx, axis=1), sq, rtol=1e-4, atol=1e-3)
+    # Duplicates tie at distance 0, broken by index; k is capped at the N - 1 other points.
+    idx, sq = nearest_neighbours(np.zeros((4, 2)), 9)
+    assert idx.tolist() == [[1, 2, 3], [0, 2, 3], [0, 1, 3], [0, 1, 2]] and (sq == 0).all()
+
+
 def test_umap_and_projector_warm_start_and_align():
     x, y = _clusters(n_per=40, spread=0.3)
     first = umap_2d(x, seed=0)

@@ -235,6 +235,7 @@ def test_a_checkpoint_with_garbage_optimiser_state_leaves_the_current_run(window
 def test_non_finite_embeddings_are_reported_and_the_analysis_goes_on(window):
     """A diverging run's NaN embeddings once killed the analysis process (PCA's LinAlgError) and the maps
     stopped for the rest of the session: now the user is told, and the next good embeddings are mapped."""
+    from engine.processes.protocol import message
     from engine.training.snapshots import EmbeddingUpdate
 
     session = window.session
@@ -243,8 +244,8 @@ def test_non_finite_embeddings_are_reported_and_the_analysis_goes_on(window):
     pid = session.analysis_pid()
     probe = np.full((300, 16), np.nan, dtype=np.float32)
     labels = np.zeros(300, dtype=np.int64)
-    session.send_analysis(("embeddings", EmbeddingUpdate(session.current_id, window.step, "model", None, None,
-                                                         probe, labels)))
+    session.send_analysis(message("embeddings", snapshot=EmbeddingUpdate(session.current_id, window.step, "model",
+                                                                         None, None, probe, labels)))
     wait_until(lambda: "NaN" in window.statusBar().currentMessage() or "finite" in window.statusBar().currentMessage(),
                timeout=60, what="the message about non-finite embeddings")
     assert session.analysis_pid() == pid and session.analysis_restarts == 0  # it did not die

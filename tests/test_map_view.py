@@ -34,7 +34,7 @@ def map_view(qtbot):
 
 
 def wait_glided_to(view, coords) -> None:
-    wait_until(lambda: not view._glide.isActive() and np.allclose(view.coords, coords, atol=1e-4), timeout=5,
+    wait_until(lambda: not view.glide.active and np.allclose(view.coords, coords, atol=1e-4), timeout=5,
                what="the glide to the new frame")
 
 
@@ -94,11 +94,11 @@ def test_click_shows_neighbours_in_embedding_and_pixel_space(map_view):
 def test_box_and_lasso_select(map_view):
     box = map_view.selection_polygon([(-5, -5), (5, 5)], "box")
     chosen = map_view.select_polygon(box)
-    assert set(map_view.labels[chosen]) == {0} and len(chosen) >= 15
+    assert set(map_view.probe.labels[chosen]) == {0} and len(chosen) >= 15
     assert "images selected" in map_view.side.selection.caption.text()
     lasso = map_view.selection_polygon([(5, -5), (15, -5), (15, 5), (5, 5)], "lasso")
     chosen = map_view.select_polygon(lasso)
-    assert set(map_view.labels[chosen]) == {1}
+    assert set(map_view.probe.labels[chosen]) == {1}
 
 
 def test_frames_glide_and_the_timeline_scrubs_back(map_view):
@@ -107,14 +107,14 @@ def test_frames_glide_and_the_timeline_scrubs_back(map_view):
     map_view.add_frame(50, "pca", second, "moved")
     # Gliding, not jumping: some frame between the two is drawn on the way.
     wait_until(lambda: 1 < (map_view.coords[:, 0] - first[:, 0]).mean() < 99, timeout=5, what="a frame mid-glide")
-    wait_until(lambda: not map_view._glide.isActive(), timeout=5, what="the glide's end")
+    wait_until(lambda: not map_view.glide.active, timeout=5, what="the glide's end")
     np.testing.assert_allclose(map_view.coords, second, atol=1e-4)
     assert map_view.timeline.isEnabled() and map_view.timeline.maximum() == 1
     map_view.timeline.setValue(0)
     wait_glided_to(map_view, first)
     assert "scrubbed back" in map_view.timeline_label.text() and map_view.live.isEnabled()
     map_view.add_frame(60, "pca", second + 1, "newer")  # while scrubbed back, the view stays put
-    assert not map_view._glide.isActive()
+    assert not map_view.glide.active
     np.testing.assert_allclose(map_view.coords, first, atol=1e-4)
     map_view.live.click()
     wait_glided_to(map_view, second + 1)
@@ -180,11 +180,11 @@ def test_rings_follow_their_points_and_stay_out_of_auto_range(map_view, select):
 def test_clear_during_a_glide_stops_it(map_view, qtbot):
     """Issue 11: clear() mid-glide left the timer running and each tick raised a TypeError."""
     map_view.add_frame(10, "pca", map_view.coords + 50, "moved")
-    assert map_view._glide.isActive()
+    assert map_view.glide.active
     with qtbot.captureExceptions() as exceptions:
         map_view.clear()
-        assert not map_view._glide.isActive()
-        map_view._glide_step()  # a tick already queued when clear() ran is harmless
+        assert not map_view.glide.active
+        map_view.glide.step()  # a tick already queued when clear() ran is harmless
         map_view.add_frame(0, "pca", np.zeros((60, 2), np.float32), "the next run's first map")
         wait_until(lambda: len(map_view.coords) == 60, timeout=5, what="the next run's map")
     assert not exceptions
@@ -208,7 +208,7 @@ def test_recolouring_and_gliding_reuse_the_same_items(map_view):
         assert all(any(i is s for s in scatters) for i in drawn(pg.ScatterPlotItem)), choice
     target = map_view.coords + 30
     map_view.add_frame(10, "pca", target, "moved")
-    wait_until(lambda: map_view._glide_i >= 3, timeout=5, what="glide frames")
+    wait_until(lambda: map_view.glide.i >= 3, timeout=5, what="glide frames")
     assert all(any(i is t for t in thumbs) for i in drawn(pg.ImageItem))
     wait_glided_to(map_view, target)
     assert {id(i) for i in drawn(pg.ImageItem)} == {id(t) for t in thumbs}
@@ -232,7 +232,7 @@ def test_error_colouring_has_a_colour_bar_and_the_key_stays_off_the_points(map_v
     map_view.colour.setCurrentIndex(map_view.colour.findData("error"))
     assert key.colour_bar.isVisible() and not key.legend_box.isVisible()
     low, high = key.colour_bar.levels()
-    assert (low, high) == pytest.approx((map_view.recon_error.min(), map_view.recon_error.max()))
+    assert (low, high) == pytest.approx((map_view.probe.recon_error.min(), map_view.probe.recon_error.max()))
     wait_until(lambda: apart(key.colour_bar, vb) and key.colour_bar.width() > 20, timeout=5,
                what="the colour bar beside the plot")
 
@@ -262,7 +262,7 @@ def test_a_new_runs_first_embeddings_start_the_busy_line(map_view):
     map_view.method.setCurrentIndex(map_view.method.findData("umap"))
     map_view.clear()
     assert not map_view.busy.isVisible()
-    map_view.set_embedding(np.eye(3)[map_view.labels % 3] if len(map_view.labels) else np.eye(3), None)
+    map_view.set_embedding(np.eye(3)[map_view.probe.labels % 3] if len(map_view.probe.labels) else np.eye(3), None)
     assert map_view.busy.isVisible() and "UMAP: computing the first map" in map_view.busy.label.text()
 
 
@@ -293,6 +293,6 @@ def test_the_window_draws_maps_and_probes_from_the_analysis_process(window):
     wait_until(lambda: window.map_view.frames, timeout=60, what="a map")
     wait_until(lambda: window.metrics_view.last and len(window.metrics_view.baselines) == 2, timeout=60,
                what="probes and baselines")
-    assert window.map_view.images is not None and len(window.map_view.coords) == 359
+    assert window.map_view.probe.images is not None and len(window.map_view.coords) == 359
     window.map_view.method.setCurrentIndex(window.map_view.method.findData("tsne"))
     wait_until(lambda: window.map_view.frames[-1][1] == "tsne", timeout=60, what="a t-SNE map")

@@ -1,11 +1,13 @@
-"""The Method view: each method's figures drawn from a real model, a clean view for a new run, and
-the hands-on panels driven as a learner does (mouse clicks, typed codes)."""
+"""The Method view: each typed figure drawn by its registered widget, each method's figures drawn from a
+real model, a clean view for a new run, and the hands-on figures driven as a learner does (mouse
+clicks, typed codes)."""
 
 import numpy as np
 import pytest
 import torch
 from PySide6.QtCore import QPoint, Qt
 
+from engine import figures as fig
 from tests.gui_helpers import wait_until
 
 
@@ -36,40 +38,94 @@ def _figures(name: str, **params):
     model = cls(cls.Params(**params), (1, 8, 8)).eval()
     x = torch.rand(32, 1, 8, 8)
     with torch.no_grad():
-        figures = model.diagnostics(x, (x, x.flip(3)))
-    return figures, (x.permute(0, 2, 3, 1).numpy() * 255).astype(np.uint8)
+        return tuple(model.diagnostics(x, (x, x.flip(3))))
 
 
-def _panels_of(view, kind):
-    from gui.views.method import method_figures as mf
+IMAGES = np.random.default_rng(0).random((6, 8, 8, 1)).astype(np.float32)
+ONE_OF_EACH = {
+    fig.Heatmap: fig.Heatmap("similarity", np.eye(3) * 2 - 1),
+    fig.Bars: fig.Bars("usage", np.array([3.0, 0.0, 5.0]), zero_is_dead=True),
+    fig.Value: fig.Value("perplexity", "2.0 of 3 codes"),
+    fig.Labels: fig.Labels("predicted rotation", ("0°", "90°")),
+    fig.ImageGrid: fig.ImageGrid("samples", IMAGES, columns=3),
+    fig.MaskGrid: fig.MaskGrid("hidden patches", IMAGES, np.tile(np.array([[1, 0], [1, 1]]), (6, 1, 1))),
+    fig.CodeGrid: fig.CodeGrid("codes", IMAGES, np.arange(24).reshape(6, 2, 2) % 5, 5),
+    fig.TokenScores: fig.TokenScores("confidence", ("the", "cat", "sat"), np.array([0.0, 0.5, 1.0])),
+}
 
-    cls = {"bars": mf.Bars, "heatmap": mf.Heatmap, "images": mf.ImageGrid}[kind]
-    return [p for p in view.panels.values() if isinstance(p, cls)]
+
+def test_every_figure_type_has_a_registered_widget():
+    from gui.views.method.figure_registry import FIGURE_WIDGETS
+    from gui.views.method import method_view  # noqa: F401  (imports every widget module)
+
+    assert set(FIGURE_WIDGETS) == set(fig.FIGURE_TYPES.values()) == set(ONE_OF_EACH)
+
+
+def _shown(widget, figure) -> None:
+    """Assert that ``widget`` shows ``figure``'s data, by figure type."""
+    if isinstance(figure, fig.Heatmap):
+        np.testing.assert_array_equal(widget.item.image, figure.values)
+        assert widget.bar.levels() == (-1.0, 1.0)  # a diverging scale for signed values
+    elif isinstance(figure, fig.Bars):
+        assert list(widget.bars.opts["height"]) == [3.0, 0.0, 5.0]
+        assert widget.bars.opts["brushes"][1].color().name() == "#d62728"  # an unused code in red
+    elif isinstance(figure, fig.Value):
+        assert widget.text() == "<b>perplexity</b>: 2.0 of 3 codes"
+    elif isinstance(figure, fig.Labels):
+        assert widget.text() == "<b>predicted rotation</b>: 0° · 90°"
+    elif isinstance(figure, fig.ImageGrid):
+        assert widget.cells[0][1].image.shape == (2 * 8 + 1, 3 * 8 + 2)  # 6 images: 2 rows of 3, 1-px gaps
+    elif isinstance(figure, fig.MaskGrid):
+        shown = widget.edit_item.image  # image 0, its hidden patches grey
+        np.testing.assert_allclose(shown[:4, :4], 0.5)
+        np.testing.assert_allclose(shown[:4, 4:], IMAGES[0, :4, 4:, 0])
+    elif isinstance(figure, fig.CodeGrid):
+        assert widget.grid() == [[0, 1], [2, 3]] and widget.codebook_size == 5
+        # The most used code until the user picks one: code 0, in cells 0, 5, 10, 15, 20 (images 0, 1, 2, 3, 5).
+        assert "code 0: used by 5 of 6 images" in widget.users_label.text()
+    elif isinstance(figure, fig.TokenScores):
+        assert widget.text.text().count("<span") == 3 and "cat" in widget.text.text()
+        assert widget.colours[0] != widget.colours[2]  # low and high scores in different colours
+    else:
+        raise AssertionError(f"no check for {type(figure).__name__}")
+
+
+@pytest.mark.parametrize("figure_type", list(ONE_OF_EACH), ids=lambda t: t.__name__)
+def test_the_registry_draws_each_figure_type(qtbot, app, figure_type):
+    from gui.views.method.figure_registry import FIGURE_WIDGETS
+
+    figure = ONE_OF_EACH[figure_type]
+    view = _view(qtbot)
+    view.clear("A method")
+    view.show_figures(7, (figure,))
+    (widget,) = view.widgets.values()
+    assert type(widget) is FIGURE_WIDGETS[figure_type]
+    _shown(widget, figure)
+    view.show_figures(8, (figure,))  # updated in place, not added again
+    assert list(view.widgets.values()) == [widget] and view.step.text() == "step 8"
 
 
 def test_vae_shows_kl_bars_prior_samples_and_a_traversal(qtbot, app):
     view = _view(qtbot)
-    figures, images = _figures("vae", latent_dim=6)
     view.clear("VAE")
-    view.show_figures(3, figures, images)
-    (bars,) = _panels_of(view, "bars")
+    view.show_figures(3, _figures("vae", latent_dim=6))
+    (bars,) = view.widgets_of(fig.Bars)
     assert bars.n == 6
-    grids = _panels_of(view, "images")
+    grids = view.widgets_of(fig.ImageGrid)
     assert len(grids) == 2 and all(g.cells[0][1].image is not None for g in grids)
     samples = next(g for g in grids if "prior" in g.title.text())
     assert samples.cells[0][1].image.shape[:2] == (4 * 8 + 3, 4 * 8 + 3)  # 16 samples: 4 rows of 4, 1-px gaps
     traversal = next(g for g in grids if "traversal" in g.title.text())
     assert traversal.cells[0][1].image.shape[:2] == (3 * 8 + 2, 7 * 8 + 6)  # 3 dimensions, 7 values each
-    assert "dimensions in use" in view.values.text()
+    assert any("dimensions in use" in w.text() for w in view.widgets_of(fig.Value))
 
 
 def test_vicreg_shows_similarity_covariance_and_its_three_terms(qtbot, app):
     view = _view(qtbot)
-    figures, images = _figures("vicreg", projection_dim=16, hidden_dim=32, representation_dim=16, width=8)
-    view.show_figures(3, figures, images)
-    heatmaps = _panels_of(view, "heatmap")
+    view.show_figures(3, _figures("vicreg", projection_dim=16, hidden_dim=32, representation_dim=16, width=8))
+    heatmaps = view.widgets_of(fig.Heatmap)
     assert sorted(h.item.image.shape for h in heatmaps) == [(16, 16), (32, 32)]
-    (terms,) = _panels_of(view, "bars")
+    (terms,) = view.widgets_of(fig.Bars)
     ticks = terms.plot.getAxis("left")._tickLevels[0]
     assert [name for _, name in ticks] == ["invariance", "variance", "covariance"]
     assert np.all(np.isfinite(terms.bars.opts["width"])) and np.all(terms.bars.opts["width"] >= 0)
@@ -77,53 +133,52 @@ def test_vicreg_shows_similarity_covariance_and_its_three_terms(qtbot, app):
 
 def test_rotation_labels_each_rotated_image_with_true_and_predicted_angle(qtbot, app):
     view = _view(qtbot, (450, 300))
-    figures, images = _figures("rotation", representation_dim=16, width=8)
-    view.show_figures(3, figures, images)
-    (gallery,) = _panels_of(view, "images")
-    data = next(v for k, v in figures.items() if k.startswith("images:"))
-    assert len(gallery.cells) == len(data["captions"]) == 16
-    for (label, item, _vb), caption, wrong in zip(gallery.cells, data["captions"], data["flags"]):
+    figures = _figures("rotation", representation_dim=16, width=8)
+    view.show_figures(3, figures)
+    (gallery,) = view.widgets_of(fig.ImageGrid)
+    data = next(f for f in figures if isinstance(f, fig.ImageGrid))
+    assert len(gallery.cells) == len(data.captions) == 16
+    for (label, item, _vb), caption, wrong in zip(gallery.cells, data.captions, data.flags):
         true, predicted = caption.split("→")
         assert wrong == (true != predicted) and label.text == caption and item.image is not None
         assert ("#d62728" in label.item.toHtml().lower()) == wrong  # a wrong answer in red
-    assert not view.labels.text()  # no more text lists
 
 
-def test_clear_leaves_no_panel_or_text_of_the_old_run(qtbot, app):
+def test_clear_leaves_no_widget_or_text_of_the_old_run(qtbot, app):
     import pyqtgraph as pg
 
     view = _view(qtbot)
-    figures, images = _figures("vicreg", projection_dim=16, hidden_dim=32, representation_dim=16, width=8)
     view.clear("VICReg")
-    view.show_figures(5, figures, images)
-    view.show_figures(6, {"codes:grids": np.zeros((32, 2, 2), int), "bars:usage": np.ones(4),
-                          "mask:hidden": np.ones((32, 2, 2))}, images)
-    assert view.code_panel is not None and view.mask_editor is not None
+    view.show_figures(5, _figures("vicreg", projection_dim=16, hidden_dim=32, representation_dim=16, width=8))
+    view.show_figures(6, tuple(ONE_OF_EACH.values()))
+    assert view.widgets_of(fig.CodeGrid) and view.widgets_of(fig.MaskGrid)
+    assert not view.widgets_of(fig.Heatmap)[0].title.text().startswith("similarity of view")  # VICReg's went
     view.clear("SimCLR")
-    assert not view.panels and view.code_panel is None and view.mask_editor is None and not view.figures
+    assert not view.widgets and not view.placed
     assert not view.findChildren(pg.GraphicsView), "a figure of the old run is still in the view"
-    assert view.values.text() == view.labels.text() == "" and "SimCLR" in view.title.text()
+    assert view.step.text() == "" and "SimCLR" in view.title.text()
 
 
 def test_random_mask_draws_a_new_mask_each_press(qtbot, app):
     from PySide6.QtWidgets import QPushButton
 
-    from gui.views.method.method_panels import MaskEditor
+    from gui.views.method.mask_grid import MaskGridWidget
 
-    editor = MaskEditor()
-    qtbot.addWidget(editor)
-    requests = []
-    editor.interact_requested.connect(lambda payload, tag: requests.append(payload["mask"]))
     fixed = np.zeros((4, 4))
     fixed[:3] = 1  # the model's fixed mask: 12 of 16 patches hidden
-    editor.set_batch(np.zeros((32, 8, 8, 1), np.uint8), np.repeat(fixed[None], 32, axis=0))
+    editor = MaskGridWidget(fig.MaskGrid("hidden", np.zeros((32, 8, 8, 1)), np.repeat(fixed[None], 32, axis=0)))
+    qtbot.addWidget(editor)
+    requests = []
+    editor.interact_requested.connect(lambda payload, tag: requests.append((payload, tag)))
     button = next(b for b in editor.findChildren(QPushButton) if b.text() == "Random mask")
     seen = [editor.mask.copy()]
     for _ in range(3):
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
         assert editor.mask.sum() == fixed.sum(), "as many patches hidden as the model hides"
         assert not any(np.array_equal(editor.mask, m) for m in seen[-1:]), "the press drew no new mask"
-        assert np.array_equal(np.array(requests[-1]), editor.mask)  # and asked the model about it
+        payload, tag = requests[-1]
+        assert np.array_equal(np.array(payload["mask"]), editor.mask)  # and asked the model about it
+        assert tag == payload["figure"] == "MaskGrid" and payload["title"] == "hidden"
         seen.append(editor.mask.copy())
     assert not np.array_equal(seen[1], fixed)
 
@@ -133,28 +188,126 @@ def _vq_view(qtbot):
     view = _view(qtbot)
     grids = np.repeat((np.arange(32) % 8)[:, None, None], 2, axis=1).repeat(2, axis=2)
     counts = np.bincount(grids.ravel(), minlength=64).astype(float)
-    images = np.random.default_rng(0).integers(0, 255, (32, 8, 8, 1), dtype=np.uint8)
-    view.show_figures(1, {"bars:code usage (click a bar)": counts, "codes:code grids": grids}, images)
-    return view, view.panels["bars:code usage (click a bar)"]
+    images = np.random.default_rng(0).random((32, 8, 8, 1))
+    view.show_figures(1, (fig.Bars("code usage (click a bar)", counts, zero_is_dead=True),
+                          fig.CodeGrid("code grids", images, grids, 64, linked_bars="code usage (click a bar)")))
+    return view, view.widgets_of(fig.Bars)[0], view.widgets_of(fig.CodeGrid)[0]
 
 
 def test_clicking_a_bar_shows_that_codes_users(qtbot, app):
-    view, bars = _vq_view(qtbot)
+    view, bars, panel = _vq_view(qtbot)
     wait_until(lambda: bars.plot.getPlotItem().vb.viewRange()[0][1] > 60, what="the bars in view")
     point = bars.plot.mapFromScene(bars.bar_centre(5))
     qtbot.mouseClick(bars.plot.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(point.x(), point.y()))
-    wait_until(lambda: view.code_panel.code_picked == 5, what="code 5 picked by the click")
-    assert "code 5: used by 4 of 32 images" in view.code_panel.users_label.text()
+    wait_until(lambda: panel.code_picked == 5, what="code 5 picked by the click")
+    assert "code 5: used by 4 of 32 images" in panel.users_label.text()
 
 
 def test_decoding_a_code_outside_the_codebook_says_why(qtbot, app):
-    view, _bars = _vq_view(qtbot)
-    panel = view.code_panel
+    view, _bars, panel = _vq_view(qtbot)
     sent = []
-    panel.interact_requested.connect(lambda payload, tag: sent.append(payload))
+    view.interact_requested.connect(lambda payload, tag: sent.append(payload))
     panel.table.item(0, 0).setText("99")  # each edit decodes
     assert "0 to 63" in panel.message.text() and "99" in panel.message.text()
     assert not sent
     wait_until(panel.message.isVisible, what="the message on screen")
     panel.table.item(0, 0).setText("63")
     assert panel.message.text() == "" and sent and sent[-1]["grid"][0][0] == 63
+    assert sent[-1]["figure"] == "CodeGrid" and sent[-1]["title"] == "code grids"
+
+
+class FakeSession:
+    """Stands in for the engine: serves the view's interact requests with a real model's interact(),
+    as engine/training/requests.py does, and hands the answer back as the window's routes do."""
+
+    def __init__(self, view, model, x):
+        self.view, self.model, self.x, self.requests = view, model, x, []
+        view.interact_requested.connect(self.interact)
+
+    def interact(self, payload: dict, tag: str) -> None:
+        from engine.training.snapshots import Interaction
+
+        self.requests.append(payload)
+        with torch.no_grad():
+            answer = Interaction(1, len(self.requests), tag, payload, self.model.interact(self.x, payload))
+        self.view.show_interaction(answer.tag, answer.result)
+
+
+def test_a_mask_edit_reaches_the_methods_interact_and_comes_back_drawn(qtbot, app):
+    from engine.methods import create_method
+
+    torch.manual_seed(0)
+    model = create_method("mae", {"patch_size": 2}, (1, 8, 8)).eval()
+    x = torch.rand(32, 1, 8, 8)
+    view = _view(qtbot)
+    session = FakeSession(view, model, x)
+    with torch.no_grad():
+        view.show_figures(1, tuple(model.diagnostics(x, ())))
+    (editor,) = view.widgets_of(fig.MaskGrid)
+    answer = editor.answer.widget("with this mask")
+    assert answer is not None and len(answer.cells) == 2  # reconstruction, and it with the visible patches
+    editor._show_all()  # nothing hidden: the pasted image is the input itself
+    assert session.requests[-1]["mask"] == [[0] * 4] * 4
+    pasted = answer.cells[1][1].image
+    np.testing.assert_allclose(pasted, x[0, 0].numpy(), atol=1e-6)
+    editor.toggle(0, 0)  # patch (0, 0) hidden: the pasted image takes the model's guess there
+    assert session.requests[-1]["mask"][0][0] == 1
+    guess = answer.cells[0][1].image[:2, :2]
+    np.testing.assert_allclose(answer.cells[1][1].image[:2, :2], guess, atol=1e-6)
+    np.testing.assert_allclose(answer.cells[1][1].image[2:], x[0, 0, 2:].numpy(), atol=1e-6)
+
+
+def _plain(value) -> bool:
+    """What may cross a process boundary inside a figure: arrays, text, numbers and tuples of them."""
+    if isinstance(value, tuple):
+        return all(_plain(v) for v in value)
+    return isinstance(value, (np.ndarray, str, int, float, bool))
+
+
+def _an_edit(figure):
+    """An edit the user could make of an editable figure: its first image as the model shows it."""
+    if isinstance(figure, fig.MaskGrid):
+        return fig.edit_payload(figure, image=0, mask=figure.masks[0].tolist())
+    if isinstance(figure, fig.CodeGrid):
+        return fig.edit_payload(figure, grid=figure.codes[0].tolist())
+    return None
+
+
+@pytest.mark.parametrize("name", sorted(__import__("engine.methods", fromlist=["registry"]).registry()))
+def test_every_method_reports_only_figures_the_view_can_draw(name):
+    """One seeded step on a tiny batch, then the method's figures (and its answers to an edit of each
+    editable figure): each must be a figure type with a registered widget, holding plain data only."""
+    from dataclasses import fields
+
+    from engine.methods import Batch, registry
+    from engine.training.snapshots import Interaction, MethodUpdate
+    from gui.views.method import method_view  # noqa: F401  (imports every widget module)
+    from gui.views.method.figure_registry import FIGURE_WIDGETS
+
+    torch.manual_seed(0)
+    cls = registry()[name]
+    model = cls(cls.Params(), (1, 8, 8))
+    x = torch.rand(8, 1, 8, 8)
+    views = (x, x.flip(3))
+    model.training_step(Batch(x, views[:cls.views], 0))["loss"].backward()
+    model.after_step(0)
+    model.eval()
+    with torch.no_grad():
+        figures = list(model.diagnostics(x, views))
+        answers = [model.interact(x, p) for p in map(_an_edit, figures) if p is not None]
+    for answer in answers:
+        assert isinstance(answer, dict)
+        figures += list(answer.values())
+    for f in figures:
+        assert type(f) in FIGURE_WIDGETS, f"{name} reports a {type(f).__name__}, which no widget draws"
+        assert all(_plain(getattr(f, field.name)) for field in fields(f)), f"{name}'s {f.title!r} holds more than data"
+    MethodUpdate(1, 1, tuple(figures))  # and the snapshots take them
+    for answer in answers:
+        Interaction(1, 1, "tag", {}, answer)
+
+
+def test_a_snapshot_refuses_what_is_not_a_figure():
+    from engine.training.snapshots import MethodUpdate
+
+    with pytest.raises(TypeError, match="diagnostics\\(\\) returned a str"):
+        MethodUpdate(1, 1, ("heatmap:similarity",))

@@ -11,6 +11,7 @@ from tests.gui_helpers import settle, wait_until
 
 
 def test_method_view_draws_whatever_figures_arrive(qtbot):
+    from engine import figures as fig
     from gui.app import create_app
 
     create_app([])
@@ -18,23 +19,24 @@ def test_method_view_draws_whatever_figures_arrive(qtbot):
     qtbot.addWidget(view)
     view.show()
     view.clear("VQ-VAE")
-    figures = {"heatmap:similarity": np.eye(4) * 2 - 1, "bars:code usage": np.array([3.0, 0.0, 5.0]),
-               "value:perplexity": "2.0 of 3 codes", "labels:predicted rotation": ["0°", "90°"]}
+    figures = (fig.Heatmap("similarity", np.eye(4) * 2 - 1), fig.Bars("code usage", np.array([3.0, 0.0, 5.0])),
+               fig.Value("perplexity", "2.0 of 3 codes"), fig.Labels("predicted rotation", ["0°", "90°"]))
     view.show_figures(7, figures)
-    assert set(view.panels) == {"heatmap:similarity", "bars:code usage"}
-    assert "perplexity" in view.values.text() and "step 7" in view.values.text()
-    assert "90°" in view.labels.text()
-    heat = view.panels["heatmap:similarity"]
-    assert heat.bar.levels() == (-1.0, 1.0)  # a diverging scale for signed values
-    bars = view.panels["bars:code usage"]
-    assert bars.bars.opts["brushes"][1].color().name() == "#d62728"  # an unused code in red
+    assert [title for _, title in view.widgets] == ["similarity", "code usage", "perplexity", "predicted rotation"]
+    assert [[title for _, title in row] for row in view.placed] == [["similarity", "code usage"]]  # side by side
+    assert "step 7" in view.step.text()
+    texts = [w.text() for w in view.widgets.values() if w.in_text_strip]
+    assert "perplexity" in texts[0] and "90°" in texts[1]
+    bars = view.widgets_of(fig.Bars)[0]
+    assert bars.bars.opts["brushes"][1].color().name() != "#d62728"  # a 0 is red only where it means a dead code
     view.show_figures(8, figures)  # updated in place, not added again
-    assert len(view.panels) == 2
+    assert len(view.widgets) == 4
 
 
 def test_augment_panel_reports_changes_but_not_the_ones_it_is_shown(qtbot):
     panel = AugmentPanel()
     qtbot.addWidget(panel)
+    panel.populate()
     seen = []
     panel.changed.connect(seen.append)
     panel.set_ops({"blur": (True, 1.5, 0.5), "flip": (False, 1.0, 0.5)})
@@ -54,7 +56,7 @@ def test_two_view_method_in_the_window(window):
     wait_until(lambda: window.run_info.method == "simclr", what="the SimCLR run")
     assert window.docks["Augmentations"].isVisible() and not window.docks["Latent explorer"].isVisible()
     wait_until(lambda: [n for n, _ in window.image_view.rows] == ["input", "view 1", "view 2"], what="two views")
-    wait_until(lambda: window.method_view.panels, what="the similarity matrix")
+    wait_until(lambda: window.method_view.widgets, what="the similarity matrix")
     before = window.image_view.rows[1][1].copy()
     window.augment_panel.rows["noise"][0].setChecked(True)
     window.augment_panel.rows["noise"][1].setValue(0.5)
@@ -69,6 +71,7 @@ def test_two_view_method_in_the_window(window):
 
 
 def test_mae_in_the_window_shows_masked_and_pasted_rows(window):
+    from engine.figures import Heatmap
     from gui.window.main_window import MainWindow
 
     window.start_run(RunConfig(method="mae", dataset="digits", method_params={"patch_size": 2},
@@ -76,34 +79,39 @@ def test_mae_in_the_window_shows_masked_and_pasted_rows(window):
     wait_until(lambda: window.run_info.method == "mae", what="the MAE run")
     wait_until(lambda: [n for n, _ in window.image_view.rows] ==
                ["input", "masked", "reconstruction", "reconstruction + visible"], what="MAE rows")
-    wait_until(lambda: any(k.startswith("heatmap:error") for k in window.method_view.panels), what="patch errors")
+    wait_until(lambda: any(w.figure.title.startswith("error") for w in window.method_view.widgets_of(Heatmap)),
+               what="patch errors")
 
 
 def test_mae_mask_by_hand(window):
+    """An edit of the MaskGrid goes through the real window and engine to MAE's interact() and back."""
+    from engine.figures import MaskGrid
     from gui.window.main_window import MainWindow
 
     window.start_run(RunConfig(method="mae", dataset="digits", method_params={"patch_size": 2},
                                cadence=MainWindow.cadence()))
-    wait_until(lambda: window.method_view.mask_editor is not None, what="the mask editor")
-    editor = window.method_view.mask_editor
-    wait_until(lambda: editor.rec_item.image is not None, what="a first reconstruction")
+    wait_until(lambda: window.method_view.widgets_of(MaskGrid), what="the mask editor")
+    (editor,) = window.method_view.widgets_of(MaskGrid)
+    wait_until(lambda: editor.answer.widget("with this mask") is not None, what="a first reconstruction")
+    answer = editor.answer.widget("with this mask")
     hidden = int(editor.mask.sum())
     assert hidden == 16 - 4  # patch 2 on 8x8: 16 patches, 75% hidden
-    before = editor.paste_item.image.copy()
+    before = answer.cells[1][1].image.copy()
     editor._show_all()
-    wait_until(lambda: not np.array_equal(editor.paste_item.image, before), what="the new reconstruction")
+    wait_until(lambda: not np.array_equal(answer.cells[1][1].image, before), what="the new reconstruction")
     # Nothing hidden: the pasted image is the input itself.
-    np.testing.assert_allclose(editor.paste_item.image, editor.images[editor.image.value()][..., 0], atol=1 / 255 + 1e-6)
+    np.testing.assert_allclose(answer.cells[1][1].image, editor.images[editor.image.value()][..., 0], atol=1e-6)
     editor.toggle(0, 0)
     assert editor.mask[0, 0] == 1
 
 
 def test_vqvae_code_users_and_grid_decoding(window):
+    from engine.figures import CodeGrid
     from gui.window.main_window import MainWindow
 
     window.start_run(RunConfig(method="vqvae", dataset="digits", cadence=MainWindow.cadence()))
-    wait_until(lambda: window.method_view.code_panel is not None, what="the code panel")
-    panel = window.method_view.code_panel
+    wait_until(lambda: window.method_view.widgets_of(CodeGrid), what="the code panel")
+    (panel,) = window.method_view.widgets_of(CodeGrid)
     used = int(panel.grids[0, 0, 0])
     users = panel.show_users(used)
     expected = [i for i, grid in enumerate(panel.grids) if used in grid]
@@ -112,14 +120,14 @@ def test_vqvae_code_users_and_grid_decoding(window):
     grid = panel.grid()
     assert np.array_equal(np.array(grid), panel.grids[0])
     panel.decode()
-    wait_until(lambda: panel.dec_item.image is not None, what="the decoded grid")
+    wait_until(lambda: panel.answer.widget("decoded from the grid") is not None, what="the decoded grid")
     # A new batch (the model moved on) keeps the user's picked code and edited grid.
     panel.pick(used)
     edited = np.array(panel.grid())
     edited[0, 0] = (edited[0, 0] + 1) % 8
     panel.table.item(0, 0).setText(str(edited[0, 0]))
     assert panel.edited
-    panel.set_batch((panel.images * 255).astype(np.uint8), (panel.grids + 1) % 8)
+    panel.show_figure(CodeGrid(panel.figure.title, panel.images, (panel.grids + 1) % 8, panel.codebook_size))
     assert panel.code_picked == used and f"code {used}:" in panel.users_label.text()
     assert np.array_equal(np.array(panel.grid()), edited)
     panel._reset_grid()

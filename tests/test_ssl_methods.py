@@ -76,13 +76,14 @@ def test_vqvae_codebook_starts_on_the_data_and_reports_usage():
     m = create_method("vqvae", {"codebook_size": 8, "dead_after": 2}, (1, 8, 8))
     x = torch.rand(16, 1, 8, 8)
     out = m.training_step(Batch(x, (), 0))
-    assert bool(m.initialised) and 1 <= out["perplexity"].item() <= 8
+    q = m.quantiser
+    assert bool(q.initialised) and 1 <= out["perplexity"].item() <= 8
     z_e = m.encode_grid(x).detach().permute(0, 2, 3, 1).reshape(-1, m.params.code_dim)
-    dist = torch.cdist(m.codebook, z_e).min(dim=1).values
+    dist = torch.cdist(q.codebook, z_e).min(dim=1).values
     assert (dist < 0.2).all()  # codes start on encoder outputs (the first EMA update moves them a little)
-    m.last_used.zero_()
+    q.last_used.zero_()
     m.after_step(5)  # every code unused for 6 steps counts as dead and is re-seeded
-    assert (m.last_used == 6).all()
+    assert (q.last_used == 6).all()
     assert m.decode_codes(torch.zeros(2, m.grid, m.grid, dtype=torch.long)).shape == (2, 1, 8, 8)
 
 
@@ -108,13 +109,33 @@ def test_vqvae_checkpoint_keeps_the_steps_since_each_code_was_used(tmp_path):
     for step in range(20, 23):
         m.training_step(Batch(torch.rand(4, 1, 8, 8), (), step))
         m.after_step(step)
-    m.last_used[:2] = 10  # two codes last used at step 10: 13 steps unused, more than dead_after
+    m.quantiser.last_used[:2] = 10  # two codes last used at step 10: 13 steps unused, more than dead_after
     x = torch.rand(4, 1, 8, 8)
-    assert m.eval().diagnostics(x, ())["value:codes unused lately"] == "2"
+    assert _value(m.eval().diagnostics(x, ()), "codes unused lately") == "2"
     path = save_checkpoint(tmp_path / "vq.safetensors", m, None,
                            {"method": "vqvae", "params": params, "image_shape": [1, 8, 8], "step": 23})
     restored = restore_method(read_checkpoint(path)).eval()
-    assert restored.diagnostics(x, ())["value:codes unused lately"] == "2"
+    assert _value(restored.diagnostics(x, ()), "codes unused lately") == "2"
+
+
+def test_vqvae_checkpoint_from_before_the_quantiser_module_still_loads():
+    """Checkpoints saved when the codebook lived at the method's top level ("codebook", "last_used"...,
+    before engine/nn/quantiser.py; without "steps_taken", older still) load into the quantiser."""
+    torch.manual_seed(0)
+    m = create_method("vqvae", {"codebook_size": 8}, (1, 8, 8))
+    m.training_step(Batch(torch.rand(4, 1, 8, 8), (), 0))
+    m.quantiser.last_used[:] = torch.arange(8)
+    old = {k.replace("quantiser.", ""): v.clone() for k, v in m.state_dict().items() if k != "quantiser.steps_taken"}
+    fresh = create_method("vqvae", {"codebook_size": 8}, (1, 8, 8))
+    fresh.load_state_dict(old, strict=True)
+    assert torch.equal(fresh.quantiser.codebook, m.quantiser.codebook)
+    assert int(fresh.quantiser.steps_taken) == 7  # the last step any code was used
+
+
+def _value(figures, title: str):
+    from engine.figures import Value
+
+    return next(f.value for f in figures if isinstance(f, Value) and f.title == title)
 
 
 def _head_rank_and_spread(method, params, steps, seed=0, batch=128):
@@ -215,10 +236,10 @@ def test_rotation_rows_and_labels():
         rows = m.probe_rows(x, ())
         figures = m.diagnostics(x, ())
     assert torch.equal(rows["rotated input"][1], torch.rot90(x[1], 1, dims=(1, 2)))
-    gallery = next(v for k, v in figures.items() if k.startswith("images:rotated images"))
+    gallery = next(f for f in figures if f.title.startswith("rotated images"))
     # Each rotated image captioned "true→predicted", flagged where the two differ.
-    assert np.allclose(gallery["images"][1], rows["rotated input"][1].permute(1, 2, 0).numpy())
-    assert [c.split("→")[0] for c in gallery["captions"][:5]] == ["0°", "90°", "180°", "270°", "0°"]
-    assert gallery["flags"] == [t != p for t, p in (c.split("→") for c in gallery["captions"])]
-    assert len(gallery["captions"]) == 6
-    assert np.isfinite(float(figures["value:rotation accuracy on these images"].rstrip("%")))
+    assert np.allclose(gallery.images[1], rows["rotated input"][1].permute(1, 2, 0).numpy())
+    assert [c.split("→")[0] for c in gallery.captions[:5]] == ["0°", "90°", "180°", "270°", "0°"]
+    assert gallery.flags == tuple(t != p for t, p in (c.split("→") for c in gallery.captions))
+    assert len(gallery.captions) == 6
+    assert np.isfinite(float(_value(figures, "rotation accuracy on these images").rstrip("%")))

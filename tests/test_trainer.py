@@ -10,7 +10,8 @@ from engine.training.control import RunControl
 from engine.methods.autoencoder import Autoencoder
 from engine.training.snapshots import (Decoded, ImagesUpdate, LatentUpdate, LossUpdate, ParamChanged, RunEvent,
                               RunStarted, StateChanged)
-from engine.training.trainer import probe_indices, train
+from engine.training.setup import probe_indices
+from engine.training.trainer import train
 from tests.helpers import QUIET, losses, next_of, of_type, run_to_end
 
 
@@ -256,18 +257,16 @@ def test_batch_larger_than_the_data_is_clamped_with_a_warning():
 
 
 def test_embeddings_interval_stretches_to_keep_their_share_of_the_time():
-    from types import SimpleNamespace
-
     from engine.training.config import Cadence
-    from engine.training.reports import RunViews
+    from engine.training.schedule import ReportSchedule
 
-    run = SimpleNamespace(cad=Cadence(embeddings_interval_s=6.0, embeddings_share=0.04), t_embeddings=100.0,
-                          embeddings_costs=[0.1, 0.1])
-    due = lambda now: RunViews.embeddings_due(run, now)  # noqa: E731
+    schedule = ReportSchedule(Cadence(embeddings_interval_s=6.0, embeddings_share=0.04))
+    schedule.t_embeddings, schedule.embeddings_costs = 100.0, [0.1, 0.1]
+    due = schedule.embeddings_due
     assert not due(105.9) and due(106.0)  # cheap embeddings: the interval as set
-    run.embeddings_costs = [0.4, 0.3, 0.5, 0.4]  # 0.4 s on average: 4% of the time means every 10 s
+    schedule.embeddings_costs = [0.4, 0.3, 0.5, 0.4]  # 0.4 s on average: 4% of the time means every 10 s
     assert not due(109.9) and due(110.0)
-    run.cad = Cadence(embeddings_interval_s=6.0)  # no share: a fixed interval, however slow
+    schedule.cad = Cadence(embeddings_interval_s=6.0)  # no share: a fixed interval, however slow
     assert due(106.0)
-    run.cad = Cadence()
+    schedule.cad = Cadence()
     assert not due(1e9)  # no embeddings at all

@@ -12,6 +12,7 @@ from engine.methods.autoencoder import Autoencoder
 from engine.training.snapshots import EmbeddingUpdate, LatentUpdate, LossUpdate, RunEvent
 from engine.training.trainer import train
 from engine.processes.engine_process import serve
+from engine.processes.protocol import call, message
 from tests.helpers import QUIET, losses, of_type, run_to_end
 
 
@@ -62,24 +63,25 @@ def test_twenty_superseded_runs_end_at_once():
     config = RunConfig(method="simclr", dataset="mnist5k", cadence=app_cadence())
     first = 1000
     for run_id in range(first, first + 20):
-        gui_end.send(("start", run_id, config, False))
+        gui_end.send(message("start", run_id=run_id, config=config, paused=False))
         if run_id > first:
-            gui_end.send(("call", run_id - 1, "stop", ()))
+            gui_end.send(call(run_id - 1, "stop"))
 
     superseded = set(range(first, first + 19))
 
     def ended() -> set:
-        return {m[1] for m in list(received) if m[0] == "thread_ended"}
+        return {m["run_id"] for m in list(received) if m["kind"] == "thread_ended"}
 
     try:
         assert _wait_for(lambda: superseded <= ended(), timeout=15), sorted(superseded - ended())
         alive = [t.name for t in threading.enumerate() if t.name.startswith("run-") and t.is_alive()]
         assert alive in ([], [f"run-{first + 19}"])  # only the newest goes on
         # They ended before their costly work: no superseded run computed the map's embeddings.
-        assert not [m for m in received if m[0] == "snapshot" and m[1] in superseded and m[2] == "EmbeddingUpdate"]
+        assert not [m for m in received if m["kind"] == "snapshot" and m["run_id"] in superseded
+                    and m["type"] == "EmbeddingUpdate"]
     finally:
-        gui_end.send(("call", first + 19, "stop", ()))
-        gui_end.send(("shutdown",))
+        gui_end.send(call(first + 19, "stop"))
+        gui_end.send(message("shutdown"))
         engine.join(20)
         gui_end.close()
 
@@ -88,10 +90,11 @@ def _drain(conn, out: list) -> None:
     """The GUI's reader: take every message, so no run blocks on a full pipe."""
     try:
         while True:
-            message = conn.recv()
-            if message[0] == "snapshot":  # the kind only: the arrays are not needed here
-                message = ("snapshot", message[1].run_id, type(message[1]).__name__)
-            out.append(message)
+            received = conn.recv()
+            if received["kind"] == "snapshot":  # the type only: the arrays are not needed here
+                snap = received["snapshot"]
+                received = {"kind": "snapshot", "run_id": snap.run_id, "type": type(snap).__name__}
+            out.append(received)
     except (EOFError, OSError):
         pass
 

@@ -126,3 +126,125 @@ def test_metrics_svg_export_holds_the_whole_view_with_curves_inside_their_axes(q
     assert box.left() <= xs.min() and xs.max() <= box.right() and box.top() <= ys.min() and ys.max() <= box.bottom()
     # And the probe curves of the first plot are there too.
     assert (pixels == "#1f77b4").sum() > 50
+
+
+# -- the run contract: every view follows the run it shows ---------------------------------------------
+def _has_data(plot_item) -> bool:
+    return any(getattr(item, "xData", None) is not None and len(item.xData) for item in plot_item.items)
+
+
+def _view_kinds():
+    """Each view as the window holds it (loss and metrics themselves, the others in a SideBySide), and
+    whether run A's instance shows anything at all."""
+    from gui.views.image_view import ImageView
+    from gui.views.latent.latent_view import LatentView
+    from gui.views.loss_view import LossView
+    from gui.views.map.map_view import MapView
+    from gui.views.method.method_view import MethodView
+    from gui.views.metrics_view import WAITING, MetricsView
+    from gui.views.side_by_side import SideBySide
+
+    def a(view):
+        return view.view("A")
+
+    return {
+        "loss": (LossView, lambda v: v.n_points() > 0 or _has_data(v.plot.getPlotItem())),
+        "metrics": (MetricsView, lambda v: v.summary.text() != WAITING or _has_data(v.scores_plot)),
+        "images": (lambda: SideBySide(ImageView), lambda v: bool(a(v).rows) or a(v).item.image is not None),
+        "latent": (lambda: SideBySide(LatentView), lambda v: a(v).probe_codes is not None),
+        "map": (lambda: SideBySide(MapView), lambda v: bool(a(v).frames) or len(a(v).coords) > 0),
+        "method": (lambda: SideBySide(MethodView), lambda v: bool(a(v).widgets) or bool(a(v).step.text())),
+    }
+
+
+@pytest.mark.parametrize("kind", ["loss", "metrics", "images", "latent", "map", "method"])
+def test_every_view_after_a_new_run_shows_nothing_of_the_old_run(qtbot, app, kind):
+    from tests import run_snapshots as snaps
+
+    make, shows_something = _view_kinds()[kind]
+    view = _shown(qtbot, make(), LARGE)
+    view.begin_run(snaps.run_started(1))
+    assert not shows_something(view)
+    drawn = [view.receive(snap, "A") for snap in snaps.everything(1)]
+    assert any(drawn) and shows_something(view), "the view drew nothing of its own run"
+    view.begin_run(snaps.run_started(2, method_label="Autoencoder", latent_dim=2))
+    assert not shows_something(view), "the old run is still on screen"
+    # The old run's stragglers (still in the queue at the switch) and an unknown run's are dropped.
+    for stale in snaps.everything(1) + snaps.everything(3):
+        assert not view.receive(stale, "A")
+    assert not shows_something(view)
+    assert any(view.receive(snap, "A") for snap in snaps.everything(2))  # the new run's own are drawn
+
+
+def test_run_b_overlays_the_loss_curves_dashed_and_leaves_a_alone(qtbot, app):
+    from PySide6.QtCore import Qt
+
+    from gui.views.loss_view import LossView
+    from tests import run_snapshots as snaps
+
+    view = _shown(qtbot, LossView(), LARGE)
+    view.begin_run(snaps.run_started(1, method_label="VAE"))
+    view.receive(snaps.loss(1, n=50), "A")
+    a_curve = view.curve("loss", "A")
+    a_pen, a_points = a_curve.opts["pen"], view.n_points("A")
+    view.begin_run(snaps.run_started(2, method_label="beta-VAE"), "B")
+    assert view.receive(snaps.loss(2, n=30, scale=2.0), "B")
+    assert not view.receive(snaps.loss(2, n=30), "A")  # B's run routed to A's slot is not drawn there
+    b_curve = view.curve("loss", "B")
+    assert b_curve.opts["pen"].style() == Qt.PenStyle.DashLine
+    assert b_curve.opts["pen"].color() == a_pen.color()  # one colour per term, whichever run
+    assert view.curve("kl", "B").opts["pen"].color() == view.curve("kl", "A").opts["pen"].color()
+    assert view.curve("loss", "A") is a_curve and a_curve.opts["pen"].style() == Qt.PenStyle.SolidLine
+    assert view.n_points("A") == a_points == 50 and view.n_points("B") == 30
+    legend_names = [label.text for _sample, label in view.legend.items]
+    assert "loss (B)" in legend_names and "loss" in legend_names
+    assert not view.run_key.isHidden() and "B: beta-VAE · digits" in view.run_key.text()
+    wait_until(lambda: b_curve.xData is not None and len(b_curve.xData) == 30, what="B's curve drawn")
+    np.testing.assert_allclose(b_curve.yData[:1], [2.0], rtol=1e-6)  # B's own values, smoothed from its start
+    view.end_run("B")  # closing B: one run again
+    assert view.curve("loss", "B") is None and b_curve not in view.plot.getPlotItem().items
+    assert "loss (B)" not in [label.text for _sample, label in view.legend.items]
+    assert view.run_key.isHidden() and view.n_points("A") == 50
+
+
+def test_run_b_overlays_the_metrics_dashed(qtbot, app):
+    from PySide6.QtCore import Qt
+
+    from gui.views.metrics_view import MetricsView
+    from tests import run_snapshots as snaps
+
+    view = _shown(qtbot, MetricsView(), LARGE)
+    view.begin_run(snaps.run_started(1))
+    view.receive(snaps.metrics(1, knn=0.8), "A")
+    view.begin_run(snaps.run_started(2, method_label="SimCLR"), "B")
+    view.receive(snaps.metrics(2, knn=0.6), "B")
+    b_knn = view.runs["B"].curves["knn"]
+    assert b_knn.opts["pen"].style() == Qt.PenStyle.DashLine and list(b_knn.getData()[1]) == [0.6]
+    assert list(view.curves["knn"].getData()[1]) == [0.8]  # A's untouched
+    assert "B: SimCLR · digits" in view.legend.text
+    assert view.summary.text() == ("A: kNN 80.0% · linear 75.0% · rank 6.0 ‖ "
+                                   "B: kNN 60.0% · linear 55.0% · rank 6.0")
+    view.end_run("B")
+    assert b_knn not in view.scores_plot.items and "B:" not in view.legend.text
+    assert view.summary.text().startswith("kNN 80.0%")
+
+
+def test_run_b_shows_beside_a_under_captions_and_hides_when_closed(qtbot, app):
+    from gui.views.image_view import ImageView
+    from gui.views.side_by_side import SideBySide
+    from tests import run_snapshots as snaps
+
+    view = _shown(qtbot, SideBySide(ImageView), LARGE)
+    view.begin_run(snaps.run_started(1, method_label="VAE"))
+    assert view.view("B") is None and not view.panes["A"].caption.isVisible()  # one run: as it always was
+    view.receive(snaps.images(1, value=0.2), "A")
+    view.begin_run(snaps.run_started(2, method_label="Autoencoder"), "B")
+    b = view.view("B")
+    assert b.isVisible() and view.panes["A"].caption.text() == "A: VAE · digits"
+    assert view.panes["B"].caption.isVisible() and view.panes["B"].caption.text() == "B: Autoencoder · digits"
+    assert view.receive(snaps.images(2, value=0.9), "B")
+    assert b.rows[0][1].max() == pytest.approx(0.9) and view.view("A").rows[0][1].max() == pytest.approx(0.2)
+    assert not view.receive(snaps.images(2), "A") and not view.receive(snaps.images(1), "B")
+    view.end_run("B")
+    assert not b.isVisible() and not b.rows and not view.panes["A"].caption.isVisible()
+    assert view.view("A").rows  # A goes on showing its run

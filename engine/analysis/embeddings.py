@@ -12,7 +12,7 @@ import torch
 
 from engine.data import Dataset, Split
 from engine.methods import Method, create_method
-from engine.training.util import seeded
+from engine.training.util import evaluating, seeded
 
 RANDOM_ENCODER_SEED_OFFSET = 7919  # not the run's own seed: a random encoder other than the run's start
 
@@ -26,41 +26,26 @@ def probe_sets(ds: Dataset, memory_bank: int = 2000, map_points: int = 2000) -> 
 
 def embed(model: Method, images: torch.Tensor, chunk: int = 500) -> np.ndarray:
     """(N, D) float32 embeddings in eval mode, without gradients, in chunks."""
-    was_training = model.training
-    model.eval()
-    try:
-        with torch.no_grad():
-            return torch.cat([model.embed(c).float() for c in images.split(chunk)]).cpu().numpy()
-    finally:
-        model.train(was_training)
+    with evaluating(model):
+        return torch.cat([model.embed(c).float() for c in images.split(chunk)]).cpu().numpy()
 
 
 def head_outputs(model: Method, images: torch.Tensor, chunk: int = 500) -> np.ndarray | None:
     """(N, D') of Method.head, or None when the method has no separate head."""
-    was_training = model.training
-    model.eval()
-    try:
-        with torch.no_grad():
-            parts = [model.head(c) for c in images.split(chunk)]
-    finally:
-        model.train(was_training)
+    with evaluating(model):
+        parts = [model.head(c) for c in images.split(chunk)]
     return None if parts[0] is None else torch.cat(parts).float().cpu().numpy()
 
 
 def reconstruction_errors(model: Method, images: torch.Tensor, chunk: int = 500) -> np.ndarray | None:
     """(N,) mean squared error of each image's reconstruction, or None for a method that cannot."""
-    was_training = model.training
-    model.eval()
     errors = []
-    try:
-        with torch.no_grad():
-            for c in images.split(chunk):
-                rec = model.reconstruct(c)
-                if rec is None:
-                    return None
-                errors.append(((rec.output - c) ** 2).flatten(1).mean(1))
-    finally:
-        model.train(was_training)
+    with evaluating(model):
+        for c in images.split(chunk):
+            rec = model.reconstruct(c)
+            if rec is None:
+                return None
+            errors.append(((rec.output - c) ** 2).flatten(1).mean(1))
     return torch.cat(errors).cpu().numpy()
 
 

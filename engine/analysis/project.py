@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import numpy as np
 
-METHODS = ("pca", "tsne", "umap")
+from engine.analysis.neighbours import nearest_neighbours
+
+# The projections and their names on screen: the one list the map's menu, its captions and the checks read.
 LABELS = {"pca": "PCA", "tsne": "t-SNE", "umap": "UMAP"}
+METHODS = tuple(LABELS)
 
 
 def pca_2d(x: np.ndarray) -> np.ndarray:
@@ -38,20 +41,11 @@ def procrustes_align(new: np.ndarray, reference: np.ndarray) -> np.ndarray:
 
 
 def knn_graph(x: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
-    """Exact k nearest neighbours (the point itself first), (N, k) indices and euclidean distances.
-
-    umap-learn computes these for fewer than 4,096 points through a Python-level metric callback,
-    about 4 s for 2,000 points; a matrix product does it in 0.1 s.
-    """
-    x = x.astype(np.float32)
-    sq = (x * x).sum(1)
-    d = np.sqrt(np.maximum(sq[:, None] + sq[None, :] - 2 * (x @ x.T), 0))
-    np.fill_diagonal(d, 0.0)
-    k = min(k, len(x))
-    idx = np.argpartition(d, k - 1, axis=1)[:, :k]
-    dist = np.take_along_axis(d, idx, axis=1)
-    order = dist.argsort(axis=1, kind="stable")
-    return np.take_along_axis(idx, order, axis=1), np.take_along_axis(dist, order, axis=1)
+    """Exact k nearest neighbours with the point itself first, as umap-learn's ``precomputed_knn`` wants
+    them: (N, k) indices and euclidean distances (k capped at N)."""
+    idx, sq = nearest_neighbours(x, k - 1)
+    itself = np.arange(len(x))[:, None]
+    return np.hstack([itself, idx]), np.hstack([np.zeros_like(itself, dtype=np.float32), np.sqrt(sq)])
 
 
 def umap_2d(x: np.ndarray, init: np.ndarray | None = None, seed: int | None = None) -> np.ndarray:
@@ -94,9 +88,6 @@ class Projector:
     def __init__(self, seed: int = 0):
         self.seed = seed
         self.last: dict[str, np.ndarray] = {}
-
-    def reset(self) -> None:
-        self.last.clear()
 
     def remember(self, method: str, coords: np.ndarray) -> None:
         """Take ``coords`` as the last layout of ``method`` (a restarted analysis process is told the map

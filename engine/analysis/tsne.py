@@ -14,21 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 
-
-def _sq_distances(x: np.ndarray) -> np.ndarray:
-    sq = (x * x).sum(1)
-    return np.maximum(sq[:, None] + sq[None, :] - 2.0 * (x @ x.T), 0.0)
-
-
-def nearest_neighbours(x: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
-    """(indices, squared distances), each (N, k), of every point's k nearest other points."""
-    d = _sq_distances(x.astype(np.float32))
-    np.fill_diagonal(d, np.inf)
-    k = min(k, len(x) - 1)
-    idx = np.argpartition(d, k - 1, axis=1)[:, :k]
-    dist = np.take_along_axis(d, idx, axis=1)
-    order = dist.argsort(axis=1)
-    return np.take_along_axis(idx, order, axis=1), np.take_along_axis(dist, order, axis=1)
+from engine.analysis.neighbours import nearest_neighbours
 
 
 def affinities(x: np.ndarray, perplexity: float = 30.0) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -15,6 +15,7 @@ def evaluate_checkpoint(path: str, dataset: str | None = None, k: int = 20, memo
                         map_points: int = 2000, device: str = "auto") -> dict[str, Any]:
     """Scores of the checkpoint's encoder, raw pixels and a random encoder on one data set."""
     from engine.training.checkpoint import read_checkpoint, restore_method
+    from engine.training.checkpoint_checks import check_image_shape
     from engine.data import load_dataset
     from engine.training.device import resolve_device
     from engine.analysis.embeddings import embed, head_outputs, probe_sets, random_encoder_like
@@ -25,8 +26,7 @@ def evaluate_checkpoint(path: str, dataset: str | None = None, k: int = 20, memo
     name = dataset or ckpt.meta.get("dataset") or "mnist5k"
     options = ckpt.meta.get("dataset_options", {}) if dataset is None else {}
     ds = load_dataset(name, **options)
-    if ds.image_shape != ckpt.image_shape:
-        read_checkpoint(path, expect_image_shape=ds.image_shape)  # raises the clear message
+    check_image_shape(ckpt, ds.image_shape)  # the clear message, without reading the file again
     dev = resolve_device(device)
     model = restore_method(ckpt).to(dev)
     bank, probe = probe_sets(ds.to(dev), memory_bank, map_points)

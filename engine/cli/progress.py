@@ -1,4 +1,5 @@
-"""A one-line progress bar for the headless CLI: steps, loss, images/s and time left."""
+"""A one-line progress bar for the headless CLI: steps, loss, images/s and time left; and the clock that
+the app's status bar shows too."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ import time
 from typing import TextIO
 
 
-def _clock(seconds: float) -> str:
+def clock(seconds: float) -> str:
+    """A duration as a clock reads, "mm:ss" or "h:mm:ss": the progress bar's and the app's status bar's."""
     seconds = int(max(seconds, 0))
     h, rest = divmod(seconds, 3600)
     m, s = divmod(rest, 60)
@@ -39,7 +41,7 @@ class ProgressBar:
         filled = int(frac * self.width)
         bar = "#" * filled + "-" * (self.width - filled)
         line = (f"{self.label} {done:>{len(str(self.total))}}/{self.total} [{bar}] {frac:4.0%}  "
-                f"loss {loss:.4g}  {images_per_s:,.0f} img/s  {_clock(elapsed)}<{_clock(eta)}")
+                f"loss {loss:.4g}  {images_per_s:,.0f} img/s  {clock(elapsed)}<{clock(eta)}")
         if self.tty:
             self.stream.write("\r" + line + "\x1b[K")
         else:

@@ -1,7 +1,8 @@
 """Data sets as whole tensors on the training device.
 
 Every data set loads as images (N, C, H, W) float32 in [0, 1] with integer labels and a fixed
-train / held-out split. The whole set is moved to the device once; a batch is an index into it, so the
+train / held-out split (a data set of another kind, token sequences or captioned images, declares it:
+``Dataset.kind``, engine/data/batch.py). The whole set is moved to the device once; a batch is an index into it, so the
 hot loop has no per-sample Python.
 
 Names:
@@ -27,23 +28,30 @@ from engine.errors import DatasetError
 
 @dataclass(frozen=True)
 class Split:
-    """One part of a data set: images with their labels and, for Sprites, generating factors."""
+    """One part of a data set: its examples with their labels and, for Sprites, generating factors.
 
-    images: torch.Tensor  # (N, C, H, W) float32 in [0, 1]
-    labels: torch.Tensor  # (N,) int64
+    Which examples a split holds follows the data set's kind (engine/data/batch.py): images, token
+    sequences, or images with the tokens of their captions."""
+
+    images: torch.Tensor | None  # (N, C, H, W) float32 in [0, 1]; None for token sequences
+    labels: torch.Tensor  # (N,) int64 (zeros where the data has none)
     factors: torch.Tensor | None = None  # (N, F) float32 ground-truth factor values
+    tokens: torch.Tensor | None = None  # (N, T) int64 token sequences (text)
+    captions: torch.Tensor | None = None  # (N, L) int64 the tokens of each image's caption
 
     def __len__(self) -> int:
-        return self.images.shape[0]
+        return self.labels.shape[0]
+
+    def _map(self, fn) -> Split:
+        return Split(*(None if t is None else fn(t) for t in
+                       (self.images, self.labels, self.factors, self.tokens, self.captions)))
 
     def to(self, device: torch.device | str) -> Split:
-        f = None if self.factors is None else self.factors.to(device)
-        return Split(self.images.to(device), self.labels.to(device), f)
+        return self._map(lambda t: t.to(device))
 
     def take(self, index: torch.Tensor | np.ndarray) -> Split:
-        index = torch.as_tensor(index, device=self.images.device)
-        f = None if self.factors is None else self.factors[index]
-        return Split(self.images[index], self.labels[index], f)
+        index = torch.as_tensor(index, device=self.labels.device)
+        return self._map(lambda t: t[index])
 
 
 @dataclass(frozen=True)
@@ -59,11 +67,22 @@ class Dataset:
     # Which augmentations make sense: digits and letters must not be mirrored.
     flip_ok: bool = True
     notes: dict = field(default_factory=dict)  # e.g. a folder loader's report of skipped files
+    kind: str = "images"  # one of engine.data.batch.DATA_KINDS: "images", "tokens" or "image_text"
+    vocab: tuple[str, ...] = ()  # what each token id stands for (token and image_text sets)
 
     @property
     def image_shape(self) -> tuple[int, int, int]:
+        """The shape a method is built for: (C, H, W) of an image; for token sequences (1, T, V), the
+        one-hot sequence as a one-channel picture of T positions by V symbols, so that a text method
+        learns its context length and vocabulary from the same triple (and checkpoints keep it)."""
+        if self.train.images is None:
+            return 1, int(self.train.tokens.shape[1]), len(self.vocab)
         c, h, w = self.train.images.shape[1:]
         return int(c), int(h), int(w)
+
+    @property
+    def has_images(self) -> bool:
+        return self.train.images is not None
 
     def to(self, device: torch.device | str) -> Dataset:
         return replace(self, train=self.train.to(device), heldout=self.heldout.to(device))

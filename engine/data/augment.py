@@ -7,15 +7,23 @@ instead of a Python loop over images, and the same seed gives the same views.
 The geometric operations (random resized crop, flip, rotation) are folded into one affine matrix per
 image and applied by a single ``grid_sample``; the photometric ones (brightness / contrast jitter,
 Gaussian blur, Gaussian noise, random erasing) follow as elementwise and grouped-convolution ops.
+
+The recipe (:class:`AugmentConfig`) declares each operation once, with its default, the range of its
+strength and one-line help (:func:`op_field`); the GUI's augmentation panel is built from that
+declaration (:func:`op_specs`) and a live change is checked against it (:meth:`AugmentConfig.updated`).
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, replace
+from typing import Any
 
 import torch
 import torch.nn.functional as F
+
+from engine.errors import ParamError
+from engine.params import ParamSpec, coerce
 
 
 @dataclass(frozen=True)
@@ -27,27 +35,64 @@ class Op:
     p: float = 1.0
 
 
-# What ``strength`` means for each operation, shown as help in the GUI's augmentation panel.
-STRENGTH_HELP = {
-    "crop": "share of the image area that may be cut away (0.6: keep 40-100%)",
-    "flip": "unused (a flip is a flip)",
-    "rotate": "largest rotation, in degrees either way",
-    "jitter": "largest brightness shift and contrast change (0.4: +-40%)",
-    "blur": "largest Gaussian blur sigma, in pixels",
-    "noise": "standard deviation of added Gaussian noise",
-    "erase": "largest share of the image area erased by a rectangle",
-}
+PROBABILITY_HELP = "share of the images it is applied to"
+
+
+def op_field(default: Op, *, help: str, strength: str, high: float) -> Any:
+    """A field of :class:`AugmentConfig` with the metadata the GUI's augmentation panel and the engine's
+    checks read: what the operation does (``help``), what its strength means (``strength``) and the
+    largest strength that makes sense (``high``; the smallest is 0). Declared once, as
+    :func:`engine.params.param` does for a hyper-parameter."""
+    return field(default=default, metadata={"help": help, "strength_help": strength, "strength_high": high})
+
+
+@dataclass(frozen=True)
+class OpSpec:
+    """Everything a form or a check needs to know about one operation: its default and, for each of its
+    three settings, a :class:`ParamSpec` with the range and the one-line help."""
+
+    name: str
+    default: Op
+    help: str
+    enabled: ParamSpec
+    strength: ParamSpec
+    p: ParamSpec
+
+
+def op_specs(cls: type[AugmentConfig] | None = None) -> list[OpSpec]:
+    """The :class:`OpSpec` of every operation of ``cls`` (an AugmentConfig), in declaration order."""
+    out = []
+    for f in fields(cls or AugmentConfig):
+        m, op = f.metadata, f.default
+        out.append(OpSpec(
+            f.name, op, m["help"],
+            enabled=ParamSpec(f"{f.name} on", bool, op.enabled, m["help"]),
+            strength=ParamSpec(f"{f.name} strength", float, op.strength, m["strength_help"],
+                               low=0.0, high=m["strength_high"]),
+            p=ParamSpec(f"{f.name} probability", float, op.p, PROBABILITY_HELP, low=0.0, high=1.0),
+        ))
+    return out
 
 
 @dataclass(frozen=True)
 class AugmentConfig:
-    crop: Op = field(default_factory=lambda: Op(True, 0.6, 1.0))
-    flip: Op = field(default_factory=lambda: Op(True, 1.0, 0.5))
-    rotate: Op = field(default_factory=lambda: Op(False, 15.0, 0.5))
-    jitter: Op = field(default_factory=lambda: Op(True, 0.4, 0.8))
-    blur: Op = field(default_factory=lambda: Op(True, 1.0, 0.5))
-    noise: Op = field(default_factory=lambda: Op(False, 0.05, 0.5))
-    erase: Op = field(default_factory=lambda: Op(False, 0.25, 0.5))
+    """The recipe of the augmented views: one :class:`Op` per operation, in the order :func:`augment`
+    applies them (the panel lists them in this order too)."""
+
+    crop: Op = op_field(Op(True, 0.6, 1.0), help="random resized crop, stretched back to the full size",
+                        strength="share of the image area that may be cut away (0.6: keep 40-100%)", high=1.0)
+    flip: Op = op_field(Op(True, 1.0, 0.5), help="mirror left-right (off for digits: a mirrored 2 is no digit)",
+                        strength="unused (a flip is a flip)", high=1.0)
+    rotate: Op = op_field(Op(False, 15.0, 0.5), help="rotate about the centre",
+                          strength="largest rotation, in degrees either way", high=180.0)
+    jitter: Op = op_field(Op(True, 0.4, 0.8), help="brightness and contrast jitter",
+                          strength="largest brightness shift and contrast change (0.4: +-40%)", high=1.0)
+    blur: Op = op_field(Op(True, 1.0, 0.5), help="Gaussian blur",
+                        strength="largest Gaussian blur sigma, in pixels", high=5.0)
+    noise: Op = op_field(Op(False, 0.05, 0.5), help="add Gaussian noise",
+                         strength="standard deviation of added Gaussian noise", high=1.0)
+    erase: Op = op_field(Op(False, 0.25, 0.5), help="random erasing: black out one rectangle",
+                         strength="largest share of the image area erased by a rectangle", high=1.0)
 
     @staticmethod
     def for_dataset(flip_ok: bool, size: int) -> AugmentConfig:
@@ -61,10 +106,22 @@ class AugmentConfig:
         )
 
     def with_op(self, name: str, op: Op) -> AugmentConfig:
-        return AugmentConfig(**{**self.as_ops(), name: op})
+        return replace(self, **{name: op})
 
     def as_ops(self) -> dict[str, Op]:
-        return {k: getattr(self, k) for k in STRENGTH_HELP}
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+    def updated(self, ops: dict[str, tuple[bool, float, float]]) -> AugmentConfig:
+        """A copy with ``ops`` (name -> (on, strength, probability)) changed, each value checked against
+        its operation's range: a :class:`ParamError` (a ValueError) names the first one out of it."""
+        specs = {s.name: s for s in op_specs(type(self))}
+        cfg = self
+        for name, (on, strength, p) in ops.items():
+            s = specs.get(name)
+            if s is None:
+                raise ParamError(f"no augmentation called {name!r}")
+            cfg = cfg.with_op(name, Op(coerce(s.enabled, on), coerce(s.strength, strength), coerce(s.p, p)))
+        return cfg
 
 
 def _chance(p: float, b: int, g: torch.Generator, device) -> torch.Tensor:

@@ -12,10 +12,10 @@ Each dimension is standardised as the paper's code does it, with BatchNorm1d(aff
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 import torch
 
+from engine.figures import Figure, Heatmap
 from engine.nn.losses import barlow_twins_loss, cross_correlation
 from engine.methods.base import Batch
 from engine.methods.siamese import SiameseMethod, SiameseParams
@@ -41,8 +41,6 @@ class BarlowTwins(SiameseMethod):
         on = (1 - torch.diagonal(c)).pow(2).sum()
         return {"loss": barlow_twins_loss(c, self.params.off_diagonal_weight), "on-diagonal": on.detach()}
 
-    def diagnostics(self, x: torch.Tensor, views: tuple[torch.Tensor, ...]) -> dict[str, Any]:
-        out = super().diagnostics(x, views)
+    def diagnostics(self, x: torch.Tensor, views: tuple[torch.Tensor, ...]) -> list[Figure]:
         c = cross_correlation(self.project(views[0]), self.project(views[1]))
-        out["heatmap:cross-correlation (goal: identity)"] = c.cpu().numpy()
-        return out
+        return super().diagnostics(x, views) + [Heatmap("cross-correlation (goal: identity)", c.cpu().numpy())]

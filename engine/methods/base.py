@@ -3,18 +3,37 @@
 A subclass that sets ``name`` registers itself (see engine/methods/__init__.py), so a method is added
 by adding its file. The trainer calls only what is defined here; an optional hook that returns
 ``None`` means "not applicable", and the GUI hides the view that would show it.
+
+The contract with the training loop (engine/training/trainer.py), once per step:
+
+1. The loop draws a :class:`Batch` (engine/data/batch.py) of the data set's kind, on the training
+   device: images with ``views`` augmented copies, token sequences, or images with captions.
+2. ``optimization_step(batch, optimizers)`` trains on it and returns the loss terms (a dict that holds
+   "loss"; every key becomes a curve). By default it is ``training_step`` followed by one update of the
+   one optimiser; a method that owns several parameter groups (a GAN's generator and discriminator)
+   overrides it and decides which optimiser steps when, through ``optimizers.step(name, loss)``.
+3. ``after_step(step)`` (a momentum update, a codebook reset).
+
+``configure_optimizers(settings)`` makes the optimisers once, before the first step: by default one,
+"model", over every parameter, from the run's optimiser settings. The loop's guard, live learning-rate
+changes and checkpoints cover every optimiser it returns.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
 import torch
 from torch import nn
 
 from engine import params as hp
+from engine.figures import Figure
+from engine.data.batch import DATA_KINDS, Batch
+
+if TYPE_CHECKING:
+    from engine.training.optimizers import Optimizers
 
 FAMILIES = (
     "reconstruction",
@@ -26,13 +45,6 @@ FAMILIES = (
 )
 
 _REGISTRY: dict[str, type[Method]] = {}
-
-
-@dataclass(frozen=True)
-class Batch:
-    images: torch.Tensor  # (B, C, H, W) the clean images, in [0, 1]
-    views: tuple[torch.Tensor, ...]  # ``Method.views`` augmented copies of ``images``
-    step: int  # the number of optimiser steps taken before this one
 
 
 @dataclass(frozen=True)
@@ -48,6 +60,8 @@ class Method(nn.Module):
     paper: ClassVar[str] = ""  # the reference the file opens with
     Params: ClassVar[type]  # the hyper-parameter dataclass
     views: ClassVar[int] = 0  # augmented views per image the method trains on (0: the clean images)
+    # The kinds of data set it trains on (engine/data/batch.py DATA_KINDS); the run refuses others.
+    data_kinds: ClassVar[tuple[str, ...]] = ("images",)
     # The run's own generator for training-time draws (noise, masks, rotations), set by the trainer:
     # runs share a process, and draws from the global generator would mix theirs. None: the global one.
     generator: torch.Generator | None = None
@@ -57,6 +71,8 @@ class Method(nn.Module):
         if cls.name:
             if cls.family not in FAMILIES:
                 raise TypeError(f"{cls.__name__}.family must be one of {FAMILIES}")
+            if not set(cls.data_kinds) <= set(DATA_KINDS):
+                raise TypeError(f"{cls.__name__}.data_kinds must be among {DATA_KINDS}")
             _REGISTRY[cls.name] = cls
 
     def __init__(self, params: Any, image_shape: tuple[int, int, int]):
@@ -72,6 +88,33 @@ class Method(nn.Module):
     def embed(self, x: torch.Tensor) -> torch.Tensor:
         """(B, C, H, W) -> (B, D): the representation drawn on the map and scored by the probes."""
         raise NotImplementedError
+
+    # -- optimisation (override when the method owns several optimisers) -------------------------
+    def configure_optimizers(self, settings: Any) -> dict[str, torch.optim.Optimizer]:
+        """The optimisers of this method by name, made once before the first step.
+
+        ``settings`` are the run's settings (engine/training/config.py RunParams: optimizer, lr,
+        weight_decay, momentum). By default one optimiser, "model", over every parameter. A GAN
+        returns {"generator": ..., "discriminator": ...}, each made with
+        ``engine.training.optimizers.make_optimizer(settings, params, lr_scale=...)`` so that the
+        user's live learning rate reaches both (scaled); the order of the dict is the checkpoint's."""
+        from engine.training.optimizers import make_optimizer
+
+        return {"model": make_optimizer(settings, self.parameters())}
+
+    def optimization_step(self, batch: Batch, optimizers: Optimizers) -> dict[str, torch.Tensor]:
+        """Train on one batch; returns the loss terms ("loss" and any other curves).
+
+        ``optimizers.step(name, loss)`` takes one update of one optimiser: it zeroes that optimiser's
+        gradients, back-propagates ``loss`` and steps, and it is the guard's hook, so call it for
+        every update: a NaN or infinite ``loss`` stops the step before its update (the run keeps its
+        last good weights), and each update's gradient norm is watched for divergence. WGAN's critic
+        steps k times per generator step by calling it k times with "critic", then once with
+        "generator". ``batch.step`` counts the loop's steps taken before this one. By default: one
+        update of "model" on ``training_step``'s "loss"."""
+        out = self.training_step(batch)
+        optimizers.step("model", out["loss"])
+        return out
 
     # -- optional ---------------------------------------------------------------------------------
     @property
@@ -103,9 +146,11 @@ class Method(nn.Module):
     def after_step(self, step: int) -> None:
         """Called after each optimiser step (a momentum update, a codebook reset...)."""
 
-    def interact(self, x: torch.Tensor, payload: dict[str, Any]) -> dict[str, Any] | None:
-        """Answer a request from the method's view about the figure batch ``x`` (see Method.diagnostics):
-        tensors of images (K, C, H, W) or arrays, by name; None: the method takes no requests."""
+    def interact(self, x: torch.Tensor, payload: dict[str, Any]) -> dict[str, Figure] | None:
+        """Answer an edit of one of the method's editable figures (a MaskGrid, a CodeGrid) on the
+        figure batch ``x``. ``payload`` is engine.figures.edit_payload's: the edited figure's type and
+        title, and the edit. Returns figures by title (engine.figures.by_title), drawn beside the
+        edited figure; None: the method takes no edits. Raise ValueError for an edit it cannot take."""
         return None
 
     def probe_rows(self, x: torch.Tensor, views: tuple[torch.Tensor, ...]) -> dict[str, torch.Tensor]:
@@ -115,15 +160,12 @@ class Method(nn.Module):
         """
         return {f"view {i + 1}": v for i, v in enumerate(views)}
 
-    def diagnostics(self, x: torch.Tensor, views: tuple[torch.Tensor, ...]) -> dict[str, Any]:
-        """Figures that explain the method, for its own view. Keys say how to draw them:
-        "heatmap:<title>" a 2-D array; "bars:<title>" a 1-D array (an entry of 0 is drawn red: a
-        dead code) or a dict {name: value} of named bars; "value:<title>" a number or short text;
-        "labels:<title>" a list shown under the probe images; "images:<title>" a dict with "images"
-        (N, H, W, C) in [0, 1] (see :func:`figure_images`), and optionally "columns" (images per
-        row), "captions" (one text per image, drawn on it) and "flags" (True draws that caption in
-        red: a wrong answer). Computed on a batch of held-out images ``x`` and its views, in eval mode."""
-        return {}
+    def diagnostics(self, x: torch.Tensor, views: tuple[torch.Tensor, ...]) -> list[Figure]:
+        """Figures that explain the method, for its own view, in the order they are shown: the typed
+        figures of engine/figures.py (Heatmap, Bars, Value, Labels, ImageGrid, MaskGrid, CodeGrid,
+        TokenScores), which the GUI draws by their type. Computed on a batch of held-out images ``x``
+        (its first images are the Images view's probe images) and its views, in eval mode."""
+        return []
 
     # -- hyper-parameters -------------------------------------------------------------------------
     def set_param(self, name: str, value: Any) -> Any:
@@ -136,7 +178,7 @@ class Method(nn.Module):
 
 
 def figure_images(x: torch.Tensor) -> np.ndarray:
-    """(B, C, H, W) images -> (B, H, W, C) float32 in [0, 1], as an "images:" figure holds them."""
+    """(B, C, H, W) images -> (B, H, W, C) float32 in [0, 1], as the image figures hold them."""
     # A diverging model decodes NaN: grey stands for "no image" rather than breaking the drawing.
     return torch.nan_to_num(x.detach(), nan=0.5).clamp(0, 1).permute(0, 2, 3, 1).float().cpu().numpy()
 

@@ -15,9 +15,12 @@ import torch
 from torch import nn
 
 from engine.errors import ParamError
+from engine.figures import Figure, Heatmap, ImageGrid, MaskGrid, Value, by_title, edited_figure
+from engine.methods.base import Batch, Method, Reconstruction, figure_images
 from engine.nn.losses import masked_patch_loss
-from engine.methods.base import Batch, Method, Reconstruction
-from engine.nn.networks import TransformerBlock, check_image_shape, patchify, sincos_positions, unpatchify
+from engine.nn.networks import check_image_shape
+from engine.nn.vit import (among_mask_tokens, keep_tokens, patchify, run_blocks, sincos_positions, transformer_blocks,
+                           unpatchify, visible_indices)
 from engine.params import param
 
 
@@ -57,14 +60,15 @@ class MAE(Method):
         n = self.grid * self.grid
         self.patch_embed = nn.Linear(p * p * c, params.embed_dim)
         self.register_buffer("pos", sincos_positions(self.grid, params.embed_dim)[None])  # (1, L, E)
-        self.encoder = nn.ModuleList(TransformerBlock(params.embed_dim, params.heads) for _ in range(params.depth))
+        # The layers are attributes of the method itself (not of a ViT module): their names are the
+        # checkpoints' tensor names, and their order the optimiser state's.
+        self.encoder = transformer_blocks(params.embed_dim, params.heads, params.depth)
         self.encoder_norm = nn.LayerNorm(params.embed_dim)
         self.to_decoder = nn.Linear(params.embed_dim, params.decoder_dim)
         self.mask_token = nn.Parameter(torch.zeros(1, 1, params.decoder_dim))
         nn.init.normal_(self.mask_token, std=0.02)
         self.register_buffer("decoder_pos", sincos_positions(self.grid, params.decoder_dim)[None])
-        self.decoder = nn.ModuleList(TransformerBlock(params.decoder_dim, params.heads)
-                                     for _ in range(params.decoder_depth))
+        self.decoder = transformer_blocks(params.decoder_dim, params.heads, params.decoder_depth)
         self.decoder_norm = nn.LayerNorm(params.decoder_dim)
         self.to_pixels = nn.Linear(params.decoder_dim, p * p * c)
         self.n_patches = n
@@ -85,23 +89,14 @@ class MAE(Method):
     def encode_visible(self, x: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
         """Tokens of the visible patches (B, V, E); every image must show the same number V."""
         tokens = self.patch_embed(patchify(x, self.params.patch_size)) + self.pos  # (B, L, E)
-        keep = (mask == 0).nonzero()[:, 1].view(x.shape[0], -1)  # (B, V) indices, ascending
-        h = torch.gather(tokens, 1, keep[..., None].expand(-1, -1, tokens.shape[-1]))
-        for block in self.encoder:
-            h = block(h)
-        return self.encoder_norm(h)
+        h = keep_tokens(tokens, visible_indices(mask))  # (B, V, E)
+        return self.encoder_norm(run_blocks(self.encoder, h))
 
     def predict(self, x: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
         """Predicted pixels of every patch (B, L, p*p*C) from the visible ones."""
-        b = x.shape[0]
         h = self.to_decoder(self.encode_visible(x, mask))  # (B, V, Dd)
-        full = self.mask_token.expand(b, self.n_patches, -1).clone()  # (B, L, Dd)
-        keep = (mask == 0).nonzero()[:, 1].view(b, -1)
-        full.scatter_(1, keep[..., None].expand(-1, -1, full.shape[-1]), h)
-        full = full + self.decoder_pos
-        for block in self.decoder:
-            full = block(full)
-        return self.to_pixels(self.decoder_norm(full))
+        full = among_mask_tokens(h, visible_indices(mask), self.mask_token, self.n_patches) + self.decoder_pos
+        return self.to_pixels(self.decoder_norm(run_blocks(self.decoder, full)))  # (B, L, p*p*C)
 
     def training_step(self, batch: Batch) -> dict[str, torch.Tensor]:
         x = batch.images
@@ -145,19 +140,23 @@ class MAE(Method):
     def probe_rows(self, x: torch.Tensor, views: tuple[torch.Tensor, ...]) -> dict[str, torch.Tensor]:
         return {"reconstruction + visible": self.images_of(x, self.fixed_mask(x))["reconstruction + visible"]}
 
-    def diagnostics(self, x: torch.Tensor, views: tuple[torch.Tensor, ...]) -> dict[str, Any]:
+    def diagnostics(self, x: torch.Tensor, views: tuple[torch.Tensor, ...]) -> list[Figure]:
         mask = self.fixed_mask(x)
         err = self.images_of(x, mask)["patch error"].sum(0) / mask.sum(0).clamp(min=1)  # (L,)
-        return {"heatmap:error of each hidden patch, mean over images": err.view(self.grid, self.grid).cpu().numpy(),
-                "value:patches": f"{self.n_patches} of {self.params.patch_size}x{self.params.patch_size} pixels, "
-                                 f"{self.n_patches - self.visible_count()} hidden",
-                "mask:hidden patches": mask.view(-1, self.grid, self.grid).cpu().numpy()}
+        p = self.params.patch_size
+        return [Heatmap("error of each hidden patch, mean over images", err.view(self.grid, self.grid).cpu().numpy(),
+                        help="squared error of the reconstruction in each patch, where it was hidden"),
+                Value("patches", f"{self.n_patches} of {p}x{p} pixels, {self.n_patches - self.visible_count()} hidden"),
+                MaskGrid("hidden patches", figure_images(x), mask.view(-1, self.grid, self.grid).cpu().numpy(),
+                         help="click patches to hide or show them; the reconstruction follows")]
 
-    def interact(self, x: torch.Tensor, payload: dict[str, Any]) -> dict[str, Any]:
-        """{"image": i, "mask": grid x grid of 0/1}: reconstruct image i with exactly those patches hidden.
+    def interact(self, x: torch.Tensor, payload: dict[str, Any]) -> dict[str, Figure]:
+        """An edit of the MaskGrid, {"image": i, "mask": grid x grid of 0/1}: image i reconstructed
+        with exactly those patches hidden.
 
         Any number of hidden patches works here, as the images are reconstructed one at a time.
         """
+        edited_figure(payload, MaskGrid)
         i = int(payload["image"])
         mask = torch.as_tensor(payload["mask"], dtype=torch.float32, device=x.device).reshape(1, self.n_patches)
         if not ((mask == 0) | (mask == 1)).all():
@@ -165,6 +164,6 @@ class MAE(Method):
         if mask.sum() >= self.n_patches:
             raise ValueError("at least one patch must stay visible")
         out = self.images_of(x[i:i + 1], mask)
-        return {"masked": out["masked"], "reconstruction": out["reconstruction"],
-                "reconstruction + visible": out["reconstruction + visible"],
-                "patch error": out["patch error"].view(self.grid, self.grid)}
+        shown = torch.cat([out["reconstruction"], out["reconstruction + visible"]])  # (2, C, H, W)
+        return by_title(ImageGrid("with this mask", figure_images(shown), columns=2,
+                                  captions=("reconstruction", "reconstruction + visible")))

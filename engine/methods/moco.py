@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass
-from typing import Any
 
 import torch
 import torch.nn.functional as F
 
+from engine.figures import Figure, Value
 from engine.nn.losses import info_nce_with_queue
 from engine.methods.base import Batch
 from engine.methods.siamese import SiameseMethod, SiameseParams, ema_update
@@ -78,7 +78,6 @@ class MoCo(SiameseMethod):
         """theta_k <- m theta_k + (1 - m) theta_q (the paper's eq. 2)."""
         ema_update([(self.backbone, self.key_backbone), (self.projector, self.key_projector)], self.params.momentum)
 
-    def diagnostics(self, x: torch.Tensor, views: tuple[torch.Tensor, ...]) -> dict[str, Any]:
-        out = super().diagnostics(x, views)
-        out["value:queue fill"] = f"{int(self.queue_filled):,} of {self.params.queue_size:,} keys"
-        return out
+    def diagnostics(self, x: torch.Tensor, views: tuple[torch.Tensor, ...]) -> list[Figure]:
+        return super().diagnostics(x, views) + [
+            Value("queue fill", f"{int(self.queue_filled):,} of {self.params.queue_size:,} keys")]

@@ -8,12 +8,12 @@ it has to recognise what is upright, which takes knowing what the objects are.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 import torch
 import torch.nn.functional as F
 from torch import nn
 
+from engine.figures import Figure, ImageGrid, Value
 from engine.methods.base import Batch, Method, figure_images
 from engine.nn.networks import ConvEncoder
 from engine.params import param
@@ -66,15 +66,14 @@ class RotationPrediction(Method):
     def probe_rows(self, x: torch.Tensor, views: tuple[torch.Tensor, ...]) -> dict[str, torch.Tensor]:
         return {"rotated input": rotate_batch(x, self._fixed_turns(x))}
 
-    def diagnostics(self, x: torch.Tensor, views: tuple[torch.Tensor, ...]) -> dict[str, Any]:
+    def diagnostics(self, x: torch.Tensor, views: tuple[torch.Tensor, ...]) -> list[Figure]:
         """The rotated images as the network sees them, each captioned "true → predicted"."""
         k = self._fixed_turns(x)
         rotated = rotate_batch(x, k)
         predicted = self.classifier(self.backbone(rotated)).argmax(1)
         n = min(len(x), GALLERY_SIZE)
         truth, guess = k[:n].tolist(), predicted[:n].tolist()
-        return {"images:rotated images: true → predicted angle (red: wrong)": {
-                    "images": figure_images(rotated[:n]), "columns": 8,
-                    "captions": [f"{ANGLES[t]}→{ANGLES[p]}" for t, p in zip(truth, guess)],
-                    "flags": [t != p for t, p in zip(truth, guess)]},
-                "value:rotation accuracy on these images": f"{(predicted == k).float().mean().item():.0%}"}
+        return [ImageGrid("rotated images: true → predicted angle (red: wrong)", figure_images(rotated[:n]),
+                          columns=8, captions=tuple(f"{ANGLES[t]}→{ANGLES[p]}" for t, p in zip(truth, guess)),
+                          flags=tuple(t != p for t, p in zip(truth, guess))),
+                Value("rotation accuracy on these images", f"{(predicted == k).float().mean().item():.0%}")]

@@ -9,6 +9,7 @@ from typing import Any
 import torch
 import torch.nn.functional as F
 
+from engine.figures import Figure, Heatmap
 from engine.methods.base import Method
 from engine.nn.networks import ConvEncoder, mlp
 from engine.params import param
@@ -54,8 +55,9 @@ class SiameseMethod(Method):
     def head(self, x: torch.Tensor) -> torch.Tensor:
         return self.project(x)
 
-    def diagnostics(self, x: torch.Tensor, views: tuple[torch.Tensor, ...]) -> dict[str, Any]:
+    def diagnostics(self, x: torch.Tensor, views: tuple[torch.Tensor, ...]) -> list[Figure]:
         z1 = F.normalize(self.project(views[0]), dim=1)
         z2 = F.normalize(self.project(views[1]), dim=1)
         # Positives on the diagonal: a good encoder makes it bright and the rest dark.
-        return {"heatmap:similarity of view 1 (rows) and view 2 (columns)": (z1 @ z2.T).cpu().numpy()}
+        return [Heatmap("similarity of view 1 (rows) and view 2 (columns)", (z1 @ z2.T).cpu().numpy(),
+                        help="cosine similarity of the projections; the diagonal pairs two views of one image")]

@@ -13,11 +13,11 @@ generating factors (on Sprites: shape, scale, orientation, position) into separa
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 import torch
 
+from engine.figures import Bars, Figure, ImageGrid, Value
 from engine.nn.losses import free_bits_kl, gaussian_kl_per_dim, reconstruction_loss
 from engine.methods.base import Batch, Method, Reconstruction, figure_images
 from engine.nn.networks import ConvDecoder, ConvEncoder
@@ -94,7 +94,7 @@ class VAE(Method):
         mu, logvar = self.posterior(x)
         return {"kl_per_dim": gaussian_kl_per_dim(mu, logvar).detach().cpu().numpy()}
 
-    def diagnostics(self, x: torch.Tensor, views: tuple[torch.Tensor, ...]) -> dict[str, Any]:
+    def diagnostics(self, x: torch.Tensor, views: tuple[torch.Tensor, ...]) -> list[Figure]:
         """What the code holds: KL per dimension, what the decoder makes of the prior, and a traversal.
 
         The prior samples use the same z at every step, so the grid shows the decoder learning rather
@@ -104,15 +104,16 @@ class VAE(Method):
         kl = gaussian_kl_per_dim(mu, logvar)
         in_use = int((kl > ACTIVE_KL).sum())
         dims = torch.argsort(kl, descending=True)[:TRAVERSED_DIMS]
-        return {
-            "bars:KL per dimension, nats (near 0: unused)": kl.cpu().numpy(),
-            "images:decoded samples of the prior N(0, I), the same z each time": {
-                "images": figure_images(self.decode(self._prior_z(x.device))), "columns": 4},
-            "images:traversal of image 0: z from -2.5 to 2.5, a row per dimension": {
-                "images": figure_images(self.decode(self._traversal_z(mu[0], dims))), "columns": TRAVERSAL_STEPS},
-            f"value:dimensions in use (KL > {ACTIVE_KL} nats)": f"{in_use} of {self.latent_dim}",
-            "value:traversal rows (most KL first)": ", ".join(f"z{d}" for d in dims.tolist()),
-        }
+        return [
+            Bars("KL per dimension, nats (near 0: unused)", kl.cpu().numpy(),
+                 help="how much each code dimension tells the decoder about the image"),
+            ImageGrid("decoded samples of the prior N(0, I), the same z each time",
+                      figure_images(self.decode(self._prior_z(x.device))), columns=4),
+            ImageGrid("traversal of image 0: z from -2.5 to 2.5, a row per dimension",
+                      figure_images(self.decode(self._traversal_z(mu[0], dims))), columns=TRAVERSAL_STEPS),
+            Value(f"dimensions in use (KL > {ACTIVE_KL} nats)", f"{in_use} of {self.latent_dim}"),
+            Value("traversal rows (most KL first)", ", ".join(f"z{d}" for d in dims.tolist())),
+        ]
 
     def _prior_z(self, device: torch.device) -> torch.Tensor:
         # Its own generator: the figures must not move the training's random stream.

@@ -15,10 +15,11 @@ tenth of their size within 250 steps on mnist5k), and the gauges say "collapsing
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
+import numpy as np
 import torch
 
+from engine.figures import Bars, Figure, Heatmap
 from engine.nn.losses import vicreg_terms
 from engine.methods.base import Batch
 from engine.methods.siamese import SiameseMethod, SiameseParams
@@ -49,7 +50,7 @@ class VICReg(SiameseMethod):
             loss = loss + p.variance_weight * var
         return {"loss": loss, "invariance": inv.detach(), "variance": var.detach(), "covariance": cov.detach()}
 
-    def diagnostics(self, x: torch.Tensor, views: tuple[torch.Tensor, ...]) -> dict[str, Any]:
+    def diagnostics(self, x: torch.Tensor, views: tuple[torch.Tensor, ...]) -> list[Figure]:
         """The similarity matrix, the covariance the covariance term penalises, and each term's share.
 
         The bars are the terms as they enter the loss (weight times term), so a learner sees which
@@ -61,9 +62,10 @@ class VICReg(SiameseMethod):
         p = self.params
         centred = z1 - z1.mean(0)
         covariance = centred.T @ centred / (len(z1) - 1)
-        figures["heatmap:covariance of view 1's projection (off-diagonal: penalised)"] = covariance.cpu().numpy()
-        figures["bars:loss terms on these images, weighted"] = {
-            "invariance": p.invariance_weight * inv.item(),
-            "variance" if p.use_variance else "variance (off)": p.variance_weight * var.item() * p.use_variance,
-            "covariance": p.covariance_weight * cov.item()}
-        return figures
+        terms = {"invariance": p.invariance_weight * inv.item(),
+                 "variance" if p.use_variance else "variance (off)": p.variance_weight * var.item() * p.use_variance,
+                 "covariance": p.covariance_weight * cov.item()}
+        return figures + [
+            Heatmap("covariance of view 1's projection (off-diagonal: penalised)", covariance.cpu().numpy()),
+            Bars("loss terms on these images, weighted", np.array(list(terms.values())), names=tuple(terms),
+                 help="each term as it enters the loss: weight x term")]

@@ -1,4 +1,5 @@
-"""Small networks every method builds from: a conv encoder, its mirror decoder, and mlp() heads.
+"""Small networks every method builds from: a conv encoder, its mirror decoder, and mlp() heads
+(the transformer pieces are in engine/nn/vit.py, the VQ quantiser in engine/nn/quantiser.py).
 
 The conv pair adapts to 1 or 3 channels and square images of 8-64 pixels: the encoder halves the
 image while its side stays even and above 4 (28 -> 14 -> 7, 32 -> 16 -> 8 -> 4, 8 -> 4), and the
@@ -118,47 +119,3 @@ def mlp(dims: list[int], norm: str | None = None, last_norm: bool = False) -> nn
     if last_norm:
         layers.append(nn.BatchNorm1d(dims[-1]))
     return nn.Sequential(*layers)
-
-
-class TransformerBlock(nn.Module):
-    """Pre-norm transformer block: x + MHA(LN(x)), then x + MLP(LN(x))."""
-
-    def __init__(self, dim: int, heads: int, mlp_ratio: float = 2.0):
-        super().__init__()
-        self.norm1 = nn.LayerNorm(dim)
-        self.attn = nn.MultiheadAttention(dim, heads, batch_first=True)
-        self.norm2 = nn.LayerNorm(dim)
-        self.mlp = nn.Sequential(nn.Linear(dim, int(dim * mlp_ratio)), nn.GELU(), nn.Linear(int(dim * mlp_ratio), dim))
-
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
-        h = self.norm1(x)
-        x = x + self.attn(h, h, h, need_weights=False)[0]  # (B, L, dim)
-        return x + self.mlp(self.norm2(x))
-
-
-def patchify(x: torch.Tensor, p: int) -> torch.Tensor:
-    """(B, C, H, W) -> (B, L, p*p*C) with L = (H/p) * (W/p) patches in row-major order."""
-    b, c, h, w = x.shape
-    x = x.reshape(b, c, h // p, p, w // p, p)  # (B, C, gh, p, gw, p)
-    return x.permute(0, 2, 4, 3, 5, 1).reshape(b, (h // p) * (w // p), p * p * c)
-
-
-def unpatchify(patches: torch.Tensor, p: int, c: int, h: int, w: int) -> torch.Tensor:
-    """(B, L, p*p*C) -> (B, C, H, W), the inverse of :func:`patchify`."""
-    b = patches.shape[0]
-    x = patches.reshape(b, h // p, w // p, p, p, c)  # (B, gh, gw, p, p, C)
-    return x.permute(0, 5, 1, 3, 2, 4).reshape(b, c, h, w)
-
-
-def sincos_positions(grid: int, dim: int) -> torch.Tensor:
-    """Fixed 2-D sine-cosine position embeddings (grid*grid, dim), as MAE uses."""
-    ys, xs = torch.meshgrid(torch.arange(grid, dtype=torch.float32), torch.arange(grid, dtype=torch.float32),
-                            indexing="ij")
-    quarter = dim // 4
-    freq = 1.0 / (10000 ** (torch.arange(quarter, dtype=torch.float32) / max(quarter, 1)))
-    parts = []
-    for coord in (ys.reshape(-1), xs.reshape(-1)):
-        angles = coord[:, None] * freq[None, :]
-        parts += [torch.sin(angles), torch.cos(angles)]
-    pos = torch.cat(parts, dim=1)
-    return torch.nn.functional.pad(pos, (0, dim - pos.shape[1]))

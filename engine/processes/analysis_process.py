@@ -10,9 +10,9 @@ UMAP's first map in a fresh process spends most of its time compiling numba code
 so the process compiles it on a thread as soon as it starts; until then a request for UMAP gets PCA
 with a note. The raw-pixel baseline of a data set is computed once and cached.
 
-Messages in: ("embeddings", EmbeddingUpdate | ProbeSet), ("method", name), ("forget", run_id),
-("layout", run_id, method, coords), ("shutdown",). Out: ("snapshot", MapUpdate | MetricsUpdate |
-AnalysisStatus | AnalysisProblem).
+Messages (engine.processes.protocol, plain dicts): in, "embeddings" (an EmbeddingUpdate or ProbeSet),
+"map_method", "forget", "layout" and "shutdown"; out, "snapshot" (MapUpdate, MetricsUpdate,
+AnalysisStatus or AnalysisProblem).
 
 Faults: a job never ends the process. Embeddings with non-finite values (a diverging run) are skipped
 and a job that raises (PCA's LinAlgError, a t-SNE or UMAP error, a probe) is caught; either is answered
@@ -24,8 +24,8 @@ its collapse watch; at most MAX_RUNS runs (the oldest is dropped even if no "for
 pixel baseline per data set. No torch in this process: it needs none, and importing it cost 480 MB.
 
 Restart: a fresh process knows nothing, so after the old one died (kill -9, a crash in native code)
-the GUI resends what engine.processes.analysis_replay.AnalysisReplay recorded, in order: ("method", the current
-map kind), then for each live run its ProbeSet, a ("layout", run_id, method, coords) of the last map
+the GUI resends what engine.processes.analysis_replay.AnalysisReplay recorded, in order: "map_method" (the
+current map kind), then for each live run its ProbeSet, a "layout" of the last map
 the GUI got (the next one warm-starts from it and keeps its orientation, instead of a cold t-SNE that
 lands elsewhere), and its newest embeddings (the map is redrawn at once, unanswered probes scored).
 That is a few megabytes and one map's time.
@@ -40,6 +40,8 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+
+from engine.processes import protocol
 
 MAX_RUNS = 3  # runs whose state is kept: the current one, a pending one, one being discarded
 JOB_NAMES = {"map": "The map", "probes": "The probes"}
@@ -113,15 +115,15 @@ class Analyst:
         for old in sorted(runs)[:max(0, len(runs) + 1 - MAX_RUNS)]:
             self.forget(old)
 
-    def take(self, message: tuple) -> bool:
-        """Queue one message; False on shutdown."""
+    def take(self, received: dict) -> bool:
+        """Queue one message (a ProtocolError for one that is not of this channel); False on shutdown."""
         from engine.training.snapshots import ProbeSet
 
-        kind = message[0]
+        kind = protocol.check(received, "analysis_in")["kind"]
         if kind == "shutdown":
             return False
         if kind == "embeddings":
-            snap = message[1]
+            snap = received["snapshot"]
             self.admit(snap.run_id)
             if isinstance(snap, ProbeSet):
                 self.datasets[snap.run_id] = snap.dataset
@@ -130,15 +132,14 @@ class Analyst:
                     self.pending_maps[snap.run_id] = snap
                 if snap.train is not None:  # embeddings for the map only carry no training set
                     self.pending_probes[(snap.run_id, snap.kind)] = snap
-        elif kind == "method":
-            self.method = message[1]
+        elif kind == "map_method":
+            self.method = received["method"]
             self.remap.update(self.last_model)
         elif kind == "forget":
-            self.forget(message[1])
+            self.forget(received["run_id"])
         elif kind == "layout":  # after a restart: the map the user sees, to warm-start the next one from
-            _, run_id, method, coords = message
-            self.admit(run_id)
-            self.projector(run_id).remember(method, coords)
+            self.admit(received["run_id"])
+            self.projector(received["run_id"]).remember(received["method"], received["coords"])
         return True
 
     def projector(self, run_id: int):
@@ -243,11 +244,11 @@ class Analyst:
         self.remap.update(run for run in self.last_model if self.method == "umap")
 
 
-def serve(conn: Any, nice: int = 0, warm_up_delay: float = 4.0) -> None:
+def serve(conn: Any, warm_up_delay: float = 4.0) -> None:
     """Run the analysis until shut down or until the other end of the pipe closes.
 
     UMAP is compiled on a thread ``warm_up_delay`` seconds after start (the app's own start-up, torch
-    imports and first images, has the CPU first). ``nice`` > 0 lowers this process's priority.
+    imports and first images, has the CPU first).
     """
     from engine.processes.lifeline import watch_parent
 
@@ -255,17 +256,12 @@ def serve(conn: Any, nice: int = 0, warm_up_delay: float = 4.0) -> None:
     # numba caches compiled code beside umap-learn's sources; where those are read-only, it would
     # compile again in every session. A cache folder of our own keeps it.
     os.environ.setdefault("NUMBA_CACHE_DIR", numba_cache_dir())
-    if nice > 0:
-        try:
-            os.nice(nice)
-        except (AttributeError, OSError):
-            pass  # not on this platform: normal priority
     lock = threading.Lock()
 
     def send(snapshot) -> None:
         with lock:
             try:
-                conn.send(("snapshot", snapshot))
+                conn.send(protocol.message("snapshot", snapshot=snapshot))
             except (BrokenPipeError, EOFError, OSError):
                 pass
 

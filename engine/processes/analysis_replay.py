@@ -3,12 +3,12 @@
 The GUI restarts the analysis process when it dies (kill -9, a crash in native code). A fresh process
 knows nothing: not the map kind the user chose, not the runs, not the layout on screen. The GUI keeps an
 AnalysisReplay beside its pipe to the process: it records every message sent there and every snapshot
-that comes back, and after a restart sends ``messages()``, in order:
+that comes back, and after a restart sends ``messages()`` (engine.processes.protocol messages), in order:
 
-1. ("method", kind): the map kind the user chose (a fresh process draws PCA);
+1. "map_method": the map kind the user chose (a fresh process draws PCA);
 2. per live run, its ProbeSet (the data set, which keys the cached pixel baseline);
-3. ("layout", run_id, method, coords): the last map the GUI received, so the next map warm-starts from
-   it and keeps its orientation instead of a cold t-SNE (tens of seconds) that lands elsewhere;
+3. "layout": the last map the GUI received, so the next map warm-starts from it and keeps its
+   orientation instead of a cold t-SNE (tens of seconds) that lands elsewhere;
 4. the run's newest embeddings: the map is redrawn at once, and probes not yet answered are scored.
 
 That is a few megabytes and one map's time. What is kept is bounded like the process's own state: runs
@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import threading
 from typing import Any
+
+from engine.processes.protocol import message
 
 
 class AnalysisReplay:
@@ -32,18 +34,18 @@ class AnalysisReplay:
         self.unscored: dict[tuple[int, str], Any] = {}  # (run id, kind) -> newest update with a training set
         self.layouts: dict[int, Any] = {}  # run id -> last MapUpdate received
 
-    def record(self, message: tuple) -> None:
+    def record(self, sent: dict) -> None:
         """Note one message the GUI sent to the analysis process."""
         from engine.training.snapshots import ProbeSet
 
         with self._lock:
-            kind = message[0]
-            if kind == "method":
-                self.method = message[1]
+            kind = sent["kind"]
+            if kind == "map_method":
+                self.method = sent["method"]
             elif kind == "forget":
-                self._forget(message[1])
+                self._forget(sent["run_id"])
             elif kind == "embeddings":
-                snap = message[1]
+                snap = sent["snapshot"]
                 self._admit(snap.run_id)
                 if isinstance(snap, ProbeSet):
                     self.probe_sets[snap.run_id] = snap
@@ -66,21 +68,21 @@ class AnalysisReplay:
                 if waiting is not None and waiting.step <= snapshot.step:
                     del self.unscored[key]  # answered: the GUI has these scores
 
-    def messages(self) -> list[tuple]:
+    def messages(self) -> list[dict]:
         """What to send a fresh analysis process, in order."""
         with self._lock:
-            out: list[tuple] = [("method", self.method)] if self.method else []
+            out: list[dict] = [message("map_method", method=self.method)] if self.method else []
             for run_id in sorted(self._runs()):
                 if run_id in self.probe_sets:
-                    out.append(("embeddings", self.probe_sets[run_id]))
+                    out.append(message("embeddings", snapshot=self.probe_sets[run_id]))
                 layout = self.layouts.get(run_id)
                 if layout is not None:
-                    out.append(("layout", run_id, layout.method, layout.coords))
+                    out.append(message("layout", run_id=run_id, method=layout.method, coords=layout.coords))
                 updates = [u for (run, _kind), u in self.unscored.items() if run == run_id]
                 source = self.map_source.get(run_id)
                 if source is not None and all(u is not source for u in updates):
                     updates.append(source)
-                out.extend(("embeddings", u) for u in sorted(updates, key=lambda u: u.step))
+                out.extend(message("embeddings", snapshot=u) for u in sorted(updates, key=lambda u: u.step))
             return out
 
     def _stores(self) -> tuple[dict, ...]:

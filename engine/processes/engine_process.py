@@ -5,20 +5,22 @@ training loop needs that lock between its tensor operations, so in one process e
 training and every long training step stalled the GUI. Here they share nothing but a pipe. A crash in
 the engine (a driver fault, the OS killing it for memory) ends this process, not the app.
 
-Messages in (tuples): ("start", run_id, RunConfig, paused), ("call", run_id, method_name, args) for the
-RunControl caller methods, ("shutdown",). Messages out: ("snapshot", Snapshot) and ("thread_ended",
-run_id). Runs are threads in this process (a new run may start while the current one goes on). A run
-the GUI stops ends at its next check, in the middle of its set-up or views too (engine/trainer.py), and
-its thread then drops the run, so twenty quick switches do not leave twenty runs competing.
+Messages (engine.processes.protocol, plain dicts): in, "start", "call" (a verb of RUN_VERBS for one
+run) and "shutdown"; out, "snapshot" and "thread_ended". Runs are threads in this process (a new run may
+start while the current one goes on). A run the GUI stops ends at its next check, in the middle of its
+set-up or views too (engine/training/trainer.py), and its thread then drops the run, so twenty quick
+switches do not leave twenty runs competing.
+
 The pipe is private to the app, so pickling across it is safe; nothing read from disk is unpickled.
 """
 
 from __future__ import annotations
 
+import sys
 import threading
 from typing import Any
 
-CALLABLE = {"pause", "resume", "step", "stop", "set_param", "save", "refresh", "decode", "run_until", "set_augment", "interact"}
+from engine.processes.protocol import ProtocolError, check, message
 
 
 def serve(conn: Any) -> None:
@@ -33,40 +35,51 @@ def serve(conn: Any) -> None:
     runs: dict[int, RunControl] = {}
     threads: list[threading.Thread] = []
 
-    def send(message: tuple) -> None:
+    def send(out: dict) -> None:
         with send_lock:
             try:
-                conn.send(message)
+                conn.send(out)
             except (BrokenPipeError, EOFError, OSError):
                 pass  # the GUI has gone; the main loop notices and stops the runs
 
     def drive(config: Any, control: RunControl) -> None:
         try:
             for snap in train(config, control):
-                send(("snapshot", snap))
+                send(message("snapshot", snapshot=snap))
         finally:
             runs.pop(control.run_id, None)
-            send(("thread_ended", control.run_id))
+            send(message("thread_ended", run_id=control.run_id))
 
     while True:
         try:
-            message = conn.recv()
+            received = conn.recv()
         except (EOFError, OSError):
             break
-        kind = message[0]
+        try:
+            received = check(received, "engine_in")
+        except ProtocolError as e:
+            print(f"engine process: message ignored: {e}", file=sys.stderr)  # the app goes on
+            continue
+        kind = received["kind"]
         if kind == "start":
-            _, run_id, config, paused = message
-            control = RunControl(start_paused=paused, run_id=run_id, interactive=True)
+            run_id = received["run_id"]
+            control = RunControl(start_paused=received["paused"], run_id=run_id, interactive=True)
             runs[run_id] = control
-            t = threading.Thread(target=drive, args=(config, control), name=f"run-{run_id}", daemon=True)
+            t = threading.Thread(target=drive, args=(received["config"], control), name=f"run-{run_id}", daemon=True)
             threads[:] = [old for old in threads if old.is_alive()]  # ended runs: nothing left to join
             threads.append(t)
             t.start()
         elif kind == "call":
-            _, run_id, name, args = message
-            control = runs.get(run_id)
-            if control is not None and name in CALLABLE:
-                getattr(control, name)(*args)
+            control = runs.get(received["run_id"])
+            if control is not None:  # check() let through only RUN_VERBS, the caller side of RunControl
+                try:
+                    getattr(control, received["verb"])(**received["args"])
+                except Exception as e:  # a request the run cannot take (codes that are not numbers...):
+                    # say so, and keep the engine (and every other run in it) alive
+                    from engine.training.snapshots import RunEvent
+
+                    note = f"the request '{received['verb']}' was not taken: {type(e).__name__}: {e}"
+                    send(message("snapshot", snapshot=RunEvent(control.run_id, 0, "warning", note)))
         elif kind == "shutdown":
             break
     for control in list(runs.values()):

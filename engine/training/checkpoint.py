@@ -8,6 +8,9 @@ of the tensor bytes so that a flipped byte is caught, not trained on.
 
 Writes are atomic: the file is written beside the target under a temporary name, flushed to disk and
 renamed over the target, so a crash mid-save leaves the previous checkpoint whole.
+
+What the content must be (metadata fields, method, image shape, optimiser state) is judged in
+engine/training/checkpoint_checks.py, on what was read here once.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from typing import Any
 import torch
 
 from engine.errors import CheckpointError
+from engine.training.checkpoint_checks import check_image_shape, check_metadata, check_method
 
 FORMAT = "encoder-lab-checkpoint"
 FORMAT_VERSION = 1
@@ -238,7 +242,7 @@ def read_checkpoint(path: str | os.PathLike, expect_method: str | None = None,
         tensors = load(data)
     except Exception as e:  # safetensors raises its own SafetensorError for any malformed entry
         raise CheckpointError(f"{path.name} is corrupt: {e}") from None
-    _check_metadata(path, meta)
+    check_metadata(path.name, meta)
 
     model_state = {k[len(_MODEL):]: v for k, v in tensors.items() if k.startswith(_MODEL)}
     opt_tensors = {k: v for k, v in tensors.items() if k.startswith(_OPTIM)}
@@ -249,70 +253,11 @@ def read_checkpoint(path: str | os.PathLike, expect_method: str | None = None,
                               f"({type(e).__name__}: {e})") from None
     ckpt = Checkpoint(str(path), meta, model_state, opt_state)
 
-    if expect_method is not None and ckpt.method != expect_method:
-        raise CheckpointError(f"{path.name} is a checkpoint of the method '{ckpt.method}', not '{expect_method}'")
-    if expect_image_shape is not None and tuple(expect_image_shape) != ckpt.image_shape:
-        raise CheckpointError(
-            f"{path.name} was trained on {_shape(ckpt.image_shape)} images, but this data is "
-            f"{_shape(expect_image_shape)}; choose a data set of the same size and channels")
+    if expect_method is not None:
+        check_method(ckpt, expect_method)
+    if expect_image_shape is not None:
+        check_image_shape(ckpt, expect_image_shape)
     return ckpt
-
-
-def _is_count(v: Any) -> bool:
-    return isinstance(v, int) and not isinstance(v, bool) and v >= 0
-
-
-def _is_image_shape(v: Any) -> bool:
-    return (isinstance(v, list) and len(v) == 3 and all(_is_count(n) and n > 0 for n in v)
-            and v[0] <= 16 and max(v[1:]) <= 4096)  # no data set here has more channels or pixels
-
-
-def _is_name(v: Any) -> bool:
-    return isinstance(v, str) and bool(v.strip())
-
-
-# Every field read anywhere (info, evaluate, resume, the app): what it must be, and in words.
-_REQUIRED = {
-    "method": (_is_name, "a method name"),
-    "params": (lambda v: isinstance(v, dict), "a table of hyper-parameters"),
-    "image_shape": (_is_image_shape, "[channels, height, width] in whole numbers (up to 16 and 4096)"),
-    "step": (_is_count, "a whole number of steps, 0 or more"),
-}
-_OPTIONAL = {
-    "run": (lambda v: isinstance(v, dict), "a table of run settings"),
-    "dataset": (_is_name, "a data set name"),
-    "dataset_options": (lambda v: isinstance(v, dict), "a table of data set options"),
-    "metrics": (lambda v: isinstance(v, dict), "a table of metrics"),
-    "versions": (lambda v: isinstance(v, dict), "a table of library versions"),
-    "created": (lambda v: isinstance(v, str), "a date"),
-    "optimizer": (lambda v: isinstance(v, dict) and isinstance(v.get("param_groups"), list)
-                  and isinstance(v.get("scalars", {}), dict), "the optimiser's settings and state"),
-}
-
-
-def _check_metadata(path: Path, meta: dict[str, Any]) -> None:
-    """Every metadata field has the type its readers expect, so none of them can fail with a traceback."""
-    for key in _REQUIRED:
-        if key not in meta:
-            raise CheckpointError(f"{path.name} is incomplete: its metadata has no '{key}'")
-    for key, (valid, what) in (_REQUIRED | _OPTIONAL).items():
-        if key in meta and not valid(meta[key]):
-            raise CheckpointError(f"{path.name} is corrupt: its metadata field '{key}' should be {what}, "
-                                  f"not {_brief(meta[key])}")
-    seed = meta.get("run", {}).get("seed", 0)
-    if not isinstance(seed, int) or isinstance(seed, bool):
-        raise CheckpointError(f"{path.name} is corrupt: its metadata field 'run.seed' should be a whole number, "
-                              f"not {_brief(seed)}")
-
-
-def _brief(value: Any) -> str:
-    text = repr(value)
-    return text if len(text) <= 40 else text[:37] + "..."
-
-
-def _shape(s) -> str:
-    c, h, w = s
-    return f"{h}x{w} {'grey' if c == 1 else 'RGB' if c == 3 else f'{c}-channel'}"
 
 
 def restore_method(ckpt: Checkpoint):
@@ -330,50 +275,4 @@ def restore_method(ckpt: Checkpoint):
         raise CheckpointError(f"{Path(ckpt.path).name}: its weights do not fit the model they claim: {e}") from None
     return model
 
-
-def check_optimizer_state(ckpt: Checkpoint, optimizer: torch.optim.Optimizer) -> None:
-    """Load ``ckpt``'s optimiser state into ``optimizer``, a throwaway one of the run's kind over the
-    restored model, so that a state that does not fit fails here, before it replaces the user's run.
-
-    torch's ``load_state_dict`` checks only the number and sizes of the parameter groups; a state tensor
-    of the wrong shape or a setting of the wrong type would fail at the first step, so both are checked.
-    """
-    fresh_groups = [dict(g) for g in optimizer.param_groups]
-    try:
-        optimizer.load_state_dict(ckpt.optimizer_state)
-        for group, fresh in zip(optimizer.param_groups, fresh_groups):
-            _check_group(group, fresh)
-            for p in group["params"]:
-                _check_param_state(optimizer.state.get(p, {}), p)
-    except (ValueError, KeyError, TypeError, IndexError, RuntimeError) as e:
-        raise CheckpointError(f"the optimiser state in {Path(ckpt.path).name} does not match the model: {e}") from None
-
-
-def _check_group(group: dict[str, Any], fresh: dict[str, Any]) -> None:
-    for key, default in fresh.items():
-        # A key missing from an older torch's state is filled in by the optimiser's own __setstate__.
-        if key != "params" and key in group and not _same_kind(group[key], default):
-            raise ValueError(f"its setting '{key}' is {_brief(group[key])}, where {_brief(default)} belongs")
-
-
-def _check_param_state(state: dict[str, Any], param: torch.Tensor) -> None:
-    for key, value in state.items():
-        if isinstance(value, torch.Tensor):
-            if value.dim() > 0 and value.shape != param.shape:
-                raise ValueError(f"its '{key}' has shape {tuple(value.shape)}, but the parameter has "
-                                 f"{tuple(param.shape)}")
-        elif not isinstance(value, (int, float)) or isinstance(value, bool):
-            raise ValueError(f"its '{key}' is {_brief(value)}, not a number")
-
-
-def _same_kind(value: Any, default: Any) -> bool:
-    number = (int, float, torch.Tensor)
-    if isinstance(default, bool) or default is None:
-        return value is None or isinstance(value, bool)
-    if isinstance(default, number):
-        return isinstance(value, number) and not isinstance(value, bool)
-    if isinstance(default, (tuple, list)):
-        return (isinstance(value, (tuple, list)) and len(value) == len(default)
-                and all(_same_kind(v, d) for v, d in zip(value, default)))
-    return isinstance(value, type(default))
 

@@ -1,9 +1,12 @@
 """The one handle a caller has on a running training loop.
 
 The GUI (or the CLI) calls the public methods from its own thread; the training loop calls the
-``engine side`` ones between steps. Nothing here blocks the caller: every request is queued and
-answered by a snapshot. Requests are served while the run is paused too, so a paused or inspected
-model still decodes latent codes and saves.
+``engine side`` ones (RunControl.ENGINE_SIDE) between steps. The caller methods are the verbs of
+engine.processes.protocol.RUN_VERBS, name for name and argument for argument (tests/test_protocol.py
+checks it): the GUI's proxy in the other process is built from that table.
+
+Nothing here blocks the caller: every request is queued and answered by a snapshot. Requests are served
+while the run is paused too, so a paused or inspected model still decodes latent codes and saves.
 """
 
 from __future__ import annotations
@@ -56,6 +59,9 @@ class Refresh:
 
 
 class RunControl:
+    # Called by the training loop, never sent by a caller: every other public method is a verb.
+    ENGINE_SIDE = frozenset({"take_requests", "may_step", "wait", "pause_from_engine"})
+
     def __init__(self, start_paused: bool = False, run_id: int | None = None, interactive: bool = False):
         self.run_id = next(_run_ids) if run_id is None else run_id
         # Whether someone can press Play (the app): then a diverging run pauses with the last good

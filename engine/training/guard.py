@@ -1,27 +1,24 @@
 """The run's guard: a non-finite loss, exploding weights or gradients, running out of memory.
 
-A mixin of the trainer's run (engine/trainer.py). Each step's loss is checked for a non-finite value
-before its update, so the update that would spoil the weights is never taken and the weights stay at
-the last finite step. Every check (``Cadence.check_every`` steps) moves the loss terms, each step's
-gradient norm and the total weight norm to the host together, and watches the norms: a run whose
-weights have grown far past their size at the start, or whose gradient norm jumps far above its recent
-median, is diverging even while its loss is still finite (SimCLR at lr 1 reached weights of 4e9 so).
-Such a run goes back to the last checked weights and pauses (the app) or ends (headless) with a message.
+Each update's loss is checked for a non-finite value before the update (engine/training/optimizers.py),
+so the update that would spoil the weights is never taken. Every check (``Cadence.check_every`` steps)
+the loop hands the guard the loss terms, each step's gradient norm and the total weight norm, moved to
+the host together, and the guard watches the norms: a run whose weights have grown far past their size
+at the start, or whose gradient norm jumps far above its recent median, is diverging even while its
+loss is still finite (SimCLR at lr 1 reached weights of 4e9 so). Such a run goes back to the last good
+weights the guard remembered, and pauses (the app) or ends (headless) with a message built here.
 """
 
 from __future__ import annotations
 
 import copy
 import math
-import time
 from collections import deque
-from typing import Iterable, Iterator
 
 import numpy as np
 import torch
 
-from engine.training.device import describe
-from engine.training.snapshots import RunEvent, Snapshot
+from engine.training.optimizers import Optimizers, total_norm
 
 WEIGHT_GROWTH_LIMIT = 100.0  # times the total weight norm at the run's start
 GRAD_SPIKE_LIMIT = 1000.0  # times the median gradient norm of the last GRAD_HISTORY steps
@@ -29,74 +26,50 @@ GRAD_HISTORY = 200
 GRAD_WARMUP = 20  # steps of history before gradient spikes count
 
 
-def total_norm(tensors: Iterable[torch.Tensor]) -> torch.Tensor:
-    """The L2 norm of all the tensors together, as a 0-dim tensor on their device (no host sync)."""
-    tensors = [t.detach() for t in tensors]
-    if not tensors:
-        return torch.zeros(())
-    return torch.linalg.vector_norm(torch.stack(torch._foreach_norm(tensors)))
-
-
 def state_is_finite(model: torch.nn.Module) -> bool:
     return all(torch.isfinite(v).all() for v in model.state_dict().values() if v.is_floating_point())
 
 
-class RunGuard:
-    def _start_guard(self) -> None:
-        self.good = None
+def is_out_of_memory(e: BaseException) -> bool:
+    return isinstance(e, (torch.OutOfMemoryError, MemoryError)) or "out of memory" in str(e).lower()
+
+
+class Guard:
+    """The last good weights (model and every optimiser's state) and the norms' recent history."""
+
+    def __init__(self, model: torch.nn.Module, optimizers: Optimizers, step: int):
+        self.model, self.optimizers = model, optimizers
+        self.good: tuple[int, dict, dict] | None = None
         self.grad_history: deque[float] = deque(maxlen=GRAD_HISTORY)
-        self.start_weight_norm = float(total_norm(self.model.parameters()))
+        self.start_step = step  # the weights' size at this step is the yardstick of their growth
+        self.start_weight_norm = self.weight_norm()
 
-    def _remember_good(self) -> None:
+    def weight_norm(self) -> float:
+        return float(total_norm(self.model.parameters()))
+
+    def remember(self, step: int) -> None:
         model_state = {k: v.detach().clone() for k, v in self.model.state_dict().items()}
-        self.good = (self.step, model_state, copy.deepcopy(self.optimizer.state_dict()))
+        self.good = (step, model_state, copy.deepcopy(self.optimizers.state_dict()))
 
-    def _restore_good(self) -> None:
-        if self.good is None or self.model is None:
-            return
-        step, model_state, opt_state = self.good
+    def restore(self) -> int | None:
+        """Put the last good weights back; returns their step (None: nothing remembered yet)."""
+        if self.good is None:
+            return None
+        step, model_state, optimizer_state = self.good
         self.model.load_state_dict(model_state)
-        self.optimizer.load_state_dict(opt_state)
-        self._apply_run_params()
-        self.pending.clear()
-        self.step = step
+        self.optimizers.load_state_dict(optimizer_state)
+        return step
 
-    def _check(self, force_send: bool = False, remember: bool = True) -> Iterator[Snapshot]:
-        """Move the pending loss terms and norms to the host; on a non-finite value or exploding norms,
-        restore the last good weights and pause. Returns whether the run diverged."""
-        if self.pending:
-            rows = torch.stack(self.pending).cpu().numpy()  # (K, T + 1): the terms, then the grad norm
-            weight_norm = float(total_norm(self.model.parameters()))
-            values, grad_norms = rows[:, :-1], rows[:, -1]
-            first = self.step - len(self.pending) + 1
-            self.pending.clear()
-            finite = np.isfinite(values).all(axis=1)
-            if not finite.all():
-                bad = int(np.argmin(finite))
-                self._buffer(first, values[:bad])
-                yield from self._flush_losses()
-                yield from self._diverged(first + bad)
-                return True
-            self._buffer(first, values)
-            why = self._norms_exploded(grad_norms, weight_norm)
-            if why:
-                yield from self._flush_losses()
-                yield from self._diverged(None, why)
-                return True
-            self.last_terms = dict(zip(self.term_names, map(float, values[-1])))  # of the good weights
-            if remember:
-                self._remember_good()
-        if force_send or time.monotonic() - self.t_loss >= self.cad.loss_interval_s:
-            yield from self._flush_losses()
-        return False
-
-    def _buffer(self, first: int, values: np.ndarray) -> None:
-        self.buffer_steps.append(np.arange(first, first + len(values)))
-        self.buffer_terms.append(values)
+    def judge(self, values: np.ndarray, grad_norms: np.ndarray, weight_norm: float) -> tuple[int, str | None]:
+        """The checked steps' loss terms (K, T) and gradient norms (K,): how many of the first steps
+        have finite terms, and why the run is diverging, in words (None while it looks sane)."""
+        finite = np.isfinite(values).all(axis=1)
+        if not finite.all():
+            return int(np.argmin(finite)), None
+        return len(values), self._norms_exploded(grad_norms, weight_norm)
 
     def _norms_exploded(self, grad_norms: np.ndarray, weight_norm: float) -> str | None:
-        """Why the run is diverging, in words, or None while its norms look sane. The gradient first:
-        a spike is the cause, and the weights it throws off the effect."""
+        """The gradient first: a spike is the cause, and the weights it throws off the effect."""
         peak = float(grad_norms.max())
         if len(self.grad_history) >= GRAD_WARMUP:
             median = float(np.median(self.grad_history))
@@ -111,48 +84,23 @@ class RunGuard:
         self.grad_history.extend(grad_norms.tolist())
         return None
 
-    def _loss_not_finite(self) -> Iterator[Snapshot]:
-        """This step's loss is NaN or infinite and its update was not taken: the weights are those of
-        the last finite step, unless the forward pass spoilt a buffer (BatchNorm's running statistics,
-        a codebook's moving averages); then the last checked weights come back."""
-        bad_step = self.step + 1
-        state_ok = state_is_finite(self.model)
-        if (yield from self._check(force_send=True, remember=state_ok)):
-            return  # the norms had exploded already; that is the message
-        yield from self._diverged(bad_step)
 
-    def _diverged(self, bad_step: int | None, why: str | None = None) -> Iterator[Snapshot]:
-        self._restore_good()
-        what = (f"The loss became NaN or infinite at step {bad_step}" if bad_step is not None
-                else f"Training is diverging: {why}")
-        advice = f"Lower the learning rate (now {self.rp.lr:g})"
-        if self.control.interactive:
-            self.control.pause_from_engine()
-            message = (f"{what}. Training is paused and the weights are back at step {self.step}, the last "
-                       f"good ones. {advice} and press Play to go on.")
-        else:
-            self.ended_as = "diverged"
-            saving = ", and saves them" if self.config.save_on_end else ""
-            message = (f"{what}. The run ends here with the weights of step {self.step}, the last good "
-                       f"ones{saving}. {advice} and start again.")
-        yield RunEvent(self.id, self.step, "diverged", message)
-        if self.running:
-            yield from self._halt("diverged")
+def diverged_message(bad_step: int | None, why: str | None, good_step: int, lr: float, interactive: bool,
+                     saving: bool) -> str:
+    """What the user reads when the guard stepped in: what happened, where the weights are, what to do."""
+    what = (f"The loss became NaN or infinite at step {bad_step}" if bad_step is not None
+            else f"Training is diverging: {why}")
+    advice = f"Lower the learning rate (now {lr:g})"
+    if interactive:
+        return (f"{what}. Training is paused and the weights are back at step {good_step}, the last "
+                f"good ones. {advice} and press Play to go on.")
+    saves = ", and saves them" if saving else ""
+    return (f"{what}. The run ends here with the weights of step {good_step}, the last good "
+            f"ones{saves}. {advice} and start again.")
 
-    def _out_of_memory(self) -> Iterator[Snapshot]:
-        self.optimizer.zero_grad(set_to_none=True)
-        if self.device.type == "cuda":
-            torch.cuda.empty_cache()
-        self._restore_good()
-        if self.control.interactive:
-            self.control.pause_from_engine()
-            then = "Training is paused with the last good weights kept; save them, then start again"
-        else:
-            self.ended_as = "out_of_memory"
-            then = "The run ends here with the last good weights kept; start again"
-        yield RunEvent(
-            self.id, self.step, "out_of_memory",
-            f"Out of memory on {describe(self.device)} at batch size {self.batch_size}. {then} with a smaller "
-            "batch size or on another device.")
-        if self.running:
-            yield from self._halt("out_of_memory")
+
+def out_of_memory_message(device: str, batch_size: int, interactive: bool) -> str:
+    then = ("Training is paused with the last good weights kept; save them, then start again" if interactive
+            else "The run ends here with the last good weights kept; start again")
+    return (f"Out of memory on {device} at batch size {batch_size}. {then} with a smaller batch size or on "
+            "another device.")

@@ -12,6 +12,8 @@ from typing import Any
 
 import numpy as np
 
+from engine.figures import Figure
+
 
 @dataclass(frozen=True)
 class Snapshot:
@@ -85,22 +87,43 @@ class LatentUpdate(Snapshot):
 
 @dataclass(frozen=True)
 class MethodUpdate(Snapshot):
-    """The method's own figures (Method.diagnostics) on a batch of held-out images; keys say how to
-    draw them: "heatmap:<title>", "bars:<title>", "value:<title>", "labels:<title>", "codes:<title>"."""
+    """The method's own figures (Method.diagnostics) on a batch of held-out images, in the order they
+    are shown: typed figures of engine/figures.py, which the GUI draws by their type."""
 
     step: int
-    figures: dict[str, Any]
+    figures: tuple[Figure, ...]
     images: np.ndarray | None = None  # (N, H, W, C) uint8: the batch the figures were computed on
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "figures", _figures(self.figures, "diagnostics()"))
 
 
 @dataclass(frozen=True)
 class Interaction(Snapshot):
-    """A method's answer to an interact request: named arrays (images as (K, H, W, C) in [0, 1])."""
+    """A method's answer to an edit of one of its figures (Method.interact): figures by title, drawn
+    beside the edited figure. ``tag`` is the edited figure's type name; ``payload`` the edit as sent."""
 
     request_id: int
     tag: str
     payload: dict[str, Any]
-    result: dict[str, Any]
+    result: dict[str, Figure]
+
+    def __post_init__(self) -> None:
+        _figures(self.result.values(), "interact()")
+
+    @property
+    def figures(self) -> tuple[Figure, ...]:
+        return tuple(self.result.values())
+
+
+def _figures(figures: Any, source: str) -> tuple[Figure, ...]:
+    """The figures as a tuple, each checked to be a Figure: anything else would reach the GUI as
+    something no view can draw, so it fails here, in the engine, naming the method's hook."""
+    figures = tuple(figures)
+    for f in figures:
+        if not isinstance(f, Figure):
+            raise TypeError(f"{source} returned a {type(f).__name__}, not a figure of engine/figures.py")
+    return figures
 
 
 @dataclass(frozen=True)

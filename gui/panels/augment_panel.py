@@ -7,57 +7,69 @@ from __future__ import annotations
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QCheckBox, QDoubleSpinBox, QGridLayout, QLabel, QWidget
 
-HELP = {
-    "crop": "share of the image area that may be cut away",
-    "flip": "mirror left-right (off for digits: a mirrored 2 is no digit)",
-    "rotate": "largest rotation, in degrees either way",
-    "jitter": "largest brightness shift and contrast change",
-    "blur": "largest Gaussian blur sigma, in pixels",
-    "noise": "standard deviation of added Gaussian noise",
-    "erase": "largest share of the image erased by a rectangle",
-}
-MAX_STRENGTH = {"rotate": 180.0, "blur": 5.0}
-
 
 class AugmentPanel(QWidget):
+    """One row per operation of an engine AugmentConfig class, built from its metadata
+    (``engine.data.augment.op_specs``): the ranges, defaults and help live in the engine only.
+
+    The rows appear on :meth:`populate`, once the engine (torch) is imported, as the experiment panel's
+    lists do; settings shown before then are kept and shown then."""
+
     changed = Signal(dict)  # op -> (enabled, strength, probability)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        grid = QGridLayout(self)
-        for col, title in enumerate(("operation", "strength", "probability")):
-            grid.addWidget(QLabel(f"<b>{title}</b>"), 0, col)
+        self._grid = QGridLayout(self)
         self.rows: dict[str, tuple[QCheckBox, QDoubleSpinBox, QDoubleSpinBox]] = {}
-        for r, name in enumerate(HELP, start=1):
-            on = QCheckBox(name)
-            strength = QDoubleSpinBox()
-            strength.setRange(0.0, MAX_STRENGTH.get(name, 1.0))
-            strength.setSingleStep(0.05 if MAX_STRENGTH.get(name, 1.0) <= 1 else 1.0)
-            p = QDoubleSpinBox()
-            p.setRange(0.0, 1.0)
-            p.setSingleStep(0.1)
-            for w in (on, strength, p):
-                w.setToolTip(HELP[name])
-            for w in (strength, p):
-                w.setKeyboardTracking(False)
-                w.valueChanged.connect(self._schedule)
-            on.toggled.connect(self._schedule)
-            grid.addWidget(on, r, 0)
-            grid.addWidget(strength, r, 1)
-            grid.addWidget(p, r, 2)
-            self.rows[name] = (on, strength, p)
-        note = QLabel("The Images view's 'view 1' and 'view 2' rows show the effect at once.")
-        note.setWordWrap(True)
-        note.setStyleSheet("color: gray")
-        grid.addWidget(note, len(HELP) + 1, 0, 1, 3)
-        grid.setRowStretch(len(HELP) + 2, 1)
+        self._pending: dict[str, tuple[bool, float, float]] = {}  # set_ops before populate
         # Coalesce a burst of edits (a spin box held down) into one change.
         self._timer = QTimer(self, singleShot=True, interval=150)
         self._timer.timeout.connect(lambda: self.changed.emit(self.ops()))
         self._quiet = False
 
+    def populate(self, config: type | None = None) -> None:
+        """Build a row per operation of ``config`` (default: the engine's AugmentConfig), once."""
+        from engine.data.augment import op_specs
+
+        if self.rows:
+            return
+        grid = self._grid
+        for col, title in enumerate(("operation", "strength", "probability")):
+            grid.addWidget(QLabel(f"<b>{title}</b>"), 0, col)
+        specs = op_specs(config)
+        for r, spec in enumerate(specs, start=1):
+            on = QCheckBox(spec.name)
+            on.setChecked(spec.default.enabled)
+            on.setToolTip(spec.help)
+            strength, p = self._spin_box(spec.strength), self._spin_box(spec.p)
+            on.toggled.connect(self._schedule)
+            grid.addWidget(on, r, 0)
+            grid.addWidget(strength, r, 1)
+            grid.addWidget(p, r, 2)
+            self.rows[spec.name] = (on, strength, p)
+        note = QLabel("The Images view's 'view 1' and 'view 2' rows show the effect at once.")
+        note.setWordWrap(True)
+        note.setStyleSheet("color: gray")
+        grid.addWidget(note, len(specs) + 1, 0, 1, 3)
+        grid.setRowStretch(len(specs) + 2, 1)
+        self.set_ops(self._pending)
+
+    def _spin_box(self, spec) -> QDoubleSpinBox:
+        """A spin box over ``spec``'s range (an engine ParamSpec), at its default, with its help."""
+        box = QDoubleSpinBox()
+        box.setRange(spec.low, spec.high)
+        box.setSingleStep(0.05 if spec.high <= 1 else 1.0)
+        box.setValue(spec.default)
+        box.setToolTip(spec.help)
+        box.setKeyboardTracking(False)
+        box.valueChanged.connect(self._schedule)
+        return box
+
     def set_ops(self, ops: dict[str, tuple[bool, float, float]]) -> None:
         """Show a run's settings without signalling a change."""
+        if not self.rows:
+            self._pending = dict(ops)
+            return
         self._quiet = True
         try:
             for name, (on, strength, p) in ops.items():

@@ -21,10 +21,12 @@ import traceback
 
 import numpy as np
 
+from engine.analysis.project import METHODS as PROJECTIONS
+
 METHODS = ["autoencoder", "vae", "simclr", "mae", "vqvae", "byol", "simsiam", "barlow_twins", "vicreg", "moco",
            "rotation", "denoising_autoencoder"]
 DATASETS = ["mnist5k", "digits", "sprites"]
-MAP_KINDS = ["pca", "tsne", "umap"]
+MAP_KINDS = list(PROJECTIONS)  # every projection the map offers
 STALL_MS = 250.0  # a GUI-thread stall a class would notice
 
 

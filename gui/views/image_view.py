@@ -1,4 +1,6 @@
-"""The fixed probe batch as rows: input / corrupted input / reconstruction. Click an image to enlarge it."""
+"""The fixed probe batch as rows: input / corrupted input / reconstruction. Click an image to enlarge it.
+
+It shows one run (the run contract of gui/views/run_view.py); run B gets a second ImageView beside it."""
 
 from __future__ import annotations
 
@@ -7,6 +9,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from gui.views.run_view import OneRunView
 from gui.widgets.export import ExportMenu
 from gui.widgets.mosaic import cell_at, mosaic
 from gui.widgets.pixel_dialog import PixelDialog
@@ -14,7 +17,7 @@ from gui.widgets.pixel_dialog import PixelDialog
 PAD = 2
 
 
-class ImageView(QWidget):
+class ImageView(OneRunView, QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.canvas = pg.GraphicsLayoutWidget()
@@ -31,6 +34,7 @@ class ImageView(QWidget):
         self.plot.getAxis("left").setTicks([[], []])  # row names only, once there are rows
         self.caption = QLabel("Waiting for the first images…")
         self.caption.setStyleSheet("color: gray")
+        self.caption.setWordWrap(True)  # beside run B's images the view is half as wide
         top = QHBoxLayout()
         top.addWidget(self.caption, 1)
         top.addWidget(ExportMenu(self.canvas, "images"))
@@ -56,6 +60,14 @@ class ImageView(QWidget):
 
     def set_class_names(self, names: tuple[str, ...]) -> None:
         self.class_names = names
+
+    # -- the run contract -------------------------------------------------------------------------
+    def prepare_run(self, info) -> None:
+        self.set_class_names(info.class_names)
+
+    def snapshot_handlers(self) -> dict:
+        return {"ImagesUpdate": lambda u: self.show_batch(u.step, u.inputs, u.labels, u.corrupted,
+                                                          u.reconstructions, u.corrupted_name, u.extra_rows)}
 
     def show_batch(self, step: int, inputs: np.ndarray, labels: np.ndarray, corrupted: np.ndarray | None,
                    reconstructions: np.ndarray | None, corrupted_name: str = "corrupted",

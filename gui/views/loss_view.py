@@ -1,64 +1,48 @@
 """Loss curves: one per loss term, smoothing, log-y, hover read-out, markers at live changes.
 
-Data arrives in chunks (``LossUpdate``) and is appended to growing numpy buffers; the curves are redrawn
-on a timer, at most ``FPS`` times a second, with pyqtgraph's peak downsampling and clip-to-view, so a
-run of 100,000 steps draws as fast as one of 100.
+Data arrives in chunks (``LossUpdate``) and is appended to growing numpy buffers (gui/views/loss_series.py);
+the curves are redrawn on a timer, at most ``FPS`` times a second, with pyqtgraph's peak downsampling and
+clip-to-view, so a run of 100,000 steps draws as fast as one of 100.
+
+It follows the run contract (gui/views/run_view.py) for two runs: run B's curves overlay run A's in the
+same plot, dashed, in the same colour per term, and a key above the plot says which run is which.
 """
 
 from __future__ import annotations
 
 import time
+from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QSlider, QVBoxLayout, QWidget
 
+from gui.views.loss_series import LossSeries
+from gui.views.run_view import ShownRun, run_label
 from gui.widgets.export import ExportMenu
 
 FPS = 10
 COLOURS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#17becf"]
+LINE_STYLES = {"A": Qt.PenStyle.SolidLine, "B": Qt.PenStyle.DashLine}
 
 
-class _Buffer:
-    """An append-only float array that doubles its capacity, so appends are amortised O(1)."""
-
-    def __init__(self):
-        self.data = np.empty(1024, dtype=np.float64)
-        self.n = 0
-
-    def extend(self, values: np.ndarray) -> None:
-        need = self.n + len(values)
-        if need > len(self.data):
-            grown = np.empty(max(need, 2 * len(self.data)), dtype=np.float64)
-            grown[: self.n] = self.data[: self.n]
-            self.data = grown
-        self.data[self.n:need] = values
-        self.n = need
-
-    def view(self) -> np.ndarray:
-        return self.data[: self.n]
+def param_text(name: str, value: Any) -> str:
+    """A live change as the marker writes it: ``beta=4``."""
+    return f"{name}={value:g}" if isinstance(value, float) else f"{name}={value}"
 
 
-def ema_continue(values: np.ndarray, alpha: float, state: tuple[float, int]) -> tuple[np.ndarray, tuple[float, int]]:
-    """Continue a bias-corrected exponential moving average over new values.
+class _RunCurves:
+    """One slot's run: its data, its (raw, smooth) curve per term, its markers and the run it is."""
 
-    ``state`` is (last raw average, number of finite values averaged so far); starting from (0, 0) the
-    first points are not dragged towards 0. Non-finite values (a term that starts late) stay NaN and
-    leave the average where it was. Returns the smoothed values and the new state.
-    """
-    from scipy.signal import lfilter
+    def __init__(self, alpha: float, shown: ShownRun | None = None):
+        self.series = LossSeries(alpha)
+        self.curves: dict[str, tuple[pg.PlotDataItem, pg.PlotDataItem]] = {}
+        self.markers: list[pg.InfiniteLine] = []
+        self.shown = shown
 
-    out = np.full(len(values), np.nan)
-    finite = np.isfinite(values)
-    last, count = state
-    if finite.any():
-        x = values[finite]
-        y, _ = lfilter([alpha], [1, alpha - 1], x, zi=[(1 - alpha) * last])
-        t = count + np.arange(1, len(x) + 1)
-        out[finite] = y / (1 - (1 - alpha) ** t)
-        last, count = float(y[-1]), int(t[-1])
-    return out, (last, count)
+    def items(self) -> list:
+        return [item for pair in self.curves.values() for item in pair] + self.markers
 
 
 class LossView(QWidget):
@@ -82,6 +66,8 @@ class LossView(QWidget):
         self.log_y = QCheckBox("log y")
         self.readout = QLabel(" ")
         self.readout.setMinimumWidth(200)
+        self.run_key = QLabel("")  # which run is solid and which dashed; shown only with two runs
+        self.run_key.hide()
         controls = QHBoxLayout()
         controls.addWidget(QLabel("smoothing"))
         controls.addWidget(self.smoothing, 1)
@@ -90,6 +76,7 @@ class LossView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addLayout(controls)
+        layout.addWidget(self.run_key)
         layout.addWidget(self.plot, 1)
         layout.addWidget(self.readout)
 
@@ -102,79 +89,113 @@ class LossView(QWidget):
         self._timer = QTimer(self)
         self._timer.timeout.connect(self._redraw)
         self._timer.start(1000 // FPS)
+        self._runs: dict[str, _RunCurves] = {}
         self.clear()
 
     def clear(self) -> None:
-        for curve in getattr(self, "_curves", {}).values():
-            self.plot.removeItem(curve[0])
-            self.plot.removeItem(curve[1])
-        for marker in getattr(self, "_markers", []):
-            self.plot.removeItem(marker)
+        """Forget every run shown: curves, markers, the terms' colours and the zoom."""
+        for slot in list(self._runs):
+            self._drop(slot)
         self.legend.clear()
-        self._steps = _Buffer()
-        self._values: dict[str, _Buffer] = {}
-        self._smooth: dict[str, _Buffer] = {}  # smoothed values, extended as data arrives
-        self._ema_state: dict[str, tuple[float, int]] = {}
+        self._colours: dict[str, str] = {}  # term -> colour, shared by the runs: "kl" is one colour in A and B
         self._smoothed_alpha = self._alpha()
-        self._curves: dict[str, tuple[pg.PlotDataItem, pg.PlotDataItem]] = {}
-        self._markers: list[pg.InfiniteLine] = []
+        self._runs = {"A": _RunCurves(self._smoothed_alpha)}
         self._dirty = False
         self.readout.setText(" ")
+        self._show_run_key()
         # A new run is drawn from scratch: the last run's zoom or range must not frame it.
         self.plot.enableAutoRange()
         self._vline.setVisible(False)
 
+    def _drop(self, slot: str) -> None:
+        run = self._runs.pop(slot, None)
+        for item in run.items() if run is not None else []:
+            self.plot.removeItem(item)
+        if run is not None:
+            for _raw, smooth in run.curves.values():
+                self.legend.removeItem(smooth)
+
+    # -- the run contract -------------------------------------------------------------------------
+    def begin_run(self, info: Any, slot: str = "A", label: str = "") -> None:
+        """``slot`` now shows the run of ``info``: its last run's curves and markers go."""
+        if not any(run.shown for s, run in self._runs.items() if s != slot):
+            self.clear()  # the only run: colours and legend start afresh, as for a first run
+        self._drop(slot)
+        self._runs[slot] = _RunCurves(self._smoothed_alpha, ShownRun(info.run_id, label or run_label(info)))
+        self.readout.setText(" ")
+        self.plot.enableAutoRange()
+        self._show_run_key()
+
+    def receive(self, snap: Any, slot: str = "A") -> bool:
+        run = self._runs.get(slot)
+        if run is None or run.shown is None or snap.run_id != run.shown.run_id:
+            return False  # a run this view does not show there
+        kind = type(snap).__name__
+        if kind == "LossUpdate":
+            self.add(snap.steps, snap.terms, slot)
+        elif kind == "ParamChanged":
+            self.mark(snap.step, param_text(snap.name, snap.value), slot)
+        else:
+            return False
+        return True
+
+    def end_run(self, slot: str = "A") -> None:
+        """``slot`` shows no run any more; A stays as an empty slot, B goes."""
+        self._drop(slot)
+        if slot == "A":
+            self._runs["A"] = _RunCurves(self._smoothed_alpha)
+        self._show_run_key()
+        self._dirty = True
+
+    def _show_run_key(self) -> None:
+        shown = {slot: run.shown for slot, run in self._runs.items() if run.shown is not None}
+        if "B" not in shown:
+            self.run_key.hide()
+            return
+        a = shown["A"].label if "A" in shown else "none"
+        self.run_key.setText(f"━━ solid  A: {a}      ╌╌ dashed  B: {shown['B'].label}")
+        self.run_key.show()
+
     # -- data in ----------------------------------------------------------------------------------
-    def add(self, steps: np.ndarray, terms: dict[str, np.ndarray]) -> None:
-        self._steps.extend(steps)
-        for name, values in terms.items():
-            if name not in self._values:
-                self._values[name] = _Buffer()
-                if self._steps.n > len(steps):  # a term that appears late starts with gaps
-                    self._values[name].extend(np.full(self._steps.n - len(steps), np.nan))
-                self._add_curve(name)
-            self._values[name].extend(values)
-            self._extend_smooth(name, self._values[name].view()[-len(values):])
+    def add(self, steps: np.ndarray, terms: dict[str, np.ndarray], slot: str = "A") -> None:
+        run = self._runs[slot]
+        for name in run.series.add(steps, terms):
+            self._add_curve(run, slot, name)
         self._dirty = True
 
     def _alpha(self) -> float:
         return max(1.0 - self.smoothing.value() / 100.0, 0.002)
 
-    def _extend_smooth(self, name: str, values: np.ndarray) -> None:
-        """Smooth only what is new: at 100,000 steps recomputing the average each frame cost 15 ms."""
-        if name not in self._smooth:
-            self._smooth[name] = _Buffer()
-            self._ema_state[name] = (0.0, 0)
-            head = self._values[name].n - len(values)
-            if head:
-                self._smooth[name].extend(np.full(head, np.nan))
-        smoothed, self._ema_state[name] = ema_continue(values, self._smoothed_alpha, self._ema_state[name])
-        self._smooth[name].extend(smoothed)
-
     def _on_smoothing(self, _value: int) -> None:
         self._smoothed_alpha = self._alpha()
-        self._smooth.clear()
-        self._ema_state.clear()
-        for name, buf in self._values.items():
-            self._extend_smooth(name, buf.view())
+        for run in self._runs.values():
+            run.series.resmooth(self._smoothed_alpha)
         self._dirty = True
 
-    def mark(self, step: int, text: str) -> None:
+    def mark(self, step: int, text: str, slot: str = "A") -> None:
         """A vertical marker where a live hyper-parameter changed, its label written down along it.
 
         The label hangs from near the top of the plot (its end at the top, reading upwards) so that
         all of it lies inside the plot; anchored at its start it ran out of the top ("be" for beta).
         """
+        if slot != "A":
+            text = f"{slot}: {text}"
         line = pg.InfiniteLine(pos=step, angle=90, pen=pg.mkPen("#888", width=1, style=Qt.PenStyle.DashLine),
                                label=text, labelOpts={"position": 0.97, "color": "#444", "rotateAxis": (1, 0),
                                                       "anchors": [(1, 0), (1, 0)], "fill": (255, 255, 255, 200)})
         self.plot.addItem(line, ignoreBounds=True)
-        self._markers.append(line)
+        self._runs[slot].markers.append(line)
 
-    def _add_curve(self, name: str) -> None:
-        colour = COLOURS[len(self._curves) % len(COLOURS)]
-        raw = pg.PlotDataItem(pen=pg.mkPen(colour + "40", width=1))
-        smooth = pg.PlotDataItem(pen=pg.mkPen(colour, width=2), name=name)
+    @property
+    def _markers(self) -> list[pg.InfiniteLine]:
+        return [line for run in self._runs.values() for line in run.markers]
+
+    def _add_curve(self, run: _RunCurves, slot: str, name: str) -> None:
+        colour = self._colours.setdefault(name, COLOURS[len(self._colours) % len(COLOURS)])
+        style = LINE_STYLES.get(slot, Qt.PenStyle.DashLine)
+        legend_name = name if slot == "A" else f"{name} ({slot})"
+        raw = pg.PlotDataItem(pen=pg.mkPen(colour + "40", width=1, style=style))
+        smooth = pg.PlotDataItem(pen=pg.mkPen(colour, width=2, style=style), name=legend_name)
         for item in (raw, smooth):
             item.setDownsampling(auto=True, method="peak")
             # pyqtgraph draws ~5 samples a pixel by default; peak mode already keeps each pixel's min
@@ -184,7 +205,7 @@ class LossView(QWidget):
             self.plot.addItem(item)
         # The legend toggles a term: hiding the smooth curve hides its raw shadow with it.
         smooth.visibleChanged.connect(lambda: raw.setVisible(smooth.isVisible()))
-        self._curves[name] = (raw, smooth)
+        run.curves[name] = (raw, smooth)
 
     def _on_log_y(self, on: bool) -> None:
         self.plot.setLogMode(y=on)
@@ -195,14 +216,15 @@ class LossView(QWidget):
             return
         self._dirty = False
         started = time.perf_counter()
-        x = self._steps.view()
         log_y = self.log_y.isChecked()
-        for name, (raw, smooth) in self._curves.items():
-            y, ys = self._values[name].view(), self._smooth[name].view()
-            if log_y:  # the log of a non-positive value is not drawable
-                y, ys = np.where(y > 0, y, np.nan), np.where(ys > 0, ys, np.nan)
-            raw.setData(x, y, connect="finite")
-            smooth.setData(x, ys, connect="finite")
+        for run in self._runs.values():
+            x = run.series.steps.view()
+            for name, (raw, smooth) in run.curves.items():
+                y, ys = run.series.values[name].view(), run.series.smooth[name].view()
+                if log_y:  # the log of a non-positive value is not drawable
+                    y, ys = np.where(y > 0, y, np.nan), np.where(ys > 0, ys, np.nan)
+                raw.setData(x, y, connect="finite")
+                smooth.setData(x, ys, connect="finite")
         # Long runs cost more to draw: keep drawing under a fifth of the GUI thread's time.
         spent_ms = (time.perf_counter() - started) * 1e3
         self._timer.setInterval(int(min(1000, max(1000 // FPS, 5 * spent_ms))))
@@ -211,19 +233,31 @@ class LossView(QWidget):
     def _on_mouse_moved(self, event) -> None:
         pos = event[0]
         vb = self.plot.getPlotItem().vb
-        if not self.plot.sceneBoundingRect().contains(pos) or self._steps.n == 0:
+        a = self._runs["A"].series if "A" in self._runs else None
+        if not self.plot.sceneBoundingRect().contains(pos) or a is None or a.steps.n == 0:
             self._vline.setVisible(False)
             return
         step = vb.mapSceneToView(pos).x()
-        x = self._steps.view()
-        i = int(np.clip(np.searchsorted(x, step), 0, len(x) - 1))
-        self._vline.setPos(x[i])
+        at, values = a.value_at(step)
+        self._vline.setPos(at)
         self._vline.setVisible(True)
-        parts = [f"step {int(x[i])}"] + [f"{n} {self._values[n].view()[i]:.4g}" for n in self._values]
+        parts = [f"step {at}"] + [f"{n} {v:.4g}" for n, v in values.items()]
+        for slot, run in self._runs.items():
+            other = run.series.value_at(step) if slot != "A" else None
+            if other is not None:
+                parts.append(f"· {slot}: " + "  ".join(f"{n} {v:.4g}" for n, v in other[1].items()))
         self.readout.setText("   ".join(parts))
 
-    def term_names(self) -> list[str]:
-        return list(self._values)
+    def term_names(self, slot: str = "A") -> list[str]:
+        run = self._runs.get(slot)
+        return list(run.series.values) if run is not None else []
 
-    def n_points(self) -> int:
-        return self._steps.n
+    def n_points(self, slot: str = "A") -> int:
+        run = self._runs.get(slot)
+        return run.series.steps.n if run is not None else 0
+
+    def curve(self, name: str, slot: str = "A") -> pg.PlotDataItem | None:
+        """The smoothed curve of term ``name`` in ``slot`` (None when that run has no such term)."""
+        run = self._runs.get(slot)
+        pair = run.curves.get(name) if run is not None else None
+        return pair[1] if pair is not None else None

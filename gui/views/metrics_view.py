@@ -1,7 +1,13 @@
 """Representation quality against the step: probe accuracies with their baselines, collapse gauges,
-and the singular-value spectrum, with a warning that cannot be missed when the embeddings collapse."""
+and the singular-value spectrum, with a warning that cannot be missed when the embeddings collapse.
+
+It follows the run contract (gui/views/run_view.py) for two runs: run B's curves overlay run A's in the
+same plots, dashed, in the same colour per score, and the legend says which run is which.
+"""
 
 from __future__ import annotations
+
+from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
@@ -10,6 +16,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from gui.widgets.export import ExportMenu
 from gui.views.method.method_figures import FreeWidthLabel
+from gui.views.run_view import ShownRun, run_label
 
 SCORES = {"knn": ("kNN accuracy", "#1f77b4"), "linear": ("linear probe", "#ff7f0e"),
           "nmi": ("k-means NMI", "#2ca02c"), "ari": ("k-means ARI", "#9467bd")}
@@ -17,16 +24,50 @@ SHORT = {"knn": "kNN", "linear": "linear", "nmi": "NMI", "ari": "ARI",  # the le
          "pixels": "pixels", "random": "random net"}
 BASELINES = {"pixels": ("raw pixels", Qt.PenStyle.DashLine), "random": ("random encoder", Qt.PenStyle.DotLine)}
 BASELINE_SAMPLES = {"pixels": "╌╌", "random": "┈┈"}  # how the legend draws a dashed and a dotted line
+RUN_STYLES = {"A": Qt.PenStyle.SolidLine, "B": Qt.PenStyle.DashLine}
+RUN_SAMPLES = {"A": "━●━", "B": "╌▲╌"}  # B's points are triangles: its dashes are not a baseline's
 TITLE = '<span style="font-size:9pt">{}</span>'  # small titles leave the plots their height
 WAITING = ("Probes appear after the first embeddings: kNN and a linear probe fit on training images and "
            "scored on held-out ones.")
 
 
-def legend_html(baselines) -> str:
-    """The legend as one line of text above the plots: it is always shown and never covers a curve."""
+def legend_html(baselines, runs: dict[str, str] | None = None) -> str:
+    """The legend as one line of text above the plots: it is always shown and never covers a curve.
+    With two runs (``runs``: slot -> label) a second line says which run is solid and which dashed."""
     parts = [f'<span style="color:{colour}">━━</span>&nbsp;{SHORT[key]}' for key, (_, colour) in SCORES.items()]
     parts += [f'<span style="color:#444">{BASELINE_SAMPLES[kind]}</span>&nbsp;{SHORT[kind]}' for kind in baselines]
-    return "&nbsp;&nbsp; ".join(parts)
+    text = "&nbsp;&nbsp; ".join(parts)
+    if runs and len(runs) > 1:
+        text += "<br>" + "&nbsp;&nbsp; ".join(f"{RUN_SAMPLES.get(slot, '╌╌')}&nbsp;{slot}: {label}"
+                                              for slot, label in runs.items())
+    return text
+
+
+class _RunPlots:
+    """One slot's run in the four plots: its history, curves, baselines and last scores."""
+
+    def __init__(self, view: MetricsView, slot: str, shown: ShownRun | None = None):
+        self.slot, self.shown = slot, shown
+        style = RUN_STYLES.get(slot, Qt.PenStyle.DashLine)
+        symbol = "o" if slot == "A" else "t1"  # a triangle pointing up, as the legend draws it
+
+        def pen(colour):
+            return pg.mkPen(colour, width=2, style=style)
+
+        self.history: dict[str, list[tuple[int, float]]] = {}
+        self.curves = {k: view.scores_plot.plot(pen=pen(c), symbol=symbol, symbolSize=4, symbolBrush=c, name=name)
+                       for k, (name, c) in SCORES.items()}
+        self.std_curve = view.std_plot.plot(pen=pen("#1f77b4"), symbol=symbol, symbolSize=4)
+        self.std_ref = pg.InfiniteLine(angle=0, pen=pg.mkPen("#888", style=Qt.PenStyle.DashLine),
+                                       label="1/√d" if slot == "A" else f"1/√d ({slot})",
+                                       labelOpts={"position": 0.05 if slot == "A" else 0.3, "color": "#555"})
+        view.std_plot.addItem(self.std_ref)
+        self.rank_curve = view.rank_plot.plot(pen=pen("#d62728"), symbol=symbol, symbolSize=4)
+        self.spectrum = view.spectrum_plot.plot(pen=pen("#555"))
+        self.baselines: dict[str, dict[str, float]] = {}
+        self.baseline_lines: list[pg.InfiniteLine] = []
+        self.last: dict[str, float] = {}
+        self.warning = ""
 
 
 class MetricsView(QWidget):
@@ -67,69 +108,125 @@ class MetricsView(QWidget):
         self.clear()
 
     def clear(self) -> None:
-        """Forget the run shown: curves, baselines, header, warning, and the axes' ranges."""
+        """Forget every run shown: curves, baselines, header, warning, and the axes' ranges."""
         for plot in (self.scores_plot, self.std_plot, self.rank_plot, self.spectrum_plot):
             plot.clear()
             plot.enableAutoRange()
         self.scores_plot.setYRange(0, 1)
-        self.summary.setText(WAITING)
-        self.legend.setText(legend_html({}))
-        self.history: dict[str, list[tuple[int, float]]] = {}
-        self.curves = {k: self.scores_plot.plot(pen=pg.mkPen(c, width=2), symbol="o", symbolSize=4,
-                                                symbolBrush=c, name=name) for k, (name, c) in SCORES.items()}
-        self.std_curve = self.std_plot.plot(pen=pg.mkPen("#1f77b4", width=2), symbol="o", symbolSize=4)
-        self.std_ref = pg.InfiniteLine(angle=0, pen=pg.mkPen("#888", style=Qt.PenStyle.DashLine),
-                                       label="1/√d", labelOpts={"position": 0.05, "color": "#555"})
-        self.std_plot.addItem(self.std_ref)
-        self.rank_curve = self.rank_plot.plot(pen=pg.mkPen("#d62728", width=2), symbol="o", symbolSize=4)
-        self.spectrum = self.spectrum_plot.plot(pen=pg.mkPen("#555", width=2))
-        self.baselines: dict[str, dict[str, float]] = {}
-        self.baseline_lines: list[pg.InfiniteLine] = []
-        self.warning.hide()
-        self.last: dict[str, float] = {}
+        self.runs: dict[str, _RunPlots] = {"A": _RunPlots(self, "A")}
+        self._refresh_text()
 
-    def add(self, step: int, kind: str, scores: dict[str, float], singular_values: np.ndarray, warning: str) -> None:
-        if kind != "model":
-            self.baselines[kind] = scores
-            self._draw_baselines()
+    # Run A's parts by their old names: the tests and the window read them.
+    curves = property(lambda self: self.runs["A"].curves)
+    std_curve = property(lambda self: self.runs["A"].std_curve)
+    std_ref = property(lambda self: self.runs["A"].std_ref)
+    rank_curve = property(lambda self: self.runs["A"].rank_curve)
+    spectrum = property(lambda self: self.runs["A"].spectrum)
+    history = property(lambda self: self.runs["A"].history)
+    baselines = property(lambda self: self.runs["A"].baselines)
+    last = property(lambda self: self.runs["A"].last)
+    baseline_lines = property(lambda self: [line for run in self.runs.values() for line in run.baseline_lines])
+
+    # -- the run contract -------------------------------------------------------------------------
+    def begin_run(self, info: Any, slot: str = "A", label: str = "") -> None:
+        if not any(run.shown for s, run in self.runs.items() if s != slot):
+            self.clear()  # the only run: every axis is framed afresh
+        self._drop(slot)
+        self.runs[slot] = _RunPlots(self, slot, ShownRun(info.run_id, label or run_label(info)))
+        self.scores_plot.enableAutoRange()
+        self.scores_plot.setYRange(0, 1)
+        self._refresh_text()
+
+    def receive(self, snap: Any, slot: str = "A") -> bool:
+        run = self.runs.get(slot)
+        if run is None or run.shown is None or snap.run_id != run.shown.run_id or \
+                type(snap).__name__ != "MetricsUpdate":
+            return False
+        self.add(snap.step, snap.kind, snap.scores, snap.singular_values, snap.warning, slot)
+        return True
+
+    def end_run(self, slot: str = "A") -> None:
+        self._drop(slot)
+        if slot == "A":
+            self.runs["A"] = _RunPlots(self, "A")
+        self._refresh_text()
+
+    def _drop(self, slot: str) -> None:
+        run = self.runs.pop(slot, None)
+        if run is None:
             return
-        self.last = scores
-        for key in list(SCORES) + ["std", "effective_rank"]:
-            self.history.setdefault(key, []).append((step, scores[key]))
-        for key, curve in self.curves.items():
-            steps, values = zip(*self.history[key])
-            curve.setData(steps, values)
-        self.std_curve.setData(*zip(*self.history["std"]))
-        self.std_ref.setPos(scores["std_reference"])
-        self.rank_curve.setData(*zip(*self.history["effective_rank"]))
-        s = np.maximum(singular_values, 1e-12)
-        self.spectrum.setData(np.arange(1, len(s) + 1), s)
-        if warning:
-            self.warning.setText("⚠ " + warning)
-            self.warning.show()
-        else:
-            self.warning.hide()
-        self._summarise()
-
-    def _draw_baselines(self) -> None:
-        """Reference lines: dashed for raw pixels, dotted for a random encoder, in the probe's colour."""
-        for line in self.baseline_lines:
+        for curve in run.curves.values():
+            self.scores_plot.removeItem(curve)
+        for line in run.baseline_lines:
             self.scores_plot.removeItem(line)
-        self.baseline_lines = []
-        for kind, scores in self.baselines.items():
+        self.std_plot.removeItem(run.std_curve)
+        self.std_plot.removeItem(run.std_ref)
+        self.rank_plot.removeItem(run.rank_curve)
+        self.spectrum_plot.removeItem(run.spectrum)
+
+    # -- data in ----------------------------------------------------------------------------------
+    def add(self, step: int, kind: str, scores: dict[str, float], singular_values: np.ndarray, warning: str,
+            slot: str = "A") -> None:
+        run = self.runs[slot]
+        if kind != "model":
+            run.baselines[kind] = scores
+            self._draw_baselines(run)
+            return
+        run.last = scores
+        for key in list(SCORES) + ["std", "effective_rank"]:
+            run.history.setdefault(key, []).append((step, scores[key]))
+        for key, curve in run.curves.items():
+            steps, values = zip(*run.history[key])
+            curve.setData(steps, values)
+        run.std_curve.setData(*zip(*run.history["std"]))
+        run.std_ref.setPos(scores["std_reference"])
+        run.rank_curve.setData(*zip(*run.history["effective_rank"]))
+        s = np.maximum(singular_values, 1e-12)
+        run.spectrum.setData(np.arange(1, len(s) + 1), s)
+        run.warning = warning
+        self._refresh_text()
+
+    def _draw_baselines(self, run: _RunPlots) -> None:
+        """Reference lines: dashed for raw pixels, dotted for a random encoder, in the probe's colour
+        (run B's fainter: on the same data they lie on run A's)."""
+        for line in run.baseline_lines:
+            self.scores_plot.removeItem(line)
+        run.baseline_lines = []
+        alpha = "" if run.slot == "A" else "80"
+        for kind, scores in run.baselines.items():
             style = BASELINES[kind][1]
             for key in ("knn", "linear"):
-                line = pg.InfiniteLine(pos=scores[key], angle=0, pen=pg.mkPen(SCORES[key][1], width=1, style=style))
+                pen = pg.mkPen(SCORES[key][1] + alpha, width=1, style=style)
+                line = pg.InfiniteLine(pos=scores[key], angle=0, pen=pen)
                 self.scores_plot.addItem(line)
-                self.baseline_lines.append(line)
-        self.legend.setText(legend_html(self.baselines))
-        self._summarise()
+                run.baseline_lines.append(line)
+        self._refresh_text()
 
-    def _summarise(self) -> None:
-        if not self.last:
-            return
-        parts = [f"kNN {self.last['knn']:.1%}", f"linear {self.last['linear']:.1%}", f"NMI {self.last['nmi']:.2f}",
-                 f"effective rank {self.last['effective_rank']:.1f}"]
-        for kind, scores in self.baselines.items():
-            parts.append(f"{BASELINES[kind][0]}: kNN {scores['knn']:.1%}, linear {scores['linear']:.1%}")
-        self.summary.setText(" · ".join(parts))
+    def _refresh_text(self) -> None:
+        """The legend, the warning and the summary line, from every run shown."""
+        shown = {slot: run.shown.label for slot, run in self.runs.items() if run.shown is not None}
+        two = len(shown) > 1
+        kinds = {kind: None for run in self.runs.values() for kind in run.baselines}
+        self.legend.setText(legend_html(kinds, shown if two else None))
+        warnings = [(f"{slot}: " if two else "") + run.warning for slot, run in self.runs.items() if run.warning]
+        self.warning.setText("\n".join("⚠ " + w for w in warnings))
+        self.warning.setVisible(bool(warnings))
+        summaries = [f"{slot}: {_short_summary(run)}" if two else _summary(run)
+                     for slot, run in self.runs.items() if run.last]
+        self.summary.setText(" ‖ ".join(summaries) if summaries else WAITING)
+
+
+def _short_summary(run: _RunPlots) -> str:
+    """A run's line beside another's: the probes and the rank only (the baselines are drawn), so that
+    two runs' lines leave the plots their height."""
+    last = run.last
+    return f"kNN {last['knn']:.1%} · linear {last['linear']:.1%} · rank {last['effective_rank']:.1f}"
+
+
+def _summary(run: _RunPlots) -> str:
+    last = run.last
+    parts = [f"kNN {last['knn']:.1%}", f"linear {last['linear']:.1%}", f"NMI {last['nmi']:.2f}",
+             f"effective rank {last['effective_rank']:.1f}"]
+    for kind, scores in run.baselines.items():
+        parts.append(f"{BASELINES[kind][0]}: kNN {scores['knn']:.1%}, linear {scores['linear']:.1%}")
+    return " · ".join(parts)

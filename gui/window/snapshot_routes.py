@@ -1,30 +1,30 @@
 """Where each snapshot goes: a mixin of MainWindow that routes the engine's and the analysis's snapshots
-to the views, dropping those of runs that are no longer current."""
+by the slot of their run (A, or B beside it: gui/window/run_slots.py) to the views that follow runs
+(gui/views/run_view.py), dropping those of runs no view shows."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-
-def _clock(seconds: float) -> str:
-    m, s = divmod(int(seconds), 60)
-    h, m = divmod(m, 60)
-    return f"{h}:{m:02d}:{s:02d}" if h else f"{m:02d}:{s:02d}"
+from engine.cli.progress import clock
 
 
 class SnapshotRoutes:
-    """Needs from the window: session, the views, docks, panel, banner, status_labels, statusBar()."""
+    """Needs from the window: session, run_views and the views, docks, panel, banner, status_labels,
+    statusBar(), and RunSlots (slot_of, _begin_views)."""
 
     # -- snapshots --------------------------------------------------------------------------------
     def _on_snapshot(self, snap) -> None:
         from engine.training import snapshots as s
 
         if isinstance(snap, s.AnalysisStatus):
-            self.map_view.show_analysis_status(snap.umap_ready, snap.message)
+            for view in self.maps.views():
+                view.show_analysis_status(snap.umap_ready, snap.message)
             return
         if isinstance(snap, s.AnalysisProblem):
-            if snap.run_id in (0, self.session.current_id):  # 0: not about one run
-                self._on_analysis_problem(snap)
+            slot = "A" if snap.run_id == 0 else self.slot_of(snap.run_id)  # 0: not about one run
+            if slot is not None:
+                self._on_analysis_problem(snap, slot)
             return
         if snap.run_id == self.session.pending_id:
             if isinstance(snap, s.RunStarted):
@@ -39,31 +39,39 @@ class SnapshotRoutes:
                 current = self.session.control  # the button goes back to what the run on screen does
                 self._set_running(current is not None and not current.paused)
             return
-        if snap.run_id != self.session.current_id:
-            return  # a run that is no longer current
-        handler = self._handlers().get(type(snap))
+        slot = self.slot_of(snap.run_id)
+        if slot is None:
+            return  # a run that is no longer current, or one no view shows
+        for view in self.run_views:  # each view draws what it shows of the run in that slot
+            view.receive(snap, slot)
+        handler = (self._handlers() if slot == "A" else self._b_handlers()).get(type(snap))
         if handler is not None:
             handler(snap)
 
     def _handlers(self) -> dict:
+        """What run A's snapshots do beyond the views: the status bar, the transport, messages."""
         from engine.training import snapshots as s
 
-        return {s.LossUpdate: self._on_loss, s.ImagesUpdate: self._on_images, s.LatentUpdate: self._on_latents,
-                s.Decoded: self._on_decoded, s.ParamChanged: self._on_param_changed,
-                s.StateChanged: self._on_state, s.RunEvent: self._on_event, s.RunEnded: self._on_ended,
-                s.ProbeSet: self._on_probe_set, s.EmbeddingUpdate: self._on_embeddings, s.MapUpdate: self._on_map,
-                s.MetricsUpdate: self._on_metrics, s.MethodUpdate: self._on_figures,
-                s.Interaction: self._on_interaction}
+        return {s.LossUpdate: self._on_loss, s.ImagesUpdate: lambda u: self._show_step(max(self.step, u.step)),
+                s.ParamChanged: self._on_param_changed, s.StateChanged: self._on_state, s.RunEvent: self._on_event,
+                s.RunEnded: self._on_ended}
+
+    def _b_handlers(self) -> dict:
+        """Run B drives neither the status bar nor the transport; only its warnings are said, as B's."""
+        from engine.training import snapshots as s
+
+        return {s.RunEvent: self._on_b_event}
+
+    def _on_b_event(self, e) -> None:
+        if e.kind in ("diverged", "out_of_memory", "warning"):
+            self.banner.show_message(f"B: {e.message}", error=e.kind != "warning")
 
     def _begin(self, info) -> None:
         """A new run is current: every view forgets the last one before any of the new run's data."""
         self.run_info, self.step = info, info.step
-        for view in (self.loss_view, self.image_view, self.latent_view, self.map_view, self.metrics_view):
-            view.clear()
-        self.method_view.clear(info.method_label)
+        self._begin_views(info, "A")
         self.augment_panel.set_ops(info.augment)
         self.docks["Augmentations"].setVisible(info.views > 0)
-        self.image_view.set_class_names(info.class_names)
         if self.opening:
             self._opened(self.opening, info.step)
             self.opening = None
@@ -76,7 +84,6 @@ class SnapshotRoutes:
             a.setEnabled(True)
         latent = self.docks["Latent explorer"]
         if info.latent_dim:
-            self.latent_view.configure(info.latent_dim, info.image_shape[1:])
             latent.show()
             latent.raise_()
         else:
@@ -90,45 +97,10 @@ class SnapshotRoutes:
         self._set_running(not self.session.control.paused)
 
     def _on_loss(self, u) -> None:
-        self.loss_view.add(u.steps, u.terms)
         self._update_status(max(self.step, u.step), u.epoch, u.images_per_s, u.elapsed_s)
 
-    def _on_images(self, u) -> None:
-        self._show_step(max(self.step, u.step))
-        self.image_view.show_batch(u.step, u.inputs, u.labels, u.corrupted, u.reconstructions, u.corrupted_name,
-                                   u.extra_rows)
-        self.latent_view.set_probe_images(u.inputs)
-
-    def _on_latents(self, u) -> None:
-        self.latent_view.set_latents(u.codes, u.labels, u.low, u.high, u.mean, u.std, u.kl_per_dim, u.probe_codes)
-
-    def _on_figures(self, f) -> None:
-        self.method_view.show_figures(f.step, f.figures, f.images)
-
-    def _on_interaction(self, i) -> None:
-        self.method_view.show_interaction(i.tag, i.result)
-
-    def _on_probe_set(self, p) -> None:
-        self.map_view.set_probe_set(p.images, p.labels, p.class_names, p.factors, p.factor_names)
-
-    def _on_embeddings(self, e) -> None:
-        if e.kind == "model":
-            self.map_view.set_embedding(e.probe, e.recon_error)
-
-    def _on_map(self, m) -> None:
-        self.map_view.add_frame(m.step, m.method, m.coords, m.note)
-
-    def _on_metrics(self, m) -> None:
-        self.metrics_view.add(m.step, m.kind, m.scores, m.singular_values, m.warning)
-        if m.kind == "model":
-            self.map_view.set_clusters(m.clusters)
-
-    def _on_decoded(self, d) -> None:
-        self.latent_view.show_decoded(d.tag, d.codes, d.images)
-
     def _on_param_changed(self, p) -> None:
-        value = f"{p.value:g}" if isinstance(p.value, float) else str(p.value)
-        self.loss_view.mark(p.step, f"{p.name}={value}")
+        value = f"{p.value:g}" if isinstance(p.value, float) else str(p.value)  # the Loss view marks it
         self.statusBar().showMessage(f"{p.name} is now {value} from step {p.step}", 4000)
 
     def _on_state(self, st) -> None:
@@ -172,16 +144,17 @@ class SnapshotRoutes:
         self.banner.show_message(message + " Whatever was saved is safe; press Play or Reset to start again.")
         self.show_error("Training engine stopped", message)
 
-    def _on_analysis_problem(self, p) -> None:
+    def _on_analysis_problem(self, p, slot: str = "A") -> None:
         """A map or probe the analysis skipped (non-finite embeddings) or that failed: the user hears it."""
         what = {"map": "Embedding map", "probes": "Probes"}.get(p.job, "Analysis")
-        self.statusBar().showMessage(f"{what}: {p.message}", 10000)
+        self.statusBar().showMessage(f"{'B: ' if slot == 'B' else ''}{what}: {p.message}", 10000)
         if p.job == "map":
-            self.map_view.note.setText(p.message)
+            self.maps.view(slot).note.setText(p.message)
 
     def _on_analysis_restarted(self, message: str) -> None:
         self.statusBar().showMessage(message, 10000)
-        self.map_view.note.setText("analysis restarted: the next map comes from the newest embeddings")
+        for view in self.maps.views():
+            view.note.setText("analysis restarted: the next map comes from the newest embeddings")
 
     def _show_step(self, step: int) -> None:
         self.step = step
@@ -193,4 +166,4 @@ class SnapshotRoutes:
         # No rate yet is "measuring", not "0 img/s": a class reads 0 as "not training".
         self.status_labels["speed"].setText(f"{images_per_s:,.0f} img/s" if images_per_s > 0 else
                                             ("measuring…" if self.running else ""))
-        self.status_labels["elapsed"].setText(_clock(elapsed))
+        self.status_labels["elapsed"].setText(clock(elapsed))

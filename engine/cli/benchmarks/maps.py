@@ -71,6 +71,7 @@ def umap_after_launch(x: np.ndarray, delay: float = 40.0) -> tuple[float, float]
     """(seconds from a UMAP request to its map, seconds the warm-up took) in a fresh analysis process
     asked ``delay`` s after it started, with a training process busy meanwhile, as in the app."""
     from engine.processes.analysis_process import serve
+    from engine.processes.protocol import message
     from engine.training.snapshots import AnalysisStatus, EmbeddingUpdate, MapUpdate
 
     ctx = multiprocessing.get_context("spawn")
@@ -84,21 +85,21 @@ def umap_after_launch(x: np.ndarray, delay: float = 40.0) -> tuple[float, float]
         deadline = time.monotonic() + delay
         while time.monotonic() < deadline:
             if conn.poll(0.2):
-                msg = conn.recv()[1]
+                msg = conn.recv()["snapshot"]
                 if isinstance(msg, AnalysisStatus):
                     warm = float(msg.message.split("in ")[-1].split(" s")[0]) if msg.umap_ready else warm
         labels = np.zeros(len(x), dtype=np.int64)
         update = EmbeddingUpdate(1, 0, "model", x, labels, x, labels)
         t = time.perf_counter()
-        conn.send(("method", "umap"))
-        conn.send(("embeddings", update))
+        conn.send(message("map_method", method="umap"))
+        conn.send(message("embeddings", snapshot=update))
         while True:
-            msg = conn.recv()[1]
+            msg = conn.recv()["snapshot"]
             if isinstance(msg, MapUpdate) and msg.method == "umap":
                 return time.perf_counter() - t, warm
     finally:
         busy.kill()
-        conn.send(("shutdown",))
+        conn.send(message("shutdown"))
         proc.join(5)
 
 
@@ -113,6 +114,7 @@ def probe_time(x: np.ndarray) -> float:
 def throughput_with_map(seconds: float, rounds: int) -> tuple[list[float], list[float]]:
     """Headless training images/s without and with the map live (alternating rounds)."""
     from engine.processes.analysis_process import serve
+    from engine.processes.protocol import message
     from dataclasses import replace
 
     from engine.training.config import RunConfig, app_cadence
@@ -124,7 +126,7 @@ def throughput_with_map(seconds: float, rounds: int) -> tuple[list[float], list[
     conn, child = ctx.Pipe()
     proc = ctx.Process(target=serve, args=(child,), daemon=True)
     proc.start()
-    conn.send(("method", "umap"))
+    conn.send(message("map_method", method="umap"))
     maps = []
 
     def drain() -> None:  # read the answers, as the app does, or both ends of the pipe fill up and block
@@ -143,7 +145,7 @@ def throughput_with_map(seconds: float, rounds: int) -> tuple[list[float], list[
         control, t0, s0 = RunControl(), None, 0
         for snap in train(RunConfig(method="autoencoder", dataset="sprites", cadence=cad), control):
             if live and isinstance(snap, (EmbeddingUpdate, ProbeSet)):
-                conn.send(("embeddings", snap))
+                conn.send(message("embeddings", snapshot=snap))
             if isinstance(snap, LossUpdate):
                 if t0 is None and snap.step >= 20:
                     t0, s0 = time.perf_counter(), snap.step
@@ -157,9 +159,10 @@ def throughput_with_map(seconds: float, rounds: int) -> tuple[list[float], list[
     for _ in range(rounds):
         without.append(rate(False))
         with_map.append(rate(True))
-    conn.send(("shutdown",))
+    conn.send(message("shutdown"))
     proc.join(5)
-    print(f"  (maps drawn during the live rounds: {sum(1 for m in maps if type(m[1]).__name__ == 'MapUpdate')})")
+    drawn = sum(1 for m in maps if type(m["snapshot"]).__name__ == "MapUpdate")
+    print(f"  (maps drawn during the live rounds: {drawn})")
     return without, with_map
 
 

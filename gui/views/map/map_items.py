@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 
-from gui.views.latent.latent_view import PALETTE
+from gui.widgets.palette import PALETTE
 
 POINT_SIZE = 6
 Group = tuple[str, np.ndarray, object]  # legend name, point indices, a brush or one brush per point

@@ -1,10 +1,7 @@
 """What the map view does that is not drawing: selection geometry (the box and lasso, and the view box
-that turns a drag into one), nearest neighbours of a clicked image, and the CSV export."""
+that turns a drag into one) and the nearest neighbours of a clicked image."""
 
 from __future__ import annotations
-
-import csv
-from pathlib import Path
 
 import numpy as np
 import pyqtgraph as pg
@@ -41,7 +38,7 @@ class SelectingViewBox(pg.ViewBox):
             self.path = [(start.x(), start.y())]
         self.path.append((p.x(), p.y()))
         polygon = selection_polygon(self.path, mode)
-        self.view.lasso.setData(*np.vstack([polygon, polygon[:1]]).T)
+        self.view.drawing.draw_outline(polygon)
         if ev.isFinish():
             self.view.select_polygon(polygon)
 
@@ -66,21 +63,3 @@ def nearest_images(i: int, embedding: np.ndarray | None, images: np.ndarray | No
         flat = images.reshape(len(images), -1).astype(np.float32)
         by_pixels = np.argsort(((flat - flat[i]) ** 2).sum(1))[1:k + 1]
     return by_embedding, by_pixels
-
-
-def write_map_csv(path: str | Path, coords: np.ndarray, labels: np.ndarray, class_names: tuple[str, ...],
-                  factors: np.ndarray | None, factor_names: tuple[str, ...], clusters: np.ndarray | None,
-                  recon_error: np.ndarray | None) -> None:
-    with open(path, "w", newline="") as f:
-        w = csv.writer(f)
-        header = ["index", "x", "y", "label", "class"] + [f"factor_{n}" for n in factor_names]
-        header += ["cluster"] if clusters is not None else []
-        header += ["reconstruction_error"] if recon_error is not None else []
-        w.writerow(header)
-        for i, (x, y) in enumerate(coords):
-            label = int(labels[i])
-            row = [i, f"{x:.6g}", f"{y:.6g}", label, class_names[label] if label < len(class_names) else ""]
-            row += [f"{v:g}" for v in factors[i]] if factors is not None else []
-            row += [int(clusters[i])] if clusters is not None else []
-            row += [f"{recon_error[i]:.6g}"] if recon_error is not None else []
-            w.writerow(row)

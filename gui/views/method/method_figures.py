@@ -1,17 +1,18 @@
-"""The figure panels of the Method view, one class per kind of figure a method reports (see
-Method.diagnostics): heatmaps, bar charts (plain counts or named bars) and image grids (plain, or
-captioned image by image)."""
+"""The plotted figures of the Method view, one widget class per figure type of engine/figures.py:
+heatmaps, bar charts (plain counts or named bars) and image grids (plain, or captioned image by
+image). Each registers itself for its type (gui/views/method/figure_registry.py)."""
 
 from __future__ import annotations
 
 import re
-from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from engine import figures as fig
+from gui.views.method.figure_registry import draws
 from gui.widgets.export import ExportMenu
 from gui.widgets.mosaic import mosaic
 
@@ -34,15 +35,24 @@ class FreeWidthLabel(pg.LabelItem):
         self.setMinimumWidth(0)
 
 
-class _Panel(QWidget):
-    """A figure under its title, with its Export menu beside the title.
+class FigurePanel(QWidget):
+    """A figure under its title, with its Export menu beside the title; its help is the tooltip.
 
     The title is a word-wrapped label rather than the plot's own: a plot title asks for its whole
     width, and in a narrow dock it widened the figure past the view and cut off its right side.
     """
 
-    def _finish(self, canvas: QWidget, export_target, title: str) -> None:
+    in_text_strip = False
+
+    def aspect(self) -> float:
+        """Width / height the figure reads best at (gui/views/method/figure_layout.py)."""
+        return 1.0
+
+    def _finish(self, canvas: QWidget, export_target, figure: fig.Figure) -> None:
         canvas.setMinimumHeight(90)  # beside a hands-on panel, a figure keeps room to be read
+        self.figure = figure
+        title = figure.title
+        self.setToolTip(figure.help)
         self.title = QLabel(title)
         self.title.setWordWrap(True)
         self.title.setStyleSheet("font-size: 9pt")
@@ -56,19 +66,20 @@ class _Panel(QWidget):
         layout.addWidget(canvas, 1)
 
 
-class PlotPanel(_Panel):
+class PlotPanel(FigurePanel):
     """A plot on white."""
 
-    def __init__(self, title: str):
+    def __init__(self, figure: fig.Figure):
         super().__init__()
         self.plot = pg.PlotWidget()
         self.plot.setBackground("w")
-        self._finish(self.plot, self.plot.getPlotItem(), title)
+        self._finish(self.plot, self.plot.getPlotItem(), figure)
 
 
-class Heatmap(PlotPanel):
-    def __init__(self, title: str):
-        super().__init__(title)
+@draws(fig.Heatmap)
+class HeatmapWidget(PlotPanel):
+    def __init__(self, figure: fig.Heatmap):
+        super().__init__(figure)
         self.plot.getViewBox().invertY(True)
         self.plot.getViewBox().setAspectLocked(True)
         # The rows and columns are images or dimensions in no meaningful order: their index axes took
@@ -79,9 +90,15 @@ class Heatmap(PlotPanel):
         self.plot.addItem(self.item)
         self.bar = pg.ColorBarItem(values=(-1, 1), colorMap=pg.colormap.get("CET-D1"), interactive=False, width=12)
         self.bar.setImageItem(self.item, insert_in=self.plot.getPlotItem())
+        self.show_figure(figure)
 
-    def update_data(self, data: np.ndarray) -> None:
-        data = np.asarray(data, dtype=np.float32)
+    def aspect(self) -> float:
+        rows, cols = self.figure.values.shape
+        return cols / max(rows, 1) + 0.3  # and the colour bar beside it
+
+    def show_figure(self, figure: fig.Heatmap) -> None:
+        self.figure = figure
+        data = figure.values
         lo, hi = float(np.nanmin(data)), float(np.nanmax(data))
         if lo >= 0:  # errors, counts: a sequential scale from 0
             self.bar.setColorMap(pg.colormap.get("viridis"))
@@ -93,26 +110,32 @@ class Heatmap(PlotPanel):
         self.item.setImage(data, autoLevels=False)
 
 
-class Bars(PlotPanel):
-    """Bars of a 1-D array (an entry of 0 in red: a dead code) or of a dict of named values (each
-    name under its bar). A left click on a bar's column emits its index."""
+@draws(fig.Bars)
+class BarsWidget(PlotPanel):
+    """Bars of a 1-D array (with ``zero_is_dead``, an entry of 0 in red: a dead code), or named bars
+    (each name beside its bar). A left click on a bar's column emits its index."""
 
     clicked = Signal(int)
 
-    def __init__(self, title: str):
-        super().__init__(title)
+    def __init__(self, figure: fig.Bars):
+        super().__init__(figure)
         self.bars = pg.BarGraphItem(x=[], height=[], width=0.8, brush=TERM_COLOURS[0])
         self.plot.addItem(self.bars)
         self.n = 0
         self.plot.scene().sigMouseClicked.connect(self._on_click)
+        self.show_figure(figure)
 
-    def update_data(self, data: Any) -> None:
-        if isinstance(data, dict):
-            self._named(list(data), np.asarray(list(data.values()), dtype=np.float32))
+    def aspect(self) -> float:
+        return 1.6
+
+    def show_figure(self, figure: fig.Bars) -> None:
+        self.figure = figure
+        if figure.names:
+            self._named(list(figure.names), figure.values)
             return
-        values = np.nan_to_num(np.asarray(data, dtype=np.float32), nan=0.0, posinf=0.0, neginf=0.0)
+        values = np.nan_to_num(figure.values, nan=0.0, posinf=0.0, neginf=0.0)
         self.n = len(values)
-        brushes = [pg.mkBrush(DEAD if v == 0 else TERM_COLOURS[0]) for v in values]
+        brushes = [pg.mkBrush(DEAD if v == 0 and figure.zero_is_dead else TERM_COLOURS[0]) for v in values]
         self.plot.getAxis("bottom").setTicks(None)
         self.bars.setOpts(x=np.arange(self.n), height=values, width=0.8, brushes=brushes)
 
@@ -140,11 +163,12 @@ class Bars(PlotPanel):
             self.clicked.emit(i)
 
 
-class ImageGrid(_Panel):
+@draws(fig.ImageGrid)
+class ImageGridWidget(FigurePanel):
     """Images in rows of ``columns``: one mosaic, or with captions a cell per image, its caption
     above it (red where flagged: a wrong answer)."""
 
-    def __init__(self, title: str):
+    def __init__(self, figure: fig.ImageGrid):
         super().__init__()
         self.canvas = pg.GraphicsLayoutWidget()
         self.canvas.setBackground("w")
@@ -152,19 +176,26 @@ class ImageGrid(_Panel):
         self.canvas.ci.setSpacing(1)
         self.cells: list[tuple[pg.LabelItem | None, pg.ImageItem, pg.ViewBox]] = []
         self.shape: tuple[int, int, bool] | None = None  # (images, columns, captioned) the cells are for
-        self._finish(self.canvas, self.canvas.ci, title)
+        self._finish(self.canvas, self.canvas.ci, figure)
+        self.show_figure(figure)
 
-    def update_data(self, data: dict[str, Any]) -> None:
-        images = np.asarray(data["images"], dtype=np.float32)
-        columns = int(data.get("columns", 8))
-        captions = data.get("captions")
-        if captions is None:
+    def aspect(self) -> float:
+        n, h, w = self.figure.images.shape[:3]
+        columns = max(1, min(self.figure.columns, n))
+        rows = -(-n // columns)
+        caption_share = 0.6 if self.figure.captions else 0.0  # a caption line above each row
+        return (columns * w) / (rows * h * (1 + caption_share))
+
+    def show_figure(self, figure: fig.ImageGrid) -> None:
+        self.figure = figure
+        images, columns, captions = figure.images, max(1, figure.columns), figure.captions
+        if not captions:
             rows = [images[i:i + columns] for i in range(0, len(images), columns)]
             self._layout(1, 1, False)
             _show(*self.cells[0][1:], mosaic(rows, pad=1, fill=1.0))
             return
         self._layout(len(images), columns, True)
-        flags = data.get("flags") or [False] * len(images)
+        flags = figure.flags or (False,) * len(images)
         for (label, item, vb), image, caption, flag in zip(self.cells, images, captions, flags):
             label.setText(str(caption), color=DEAD if flag else "#222", size="8pt")
             _show(item, vb, image[..., 0] if image.shape[-1] == 1 else image)

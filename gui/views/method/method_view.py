@@ -1,8 +1,15 @@
-"""The method's own view, drawn from whatever figures it reports (Method.diagnostics), so a new
+"""The method's own view, drawn from whatever typed figures it reports (Method.diagnostics), so a new
 method gets a view without GUI code: heatmaps (a similarity or covariance matrix, MAE's per-patch
 error), bar charts (VQ-VAE's code usage, VICReg's terms, the VAE's KL per dimension), image grids
-(the VAE's samples, rotation's images captioned with true and predicted angle), labels and plain
-values (MoCo's queue fill, the codebook's perplexity). The panels are in gui/views/method_figures.py."""
+(the VAE's samples, rotation's images captioned with true and predicted angle), text per image and
+plain values (MoCo's queue fill, the codebook's perplexity), tokens coloured by a score, and the
+editable figures: a patch mask (MAE) and a grid of codes (VQ-VAE).
+
+Each figure is drawn by the widget registered for its type (gui/views/method/figure_registry.py); an
+editable one asks the engine through ``interact_requested`` and gets the method's answer back through
+``show_interaction``. Lines of text sit in a strip above the figures; the figures are laid out in rows
+that use the dock's shape (gui/views/method/figure_layout.py).
+"""
 
 from __future__ import annotations
 
@@ -10,132 +17,160 @@ from typing import Any
 
 import numpy as np
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from gui.views.method.method_figures import Bars, Heatmap, ImageGrid
-from gui.views.method.method_panels import CodePanel, MaskEditor
+# Imported for their @draws registrations: every figure type has its widget before a figure arrives.
+from engine.figures import Figure
+from gui.views.method import code_grid, figure_text, mask_grid, method_figures  # noqa: F401
+from gui.views.method.figure_layout import arrange
+from gui.views.method.figure_registry import figure_key, widget_for
+from gui.views.run_view import OneRunView
 
-WIDE = 1.4  # a view this many times wider than tall lays three figures out in a row
-PANELS = {"heatmap": Heatmap, "bars": Bars, "images": ImageGrid}
+TEXT_COLUMNS = 3  # lines of text side by side in the strip above the figures
 
 
-class MethodView(QWidget):
-    interact_requested = Signal(dict, str)  # a request for the method's interact(), and its tag
+class MethodView(OneRunView, QWidget):
+    interact_requested = Signal(dict, str)  # an edit for the method's interact(), and the figure type's name
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.title = QLabel("")
         self.title.setWordWrap(True)
-        self.values = QLabel("")
-        self.values.setWordWrap(True)
-        self.labels = QLabel("")
-        self.labels.setWordWrap(True)
-        self.grid = QGridLayout()
+        self.step = QLabel("")
+        heading = QHBoxLayout()
+        heading.addWidget(self.title, 1)
+        heading.addWidget(self.step)
+        self.text_strip = QGridLayout()
+        self.text_strip.setVerticalSpacing(0)
+        self.rows = QVBoxLayout()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
-        layout.addWidget(self.title)
-        layout.addWidget(self.values)
-        layout.addWidget(self.labels)
-        layout.addLayout(self.grid, 1)
-        self.hands_on = QVBoxLayout()
-        layout.addLayout(self.hands_on, 1)
-        self.panels: dict[str, QWidget] = {}
-        self.placed_columns = 0
-        self.figures: dict[str, Any] = {}
-        self.mask_editor: MaskEditor | None = None
-        self.code_panel: CodePanel | None = None
+        layout.setSpacing(2)
+        layout.addLayout(heading)
+        layout.addLayout(self.text_strip)
+        layout.addLayout(self.rows, 1)
+        self.widgets: dict[tuple[str, str], QWidget] = {}  # (figure type, title) -> its widget, in order
+        self.placed: list[list[tuple[str, str]]] = []  # the figures' keys, row by row, as laid out
+        self.row_layouts: list[QHBoxLayout] = []
+        self.links: set[tuple[int, int]] = set()  # (bars widget, linked widget) connected by _link
 
+    # -- the run contract (gui/views/run_view.py) --------------------------------------------------
+    def prepare_run(self, info: Any) -> None:
+        self.clear(info.method_label)  # the title names the run's method
+
+    def snapshot_handlers(self) -> dict[str, Any]:
+        return {"MethodUpdate": lambda f: self.show_figures(f.step, f.figures, f.images),
+                "Interaction": lambda i: self.show_interaction(i.tag, i.result, i.payload)}
+
+    # -- figures ----------------------------------------------------------------------------------
     def clear(self, method_label: str = "") -> None:
-        for w in self.panels.values():
-            w.setParent(None)
-            w.deleteLater()
-        self.panels = {}
-        self.figures = {}
-        for panel in (self.mask_editor, self.code_panel):
-            if panel is not None:
-                panel.setParent(None)
-                panel.deleteLater()
-        self.mask_editor = self.code_panel = None
+        for w in self.widgets.values():
+            _drop(w)
+        self.widgets = {}
+        self.links = set()
+        self._clear_rows()
         self.title.setText(f"What {method_label} does, on held-out images" if method_label else "")
-        self.placed_columns = 0
-        for label in (self.values, self.labels):
-            label.setText("")
-            label.hide()
+        self.step.setText("")
 
-    def show_figures(self, step: int, figures: dict[str, Any], images: np.ndarray | None = None) -> None:
-        self.figures = figures
-        values, labels = [], []
-        for key, data in figures.items():
-            kind, _, title = key.partition(":")
-            if kind in PANELS:
-                self._panel(key, kind, title).update_data(data)
-            elif kind == "value":
-                values.append(f"<b>{title}</b>: {data}")
-            elif kind == "labels":
-                labels.append(f"<b>{title}</b>: " + " · ".join(str(v) for v in list(data)[:10]))
-        # After the panels: the code panel takes the codebook's size from the usage chart.
-        self._hands_on(figures, images)
-        self.values.setText(f"step {step:,} — " + "; ".join(values) if values else "")
-        self.labels.setText("<br>".join(labels) + (" <i>(the first ten images, as in the Images view)</i>"
-                                                   if labels else ""))
-        for label in (self.values, self.labels):  # an empty line would still take its height
-            label.setVisible(bool(label.text()))
+    def show_figures(self, step: int, figures: tuple[Figure, ...], images: np.ndarray | None = None) -> None:
+        """Draw an update's figures, each in place when the last update had it. ``images`` (the figure
+        batch) is not needed: a figure carries the images it shows."""
+        keys = [figure_key(f) for f in figures]
+        for gone in [k for k in self.widgets if k not in keys]:
+            _drop(self.widgets.pop(gone))
+        added = False
+        for key, figure in zip(keys, figures):
+            widget = self.widgets.get(key)
+            if widget is None:
+                self.widgets[key] = widget = self._new_widget(figure)
+                added = True
+                if hasattr(widget, "ask"):
+                    widget.ask()  # its first request went out before anyone listened
+            else:
+                widget.show_figure(figure)
+        self.widgets = {k: self.widgets[k] for k in keys}  # in the method's order
+        self.step.setText(f"step {step:,}")
+        if added or len(keys) != sum(map(len, self.placed)) + self._text_count():
+            self._place()
+            self._link()
 
-    def _panel(self, key: str, kind: str, title: str) -> QWidget:
-        panel = self.panels.get(key)
-        if panel is None:
-            panel = PANELS[kind](title)
-            if isinstance(panel, Bars):  # a bar of the code-usage chart picks that code
-                panel.clicked.connect(self._on_bar_clicked)
-            self.panels[key] = panel
-            self._place_panels()
-        return panel
+    def _new_widget(self, figure: Figure) -> QWidget:
+        widget = widget_for(figure)
+        if hasattr(widget, "interact_requested"):
+            widget.interact_requested.connect(self.interact_requested)
+        return widget
 
-    def _columns(self) -> int:
-        wide = self.width() >= WIDE * max(self.height(), 1)
-        return max(1, min(len(self.panels), 3 if wide else 2))
+    def _link(self) -> None:
+        """A figure that names a Bars figure (CodeGrid.linked_bars): a click on bar k picks item k."""
+        for widget in self.widgets.values():
+            link = getattr(widget.figure, "linked_bars", "")
+            bars = self.widgets.get(("Bars", link)) if link else None
+            if bars is not None and (id(bars), id(widget)) not in self.links:
+                bars.clicked.connect(widget.pick)
+                self.links.add((id(bars), id(widget)))
 
-    def _place_panels(self) -> None:
-        """Figures in a grid that suits the view's shape: three in a row in a wide, low dock (at
-        450 x 300 two rows of figures left each too low to read), two columns otherwise."""
-        columns = self._columns()
-        for panel in self.panels.values():
-            self.grid.removeWidget(panel)
-        for n, panel in enumerate(self.panels.values()):
-            self.grid.addWidget(panel, n // columns, n % columns)
-        for c in range(3):
-            self.grid.setColumnStretch(c, 1 if c < columns else 0)
-        self.placed_columns = columns
+    def widgets_of(self, figure_type: type[Figure]) -> list[QWidget]:
+        return [w for (kind, _), w in self.widgets.items() if kind == figure_type.__name__]
 
-    def resizeEvent(self, event) -> None:
+    def show_interaction(self, tag: str, result: dict[str, Figure], payload: dict[str, Any] | None = None) -> None:
+        """The method's answer to an edit: drawn by the editable widget of type ``tag`` (and, with the
+        request's ``payload``, of its title)."""
+        title = (payload or {}).get("title")
+        for (kind, key_title), widget in self.widgets.items():
+            if kind == tag and (title is None or title == key_title) and hasattr(widget, "show_answer"):
+                widget.show_answer(tuple(result.values()))
+                return
+
+    # -- layout -----------------------------------------------------------------------------------
+    def _text_count(self) -> int:
+        return sum(1 for w in self.widgets.values() if w.in_text_strip)
+
+    def _plotted(self) -> list[tuple[tuple[str, str], QWidget]]:
+        return [(k, w) for k, w in self.widgets.items() if not w.in_text_strip]
+
+    def _clear_rows(self) -> None:
+        for row in self.row_layouts:
+            while row.count():
+                row.takeAt(0)
+            self.rows.removeItem(row)
+            row.deleteLater()
+        self.row_layouts = []
+        self.placed = []
+        while self.text_strip.count():
+            self.text_strip.takeAt(0)
+
+    def _figure_height(self) -> int:
+        """The height the rows of figures get: the view's, less its heading and text strip."""
+        used = self.title.sizeHint().height() + self.text_strip.sizeHint().height() + 10
+        return max(self.height() - used, 1)
+
+    def _arrangement(self) -> list[list[tuple[str, str]]]:
+        plotted = self._plotted()
+        rows = arrange([w.aspect() for _, w in plotted], max(self.width(), 1), self._figure_height())
+        return [[plotted[i][0] for i in row] for row in rows]
+
+    def _place(self) -> None:
+        self._clear_rows()
+        texts = [w for w in self.widgets.values() if w.in_text_strip]
+        for n, w in enumerate(texts):
+            self.text_strip.addWidget(w, n // TEXT_COLUMNS, n % TEXT_COLUMNS)
+        self.placed = self._arrangement()
+        for keys in self.placed:
+            row = QHBoxLayout()
+            for key in keys:
+                widget = self.widgets[key]
+                row.addWidget(widget, max(1, round(10 * widget.aspect())))
+                widget.show()
+            self.rows.addLayout(row, 1)
+            self.row_layouts.append(row)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
         super().resizeEvent(event)
-        if self.panels and self._columns() != self.placed_columns:
-            self._place_panels()
+        if self.widgets and self._arrangement() != self.placed:
+            self._place()
 
-    def _hands_on(self, figures: dict[str, Any], images: np.ndarray | None) -> None:
-        if images is None:
-            return
-        masks = next((v for k, v in figures.items() if k.startswith("mask:")), None)
-        if masks is not None:
-            if self.mask_editor is None:
-                self.mask_editor = MaskEditor()
-                self.mask_editor.interact_requested.connect(self.interact_requested)
-                self.hands_on.addWidget(self.mask_editor)
-            self.mask_editor.set_batch(images, masks)
-        grids = next((v for k, v in figures.items() if k.startswith("codes:")), None)
-        if grids is not None:
-            if self.code_panel is None:
-                self.code_panel = CodePanel()
-                self.code_panel.interact_requested.connect(self.interact_requested)
-                self.hands_on.addWidget(self.code_panel)
-            usage = next((p for p in self.panels.values() if isinstance(p, Bars)), None)
-            self.code_panel.set_batch(images, grids, usage.n if usage is not None else None)
 
-    def _on_bar_clicked(self, index: int) -> None:
-        if self.code_panel is not None:
-            self.code_panel.pick(index)
-
-    def show_interaction(self, tag: str, result: dict[str, Any]) -> None:
-        panel = {"mae": self.mask_editor, "vq": self.code_panel}.get(tag)
-        if panel is not None:
-            panel.show_result(result)
+def _drop(widget: QWidget) -> None:
+    """Out of the view at once (not at the next turn of the event loop), and deleted after."""
+    widget.setParent(None)
+    widget.deleteLater()

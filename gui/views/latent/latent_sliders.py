@@ -1,0 +1,106 @@
+"""The latent explorer's sliders: one per latent dimension, with its value and (for a VAE) its KL, and
+a button that centres the code on the held-out images' mean."""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QScrollArea, QSlider, QVBoxLayout, QWidget
+
+TICKS = 1000  # slider resolution
+DEAD_KL_NATS = 0.05  # a dimension with less KL than this carries (almost) nothing: shown red
+
+
+class LatentSliders(QWidget):
+    """Maps each slider's ticks 0..TICKS linearly onto its dimension's range [low, high]."""
+
+    moved = Signal(int, float)  # the user moved dimension d's slider to this value
+    released = Signal()  # a drag ended
+    centre_clicked = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.slider_box = QWidget()
+        self.slider_grid = QGridLayout(self.slider_box)
+        self.slider_grid.setColumnStretch(1, 1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.slider_box)
+        centre = QPushButton("Centre")
+        centre.setToolTip("Set every dimension to the mean code of the held-out images")
+        centre.clicked.connect(self.centre_clicked)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(centre)
+        self.sliders: list[QSlider] = []
+        self.value_labels: list[QLabel] = []
+        self.kl_labels: list[QLabel] = []
+        self.low = self.high = np.zeros(0, dtype=np.float32)  # (D,) each dimension's range
+        self.dragging = False  # a slider is held: the grid waits for its release
+
+    def build(self, dim: int) -> None:
+        """A slider per dimension, each over [-3, 3] until the first codes give their ranges."""
+        self.remove()
+        self.low = np.full(dim, -3.0, dtype=np.float32)
+        self.high = np.full(dim, 3.0, dtype=np.float32)
+        for d in range(dim):
+            s = QSlider(Qt.Orientation.Horizontal)
+            s.setRange(0, TICKS)
+            s.valueChanged.connect(lambda tick, d=d: self._on_slider(d, tick))
+            s.sliderPressed.connect(lambda: setattr(self, "dragging", True))
+            s.sliderReleased.connect(self._on_slider_released)
+            value = QLabel("0.00")
+            value.setMinimumWidth(44)
+            kl = QLabel("")
+            kl.setStyleSheet("color: gray")
+            self.slider_grid.addWidget(QLabel(f"z{d}"), d, 0)
+            self.slider_grid.addWidget(s, d, 1)
+            self.slider_grid.addWidget(value, d, 2)
+            self.slider_grid.addWidget(kl, d, 3)
+            self.sliders.append(s)
+            self.value_labels.append(value)
+            self.kl_labels.append(kl)
+
+    def remove(self) -> None:
+        """No sliders, no ranges: the last run's latent space is gone."""
+        while self.slider_grid.count():
+            w = self.slider_grid.takeAt(0).widget()
+            if w is not None:
+                w.deleteLater()
+        self.sliders, self.value_labels, self.kl_labels = [], [], []
+        self.low = self.high = np.zeros(0, dtype=np.float32)
+        self.dragging = False
+
+    def set_range(self, low: np.ndarray, high: np.ndarray) -> None:
+        self.low, self.high = low.astype(np.float32), high.astype(np.float32)
+
+    def place(self, z: np.ndarray) -> None:
+        """Move every slider to the code ``z`` (D,), quietly (no ``moved``)."""
+        for d, s in enumerate(self.sliders):
+            s.blockSignals(True)
+            s.setValue(self.tick_of(d, float(z[d])))
+            s.blockSignals(False)
+            self.value_labels[d].setText(f"{z[d]:+.2f}")
+
+    def show_kl(self, kl: np.ndarray) -> None:
+        """Each dimension's KL (D,) in nats beside its slider, red where the dimension is dead."""
+        for d, v in enumerate(kl):
+            self.kl_labels[d].setText(f"KL {v:.2f}")
+            self.kl_labels[d].setStyleSheet("color: #b00" if v < DEAD_KL_NATS else "color: gray")
+
+    def value_of(self, d: int, tick: int) -> float:
+        return float(self.low[d] + (self.high[d] - self.low[d]) * tick / TICKS)
+
+    def tick_of(self, d: int, value: float) -> int:
+        span = max(float(self.high[d] - self.low[d]), 1e-6)
+        return int(np.clip(round((value - self.low[d]) / span * TICKS), 0, TICKS))
+
+    def _on_slider(self, d: int, tick: int) -> None:
+        value = self.value_of(d, tick)
+        self.value_labels[d].setText(f"{value:+.2f}")
+        self.moved.emit(d, value)
+
+    def _on_slider_released(self) -> None:
+        self.dragging = False
+        self.released.emit()

@@ -1,0 +1,127 @@
+"""The map's controls: the row above the plot (projection, colouring, what a drag does, thumbnails,
+export) and the timeline below it that scrubs back through earlier maps."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QLabel, QMenu, QPushButton, QSizePolicy, QSlider,
+                               QToolButton, QWidget)
+
+from engine.analysis.project import LABELS as METHOD_LABELS  # the projections, named once in the engine
+
+DRAG_MODES = (("pan", "drag: pan"), ("box", "drag: box"), ("lasso", "drag: lasso"))
+
+
+class MapControls(QWidget):
+    """The row above the map. ``export(kind)`` is called with "png", "svg" or "csv"."""
+
+    def __init__(self, export: Callable[[str], None], max_thumbnails: int, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.method = QComboBox()
+        for name, label in METHOD_LABELS.items():
+            self.method.addItem(label, name)
+        self.method.setToolTip("The projection: PCA (linear, fast), t-SNE or UMAP (neighbourhoods, slower)")
+        self.colour = QComboBox()
+        self.drag_mode = QComboBox()
+        for name, label in DRAG_MODES:
+            self.drag_mode.addItem(label, name)
+        self.drag_mode.setToolTip("What dragging on the map does: pan it, or select the images in a box or lasso")
+        # Combo boxes shrink to a few letters in a small dock (a projector's) and grow to their text.
+        for combo in (self.method, self.colour, self.drag_mode):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(4)
+            combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            combo.setMaximumWidth(170)
+        self.drag_mode.setMinimumContentsLength(5)  # "drag: pan" whole
+        self.thumbnails = QCheckBox("thumbnails")
+        self.thumbnails.setToolTip(f"Draw images instead of points (up to {max_thumbnails})")
+        self.export = QToolButton()
+        self.export.setText("Export")
+        self.export.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(self.export)
+        menu.addAction("Map as PNG…", lambda: export("png"))
+        menu.addAction("Map as SVG…", lambda: export("svg"))
+        menu.addAction("Coordinates as CSV…", lambda: export("csv"))
+        self.export.setMenu(menu)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        for w in (self.method, QLabel("colour"), self.colour, self.drag_mode, self.thumbnails):
+            row.addWidget(w)
+        row.addStretch(0)  # the combo boxes take the spare width, up to their text
+        row.addWidget(self.export)
+
+    def fill_colour_choices(self, choices: list[tuple[str, str]]) -> None:
+        """Offer ``choices`` (text, key), keeping the current one if it is still offered, else "label"."""
+        current = self.colour.currentData()
+        self.colour.blockSignals(True)
+        self.colour.clear()
+        for text, key in choices:
+            self.colour.addItem(text, key)
+        self.colour.setCurrentIndex(max(self.colour.findData(current), 0))
+        self.colour.blockSignals(False)
+
+    def show_method(self, method: str) -> None:
+        """Show ``method`` as chosen without asking for it (the newest map is already of it)."""
+        i = self.method.findData(method)
+        if i >= 0 and self.method.currentData() != method:
+            self.method.blockSignals(True)
+            self.method.setCurrentIndex(i)
+            self.method.blockSignals(False)
+
+
+class MapTimeline(QWidget):
+    """A slider over the kept maps, the shown map's step and method, and "Live" back to the newest."""
+
+    scrubbed = Signal(int)  # the user moved to the map at this index
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.slider = QSlider(Qt.Orientation.Horizontal)
+        self.label = QLabel("")
+        self.live = QPushButton("Live")
+        self.live.setToolTip("Follow the newest map again")
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(QLabel("timeline"))
+        row.addWidget(self.slider, 1)
+        row.addWidget(self.label)
+        row.addWidget(self.live)
+        self.slider.valueChanged.connect(self._on_value_changed)
+        self.live.clicked.connect(lambda: self.slider.setValue(self.slider.maximum()))
+        self.reset()
+
+    @property
+    def index(self) -> int:
+        return self.slider.value()
+
+    @property
+    def following(self) -> bool:
+        """Whether the newest map is shown (a new one is then glided to)."""
+        return self.slider.value() == self.slider.maximum()
+
+    def reset(self) -> None:
+        self.slider.blockSignals(True)
+        self.slider.setRange(0, 0)
+        self.slider.blockSignals(False)
+        self.slider.setEnabled(False)
+        self.live.setEnabled(False)
+        self.label.setText("")
+
+    def extend(self, n_frames: int, follow: bool) -> None:
+        """``n_frames`` maps are kept now; move to the newest if ``follow``, quietly (no ``scrubbed``)."""
+        self.slider.blockSignals(True)
+        self.slider.setRange(0, n_frames - 1)
+        if follow:
+            self.slider.setValue(n_frames - 1)
+        self.slider.blockSignals(False)
+        self.slider.setEnabled(n_frames > 1)
+
+    def describe(self, step: int, method: str) -> None:
+        live = "" if self.following else " (scrubbed back)"
+        self.label.setText(f"step {step:,} · {METHOD_LABELS[method]}{live}")
+
+    def _on_value_changed(self, index: int) -> None:
+        self.scrubbed.emit(index)
+        self.live.setEnabled(index != self.slider.maximum())

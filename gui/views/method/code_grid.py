@@ -1,0 +1,178 @@
+"""The editable grid of discrete codes (engine.figures.CodeGrid), as VQ-VAE reports it: see which
+images use a code (a click on its bar in the linked Bars figure picks it), edit an image's grid of
+codes, and see the image the method decodes from it."""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (QGridLayout, QHBoxLayout, QLabel, QPushButton, QSpinBox, QTableWidget,
+                               QTableWidgetItem, QVBoxLayout, QWidget)
+
+from engine import figures as fig
+from gui.views.method.figure_registry import draws
+from gui.views.method.hands_on import AnswerArea, image_box, show_image
+from gui.widgets.mosaic import mosaic
+
+ROW_HEIGHT = 22  # px per table row: a 4x4 grid and its controls fit a 1280x720 window's Method view
+
+
+@draws(fig.CodeGrid)
+class CodeGridWidget(QWidget):
+    interact_requested = Signal(dict, str)  # (engine.figures.edit_payload, the figure type's name)
+    in_text_strip = False
+
+    def __init__(self, figure: fig.CodeGrid, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setToolTip(figure.help)
+        self.users_label = QLabel("")
+        self.users_label.setWordWrap(True)
+        self.users_box, self.users_item, self.users_vb = image_box(
+            "<i>click a bar of the code usage chart to see the images that use that code</i>")
+        self.image = QSpinBox()
+        self.image.setPrefix("image ")
+        self.image.valueChanged.connect(lambda _v: self._reset_grid())
+        decode = QPushButton("Decode grid")
+        decode.clicked.connect(self.decode)
+        reset = QPushButton("Reset grid")
+        reset.setToolTip("Back to the image's grid as the model codes it now")
+        reset.clicked.connect(self._reset_grid)
+        self.table = QTableWidget()
+        self.table.horizontalHeader().setVisible(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(ROW_HEIGHT)
+        self.table.itemChanged.connect(self._on_edit)
+        self.message = QLabel("")
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #a61b1b")
+        self.orig_box, self.orig_item, self.orig_vb = image_box("image")
+        self.answer = AnswerArea()  # the method's answer: the image decoded from the grid
+        editor = QGridLayout()
+        editor.setVerticalSpacing(2)
+        editor.addWidget(QLabel("<b>Edit a code grid</b>"), 0, 0, 1, 2)  # above its controls: fits a narrow dock
+        editor.addWidget(self.image, 1, 0, 1, 2)
+        editor.addWidget(decode, 2, 0)
+        editor.addWidget(reset, 2, 1)
+        editor.addWidget(self.table, 3, 0, 1, 2)
+        editor.addWidget(self.message, 4, 0, 1, 2)
+        editor.setRowStretch(3, 1)
+        users = QVBoxLayout()
+        users.addWidget(self.users_label)
+        users.addWidget(self.users_box, 1)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(users, 3)
+        layout.addLayout(editor, 2)
+        layout.addWidget(self.orig_box, 2)
+        layout.addWidget(self.answer, 2)
+        self.figure: fig.CodeGrid | None = None
+        self.code_picked: int | None = None  # the code whose users are shown, once the user picks one
+        self.edited = False  # the user has edited the grid: new batches keep it
+        self.show_figure(figure)
+
+    def aspect(self) -> float:
+        return 3.0  # the code's users, the editor, the image and its decoding, side by side
+
+    @property
+    def images(self) -> np.ndarray:
+        return self.figure.images  # (N, H, W, C) in [0, 1]
+
+    @property
+    def grids(self) -> np.ndarray:
+        return self.figure.codes  # (N, g, g)
+
+    @property
+    def codebook_size(self) -> int:
+        return self.figure.n_codes
+
+    def show_figure(self, figure: fig.CodeGrid) -> None:
+        first = self.figure is None
+        self.figure = figure
+        self.image.setRange(0, len(figure.images) - 1)
+        # Until the user picks a code, the most used one: something to look at before the first click.
+        codes, counts = np.unique(figure.codes, return_counts=True)
+        self.show_users(self.code_picked if self.code_picked is not None else int(codes[counts.argmax()]))
+        if first or not self.edited:
+            self._fill_table()  # the image's grid as the model codes it now
+        else:  # the user's own grid, decoded by the model as it is now
+            self.decode()
+
+    def show_users(self, code: int) -> np.ndarray:
+        """Show the images whose grid uses ``code``; returns their indices."""
+        users = np.flatnonzero((self.grids == code).reshape(len(self.grids), -1).any(axis=1))
+        self.users_label.setText(f"code {code}: used by {len(users)} of {len(self.grids)} images"
+                                 + (" — a dead code" if not len(users) else ""))
+        if len(users):
+            shown = users[:24]
+            rows = [self.images[shown[r:r + 6]] for r in range(0, len(shown), 6)]
+            show_image(self.users_item, self.users_vb, mosaic(rows, pad=2, fill=1.0))
+        else:
+            self.users_item.clear()
+        return users
+
+    def pick(self, code: int) -> np.ndarray:
+        """The user picked a code (a click on its bar): keep showing its users as the model learns."""
+        self.code_picked = code
+        return self.show_users(code)
+
+    def _on_edit(self, _item) -> None:
+        self.edited = True
+        self.decode()  # the decoded image follows each edit
+
+    def _reset_grid(self) -> None:
+        self.edited = False
+        self._fill_table()
+
+    def _fill_table(self) -> None:
+        grid = self.grids[self.image.value()]
+        g = grid.shape[0]
+        self.table.blockSignals(True)  # one decode for the whole grid, not one per cell
+        self.table.setRowCount(g)
+        self.table.setColumnCount(g)
+        for r in range(g):
+            for c in range(g):
+                self.table.setItem(r, c, QTableWidgetItem(str(int(grid[r, c]))))
+        self.table.blockSignals(False)
+        self.table.resizeColumnsToContents()
+        # The whole grid in sight (up to 8 rows; a bigger grid scrolls).
+        self.table.setMinimumHeight(min(g, 8) * ROW_HEIGHT + 2 * self.table.frameWidth())
+        show_image(self.orig_item, self.orig_vb, self.images[self.image.value()])
+        self.decode()
+
+    def grid(self) -> list[list[int]]:
+        """The table's codes; a cell that holds no whole number reads -1."""
+        g = self.table.rowCount()
+        out = []
+        for r in range(g):
+            row = []
+            for c in range(g):
+                item = self.table.item(r, c)
+                text = item.text().strip() if item else ""
+                row.append(int(text) if text.lstrip("-").isdigit() else -1)
+            out.append(row)
+        return out
+
+    def grid_problem(self) -> str:
+        """Why the grid cannot be decoded, in the learner's words; "" when it can."""
+        top = self.codebook_size - 1
+        for r, row in enumerate(self.grid()):
+            for c, code in enumerate(row):
+                if code < 0 or code > top:
+                    text = self.table.item(r, c).text() if self.table.item(r, c) else ""
+                    return f"Row {r + 1}, column {c + 1} holds “{text}”: each cell must be a code from 0 to {top}. " \
+                           "Not decoded."
+        return ""
+
+    def decode(self) -> None:
+        problem = self.grid_problem()
+        self.message.setText(problem)
+        self.message.setVisible(bool(problem))  # an empty message would still take its line
+        if not problem:
+            self.interact_requested.emit(fig.edit_payload(self.figure, grid=self.grid()), type(self.figure).__name__)
+
+    def ask(self) -> None:
+        """Ask the method to decode the grid shown (the view calls it once it listens to the widget)."""
+        self.decode()
+
+    def show_answer(self, figures: tuple[fig.Figure, ...]) -> None:
+        self.answer.show_figures(figures)

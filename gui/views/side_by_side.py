@@ -1,0 +1,131 @@
+"""Run B beside run A: a container that holds one instance of a view per run, each under a caption
+"A: <label>" / "B: <label>".
+
+B's instance is made when B first begins (a map or a latent explorer is not free to build) and hidden
+whenever there is no B; with one run the captions hide too, so a single run looks as it always did.
+B never widens the window: the container asks for run A's room only, and where the dock is too narrow
+for both views at their smallest (two latent explorers in a 1280-px window), they scroll sideways.
+The container follows the run contract (gui/views/run_view.py) and passes each call to its slot's view.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtWidgets import QLabel, QScrollArea, QSplitter, QVBoxLayout, QWidget
+
+from gui.views.run_view import OneRunView, run_label
+
+CAPTION_STYLE = "font-weight: bold; padding: 1px 2px;"
+
+
+@dataclass
+class Pane:
+    """One slot's view under its caption; the view follows the run contract (gui/views/run_view.py)."""
+
+    box: QWidget
+    caption: QLabel
+    view: QWidget
+    active: bool = False  # shows a run
+
+
+class SideBySide(QWidget):
+    """``make_view()`` builds one instance of a view that follows the run contract (a OneRunView);
+    ``on_new_view(view, slot)`` lets the window connect the view's requests to the run it shows."""
+
+    def __init__(self, make_view: Callable[[], QWidget],
+                 on_new_view: Callable[[QWidget, str], None] | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.make_view, self.on_new_view = make_view, on_new_view
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setChildrenCollapsible(False)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.setWidget(self.splitter)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.scroll)
+        self.panes: dict[str, Pane] = {}
+        self._pane("A")
+
+    def _pane(self, slot: str) -> Pane:
+        pane = self.panes.get(slot)
+        if pane is None:
+            view = self.make_view()
+            caption = QLabel(slot)
+            caption.setStyleSheet(CAPTION_STYLE)
+            caption.setWordWrap(True)  # a long label wraps rather than widening its view
+            caption.hide()
+            box = QWidget()
+            layout = QVBoxLayout(box)
+            layout.setContentsMargins(0, 0, 0, 0)
+            layout.setSpacing(0)
+            layout.addWidget(caption)
+            layout.addWidget(view, 1)
+            self.splitter.addWidget(box)
+            if not isinstance(view, OneRunView):
+                raise TypeError(f"{type(view).__name__} does not follow the run contract (gui/views/run_view.py)")
+            pane = Pane(box, caption, view)
+            self.panes[slot] = pane
+            if self.on_new_view is not None:
+                self.on_new_view(view, slot)
+        return pane
+
+    # Run A's sizes, whatever B needs: the dock layout, the window's minimum and the saved layouts see
+    # the same view as with one run. (The scroll area's own hints would be a few pixels, or its content's.)
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        hint = self.panes["A"].box.minimumSizeHint()
+        if self.showing_b():  # room for the sideways scroll bar under views at their smallest height
+            hint.setHeight(hint.height() + self.scroll.horizontalScrollBar().sizeHint().height())
+        return hint
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        return self.panes["A"].box.sizeHint().expandedTo(self.minimumSizeHint())
+
+    def view(self, slot: str = "A") -> QWidget | None:
+        """The view that shows ``slot`` (None before that slot's first run)."""
+        pane = self.panes.get(slot)
+        return pane.view if pane is not None else None
+
+    def views(self) -> list[QWidget]:
+        return [pane.view for pane in self.panes.values()]
+
+    def showing_b(self) -> bool:
+        pane = self.panes.get("B")
+        return pane is not None and pane.active
+
+    # -- the run contract -------------------------------------------------------------------------
+    def begin_run(self, info: Any, slot: str = "A", label: str = "") -> None:
+        label = label or run_label(info)
+        pane = self._pane(slot)
+        pane.view.begin_run(info, slot, label)
+        pane.caption.setText(f"{slot}: {label}")
+        pane.active = True
+        if slot != "A" and pane.box.isHidden():
+            pane.box.show()
+            self.splitter.setSizes([1] * self.splitter.count())  # equal shares: neither run is the lesser
+        self._show_captions()
+
+    def receive(self, snap: Any, slot: str = "A") -> bool:
+        pane = self.panes.get(slot)
+        return pane is not None and pane.active and pane.view.receive(snap, slot)
+
+    def end_run(self, slot: str = "A") -> None:
+        pane = self.panes.get(slot)
+        if pane is None:
+            return
+        pane.view.end_run(slot)
+        pane.active = False
+        if slot != "A":
+            pane.box.hide()
+        self._show_captions()
+
+    def _show_captions(self) -> None:
+        two = self.showing_b()
+        for pane in self.panes.values():
+            pane.caption.setVisible(two and pane.active)
+        self.updateGeometry()

@@ -1,0 +1,121 @@
+"""The transport: Play / Pause, Step and Reset, on the toolbar and on Space, S and R from anywhere in the
+window. A mixin of MainWindow; each press acts at once on the button and is sent to the engine."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QLineEdit, QStyle, QTextEdit, QToolBar, QWidget
+
+
+class TransportKeys(QObject):
+    """Space, S and R drive the run from anywhere in the window.
+
+    As plain shortcuts they were eaten by whatever had focus (Space opens a focused combo box, letters
+    select in it), so a lecturer's Space did nothing. This filter takes them first, except while the
+    user is typing into a text or number field.
+    """
+
+    def __init__(self, window):
+        super().__init__(window)
+        self.window = window
+        self.keys = {Qt.Key.Key_Space: window.toggle_play, Qt.Key.Key_S: window.single_step,
+                     Qt.Key.Key_R: window.reset}
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt override)
+        if event.type() not in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
+            return False
+        action = self.keys.get(event.key())
+        if action is None or event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            return False
+        focus = obj if isinstance(obj, QWidget) else QApplication.focusWidget()
+        typing = (QLineEdit, QAbstractSpinBox, QTextEdit)
+        if isinstance(focus, typing) or isinstance(focus.parent() if focus else None, typing) \
+                or QApplication.activeModalWidget():
+            return False
+        if focus is not None and focus.window() is not self.window:
+            return False
+        if event.type() == QEvent.Type.KeyPress and not event.isAutoRepeat():
+            action()
+        event.accept()
+        return True
+
+
+class Transport:
+    """Needs from the window: session, panel, banner, running, engine_loaded, start_run(), cadence(),
+    confirm_discard()."""
+
+    def _build_transport(self) -> None:
+        bar = QToolBar("Transport")
+        bar.setObjectName("transport")
+        bar.setMovable(False)
+        self.addToolBar(bar)
+        style = self.style()
+        self.icons = {k: style.standardIcon(getattr(QStyle.StandardPixmap, f"SP_Media{k}")) for k in ("Play", "Pause")}
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        # Their keys (Space, S, R) are handled by TransportKeys, so that no focused widget eats them.
+        self.play_action = QAction(self.icons["Play"], "Play", self, triggered=self.toggle_play,
+                                   toolTip="Play / pause training (Space)")
+        self.step_action = QAction(style.standardIcon(QStyle.StandardPixmap.SP_MediaSkipForward), "Step", self,
+                                   triggered=self.single_step, toolTip="Take exactly one training step (S)")
+        self.reset_action = QAction(style.standardIcon(QStyle.StandardPixmap.SP_BrowserReload), "Reset", self,
+                                    triggered=self.reset,
+                                    toolTip="Start again from fresh weights with the settings on the left (R)")
+        for a in (self.play_action, self.step_action, self.reset_action):
+            a.setEnabled(False)
+            bar.addAction(a)
+        self.transport_keys = TransportKeys(self)
+        QApplication.instance().installEventFilter(self.transport_keys)
+        bar.addSeparator()
+        banner_bar = QToolBar("Messages")
+        banner_bar.setObjectName("messages")
+        banner_bar.setMovable(False)
+        self.addToolBarBreak()
+        self.addToolBar(banner_bar)
+        banner_bar.addWidget(self.banner)
+
+    def _transport_target(self):
+        """The run a transport press acts on: the one being started, if any, else the current one.
+
+        Presses go straight to a starting run (the engine holds its control from the moment it is
+        asked to start), so Play pressed while a switch loads is kept, not lost or applied twice.
+        """
+        session = self.session
+        if session.pending_id is not None:
+            return session.controls.get(session.pending_id)
+        return session.control
+
+    def toggle_play(self) -> None:
+        """One press, one action: the button shows the new state at once, and the engine follows."""
+        if not self.play_action.isEnabled():
+            return
+        want_running = not self.running
+        control = self._transport_target()
+        if control is None:
+            if want_running and self.engine_loaded:
+                self.start_run(self.panel.config(cadence=self.cadence()), paused=False)
+                self._set_running(True)
+            return
+        if want_running:
+            control.resume()
+        else:
+            control.pause()
+            if self.session.control is not None and self.session.control is not control:
+                self.session.control.pause()  # the run on screen stops too while the next one loads
+        self._set_running(want_running)
+
+    def single_step(self) -> None:
+        control = self._transport_target()
+        if control is not None and self.step_action.isEnabled():
+            control.step()
+            self._set_running(False)
+
+    def reset(self) -> None:
+        if self.engine_loaded and self.reset_action.isEnabled() and self.confirm_discard("start again"):
+            self.start_run(self.panel.config(cadence=self.cadence()), paused=True)
+
+    def _set_running(self, running: bool) -> None:
+        self.running = running
+        self.play_action.setText("Pause" if running else "Play")
+        self.play_action.setIcon(self.icons["Pause" if running else "Play"])
+        self.step_action.setEnabled(not running and self._transport_target() is not None)

@@ -1,0 +1,96 @@
+"""The main window's views and panels, each in a dock: which view goes where, which share a tab, and
+run B's place beside run A (gui/views/side_by_side.py). A mixin of MainWindow."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDockWidget, QScrollArea, QWidget
+
+from gui.panels.augment_panel import AugmentPanel
+from gui.panels.experiment_panel import ExperimentPanel
+from gui.views.image_view import ImageView
+from gui.views.latent.latent_view import LatentView
+from gui.views.loss_view import LossView
+from gui.views.map.map_view import MapView
+from gui.views.method.method_view import MethodView
+from gui.views.metrics_view import MetricsView
+from gui.views.run_view import RunView
+from gui.views.side_by_side import SideBySide
+from gui.window.window_layout import MIN_PLOT_HEIGHT
+from gui.window.window_widgets import ModestScrollArea
+
+
+class WindowDocks:
+    """Needs from the window: session, and the slots the views' requests go to (_on_decode_requested,
+    _on_interact_requested)."""
+
+    def _build_views(self) -> None:
+        """Every view, and ``run_views``: those that follow a run (the router begins, feeds and ends them).
+
+        ``image_view``, ``latent_view``, ``map_view`` and ``method_view`` are run A's instances; run B's
+        live in the containers (``images``, ``latents``, ``maps``, ``methods``), made when B first shows.
+        """
+        self.panel = ExperimentPanel()
+        self.panel.setMinimumWidth(290)
+        self.loss_view = LossView()
+        self.metrics_view = MetricsView()
+        self.images = SideBySide(ImageView)
+        self.latents = SideBySide(LatentView, on_new_view=self._wire_view)
+        self.maps = SideBySide(MapView, on_new_view=self._wire_view)
+        self.methods = SideBySide(MethodView, self._wire_view)
+        self.image_view, self.latent_view = self.images.view("A"), self.latents.view("A")
+        self.map_view, self.method_view = self.maps.view("A"), self.methods.view("A")
+        self.augment_panel = AugmentPanel()
+        self.run_views: tuple[RunView, ...] = (self.loss_view, self.metrics_view, self.images, self.latents,
+                                               self.maps, self.methods)
+        for view in (self.loss_view, self.metrics_view, self.image_view):
+            view.setMinimumHeight(MIN_PLOT_HEIGHT)
+
+    def _wire_view(self, view: QWidget, slot: str) -> None:
+        """A view's requests go to the run it shows: a decode from B's latent explorer to run B."""
+        if isinstance(view, LatentView):
+            view.decode_requested.connect(partial(self._on_decode_requested, slot=slot))
+        elif isinstance(view, MapView):
+            view.method_changed.connect(self.session.set_map_method)
+        elif isinstance(view, MethodView):
+            view.interact_requested.connect(partial(self._on_interact_requested, slot=slot))
+
+    def _build_docks(self) -> None:
+        self.docks: dict[str, QDockWidget] = {}
+        self._dock("Experiment", self.panel, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self._dock("Images", self.images, Qt.DockWidgetArea.RightDockWidgetArea)
+        self._dock("Loss", self.loss_view, Qt.DockWidgetArea.RightDockWidgetArea)
+        self._dock("Latent explorer", self.latents, Qt.DockWidgetArea.RightDockWidgetArea)
+        self._dock("Embedding map", self.maps, Qt.DockWidgetArea.RightDockWidgetArea)
+        self._dock("Metrics", self.metrics_view, Qt.DockWidgetArea.RightDockWidgetArea)
+        self._dock("Method view", self.methods, Qt.DockWidgetArea.RightDockWidgetArea)
+        self._dock("Augmentations", self.augment_panel, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.splitDockWidget(self.docks["Images"], self.docks["Latent explorer"], Qt.Orientation.Vertical)
+        self.splitDockWidget(self.docks["Images"], self.docks["Loss"], Qt.Orientation.Horizontal)
+        self.tabifyDockWidget(self.docks["Latent explorer"], self.docks["Embedding map"])
+        self.tabifyDockWidget(self.docks["Loss"], self.docks["Metrics"])
+        self.tabifyDockWidget(self.docks["Latent explorer"], self.docks["Method view"])
+        self.tabifyDockWidget(self.docks["Experiment"], self.docks["Augmentations"])
+        self.docks["Experiment"].raise_()
+        self.docks["Latent explorer"].raise_()
+        self.docks["Loss"].raise_()
+        # No central widget: every view is a dock, and the docks share the whole window.
+
+    def _dock(self, title: str, widget: QWidget, area) -> None:
+        if title == "Method view":
+            # Some methods' figures need more height than a projector's dock has (VQ-VAE's usage chart,
+            # users and code grid: about 600 px): they scroll there, rather than forcing the window
+            # taller than the screen and squeezing the Loss plot. Width always fits (it lays out by it).
+            scroll = ModestScrollArea()
+            scroll.setWidgetResizable(True)
+            scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+            scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            scroll.setWidget(widget)
+            widget = scroll
+        dock = QDockWidget(title, self)
+        dock.setObjectName(title.replace(" ", "_"))
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        self.docks[title] = dock

@@ -1,0 +1,40 @@
+"""The main window's menus (File: checkpoints and Quit; View: a toggle per dock and Reset layout) and its
+status bar (step, epoch, speed, device, elapsed time). A mixin of MainWindow."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QLabel
+
+
+class WindowMenus:
+    """Needs from the window: docks, and the actions' slots (open_dialog, save, save_as, reset_layout,
+    rebuild_recent_menu)."""
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        self.open_action = file_menu.addAction("&Open checkpoint…", self.open_dialog, QKeySequence.StandardKey.Open)
+        self.recent_menu = file_menu.addMenu("Open &recent")
+        self.save_action = file_menu.addAction("&Save checkpoint", self.save, QKeySequence.StandardKey.Save)
+        self.save_as_action = file_menu.addAction("Save checkpoint &as…", self.save_as,
+                                                  QKeySequence.StandardKey.SaveAs)
+        file_menu.addSeparator()
+        file_menu.addAction("&Quit", self.close, QKeySequence.StandardKey.Quit)
+        for a in (self.open_action, self.save_action, self.save_as_action):
+            a.setEnabled(False)
+        view_menu = self.menuBar().addMenu("&View")
+        for dock in self.docks.values():
+            view_menu.addAction(dock.toggleViewAction())
+        view_menu.addSeparator()
+        self.reset_layout_action = view_menu.addAction("Reset &layout", self.reset_layout)
+        self.reset_layout_action.setToolTip("Every view back in its default place and size")
+        self.rebuild_recent_menu()
+
+    def _build_status_bar(self) -> None:
+        self.status_labels = {}
+        for key in ("step", "epoch", "speed", "device", "elapsed"):
+            label = QLabel("")
+            label.setMinimumWidth(90)
+            self.statusBar().addPermanentWidget(label)
+            self.status_labels[key] = label
+        self.status_labels["step"].setText("loading…")
