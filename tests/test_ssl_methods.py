@@ -100,6 +100,28 @@ def test_vqvae_beta_weighs_the_commitment_per_latent_element_against_the_reconst
     assert per_pixel.item() == pytest.approx(beta * out["commitment"].item(), rel=1e-4)
 
 
+def test_vqvae_without_moving_averages_trains_its_codebook_by_the_codebook_loss():
+    """With ema off, eq. 3's || sg[z_e] - e ||^2 is what moves the codes: the codebook must be a
+    parameter the optimiser steps (it was a buffer, so nothing but re-seeding ever moved it)."""
+    from engine.training.config import RunParams
+
+    torch.manual_seed(0)
+    m = create_method("vqvae", {"codebook_size": 8, "ema": False, "reset_dead_codes": False}, (1, 8, 8))
+    opt = m.configure_optimizers(RunParams())["model"]
+    x = torch.rand(16, 1, 8, 8)
+    m.training_step(Batch(x, (), 0))  # the first step starts the codebook on encoder outputs
+    before = m.quantiser.codebook.detach().clone()
+    opt.zero_grad()
+    out = m.training_step(Batch(x, (), 1))
+    out["loss"].backward()
+    assert m.quantiser.codebook.grad is not None and m.quantiser.codebook.grad.abs().sum() > 0
+    opt.step()
+    assert not torch.equal(m.quantiser.codebook.detach(), before)
+    # with moving averages the codebook stays out of the optimiser's reach
+    ema = create_method("vqvae", {"codebook_size": 8, "ema": True}, (1, 8, 8))
+    assert all(p is not ema.quantiser.codebook for p in ema.parameters())
+
+
 def test_vqvae_checkpoint_keeps_the_steps_since_each_code_was_used(tmp_path):
     from engine.training.checkpoint import read_checkpoint, restore_method, save_checkpoint
 

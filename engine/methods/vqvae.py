@@ -33,7 +33,7 @@ class VQVAEParams:
     codebook_size: int = param(64, low=2, high=4096, help="number of codes in the codebook")
     code_dim: int = param(16, low=2, high=256, help="length of each code vector")
     commitment: float = param(0.25, low=0.0, high=10.0, live=True, help="beta: weight of the commitment term")
-    ema: bool = param(True, help="update the codebook by moving averages of its assigned encoder outputs")
+    ema: bool = param(True, help="update the codebook by moving averages of its assigned encoder outputs (appendix A.1); off: the codebook loss trains it (eq. 3)")
     ema_decay: float = param(0.99, low=0.5, high=0.9999, help="decay of those moving averages")
     reset_dead_codes: bool = param(True, help="re-seed codes unused for dead_after steps with encoder outputs")
     dead_after: int = param(100, low=1, high=100000, help="steps without use after which a code counts as dead")
@@ -57,7 +57,7 @@ class VQVAE(Method):
         self.to_codes = nn.Conv2d(ch, p.code_dim, 1)
         self.from_codes = nn.Conv2d(p.code_dim, decoder.start_shape[0], 1)
         self.decoder_body = decoder.body
-        self.quantiser = VectorQuantiser(p.codebook_size, p.code_dim)
+        self.quantiser = VectorQuantiser(p.codebook_size, p.code_dim, learned=not p.ema)
 
     def _load_from_state_dict(self, state_dict, prefix, *args, **kwargs):
         # Checkpoints written before the quantiser was its own module hold its state at the top level.

@@ -24,11 +24,17 @@ QUANTISER_STATE = ("codebook", "ema_count", "ema_sum", "last_used", "initialised
 
 
 class VectorQuantiser(nn.Module):
-    def __init__(self, codebook_size: int, code_dim: int):
+    def __init__(self, codebook_size: int, code_dim: int, learned: bool = False):
+        """``learned``: the codebook is a parameter that the codebook loss || sg[z_e] - e ||^2 trains
+        (the paper's eq. 3); otherwise a buffer that only the moving averages move (appendix A.1)."""
         super().__init__()
-        self.register_buffer("codebook", torch.randn(codebook_size, code_dim) * 0.1)  # (K, D)
+        codebook = torch.randn(codebook_size, code_dim) * 0.1  # (K, D)
+        if learned:
+            self.codebook = nn.Parameter(codebook)
+        else:
+            self.register_buffer("codebook", codebook)
         self.register_buffer("ema_count", torch.ones(codebook_size))  # (K,) N_i
-        self.register_buffer("ema_sum", self.codebook.clone())  # (K, D) m_i
+        self.register_buffer("ema_sum", codebook.clone())  # (K, D) m_i
         self.register_buffer("last_used", torch.zeros(codebook_size, dtype=torch.long))  # (K,) step
         self.register_buffer("initialised", torch.zeros((), dtype=torch.bool))
         # Steps taken, saved with the weights: "unused lately" counts from last_used to this, so a
