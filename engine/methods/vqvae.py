@@ -33,7 +33,8 @@ class VQVAEParams:
     codebook_size: int = param(64, low=2, high=4096, help="number of codes in the codebook")
     code_dim: int = param(16, low=2, high=256, help="length of each code vector")
     commitment: float = param(0.25, low=0.0, high=10.0, live=True, help="beta: weight of the commitment term")
-    ema: bool = param(True, help="update the codebook by moving averages of its assigned encoder outputs (appendix A.1); off: the codebook loss trains it (eq. 3)")
+    ema: bool = param(True, help="update the codebook by moving averages of its assigned encoder outputs "
+                                  "(appendix A.1); off: the codebook loss trains it (eq. 3)")
     ema_decay: float = param(0.99, low=0.5, high=0.9999, help="decay of those moving averages")
     reset_dead_codes: bool = param(True, help="re-seed codes unused for dead_after steps with encoder outputs")
     dead_after: int = param(100, low=1, high=100000, help="steps without use after which a code counts as dead")
