@@ -98,6 +98,8 @@ def build_parser() -> argparse.ArgumentParser:
     bs.add_argument("--every", type=float, default=4.0, help="seconds between actions")
     bs.add_argument("--sample-every", type=float, default=60.0, help="seconds between memory samples")
     bs.add_argument("--seed", type=int, default=0)
+    bs.add_argument("--trace-stalls", metavar="FILE", help="write the GUI thread's stack at each stall over "
+                                                           "250 ms to FILE, and print where stalls spent their time")
     return p
 
 

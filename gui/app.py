@@ -33,8 +33,6 @@ def _guard_half_built_items(pg) -> None:
 
 def import_engine() -> None:
     """Import what the first run needs: about 2.3 s on a 2-core CPU, nearly all of it torch."""
-    import scipy.signal  # noqa: F401  (the loss view's smoothing; 1 s that must not stall the GUI)
-
     import engine.methods  # noqa: F401
     import engine.training.trainer  # noqa: F401
 

@@ -1,8 +1,9 @@
 """Runs the engine in a worker process (engine/processes/engine_process.py) and re-emits its snapshots as a Qt signal.
 
 The worker is spawned when the session is made, so it imports torch on the other core while the
-window opens. A thread of this process reads the pipe and emits ``snapshot``; Qt queues each to the GUI
-thread. The GUI thread only ever *sends* on the pipe, so it never waits on the engine.
+window opens. A thread of this process reads the pipe and hands each snapshot to a pacer, which emits
+``snapshot`` on the GUI thread a few per turn of the event loop (gui/snapshot_pacer.py). The GUI thread
+only ever *sends* on the pipe, so it never waits on the engine.
 
 A new run starts as *pending* while the current one goes on: only when the new run has really started
 (its ``RunStarted`` arrived: data loaded, checkpoint accepted, device found) is it promoted and the old
@@ -17,50 +18,17 @@ import multiprocessing
 import sys
 import threading
 import time
-from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
+from gui.snapshot_pacer import SnapshotPacer
+
 from engine.processes import protocol
-from engine.processes.protocol import Verb
+from gui.remote_control import RemoteControl
 
 _run_ids = itertools.count(1)
 MAX_RESTARTS, RESTART_WINDOW_S = 3, 60.0  # analysis restarts allowed within the window
-
-
-class RemoteControl:
-    """The GUI's handle on one run in the engine process: a proxy whose methods are generated from
-    engine.processes.protocol.RUN_VERBS, each sending a "call" message. It keeps only what the window
-    reads: what the user last asked (``paused``; the engine's own reports may trail it by a step or two)
-    and run_until's target (``pause_at``: the engine pauses itself there)."""
-
-    def __init__(self, send: Callable[[dict], None], run_id: int, paused: bool):
-        self._send, self.run_id = send, run_id
-        self.paused = paused
-        self.pause_at: int | None = None
-
-    def _call(self, verb: Verb, args: tuple, kwargs: dict) -> None:
-        sent = protocol.call(self.run_id, verb.name, *args, **kwargs)
-        if verb.leaves_paused is not None:
-            self.paused = verb.leaves_paused
-        if verb.name == "run_until":
-            self.pause_at = sent["args"]["step"]
-        self._send(sent)
-
-
-def _proxy_method(verb: Verb) -> Callable[..., None]:
-    def method(self: RemoteControl, *args: Any, **kwargs: Any) -> None:
-        self._call(verb, args, kwargs)
-
-    method.__name__ = method.__qualname__ = verb.name
-    method.__doc__ = verb.doc
-    method.__signature__ = verb.signature()
-    return method
-
-
-for _verb in protocol.RUN_VERBS.values():
-    setattr(RemoteControl, _verb.name, _proxy_method(_verb))
 
 
 def _spawn(target, name: str) -> tuple[Any, Any]:
@@ -110,6 +78,10 @@ class Session(QObject):
         self.pending_id: int | None = None
         self._send_lock = threading.Lock()
         self._closing = False
+        # Reader threads hand snapshots to the pacer; it delivers them on the GUI thread a few per turn
+        # of the event loop (gui/snapshot_pacer.py says why).
+        self._pacer = SnapshotPacer(self)
+        self._pacer.delivered.connect(self.snapshot)
         self._process = None
         self._conn = None
         self._reader: threading.Thread | None = None
@@ -147,10 +119,14 @@ class Session(QObject):
                     # Straight on to the analysis process, from this thread: the GUI thread never
                     # pickles a few megabytes of embeddings.
                     self.send_analysis(protocol.message("embeddings", snapshot=snap))
-                self._emit(self.snapshot, snap)
+                self._deliver(snap)
         if not self._closing and conn is self._conn:
             process.join(timeout=2)
             self._emit(self.worker_died, f"The training engine stopped unexpectedly (exit code {process.exitcode}).")
+
+    def _deliver(self, snap) -> None:
+        if not self._pacer.put(snap):  # False: the window (and the pacer) is gone
+            self._closing = True
 
     def _emit(self, signal, value) -> None:
         """Emit from a reader thread; after the window (and this object) is gone there is no one to tell."""
@@ -173,7 +149,7 @@ class Session(QObject):
                 break
             if received is not None:
                 self._replay.seen(received["snapshot"])
-                self._emit(self.snapshot, received["snapshot"])
+                self._deliver(received["snapshot"])
         if self._closing:
             return
         process.join(timeout=2)

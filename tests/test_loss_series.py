@@ -29,3 +29,30 @@ def test_a_late_term_starts_with_gaps_and_resmoothing_starts_again():
     series.resmooth(1.0)  # no smoothing: the raw values
     np.testing.assert_allclose(series.smooth["kl"].view()[3:], [2.0, 4.0])
     assert series.value_at(3.4) == (4, {"loss": 1.0, "kl": 4.0})  # the first step at or after 3.4
+
+
+def test_the_moving_average_matches_its_recurrence_over_long_series_and_any_alpha():
+    """ema() is vectorised in blocks; the plain recurrence y_k = a x_k + (1 - a) y_(k-1) is the truth."""
+    from gui.views.loss_series import ema
+
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=3000) * 10 + 3
+    for alpha in (0.001, 0.05, 0.5, 0.97, 1.0):
+        want, y = np.empty_like(x), 2.5
+        for k, v in enumerate(x):
+            y = alpha * v + (1 - alpha) * y
+            want[k] = y
+        np.testing.assert_allclose(ema(x, alpha, 2.5), want, rtol=1e-9, atol=1e-9)
+
+
+def test_smoothing_imports_no_scipy_on_the_gui_thread():
+    """scipy.signal took 2 s to import at the first loss update, stalling the window in front of a class."""
+    import subprocess
+    import sys
+
+    code = ("import sys, numpy as np\nfrom gui.views.loss_series import LossSeries\n"
+            "s = LossSeries(0.05)\ns.add(np.arange(5), {'loss': np.ones(5)})\n"
+            "print('scipy' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "False"

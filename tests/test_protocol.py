@@ -95,7 +95,7 @@ def test_a_message_on_the_wrong_pipe_is_refused():
 # -- the GUI's proxy ------------------------------------------------------------------------------
 
 def test_the_gui_proxy_sends_a_schema_message_for_every_verb_and_mirrors_the_pause():
-    from gui.session import RemoteControl
+    from gui.remote_control import RemoteControl
 
     sent: list = []
     proxy, engine_side = RemoteControl(sent.append, 7, paused=True), RunControl(start_paused=True, run_id=7)

@@ -16,6 +16,7 @@ import os
 import random
 import sys
 import tempfile
+import threading
 import time
 import traceback
 
@@ -46,8 +47,12 @@ def rss_mb(pid: int | None) -> float:
 class Watch:
     """Lateness of a 10 ms timer on the GUI thread, and the exceptions the GUI thread raised."""
 
-    def __init__(self):
+    def __init__(self, trace_path: str | None = None):
         from PySide6.QtCore import QElapsedTimer, QTimer
+
+        from gui.tools.stall_trace import StallTrace
+
+        self.trace = StallTrace(trace_path, STALL_MS / 1000) if trace_path else None
 
         self.lateness: list[float] = []
         self.stalls: list[tuple[float, float, str]] = []  # (monotonic time, ms late, the action before it)
@@ -69,6 +74,8 @@ class Watch:
         if late > STALL_MS:
             self.stalls.append((time.monotonic(), late, self.action))
         self.last = now
+        if self.trace is not None:
+            self.trace.arm()
 
     def _on_error(self, kind, value, tb) -> None:
         self.errors.append("".join(traceback.format_exception(kind, value, tb))[-600:])
@@ -80,6 +87,8 @@ class Watch:
     def close(self) -> None:
         self.timer.stop()
         sys.excepthook = self._hook
+        if self.trace is not None:
+            self.trace.close()
 
 
 def _pick(window, combo, data) -> None:
@@ -141,7 +150,7 @@ def main(args) -> int:
     from gui.tools.screenshot import open_window, pump_for, pump_until
 
     window = open_window(RunConfig(method="autoencoder", dataset="mnist5k", cadence=MainWindow.cadence()))
-    watch = Watch()
+    watch = Watch(getattr(args, "trace_stalls", None))
     rng = random.Random(args.seed)
     workdir = tempfile.mkdtemp()
     print(f"Encoder Lab soak: {args.minutes:g} minutes, an action every {args.every:g} s, {os.cpu_count()} cores",
@@ -182,6 +191,12 @@ def main(args) -> int:
     print(f"  GUI lateness: p99 of samples up to {arr[:, 4].max():.0f} ms, worst single tick {arr[:, 5].max():.0f} ms")
     print(f"  stalls over {STALL_MS:.0f} ms: {len(watch.stalls)}; the worst, with the action before them: "
           + ", ".join(f"{ms:.0f} ms after {what}" for _t, ms, what in sorted(watch.stalls, key=lambda x: -x[1])[:6]))
+    if watch.trace is not None:
+        from gui.tools.stall_trace import summarise
+
+        print(f"  where the GUI thread was in the stalls ({args.trace_stalls}):")
+        for n, where in summarise(args.trace_stalls, threading.main_thread().ident):
+            print(f"    {n:4d}  {where}")
     for e in watch.errors[:5]:
         print("  exception:", e.replace("\n", "\n    "))
     return 0 if alive and not watch.errors else 1

@@ -33,18 +33,36 @@ def ema_continue(values: np.ndarray, alpha: float, state: tuple[float, int]) -> 
     first points are not dragged towards 0. Non-finite values (a term that starts late) stay NaN and
     leave the average where it was. Returns the smoothed values and the new state.
     """
-    from scipy.signal import lfilter
-
     out = np.full(len(values), np.nan)
     finite = np.isfinite(values)
     last, count = state
     if finite.any():
         x = values[finite]
-        y, _ = lfilter([alpha], [1, alpha - 1], x, zi=[(1 - alpha) * last])
+        y = ema(x, alpha, last)
         t = count + np.arange(1, len(x) + 1)
         out[finite] = y / (1 - (1 - alpha) ** t)
         last, count = float(y[-1]), int(t[-1])
     return out, (last, count)
+
+
+def ema(x: np.ndarray, alpha: float, last: float = 0.0) -> np.ndarray:
+    """y_k = alpha x_k + (1 - alpha) y_(k-1), with y_(-1) = ``last``, vectorised with numpy alone.
+
+    In closed form y_k = d^(k+1) (last + alpha sum_(j<=k) x_j / d^(j+1)) with d = 1 - alpha. The division by d^j
+    grows without bound, so the sum runs over blocks in which d^-j stays below e^40. (numpy only: SciPy's
+    lfilter did this, but importing scipy.signal on the GUI thread at the first loss stalled it 2 s.)
+    """
+    decay = 1.0 - alpha
+    if decay <= 0.0:
+        return x.astype(np.float64).copy()
+    block = int(min(len(x), max(1.0, 40.0 / -np.log(decay)))) if decay < 1.0 else len(x)
+    y = np.empty(len(x), dtype=np.float64)
+    for start in range(0, len(x), max(block, 1)):
+        xb = x[start:start + block].astype(np.float64)
+        power = decay ** np.arange(1, len(xb) + 1)  # (L,) d^k
+        y[start:start + len(xb)] = power * (last + alpha * np.cumsum(xb / power))
+        last = y[start + len(xb) - 1]
+    return y
 
 
 class LossSeries:
