@@ -10,6 +10,14 @@ from PySide6.QtCore import QPoint, Qt
 from engine import figures as fig
 from tests.gui_helpers import wait_until
 
+def show_all(qtbot, view, step, figures):
+    """show_figures, then wait for the widgets it builds over several turns of the event loop."""
+    from gui.views.method.figure_registry import figure_key
+
+    view.show_figures(step, figures)
+    qtbot.waitUntil(lambda: set(view.widgets) == {figure_key(f) for f in figures}, timeout=5000)
+
+
 
 @pytest.fixture
 def app():
@@ -97,18 +105,18 @@ def test_the_registry_draws_each_figure_type(qtbot, app, figure_type):
     figure = ONE_OF_EACH[figure_type]
     view = _view(qtbot)
     view.clear("A method")
-    view.show_figures(7, (figure,))
+    show_all(qtbot, view, 7, (figure,))
     (widget,) = view.widgets.values()
     assert type(widget) is FIGURE_WIDGETS[figure_type]
     _shown(widget, figure)
-    view.show_figures(8, (figure,))  # updated in place, not added again
+    show_all(qtbot, view, 8, (figure,))  # updated in place, not added again
     assert list(view.widgets.values()) == [widget] and view.step.text() == "step 8"
 
 
 def test_vae_shows_kl_bars_prior_samples_and_a_traversal(qtbot, app):
     view = _view(qtbot)
     view.clear("VAE")
-    view.show_figures(3, _figures("vae", latent_dim=6))
+    show_all(qtbot, view, 3, _figures("vae", latent_dim=6))
     (bars,) = view.widgets_of(fig.Bars)
     assert bars.n == 6
     grids = view.widgets_of(fig.ImageGrid)
@@ -122,7 +130,7 @@ def test_vae_shows_kl_bars_prior_samples_and_a_traversal(qtbot, app):
 
 def test_vicreg_shows_similarity_covariance_and_its_three_terms(qtbot, app):
     view = _view(qtbot)
-    view.show_figures(3, _figures("vicreg", projection_dim=16, hidden_dim=32, representation_dim=16, width=8))
+    show_all(qtbot, view, 3, _figures("vicreg", projection_dim=16, hidden_dim=32, representation_dim=16, width=8))
     heatmaps = view.widgets_of(fig.Heatmap)
     assert sorted(h.item.image.shape for h in heatmaps) == [(16, 16), (32, 32)]
     (terms,) = view.widgets_of(fig.Bars)
@@ -134,7 +142,7 @@ def test_vicreg_shows_similarity_covariance_and_its_three_terms(qtbot, app):
 def test_rotation_labels_each_rotated_image_with_true_and_predicted_angle(qtbot, app):
     view = _view(qtbot, (450, 300))
     figures = _figures("rotation", representation_dim=16, width=8)
-    view.show_figures(3, figures)
+    show_all(qtbot, view, 3, figures)
     (gallery,) = view.widgets_of(fig.ImageGrid)
     data = next(f for f in figures if isinstance(f, fig.ImageGrid))
     assert len(gallery.cells) == len(data.captions) == 16
@@ -149,8 +157,8 @@ def test_clear_leaves_no_widget_or_text_of_the_old_run(qtbot, app):
 
     view = _view(qtbot)
     view.clear("VICReg")
-    view.show_figures(5, _figures("vicreg", projection_dim=16, hidden_dim=32, representation_dim=16, width=8))
-    view.show_figures(6, tuple(ONE_OF_EACH.values()))
+    show_all(qtbot, view, 5, _figures("vicreg", projection_dim=16, hidden_dim=32, representation_dim=16, width=8))
+    show_all(qtbot, view, 6, tuple(ONE_OF_EACH.values()))
     assert view.widgets_of(fig.CodeGrid) and view.widgets_of(fig.MaskGrid)
     assert not view.widgets_of(fig.Heatmap)[0].title.text().startswith("similarity of view")  # VICReg's went
     view.clear("SimCLR")
@@ -189,8 +197,8 @@ def _vq_view(qtbot):
     grids = np.repeat((np.arange(32) % 8)[:, None, None], 2, axis=1).repeat(2, axis=2)
     counts = np.bincount(grids.ravel(), minlength=64).astype(float)
     images = np.random.default_rng(0).random((32, 8, 8, 1))
-    view.show_figures(1, (fig.Bars("code usage (click a bar)", counts, zero_is_dead=True),
-                          fig.CodeGrid("code grids", images, grids, 64, linked_bars="code usage (click a bar)")))
+    show_all(qtbot, view, 1, (fig.Bars("code usage (click a bar)", counts, zero_is_dead=True),
+                           fig.CodeGrid("code grids", images, grids, 64, linked_bars="code usage (click a bar)")))
     return view, view.widgets_of(fig.Bars)[0], view.widgets_of(fig.CodeGrid)[0]
 
 
@@ -242,7 +250,7 @@ def test_a_mask_edit_reaches_the_methods_interact_and_comes_back_drawn(qtbot, ap
     view = _view(qtbot)
     session = FakeSession(view, model, x)
     with torch.no_grad():
-        view.show_figures(1, tuple(model.diagnostics(x, ())))
+        show_all(qtbot, view, 1, tuple(model.diagnostics(x, ())))
     (editor,) = view.widgets_of(fig.MaskGrid)
     answer = editor.answer.widget("with this mask")
     assert answer is not None and len(answer.cells) == 2  # reconstruction, and it with the visible patches
@@ -311,3 +319,23 @@ def test_a_snapshot_refuses_what_is_not_a_figure():
 
     with pytest.raises(TypeError, match="diagnostics\\(\\) returned a str"):
         MethodUpdate(1, 1, ("heatmap:similarity",))
+
+
+def test_a_new_methods_figures_are_built_over_several_turns_and_a_new_run_drops_the_rest(qtbot, app, monkeypatch):
+    """Each plot widget takes 15-45 ms to build; a new method's figures at once froze the window.
+    With no budget, one widget is built per turn of the event loop, in the method's order."""
+    from gui.views.method import method_view
+
+    monkeypatch.setattr(method_view, "BUILD_BUDGET_S", 0.0)
+    figures = tuple(fig.Heatmap(f"matrix {i}", np.eye(4) * i) for i in range(4))
+    view = _view(qtbot)
+    view.show_figures(1, figures)
+    assert [title for _, title in view.widgets] == ["matrix 0"]  # the rest wait for the event loop
+    qtbot.waitUntil(lambda: len(view.widgets) == 4, timeout=5000)
+    assert [title for _, title in view.widgets] == [f"matrix {i}" for i in range(4)]
+    assert sum(map(len, view.placed)) == 4  # all placed
+    view.clear("VAE")
+    view.show_figures(1, figures)
+    view.clear("MAE")  # a new run before the build was done: nothing of the old run comes back
+    qtbot.wait(50)
+    assert view.widgets == {}

@@ -9,6 +9,14 @@ from gui.panels.augment_panel import AugmentPanel
 from gui.views.method.method_view import MethodView
 from tests.gui_helpers import settle, wait_until
 
+def show_all(qtbot, view, step, figures):
+    """show_figures, then wait for the widgets it builds over several turns of the event loop."""
+    from gui.views.method.figure_registry import figure_key
+
+    view.show_figures(step, figures)
+    qtbot.waitUntil(lambda: set(view.widgets) == {figure_key(f) for f in figures}, timeout=5000)
+
+
 
 def test_method_view_draws_whatever_figures_arrive(qtbot):
     from engine import figures as fig
@@ -21,7 +29,7 @@ def test_method_view_draws_whatever_figures_arrive(qtbot):
     view.clear("VQ-VAE")
     figures = (fig.Heatmap("similarity", np.eye(4) * 2 - 1), fig.Bars("code usage", np.array([3.0, 0.0, 5.0])),
                fig.Value("perplexity", "2.0 of 3 codes"), fig.Labels("predicted rotation", ["0°", "90°"]))
-    view.show_figures(7, figures)
+    show_all(qtbot, view, 7, figures)
     assert [title for _, title in view.widgets] == ["similarity", "code usage", "perplexity", "predicted rotation"]
     assert [[title for _, title in row] for row in view.placed] == [["similarity", "code usage"]]  # side by side
     assert "step 7" in view.step.text()
@@ -29,7 +37,7 @@ def test_method_view_draws_whatever_figures_arrive(qtbot):
     assert "perplexity" in texts[0] and "90°" in texts[1]
     bars = view.widgets_of(fig.Bars)[0]
     assert bars.bars.opts["brushes"][1].color().name() != "#d62728"  # a 0 is red only where it means a dead code
-    view.show_figures(8, figures)  # updated in place, not added again
+    show_all(qtbot, view, 8, figures)  # updated in place, not added again
     assert len(view.widgets) == 4
 
 

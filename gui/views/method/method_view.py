@@ -13,10 +13,11 @@ that use the dock's shape (gui/views/method/figure_layout.py).
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 # Imported for their @draws registrations: every figure type has its widget before a figure arrives.
@@ -26,6 +27,7 @@ from gui.views.method.figure_layout import arrange
 from gui.views.method.figure_registry import figure_key, widget_for
 from gui.views.run_view import OneRunView
 
+BUILD_BUDGET_S = 0.03  # new figure widgets built per turn of the event loop (each takes 15-45 ms)
 TEXT_COLUMNS = 3  # lines of text side by side in the strip above the figures
 
 
@@ -53,6 +55,8 @@ class MethodView(OneRunView, QWidget):
         self.placed: list[list[tuple[str, str]]] = []  # the figures' keys, row by row, as laid out
         self.row_layouts: list[QHBoxLayout] = []
         self.links: set[tuple[int, int]] = set()  # (bars widget, linked widget) connected by _link
+        self._generation = 0  # counts clear(): a build left for later belongs to one run
+        self._latest: tuple[int, tuple[Figure, ...]] | None = None  # the newest update, for the rest of a build
 
     # -- the run contract (gui/views/run_view.py) --------------------------------------------------
     def prepare_run(self, info: Any) -> None:
@@ -64,6 +68,8 @@ class MethodView(OneRunView, QWidget):
 
     # -- figures ----------------------------------------------------------------------------------
     def clear(self, method_label: str = "") -> None:
+        self._generation += 1  # widgets still to build for the last run are not built
+        self._latest = None
         for w in self.widgets.values():
             _drop(w)
         self.widgets = {}
@@ -74,25 +80,40 @@ class MethodView(OneRunView, QWidget):
 
     def show_figures(self, step: int, figures: tuple[Figure, ...], images: np.ndarray | None = None) -> None:
         """Draw an update's figures, each in place when the last update had it. ``images`` (the figure
-        batch) is not needed: a figure carries the images it shows."""
+        batch) is not needed: a figure carries the images it shows.
+
+        New widgets are built until BUILD_BUDGET_S is spent and the rest in later turns of the event loop:
+        a new method's five plots at once froze the window for 0.3-0.6 s after a switch."""
+        self._latest = (step, figures)
+        deadline = time.perf_counter() + BUILD_BUDGET_S
         keys = [figure_key(f) for f in figures]
         for gone in [k for k in self.widgets if k not in keys]:
             _drop(self.widgets.pop(gone))
-        added = False
+        added = deferred = False
         for key, figure in zip(keys, figures):
             widget = self.widgets.get(key)
             if widget is None:
+                if added and time.perf_counter() > deadline:
+                    deferred = True
+                    continue
                 self.widgets[key] = widget = self._new_widget(figure)
                 added = True
                 if hasattr(widget, "ask"):
                     widget.ask()  # its first request went out before anyone listened
             else:
                 widget.show_figure(figure)
-        self.widgets = {k: self.widgets[k] for k in keys}  # in the method's order
+        self.widgets = {k: self.widgets[k] for k in keys if k in self.widgets}  # in the method's order
         self.step.setText(f"step {step:,}")
-        if added or len(keys) != sum(map(len, self.placed)) + self._text_count():
+        if added or len(self.widgets) != sum(map(len, self.placed)) + self._text_count():
             self._place()
             self._link()
+        if deferred:
+            generation = self._generation
+            QTimer.singleShot(0, lambda: self._build_rest(generation))
+
+    def _build_rest(self, generation: int) -> None:
+        if generation == self._generation and self._latest is not None:  # else a new run began since
+            self.show_figures(*self._latest)
 
     def _new_widget(self, figure: Figure) -> QWidget:
         widget = widget_for(figure)
