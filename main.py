@@ -8,6 +8,7 @@
     python main.py screenshot ...  train headless, then render the whole window to a PNG
     python main.py list            methods, their hyper-parameters, data sets
     python main.py bench NAME      print benchmark figures
+    python main.py lesson list     the lessons; `lesson run NAME` trains one headless and checks its claim
 """
 
 from __future__ import annotations
@@ -67,6 +68,16 @@ def build_parser() -> argparse.ArgumentParser:
     sc.add_argument("--width", type=int, default=1500)
     sc.add_argument("--height", type=int, default=950)
     sc.add_argument("--pad", action="store_true", help="show the 2-D latent pad instead of the traversal")
+
+    le = sub.add_parser("lesson", help="the course's claims as lessons: list them, or run one headless")
+    lsub = le.add_subparsers(dest="lesson", metavar="ACTION", required=True)
+    ll = lsub.add_parser("list", help="name, title, one-line claim and budget of every lesson")
+    lr = lsub.add_parser("run", help="train the lesson's runs headless and check its claim (exit 0 if it held)")
+    for action in (ll, lr):
+        action.add_argument("--lessons", action="append", metavar="DIR", help="also the lessons in DIR (repeatable)")
+    lr.add_argument("name", help="a lesson's name (see 'lesson list') or a .toml file")
+    lr.add_argument("--json", action="store_true", help="print the result as JSON")
+    lr.add_argument("--steps-scale", type=float, default=1.0, metavar="F", help="multiply the step budget by F")
 
     b = sub.add_parser("bench", help="print benchmark figures")
     bsub = b.add_subparsers(dest="bench", metavar="NAME", required=True)
@@ -129,6 +140,12 @@ def main(argv: list[str] | None = None) -> int:
         from gui.tools.screenshot import main as screenshot
 
         return screenshot(args)
+    if args.command == "lesson":
+        from engine.cli import lessons
+
+        if args.lesson == "list":
+            return lessons.cmd_list(args.lessons)
+        return lessons.cmd_run(args.name, args.lessons, args.json, args.steps_scale)
     if args.command == "bench":
         if args.bench == "augment":
             from engine.cli.benchmarks.augment import main as bench_augment

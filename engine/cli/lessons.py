@@ -1,0 +1,76 @@
+"""``python main.py lesson list`` and ``lesson run NAME [--json] [--steps-scale F]``.
+
+``run`` trains the lesson's runs headless, prints the observable and whether the claim held; the exit
+status is 0 only when it held, so a script (or ``bench lessons``) can tell.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+EXIT_HELD, EXIT_NOT_HELD, EXIT_USAGE = 0, 1, 2
+
+
+def cmd_list(folders: list[str] | None = None) -> int:
+    from engine.lessons.loader import lesson_files, load_lesson
+    from engine.lessons.schema import LessonError
+
+    try:
+        files = lesson_files(folders)
+    except LessonError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return EXIT_USAGE
+    status = 0
+    for name, path in files.items():
+        try:
+            lesson = load_lesson(path)
+        except LessonError as e:  # one bad user file does not hide the others
+            print(f"{name:<28} cannot be used: {e}")
+            status = EXIT_USAGE
+            continue
+        budget = f"{lesson.steps} steps x {len(lesson.runs)} run{'s' if len(lesson.runs) > 1 else ''}"
+        if lesson.minutes is not None:
+            budget += f", about {lesson.minutes:g} min"
+        print(f"{name:<28} {lesson.title.en}  [{budget}]")
+        print(f"{'':<28} {lesson.claim.en}")
+    return status
+
+
+def cmd_run(name: str, folders: list[str] | None = None, as_json: bool = False, steps_scale: float = 1.0) -> int:
+    from engine.errors import EncoderLabError
+    from engine.lessons.loader import find_lesson
+    from engine.lessons.runner import run_lesson
+
+    if not steps_scale > 0:
+        print(f"error: --steps-scale must be above 0, not {steps_scale}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        lesson = find_lesson(name, folders)
+    except EncoderLabError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        result = run_lesson(lesson, steps_scale, log=lambda line: print(line, file=sys.stderr))
+    except EncoderLabError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return EXIT_NOT_HELD
+    if as_json:
+        print(json.dumps(result, indent=2))
+    else:
+        print_result(result)
+    return EXIT_HELD if result["held"] else EXIT_NOT_HELD
+
+
+def print_result(result: dict[str, Any]) -> None:
+    print(f"{result['title']}: {result['claim']} ({result['source']})")
+    values = ", ".join(f"{who} {value:.4g}" for who, value in result["values"].items())
+    print(f"{result['metric']}: {values}")
+    verdict = "held" if result["held"] else "did NOT hold"
+    unmeasured = [who for who, value in result["values"].items() if value != value]  # NaN
+    if unmeasured:
+        print(f"({', '.join(unmeasured)}: no {result['metric']} (a method without reconstructions?), so the "
+              "check cannot hold)")
+    print(f"check {result['compare']}: {result['left']:.4g} vs {result['right']:.4g}: {verdict} "
+          f"({result['steps']} steps per run, {result['seconds']:.0f} s)")

@@ -1,0 +1,233 @@
+"""Read lesson files and refuse a bad one before anything trains.
+
+Every check names the file, the field and the valid choices: a lecturer who mistypes a setting the
+night before class should learn which one and what it could have been, not meet a traceback at step 0.
+Lessons come from assets/lessons/ and from any folders the user adds (``--lessons DIR``); a user's lesson
+with the name of a bundled one replaces it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+try:
+    import tomllib
+except ModuleNotFoundError:  # Python 3.10
+    import tomli as tomllib  # type: ignore[no-redef]
+
+from engine import params as hp
+from engine.assets import asset_path
+from engine.errors import EncoderLabError
+from engine.lessons.compare import CompareError, parse
+from engine.lessons.schema import (BASELINES, METRICS, UNDEFINED, VIEWS, Caption, Check, Lesson, LessonError,
+                                   RunSpec, Text)
+
+BUNDLED = asset_path("lessons")
+TOP_LEVEL = ("title", "claim", "source", "steps", "minutes", "views", "A", "B", "captions", "check")
+RUN_FIELDS = ("label", "method", "dataset", "settings", "run", "dataset_options", "augment")
+MAX_STEPS = 100_000
+
+
+def lesson_files(folders: list[str | Path] | None = None) -> dict[str, Path]:
+    """name -> file of every lesson, bundled first, then each user folder's (which win on a clash)."""
+    found: dict[str, Path] = {}
+    for folder in [BUNDLED, *(Path(f).expanduser() for f in folders or [])]:
+        if folder != BUNDLED and not folder.is_dir():
+            raise LessonError(folder, "--lessons", f"no such folder: {folder}")
+        for path in sorted(folder.glob("*.toml")):
+            found[path.stem] = path
+    return found
+
+
+def find_lesson(name: str, folders: list[str | Path] | None = None) -> Lesson:
+    """The lesson called ``name`` (a file stem), or a path to a lesson file."""
+    if name.endswith(".toml") and Path(name).is_file():
+        return load_lesson(name)
+    files = lesson_files(folders)
+    if name not in files:
+        raise LessonError(name, "name", f"no lesson called {name!r}; valid: {', '.join(files) or 'none'}")
+    return load_lesson(files[name])
+
+
+def load_lesson(path: str | Path) -> Lesson:
+    """Parse and validate one lesson file; LessonError names what is wrong."""
+    path = Path(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as e:
+        raise LessonError(path, "file", f"cannot be read: {e.strerror or e}") from None
+    except tomllib.TOMLDecodeError as e:
+        raise LessonError(path, "file", f"is not valid TOML: {e}") from None
+    return validate(data, path)
+
+
+def validate(data: dict[str, Any], path: Path) -> Lesson:
+    v = _Validator(path)
+    v.known_keys(data, TOP_LEVEL, "the lesson")
+    a = v.run(v.table(data, "A", required=True), "A", base=None)
+    runs = (a,)
+    if "B" in data:
+        runs = (a, v.run(v.table(data, "B", required=True), "B", base=data["A"]))
+    steps = v.integer(data, "steps", 1, MAX_STEPS)
+    minutes = data.get("minutes")
+    if minutes is not None and not (isinstance(minutes, (int, float)) and minutes > 0):
+        v.fail("minutes", f"must be a positive number of minutes, not {minutes!r}")
+    return Lesson(
+        name=path.stem, path=str(path), title=v.text(data, "title"), claim=v.text(data, "claim"),
+        source=v.string(data, "source"), runs=runs, steps=steps, views=v.views(data),
+        captions=v.captions(data, steps), check=v.check(data, len(runs)),
+        minutes=None if minutes is None else float(minutes))
+
+
+class _Validator:
+    """The checks of one file; each failure raises a LessonError naming ``path``."""
+
+    def __init__(self, path: Path):
+        self.path = path
+
+    def fail(self, where: str, problem: str) -> None:
+        raise LessonError(self.path, where, problem)
+
+    def known_keys(self, table: dict, valid: tuple[str, ...], where: str) -> None:
+        for key in table:
+            if key not in valid:
+                self.fail(f"{where}.{key}" if where != "the lesson" else key,
+                          f"unknown field; valid: {', '.join(valid)}")
+
+    def table(self, data: dict, key: str, required: bool = False) -> dict:
+        value = data.get(key, {} if not required else None)
+        if not isinstance(value, dict):
+            self.fail(key, "missing" if value is None else f"must be a table, not {value!r}")
+        return value
+
+    def string(self, data: dict, key: str, where: str | None = None) -> str:
+        value = data.get(key)
+        if not isinstance(value, str) or not value.strip():
+            self.fail(where or key, "missing" if value is None else f"must be a non-empty string, not {value!r}")
+        return value.strip()
+
+    def integer(self, data: dict, key: str, low: int, high: int, where: str | None = None) -> int:
+        value = data.get(key)
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            self.fail(where or key, f"must be a whole number from {low} to {high}, not {value!r}")
+        return value
+
+    def text(self, data: dict, key: str) -> Text:
+        table = self.table(data, key, required=True)
+        self.known_keys(table, ("en", "zh"), key)
+        return Text(self.string(table, "en", f"{key}.en"), self.string(table, "zh", f"{key}.zh"))
+
+    def run(self, table: dict, name: str, base: dict | None) -> RunSpec:
+        """Run A, or run B: B's fields are A's with B's given ones laid over them (tables merged)."""
+        self.known_keys(table, RUN_FIELDS, name)
+        merged = dict(base or {})
+        for key, value in table.items():
+            both = isinstance(value, dict) and isinstance(merged.get(key), dict)
+            merged[key] = {**merged[key], **value} if both else value
+        method_cls = self.method(merged, name)
+        dataset = self.dataset(merged, name)
+        method_params = self.settings(self.table(merged, "settings"), method_cls.Params, f"{name}.settings")
+        from engine.training.config import RunParams
+
+        run_params = self.settings(self.table(merged, "run"), RunParams, f"{name}.run")
+        options = self.table(merged, "dataset_options")
+        return RunSpec(label=self.string(merged, "label", f"{name}.label"), method=method_cls.name,
+                       dataset=dataset, method_params=method_params, run_params=run_params,
+                       dataset_options=dict(options), augment=self.augment(self.table(merged, "augment"), name))
+
+    def method(self, merged: dict, name: str):
+        from engine.methods import get_method, method_names
+
+        method = self.string(merged, "method", f"{name}.method")
+        try:
+            return get_method(method)
+        except EncoderLabError:
+            self.fail(f"{name}.method", f"unknown method {method!r}; valid: {', '.join(method_names())}")
+
+    def dataset(self, merged: dict, name: str) -> str:
+        from engine.data import dataset_names
+
+        dataset = self.string(merged, "dataset", f"{name}.dataset")
+        if dataset not in dataset_names() and not dataset.startswith("folder:"):
+            self.fail(f"{name}.dataset", f"unknown data set {dataset!r}; valid: {', '.join(dataset_names())}, "
+                                         "or folder:PATH")
+        return dataset
+
+    def settings(self, table: dict, params_cls: type, where: str) -> dict[str, Any]:
+        """Each setting checked against the method's Params (or RunParams): name, type and range."""
+        valid = [s.name for s in hp.specs(params_cls)]
+        out = {}
+        for key, value in table.items():
+            if key not in valid:
+                self.fail(f"{where}.{key}", f"unknown setting; valid: {', '.join(valid)}")
+            try:
+                out[key] = hp.coerce(hp.spec(params_cls, key), value)
+            except EncoderLabError as e:
+                self.fail(f"{where}.{key}", str(e))
+        return out
+
+    def augment(self, table: dict, name: str) -> dict[str, tuple[bool, float, float]]:
+        """Operations as {on, strength, p} tables, each checked against the augmentation's ranges;
+        the ones not given keep the data set's default recipe (applied when the run starts)."""
+        from engine.data.augment import op_specs
+
+        specs = {s.name: s for s in op_specs()}
+        out = {}
+        for op, value in table.items():
+            where = f"{name}.augment.{op}"
+            if op not in specs:
+                self.fail(where, f"unknown augmentation; valid: {', '.join(specs)}")
+            if not isinstance(value, dict):
+                self.fail(where, "must be a table like { on = true, strength = 0.3, p = 1.0 }")
+            self.known_keys(value, ("on", "strength", "p"), where)
+            s = specs[op]
+            try:
+                out[op] = (hp.coerce(s.enabled, value.get("on", s.default.enabled)),
+                           hp.coerce(s.strength, value.get("strength", s.default.strength)),
+                           hp.coerce(s.p, value.get("p", s.default.p)))
+            except EncoderLabError as e:
+                self.fail(where, str(e))
+        return out
+
+    def views(self, data: dict) -> tuple[str, ...]:
+        views = data.get("views", [])
+        if not isinstance(views, list):
+            self.fail("views", f"must be a list; valid entries: {', '.join(VIEWS)}")
+        for view in views:
+            if view not in VIEWS:
+                self.fail("views", f"unknown view {view!r}; valid: {', '.join(VIEWS)}")
+        return tuple(views)
+
+    def captions(self, data: dict, steps: int) -> tuple[Caption, ...]:
+        items = data.get("captions", [])
+        if not isinstance(items, list):
+            self.fail("captions", "must be a list of [[captions]] tables with step, en and zh")
+        out = []
+        for i, item in enumerate(items):
+            where = f"captions[{i}]"
+            if not isinstance(item, dict):
+                self.fail(where, "must be a table with step, en and zh")
+            self.known_keys(item, ("step", "en", "zh"), where)
+            step = self.integer(item, "step", 0, steps, f"{where}.step")
+            out.append(Caption(step, Text(self.string(item, "en", f"{where}.en"),
+                                          self.string(item, "zh", f"{where}.zh"))))
+        return tuple(sorted(out, key=lambda c: c.step))
+
+    def check(self, data: dict, n_runs: int) -> Check:
+        table = self.table(data, "check", required=True)
+        self.known_keys(table, ("metric", "compare"), "check")
+        metric = self.string(table, "metric", "check.metric")
+        if metric not in METRICS:
+            self.fail("check.metric", f"unknown metric {metric!r}; valid: {', '.join(METRICS)}")
+        subjects = ("A", "B")[:n_runs] + tuple(BASELINES)
+        compare = self.string(table, "compare", "check.compare")
+        try:
+            comparison = parse(compare, subjects)
+        except CompareError as e:
+            self.fail("check.compare", str(e))
+        for subject in comparison.subjects:
+            if (metric, subject) in UNDEFINED:
+                self.fail("check.compare", f"{subject} has no {metric}; compare it with the runs, or choose "
+                                           f"another metric")
+        return Check(metric, compare)

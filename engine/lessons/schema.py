@@ -1,0 +1,103 @@
+"""What a lesson is, once loaded and validated: plain frozen dataclasses, no torch.
+
+A lesson file (TOML) states one claim of the course and how to see it: run A and an optional run B that
+differs in a setting or two, the step budget, the views to show, captions at given steps, and a check
+(a metric and a comparison) that must hold at the end. See assets/lessons/README.md for the format.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from engine.errors import EncoderLabError
+
+# The app's views a lesson may ask for: the name in the file -> the dock's title in the window.
+VIEWS = {"images": "Images", "loss": "Loss", "latent": "Latent explorer", "map": "Embedding map",
+         "metrics": "Metrics", "method": "Method view", "augmentations": "Augmentations"}
+
+# The metrics a check may name, each measured on held-out images (see engine/lessons/observables.py).
+METRICS = {
+    "knn": "kNN accuracy (k=20, cosine) of the embeddings of held-out images, fit on training images",
+    "linear_probe": "accuracy of a logistic regression on the frozen embeddings",
+    "effective_rank": "effective rank (exp of the singular values' entropy) of the projector output, "
+                      "or of the embedding when the method has no projector",
+    "spread": "per-dimension std of the L2-normalised embedding over 1/sqrt(d): near 0 means collapse",
+    "scale": "per-dimension std of the raw (unnormalised) embedding: near 0 means all images at one point",
+    "final_loss": "the training loss at the end of the run",
+    "reconstruction_error": "mean squared error of the reconstructions of held-out images",
+}
+
+# Reference subjects beside the runs. "pca" is PCA of the raw pixels to as many dimensions as run A's
+# embedding, fit on the training images: the linear counterpart of an autoencoder.
+BASELINES = {
+    "raw_pixels": "the flattened pixels themselves",
+    "random_network": "an untrained network of run A's method and settings",
+    "pca": "PCA of the pixels to as many dimensions as run A's embedding",
+}
+
+# Metrics a baseline cannot have: it was never trained, or (raw pixels) it is its own reconstruction.
+UNDEFINED = {("final_loss", b) for b in BASELINES} | {("reconstruction_error", "raw_pixels")}
+
+
+class LessonError(EncoderLabError):
+    """A lesson file that cannot be used: the message names the file, the field and the valid choices."""
+
+    def __init__(self, path: Path | str, where: str, problem: str):
+        self.path, self.where, self.problem = str(path), where, problem
+        super().__init__(f"{Path(path).name}: {where}: {problem}")
+
+
+@dataclass(frozen=True)
+class Text:
+    """One text in English and Simplified Chinese."""
+
+    en: str
+    zh: str
+
+
+@dataclass(frozen=True)
+class RunSpec:
+    """One run of a lesson: what ``train`` is given (settings already checked and coerced)."""
+
+    label: str  # what tells this run from the other: "stop-gradient on"
+    method: str
+    dataset: str
+    method_params: dict[str, Any] = field(default_factory=dict)
+    run_params: dict[str, Any] = field(default_factory=dict)
+    dataset_options: dict[str, Any] = field(default_factory=dict)
+    augment: dict[str, tuple[bool, float, float]] = field(default_factory=dict)  # op -> (on, strength, p)
+
+
+@dataclass(frozen=True)
+class Caption:
+    step: int
+    text: Text
+
+
+@dataclass(frozen=True)
+class Check:
+    """The observable: ``metric`` measured on each subject, then ``compare``, e.g. "B < 0.3 * A"."""
+
+    metric: str
+    compare: str
+
+
+@dataclass(frozen=True)
+class Lesson:
+    name: str  # the file's stem: what `lesson run NAME` takes
+    path: str
+    title: Text
+    claim: Text
+    source: str  # paper and section the claim comes from
+    runs: tuple[RunSpec, ...]  # A, then B when there is one
+    steps: int  # the step budget of each run
+    views: tuple[str, ...]
+    captions: tuple[Caption, ...]
+    check: Check
+    minutes: float | None = None  # expected wall time on 2 CPU cores, both runs and the check
+
+    @property
+    def run_names(self) -> tuple[str, ...]:
+        return ("A", "B")[: len(self.runs)]
