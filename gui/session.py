@@ -9,6 +9,10 @@ A new run starts as *pending* while the current one goes on: only when the new r
 (its ``RunStarted`` arrived: data loaded, checkpoint accepted, device found) is it promoted and the old
 one stopped. So a data set that fails to download or a checkpoint that fails to load costs the user a
 dialog and nothing else. Late snapshots of stopped runs are dropped by run id.
+
+A comparison adds run B (``compare_id``): a second run of the same engine process, started with
+``start_b`` beside the current run A. Promoting a new run A stops every other run but B (a Reset of A
+keeps the comparison); ``close_b`` stops B and returns to one run.
 """
 
 from __future__ import annotations
@@ -76,6 +80,9 @@ class Session(QObject):
         self.controls: dict[int, RemoteControl] = {}
         self.current_id: int | None = None
         self.pending_id: int | None = None
+        self.compare_id: int | None = None  # run B of a comparison, beside the current run
+        self.compare_config: Any = None  # what B was started with (Reset starts B again from it)
+        self.compare_label = ""  # how B differs from A ("stop gradient off")
         self._send_lock = threading.Lock()
         self._closing = False
         # Reader threads hand snapshots to the pacer; it delivers them on the GUI thread a few per turn
@@ -190,6 +197,11 @@ class Session(QObject):
         """Which projection the analysis draws from now on ("pca", "tsne" or "umap")."""
         self.send_analysis(protocol.message("map_method", method=method))
 
+    def set_map_settings(self, perplexity: float, n_neighbors: int, min_dist: float) -> None:
+        """t-SNE's perplexity and UMAP's n_neighbors and min_dist for the next maps (refused if out of range)."""
+        self.send_analysis(protocol.message("map_settings", perplexity=perplexity, n_neighbors=n_neighbors,
+                                            min_dist=min_dist))
+
     def analysis_pid(self) -> int | None:
         return self._analysis[0].pid if self._analysis is not None else None
 
@@ -206,7 +218,7 @@ class Session(QObject):
         if self._process is None or not self._process.is_alive():
             for run_id in list(self.controls):
                 self.discard(run_id)
-            self.current_id = self.pending_id = None
+            self.current_id = self.pending_id = self.compare_id = None
             self._start_worker()
 
     # -- runs -------------------------------------------------------------------------------------
@@ -215,20 +227,41 @@ class Session(QObject):
         """The current run's control, or None."""
         return self.controls.get(self.current_id) if self.current_id is not None else None
 
-    def start(self, config: Any, paused: bool = True) -> int:
-        """Start a run as pending (paused unless told otherwise); returns its id."""
+    @property
+    def control_b(self) -> RemoteControl | None:
+        """Run B's control, or None when there is no comparison."""
+        return self.controls.get(self.compare_id) if self.compare_id is not None else None
+
+    def _start(self, config: Any, paused: bool) -> int:
         self.ensure_worker()
-        if self.pending_id is not None:
-            self.discard(self.pending_id)
         run_id = next(_run_ids)
         self.controls[run_id] = RemoteControl(self.send, run_id, paused)
-        self.pending_id = run_id
         self.send(protocol.message("start", run_id=run_id, config=config, paused=paused))
         return run_id
 
+    def start(self, config: Any, paused: bool = True) -> int:
+        """Start a run as pending (paused unless told otherwise); returns its id."""
+        if self.pending_id is not None:
+            self.discard(self.pending_id)
+        self.pending_id = self._start(config, paused)
+        return self.pending_id
+
+    def start_b(self, config: Any, label: str, paused: bool = True) -> int:
+        """Start run B of a comparison (a B already there is stopped first); returns its id. Its
+        RunStarted (or RunEnded, when it cannot start) arrives like any run's."""
+        self.close_b()
+        self.compare_config, self.compare_label = config, label
+        self.compare_id = self._start(config, paused)
+        return self.compare_id
+
+    def close_b(self) -> None:
+        """Stop run B: one run again."""
+        if self.compare_id is not None:
+            self.discard(self.compare_id)
+
     def promote(self, run_id: int) -> None:
-        """Make a started pending run the current one, and stop every other run."""
-        for other in [i for i in self.controls if i != run_id]:
+        """Make a started pending run the current one, and stop every other run but run B."""
+        for other in [i for i in self.controls if i not in (run_id, self.compare_id)]:
             self.discard(other)
         self.current_id, self.pending_id = run_id, None
 
@@ -241,6 +274,8 @@ class Session(QObject):
             self.current_id = None
         if self.pending_id == run_id:
             self.pending_id = None
+        if self.compare_id == run_id:
+            self.compare_id = None
 
     def alive(self) -> bool:
         """Whether any process of the session (or the engine's pipe reader) is still up."""

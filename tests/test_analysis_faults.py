@@ -112,7 +112,7 @@ def test_a_non_finite_layout_is_not_kept_to_seed_the_next_map(monkeypatch):
     p = Projector()
     x = _update(1, 1).probe
     p.project(x, "pca")
-    monkeypatch.setattr(engine.analysis.tsne, "tsne", lambda x, init=None, seed=0: np.full((len(x), 2), np.nan, np.float32))
+    monkeypatch.setattr(engine.analysis.tsne, "tsne", lambda x, **_: np.full((len(x), 2), np.nan, np.float32))
     with pytest.raises(FloatingPointError):
         p.project(x, "tsne")
     assert "tsne" not in p.last

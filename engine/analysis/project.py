@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from engine.analysis.map_settings import MapSettings
 from engine.analysis.neighbours import nearest_neighbours
 
 # The projections and their names on screen: the one list the map's menu, its captions and the checks read.
@@ -48,18 +49,19 @@ def knn_graph(x: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
     return np.hstack([itself, idx]), np.hstack([np.zeros_like(itself, dtype=np.float32), np.sqrt(sq)])
 
 
-def umap_2d(x: np.ndarray, init: np.ndarray | None = None, seed: int | None = None) -> np.ndarray:
+def umap_2d(x: np.ndarray, init: np.ndarray | None = None, seed: int | None = None, n_neighbors: int = 15,
+            min_dist: float = 0.1) -> np.ndarray:
     """UMAP layout (McInnes, Healy & Melville 2018).
 
     A first map starts from the PCA layout (scaled as UMAP's own spectral start is) and runs 200
     epochs: 0.65 s for 2,000 points against 1.6 s from the spectral start, with the same clusters.
-    From ``init`` (the previous map) it refines for 50 epochs only.
+    From ``init`` (the previous map) it refines for 50 epochs only. ``n_neighbors`` is capped at N - 1.
     """
     import warnings
 
     import umap
 
-    n_neighbors = min(15, len(x) - 1)
+    n_neighbors = min(n_neighbors, len(x) - 1)
     idx, dist = knn_graph(x, n_neighbors)
     epochs = 50
     if init is None:
@@ -68,7 +70,7 @@ def umap_2d(x: np.ndarray, init: np.ndarray | None = None, seed: int | None = No
         epochs = 200
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # umap warns about random_state and parallelism, which is fine here
-        model = umap.UMAP(n_neighbors=n_neighbors, min_dist=0.1, precomputed_knn=(idx, dist, None),
+        model = umap.UMAP(n_neighbors=n_neighbors, min_dist=min_dist, precomputed_knn=(idx, dist, None),
                           init=init, n_epochs=epochs,
                           random_state=seed)
         return model.fit_transform(x).astype(np.float32)
@@ -83,11 +85,32 @@ def warm_up_umap() -> None:
 
 
 class Projector:
-    """Keeps each method's last layout to warm-start and align the next one."""
+    """Keeps each method's last layout to warm-start and align the next one, and the settings
+    (perplexity, n_neighbors, min_dist) its t-SNE and UMAP maps are made with."""
 
-    def __init__(self, seed: int = 0):
+    def __init__(self, seed: int = 0, settings: MapSettings | None = None):
         self.seed = seed
+        self.settings = settings or MapSettings()
         self.last: dict[str, np.ndarray] = {}
+        # A layout made with other settings: the next map is not started from it, only turned to face it.
+        self.facing: dict[str, np.ndarray] = {}
+
+    def configure(self, settings: MapSettings) -> set[str]:
+        """Make the next maps with ``settings``; returns the projections whose maps change.
+
+        A changed projection's next map starts afresh rather than from its last layout. A warm start
+        takes a few dozen steps from the old layout without early exaggeration, and so keeps most of
+        the old picture: perplexity 5 after 30 would look nearly like 30, and how it looked would
+        depend on the settings tried before. Lesson 17 ("perplexity 5 vs 50 changes the picture, not
+        the data") needs the picture these settings make. The fresh map is still turned to face the
+        old one (Procrustes), so the switch does not also flip or spin the map.
+        """
+        changed = settings.changed_methods(self.settings)
+        self.settings = settings
+        for method in changed:
+            if method in self.last:
+                self.facing[method] = self.last.pop(method)
+        return changed
 
     def remember(self, method: str, coords: np.ndarray) -> None:
         """Take ``coords`` as the last layout of ``method`` (a restarted analysis process is told the map
@@ -98,6 +121,7 @@ class Projector:
         if coords.ndim != 2 or coords.shape[1] != 2 or not np.isfinite(coords).all():
             raise ValueError(f"a {method} layout must be finite (N, 2) coordinates, not {coords.shape}")
         self.last[method] = coords
+        self.facing.pop(method, None)
 
     def project(self, x: np.ndarray, method: str) -> np.ndarray:
         if method not in METHODS:
@@ -110,15 +134,18 @@ class Projector:
         elif method == "tsne":
             from engine.analysis.tsne import tsne
 
-            y = tsne(x, init=previous, seed=self.seed)
+            y = tsne(x, init=previous, seed=self.seed, perplexity=self.settings.perplexity)
         else:
             # No random_state: with one, umap-learn runs a single-threaded code path that the warm-up
             # did not compile, and the user's first map would pay for compiling it.
-            y = umap_2d(x, init=previous)
+            y = umap_2d(x, init=previous, n_neighbors=self.settings.n_neighbors, min_dist=self.settings.min_dist)
         if not np.isfinite(y).all():
             # Kept, a broken layout would seed every later map of this method: start afresh next time.
             self.last.pop(method, None)
             raise FloatingPointError(f"the {LABELS[method]} layout came out non-finite")
+        facing = self.facing.pop(method, None)
+        if previous is None and facing is not None and len(facing) == len(x):
+            previous = facing  # new settings: a fresh map, turned to face the one it replaces
         if previous is not None:
             y = procrustes_align(y, previous)
         elif "pca" in self.last and len(self.last["pca"]) == len(x) and method != "pca":

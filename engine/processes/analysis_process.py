@@ -11,8 +11,8 @@ so the process compiles it on a thread as soon as it starts; until then a reques
 with a note. The raw-pixel baseline of a data set is computed once and cached.
 
 Messages (engine.processes.protocol, plain dicts): in, "embeddings" (an EmbeddingUpdate or ProbeSet),
-"map_method", "forget", "layout" and "shutdown"; out, "snapshot" (MapUpdate, MetricsUpdate,
-AnalysisStatus or AnalysisProblem).
+"map_method", "map_settings" (refused with an AnalysisProblem when out of range), "forget", "layout" and
+"shutdown"; out, "snapshot" (MapUpdate, MetricsUpdate, AnalysisStatus or AnalysisProblem).
 
 Faults: a job never ends the process. Embeddings with non-finite values (a diverging run) are skipped
 and a job that raises (PCA's LinAlgError, a t-SNE or UMAP error, a probe) is caught; either is answered
@@ -25,7 +25,7 @@ pixel baseline per data set. No torch in this process: it needs none, and import
 
 Restart: a fresh process knows nothing, so after the old one died (kill -9, a crash in native code)
 the GUI resends what engine.processes.analysis_replay.AnalysisReplay recorded, in order: "map_method" (the
-current map kind), then for each live run its ProbeSet, a "layout" of the last map
+current map kind) and "map_settings", then for each live run its ProbeSet, a "layout" of the last map
 the GUI got (the next one warm-starts from it and keeps its orientation, instead of a cold t-SNE that
 lands elsewhere), and its newest embeddings (the map is redrawn at once, unanswered probes scored).
 That is a few megabytes and one map's time.
@@ -41,6 +41,7 @@ from typing import Any
 
 import numpy as np
 
+from engine.analysis.map_settings import MapSettings
 from engine.processes import protocol
 
 MAX_RUNS = 3  # runs whose state is kept: the current one, a pending one, one being discarded
@@ -72,6 +73,7 @@ class Analyst:
 
         self.send = send
         self.method = "pca"
+        self.map_settings = MapSettings()  # every run's projector makes its t-SNE and UMAP maps with these
         self.umap_ready = threading.Event()
         self.projectors: dict[int, Projector] = {}
         self.datasets: dict[int, str] = {}
@@ -135,6 +137,8 @@ class Analyst:
         elif kind == "map_method":
             self.method = received["method"]
             self.remap.update(self.last_model)
+        elif kind == "map_settings":
+            self.set_map_settings(received)
         elif kind == "forget":
             self.forget(received["run_id"])
         elif kind == "layout":  # after a restart: the map the user sees, to warm-start the next one from
@@ -142,10 +146,24 @@ class Analyst:
             self.projector(received["run_id"]).remember(received["method"], received["coords"])
         return True
 
+    def set_map_settings(self, received: dict) -> None:
+        """Take a "map_settings" message; one out of range is refused with an AnalysisProblem, the old kept."""
+        from engine.training.snapshots import AnalysisProblem
+
+        try:
+            settings = MapSettings.from_message(received)
+        except ValueError as e:
+            return self.send(AnalysisProblem(0, 0, "map", f"Map settings refused: {e}. Kept: {self.map_settings}."))
+        if self.method in settings.changed_methods(self.map_settings):  # the map on screen changes: redraw it
+            self.remap.update(self.last_model)
+        self.map_settings = settings
+        for projector in self.projectors.values():
+            projector.configure(settings)
+
     def projector(self, run_id: int):
         from engine.analysis.project import Projector
 
-        return self.projectors.setdefault(run_id, Projector())
+        return self.projectors.setdefault(run_id, Projector(settings=self.map_settings))
 
     def report(self, snap, job: str, message: str) -> None:
         """Tell the GUI that a job of a run was skipped or failed, once until it works again."""
@@ -205,8 +223,10 @@ class Analyst:
         coords = projector.project(snap.probe, method)
         seconds = time.perf_counter() - started
         self.rest_until = time.monotonic() + 2 * seconds
+        settings = self.map_settings.describe(method)  # the learner sees what the map was made with
+        label = LABELS[method] + (f" ({settings})" if settings else "")
         self.send(MapUpdate(snap.run_id, snap.step, method, coords, seconds,
-                            note or f"{LABELS[method]} of {len(coords):,} held-out images in {seconds:.2f} s"))
+                            note or f"{label} of {len(coords):,} held-out images in {seconds:.2f} s"))
 
     def _metrics(self, snap) -> None:
         from engine.analysis.evaluate import probe_scores

@@ -5,7 +5,8 @@ knows nothing: not the map kind the user chose, not the runs, not the layout on 
 AnalysisReplay beside its pipe to the process: it records every message sent there and every snapshot
 that comes back, and after a restart sends ``messages()`` (engine.processes.protocol messages), in order:
 
-1. "map_method": the map kind the user chose (a fresh process draws PCA);
+1. "map_method": the map kind the user chose (a fresh process draws PCA), and "map_settings": the
+   t-SNE and UMAP settings (a fresh process has the defaults);
 2. per live run, its ProbeSet (the data set, which keys the cached pixel baseline);
 3. "layout": the last map the GUI received, so the next map warm-starts from it and keeps its
    orientation instead of a cold t-SNE (tens of seconds) that lands elsewhere;
@@ -29,6 +30,7 @@ class AnalysisReplay:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self.method: str | None = None
+        self.settings: dict | None = None  # the last "map_settings" message
         self.probe_sets: dict[int, Any] = {}  # run id -> ProbeSet
         self.map_source: dict[int, Any] = {}  # run id -> newest "model" EmbeddingUpdate
         self.unscored: dict[tuple[int, str], Any] = {}  # (run id, kind) -> newest update with a training set
@@ -42,6 +44,8 @@ class AnalysisReplay:
             kind = sent["kind"]
             if kind == "map_method":
                 self.method = sent["method"]
+            elif kind == "map_settings":
+                self._new_settings(sent)
             elif kind == "forget":
                 self._forget(sent["run_id"])
             elif kind == "embeddings":
@@ -72,6 +76,8 @@ class AnalysisReplay:
         """What to send a fresh analysis process, in order."""
         with self._lock:
             out: list[dict] = [message("map_method", method=self.method)] if self.method else []
+            if self.settings is not None:  # before the layouts: those were made with these settings
+                out.append(self.settings)
             for run_id in sorted(self._runs()):
                 if run_id in self.probe_sets:
                     out.append(message("embeddings", snapshot=self.probe_sets[run_id]))
@@ -84,6 +90,23 @@ class AnalysisReplay:
                     updates.append(source)
                 out.extend(message("embeddings", snapshot=u) for u in sorted(updates, key=lambda u: u.step))
             return out
+
+    def _new_settings(self, sent: dict) -> None:
+        """Keep the newest settings; a layout of a projection they change was made with the old ones.
+
+        It is dropped: the fresh process would warm-start from it, where the old one starts that
+        projection's next map afresh (engine.analysis.project.Projector.configure).
+        """
+        from engine.analysis.map_settings import MapSettings
+
+        try:
+            new = MapSettings.from_message(sent)
+        except ValueError:
+            return  # the process refuses them too and keeps the settings it had
+        old = MapSettings.from_message(self.settings) if self.settings is not None else MapSettings()
+        changed = new.changed_methods(old)
+        self.settings = sent
+        self.layouts = {run: m for run, m in self.layouts.items() if m.method not in changed}
 
     def _stores(self) -> tuple[dict, ...]:
         return self.probe_sets, self.map_source, self.layouts

@@ -122,6 +122,8 @@ MESSAGES: dict[str, Kind] = {
     "thread_ended": Kind(("run_id",), "The run's thread has ended; nothing more comes from it."),
     "embeddings": Kind(("snapshot",), "An EmbeddingUpdate or ProbeSet for the probes and the map."),
     "map_method": Kind(("method",), "Draw maps with this projection from now on: pca, tsne or umap."),
+    "map_settings": Kind(("perplexity", "n_neighbors", "min_dist"),
+                         "Make t-SNE and UMAP maps with these settings from now on (engine.analysis.map_settings)."),
     "forget": Kind(("run_id",), "Drop everything kept for this run."),
     "layout": Kind(("run_id", "method", "coords"),
                    "The map on screen (P, 2), after a restart: the next map warm-starts from it."),
@@ -130,7 +132,7 @@ MESSAGES: dict[str, Kind] = {
 CHANNELS: dict[str, frozenset[str]] = {
     "engine_in": frozenset({"start", "call", "shutdown"}),
     "engine_out": frozenset({"snapshot", "thread_ended"}),
-    "analysis_in": frozenset({"embeddings", "map_method", "forget", "layout", "shutdown"}),
+    "analysis_in": frozenset({"embeddings", "map_method", "map_settings", "forget", "layout", "shutdown"}),
     "analysis_out": frozenset({"snapshot"}),
 }
 

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 
 from gui.session import Session
 from gui.window.checkpoint_actions import CheckpointActions
+from gui.window.presentation import Presentation
 from gui.window.run_slots import RunSlots
 from gui.window.settings import app_settings
 from gui.window.snapshot_routes import SnapshotRoutes
@@ -66,6 +67,7 @@ class MainWindow(SnapshotRoutes, RunSlots, CheckpointActions, Transport, WindowM
         self._build_transport()
         self._build_menus()
         self._build_status_bar()
+        self.presentation = Presentation(self)  # F11: full screen, large type, caption bar (set_caption)
         self._default_state = self.saveState(LAYOUT_VERSION)
         self.resize(*self._fitting_size(*DEFAULT_SIZE))
         self._sized = False  # the default proportions wait for the first show, at the real size

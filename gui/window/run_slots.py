@@ -2,13 +2,16 @@
 when a comparison has one, is shown beside it by every view. A mixin of MainWindow, used by the router
 (gui/window/snapshot_routes.py), which routes each snapshot by the slot of its run id.
 
-The session trains one run today; a lesson that trains A and B at once calls ``show_b`` with B's
-RunStarted and routes B's snapshots here by its run id.
+Run ▸ Compare… (gui/window/compare.py) starts B in the session beside A; its RunStarted reaches
+``show_b`` through the router, and ``close_b`` stops it and returns to one run. The status bar shows
+both runs' steps while B is there.
 """
 
 from __future__ import annotations
 
 from typing import Any
+
+from PySide6.QtWidgets import QFileDialog, QLabel
 
 from gui.views.run_view import SLOTS, run_label
 
@@ -23,26 +26,39 @@ class RunSlots:
             return None
         for slot in SLOTS:
             if self.shown_runs.get(slot) == run_id:
-                # Run A is also the session's current run: once it is discarded its stragglers are dropped.
-                return slot if slot != "A" or run_id == self.session.current_id else None
+                # Run A is also the session's current run: once it is discarded its stragglers are dropped;
+                # so are those of a B that a new B (Reset) replaces.
+                if slot == "A":
+                    return slot if run_id == self.session.current_id else None
+                return slot if self.session.compare_id in (None, run_id) else None
         return None
 
-    def _begin_views(self, info: Any, slot: str) -> None:
+    def _begin_views(self, info: Any, slot: str, label: str = "") -> None:
         """Every view forgets what ``slot`` showed and shows the run of ``info`` there."""
         self.shown_runs[slot], self.shown_infos[slot] = info.run_id, info
-        label = run_label(info)
+        label = label or run_label(info)
         for view in self.run_views:
             view.begin_run(info, slot, label)
 
-    def show_b(self, info: Any) -> None:
-        """Run B of a comparison (``info``: its RunStarted) shows beside run A in every view."""
-        self._begin_views(info, "B")
+    def show_b(self, info: Any, label: str = "") -> None:
+        """Run B of a comparison (``info``: its RunStarted) shows beside run A in every view, named by
+        ``label`` (how it differs from A) or else by its method and data."""
+        self._begin_views(info, "B", label)
         latent = self.docks["Latent explorer"]
         if info.latent_dim and latent.isHidden():
             latent.show()  # B can decode even where A cannot
+        self._show_b_step(info.step)
+        self._enable_b_actions(True)
 
-    def close_b(self) -> None:
-        """Back to one run: B's panels hide and its curves go; A's views are untouched."""
+    def close_b(self, message: str = "") -> None:
+        """Back to one run: run B stops in the engine, its panels hide and its curves go; A's views are
+        untouched. ``message`` says why in the status bar (e.g. A switched method)."""
+        self.session.close_b()
+        self._enable_b_actions(False)
+        self._status_label_b().hide()
+        self._show_step(self.step)  # "A: step n" becomes "step n"
+        if message:
+            self.statusBar().showMessage(message, 10000)
         if self.shown_runs.pop("B", None) is None:
             return
         self.shown_infos.pop("B", None)
@@ -51,6 +67,78 @@ class RunSlots:
         a = self.shown_infos.get("A")
         if a is not None and not a.latent_dim:
             self.docks["Latent explorer"].hide()
+
+    def has_b(self) -> bool:
+        """Whether a run B is shown or starting."""
+        return "B" in self.shown_runs or self.session.compare_id is not None
+
+    # -- Run ▸ Compare… -----------------------------------------------------------------------------
+    def open_compare(self):
+        """The Compare dialog, opened without blocking; accepting it starts run B. Returns the dialog."""
+        from gui.window.compare import CompareDialog, config_of_a
+
+        if self.run_info is None or not self.engine_loaded:
+            self.statusBar().showMessage("Compare: wait for the run to start", 4000)
+            return None
+        info = self.run_info
+        dialog = CompareDialog(config_of_a(self), self.augment_panel.ops() if info.views else None, self)
+        dialog.accepted.connect(lambda: self.start_comparison(dialog.config(), dialog.label()))
+        dialog.open()
+        self.compare_dialog = dialog
+        return dialog
+
+    def start_comparison(self, config: Any, label: str) -> int:
+        """Start run B beside A, paused or playing as A is; its views appear when it has started."""
+        control = self.session.control
+        run_id = self.session.start_b(config, label, paused=control is None or control.paused)
+        self.statusBar().showMessage(f"starting B: {label}…", 4000)
+        return run_id
+
+    def save_b(self) -> str | None:
+        """File dialog, then save run B's checkpoint (A's Save is untouched)."""
+        if self.session.control_b is None:
+            return None
+        info = self.shown_infos.get("B")
+        suggested = f"{info.method}-B-{getattr(self, 'step_b', 0)}.safetensors" if info is not None else "run-B.safetensors"
+        path, _ = QFileDialog.getSaveFileName(self, "Save run B", suggested,
+                                              "Encoder Lab checkpoints (*.safetensors);;All files (*)")
+        if not path:
+            return None
+        if not path.endswith(".safetensors"):
+            path += ".safetensors"
+        self.save_b_to(path)
+        return path
+
+    def save_b_to(self, path: str) -> None:
+        control = self.session.control_b
+        if control is not None:
+            self.save_results.pop(path, None)
+            control.save(path)
+
+    def _enable_b_actions(self, on: bool) -> None:
+        for name in ("save_b_action", "close_b_action"):
+            action = getattr(self, name, None)
+            if action is not None:
+                action.setEnabled(on)
+
+    def _status_label_b(self) -> QLabel:
+        """The status bar's "B: step n", made the first time B shows, beside A's step."""
+        label = self.status_labels.get("step_b")
+        if label is None:
+            label = self.status_labels["step_b"] = QLabel("")
+            label.setMinimumWidth(90)
+            self.statusBar().insertPermanentWidget(1, label)
+            label.hide()
+        return label
+
+    def _show_b_step(self, step: int) -> None:
+        self.step_b = step
+        label = self._status_label_b()
+        label.setText(f"B: step {step:,}")
+        label.setToolTip(f"run B: {self.session.compare_label or 'the comparison run'}")
+        if label.isHidden():
+            label.show()
+            self._show_step(self.step)  # A's step says it is A's now
 
     def control_of(self, slot: str):
         """The control of the run ``slot`` shows (None when it has none, e.g. it ended)."""

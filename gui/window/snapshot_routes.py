@@ -39,6 +39,9 @@ class SnapshotRoutes:
                 current = self.session.control  # the button goes back to what the run on screen does
                 self._set_running(current is not None and not current.paused)
             return
+        if snap.run_id == self.session.compare_id and self.shown_runs.get("B") != snap.run_id:
+            self._on_b_starting(snap)
+            return
         slot = self.slot_of(snap.run_id)
         if slot is None:
             return  # a run that is no longer current, or one no view shows
@@ -57,18 +60,53 @@ class SnapshotRoutes:
                 s.RunEnded: self._on_ended}
 
     def _b_handlers(self) -> dict:
-        """Run B drives neither the status bar nor the transport; only its warnings are said, as B's."""
+        """Run B drives neither the transport's button nor A's figures: the status bar shows its step,
+        and its messages are said as B's."""
         from engine.training import snapshots as s
 
-        return {s.RunEvent: self._on_b_event}
+        return {s.LossUpdate: lambda u: self._show_b_step(u.step), s.StateChanged: self._on_b_state,
+                s.ImagesUpdate: lambda u: self._show_b_step(max(getattr(self, "step_b", 0), u.step)),
+                s.RunEvent: self._on_b_event, s.RunEnded: self._on_b_ended}
+
+    def _on_b_starting(self, snap) -> None:
+        """Run B of a comparison has started (its views appear) or could not start (it is said why)."""
+        from engine.training import snapshots as s
+
+        if isinstance(snap, s.RunStarted):
+            self.show_b(snap, self.session.compare_label)
+        elif isinstance(snap, s.RunEnded):
+            self.close_b()
+            self.show_error("Cannot start run B", snap.message)
+
+    def _on_b_state(self, st) -> None:
+        self._show_b_step(st.step)
+        control = self.session.control_b
+        if control is not None and not st.running and st.reason not in ("", "paused"):
+            control.paused = True  # B paused itself (divergence, out of memory)
 
     def _on_b_event(self, e) -> None:
         if e.kind in ("diverged", "out_of_memory", "warning"):
             self.banner.show_message(f"B: {e.message}", error=e.kind != "warning")
+        elif e.kind == "saved":
+            self.save_results[e.path] = e.kind
+            self.statusBar().showMessage(f"B: {e.message}", 5000)
+        elif e.kind == "save_failed":
+            self.save_results[e.path] = e.kind
+            self.show_error("Saving run B failed", e.message)
+
+    def _on_b_ended(self, end) -> None:
+        if end.kind == "failed":
+            self.show_error("Run B stopped", end.message)
+            self.close_b()
 
     def _begin(self, info) -> None:
         """A new run is current: every view forgets the last one before any of the new run's data."""
         self.run_info, self.step = info, info.step
+        b = self.session.compare_config
+        if self.session.compare_id is not None and (b.method, b.dataset) != (info.method, info.dataset):
+            # B compared a setting of the run A was; beside another method or data set it compares nothing.
+            self.close_b(f"Run B closed: run A is now {info.method_label} on {info.dataset}; "
+                         "Run ▸ Compare… starts a new B")
         self._begin_views(info, "A")
         self.augment_panel.set_ops(info.augment)
         self.docks["Augmentations"].setVisible(info.views > 0)
@@ -158,7 +196,9 @@ class SnapshotRoutes:
 
     def _show_step(self, step: int) -> None:
         self.step = step
-        self.status_labels["step"].setText(f"step {step:,}")
+        label_b = self.status_labels.get("step_b")
+        two = label_b is not None and not label_b.isHidden()
+        self.status_labels["step"].setText(f"{'A: ' if two else ''}step {step:,}")
 
     def _update_status(self, step: int, epoch: float, images_per_s: float, elapsed: float) -> None:
         self._show_step(step)

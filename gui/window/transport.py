@@ -1,5 +1,7 @@
 """The transport: Play / Pause, Step and Reset, on the toolbar and on Space, S and R from anywhere in the
-window. A mixin of MainWindow; each press acts at once on the button and is sent to the engine."""
+window. A mixin of MainWindow; each press acts at once on the button and is sent to the engine. With a
+comparison, every press acts on run B too: both runs play, pause, step and start again together, so
+their curves stay step for step comparable."""
 
 from __future__ import annotations
 
@@ -96,23 +98,33 @@ class Transport:
                 self.start_run(self.panel.config(cadence=self.cadence()), paused=False)
                 self._set_running(True)
             return
+        b = self.session.control_b
         if want_running:
             control.resume()
+            if b is not None:
+                b.resume()
         else:
             control.pause()
             if self.session.control is not None and self.session.control is not control:
                 self.session.control.pause()  # the run on screen stops too while the next one loads
+            if b is not None:
+                b.pause()
         self._set_running(want_running)
 
     def single_step(self) -> None:
         control = self._transport_target()
         if control is not None and self.step_action.isEnabled():
             control.step()
+            if self.session.control_b is not None:
+                self.session.control_b.step()
             self._set_running(False)
 
     def reset(self) -> None:
         if self.engine_loaded and self.reset_action.isEnabled() and self.confirm_discard("start again"):
             self.start_run(self.panel.config(cadence=self.cadence()), paused=True)
+            session = self.session
+            if session.compare_id is not None:  # B starts again too, from fresh weights, with its settings
+                session.start_b(session.compare_config, session.compare_label, paused=True)
 
     def _set_running(self, running: bool) -> None:
         self.running = running

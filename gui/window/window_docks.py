@@ -54,6 +54,11 @@ class WindowDocks:
             view.decode_requested.connect(partial(self._on_decode_requested, slot=slot))
         elif isinstance(view, MapView):
             view.method_changed.connect(self.session.set_map_method)
+            view.map_settings_changed.connect(self.session.set_map_settings)
+            # The analysis has one set of map settings for both runs: each map's controls show them.
+            view.map_settings_changed.connect(lambda *values: [v.show_map_settings(*values) for v in self.maps.views()])
+            if slot == "B":
+                view.show_map_settings(*self.map_view.map_settings.sent.fields().values())
         elif isinstance(view, MethodView):
             view.interact_requested.connect(partial(self._on_interact_requested, slot=slot))
 

@@ -1,8 +1,9 @@
-"""The main window's menus (File: checkpoints and Quit; View: a toggle per dock and Reset layout) and its
-status bar (step, epoch, speed, device, elapsed time). A mixin of MainWindow."""
+"""The main window's menus (File: checkpoints and Quit; View: a toggle per dock, Reset layout and
+Presentation) and its status bar (step, epoch, speed, device, elapsed time). A mixin of MainWindow."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QLabel
 
@@ -28,6 +29,15 @@ class WindowMenus:
         view_menu.addSeparator()
         self.reset_layout_action = view_menu.addAction("Reset &layout", self.reset_layout)
         self.reset_layout_action.setToolTip("Every view back in its default place and size")
+        view_menu.addSeparator()
+        # F11 is taken first by gui/window/presentation.py's key filter; the shortcut here shows it in the menu.
+        self.presentation_action = view_menu.addAction("&Presentation", lambda: self.presentation.toggle(),
+                                                       QKeySequence(Qt.Key.Key_F11))
+        self.presentation_action.setCheckable(True)
+        self.presentation_action.setToolTip("Full screen, large type and thick lines for a projector (F11)")
+        from gui.window.compare import build_run_menu
+
+        build_run_menu(self)  # Run ▸ Compare…, Save B…, Close B (run B beside A)
         self.rebuild_recent_menu()
 
     def _build_status_bar(self) -> None:

@@ -1,14 +1,16 @@
-"""The map's controls: the row above the plot (projection, colouring, what a drag does, thumbnails,
-export) and the timeline below it that scrubs back through earlier maps."""
+"""The map's controls: the row above the plot (projection and its settings, colouring, what a drag does,
+thumbnails, export) and the timeline below it that scrubs back through earlier maps."""
 
 from __future__ import annotations
 
 from typing import Callable
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QLabel, QMenu, QPushButton, QSizePolicy, QSlider,
-                               QToolButton, QWidget)
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QHBoxLayout, QLabel, QMenu, QPushButton,
+                               QSizePolicy, QSlider, QSpinBox, QToolButton, QWidget)
 
+from engine.analysis.map_settings import HELP as SETTING_HELP
+from engine.analysis.map_settings import METHOD_OF, RANGES, MapSettings
 from engine.analysis.project import LABELS as METHOD_LABELS  # the projections, named once in the engine
 
 DRAG_MODES = (("pan", "drag: pan"), ("box", "drag: box"), ("lasso", "drag: lasso"))
@@ -23,6 +25,9 @@ class MapControls(QWidget):
         for name, label in METHOD_LABELS.items():
             self.method.addItem(label, name)
         self.method.setToolTip("The projection: PCA (linear, fast), t-SNE or UMAP (neighbourhoods, slower)")
+        self.settings = MapSettingsControls()
+        self.method.currentIndexChanged.connect(lambda _i: self.settings.show_for(self.method.currentData()))
+        self.settings.show_for(self.method.currentData())
         self.colour = QComboBox()
         self.drag_mode = QComboBox()
         for name, label in DRAG_MODES:
@@ -47,7 +52,7 @@ class MapControls(QWidget):
         self.export.setMenu(menu)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
-        for w in (self.method, QLabel("colour"), self.colour, self.drag_mode, self.thumbnails):
+        for w in (self.method, self.settings, QLabel("colour"), self.colour, self.drag_mode, self.thumbnails):
             row.addWidget(w)
         row.addStretch(0)  # the combo boxes take the spare width, up to their text
         row.addWidget(self.export)
@@ -69,6 +74,79 @@ class MapControls(QWidget):
             self.method.blockSignals(True)
             self.method.setCurrentIndex(i)
             self.method.blockSignals(False)
+            self.settings.show_for(method)
+
+
+class MapSettingsControls(QWidget):
+    """t-SNE's perplexity, UMAP's n_neighbors and min_dist (engine.analysis.map_settings): only the
+    chosen projection's show, each with a one-line tooltip for a learner.
+
+    ``changed`` carries (perplexity, n_neighbors, min_dist) once the user has stopped changing them for
+    DEBOUNCE_MS: each change redraws the map afresh (a cold t-SNE takes seconds), so five clicks on an
+    arrow ask for one map, not five.
+    """
+
+    changed = Signal(float, int, float)
+    DEBOUNCE_MS = 400
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.sent = MapSettings()  # what the analysis has: the defaults until a change is sent
+        self.perplexity, self.n_neighbors = QSpinBox(), QSpinBox()
+        self.min_dist = QDoubleSpinBox()
+        self.min_dist.setDecimals(2)
+        self.min_dist.setSingleStep(0.05)
+        self.boxes = {"perplexity": self.perplexity, "n_neighbors": self.n_neighbors, "min_dist": self.min_dist}
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(self.DEBOUNCE_MS)
+        self._debounce.timeout.connect(self._send)
+        self.groups: dict[str, QWidget] = {}  # projection -> its settings, shown or hidden together
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        for name, box in self.boxes.items():
+            whole = int if isinstance(box, QSpinBox) else float  # a perplexity of 30, not 30.0
+            lo, hi = RANGES[name]
+            box.setRange(whole(lo), whole(hi))
+            box.setValue(whole(getattr(self.sent, name)))
+            box.setKeyboardTracking(False)  # typing "50" asks for 50, not for 5 first
+            box.setMaximumWidth(70)
+            box.valueChanged.connect(lambda _v: self._debounce.start())
+            label = QLabel(name)
+            for w in (label, box):
+                w.setToolTip(SETTING_HELP[name])
+            method = METHOD_OF[name]
+            if method not in self.groups:
+                self.groups[method] = QWidget()
+                QHBoxLayout(self.groups[method]).setContentsMargins(0, 0, 0, 0)
+                row.addWidget(self.groups[method])
+            self.groups[method].layout().addWidget(label)
+            self.groups[method].layout().addWidget(box)
+
+    def settings(self) -> MapSettings:
+        """The settings the boxes show."""
+        return MapSettings(float(self.perplexity.value()), self.n_neighbors.value(), round(self.min_dist.value(), 2))
+
+    def show_for(self, method: str) -> None:
+        """Show the settings of ``method`` only (PCA has none)."""
+        for name, group in self.groups.items():
+            group.setVisible(name == method)
+        self.setVisible(method in self.groups)
+
+    def show_settings(self, settings: MapSettings) -> None:
+        """Show ``settings`` as the analysis's without sending them (another map of the window sent them)."""
+        self._debounce.stop()
+        for name, box in self.boxes.items():
+            box.blockSignals(True)
+            box.setValue(getattr(settings, name))
+            box.blockSignals(False)
+        self.sent = settings
+
+    def _send(self) -> None:
+        settings = self.settings()
+        if settings != self.sent:  # back where it was before the pause: nothing to redraw
+            self.sent = settings
+            self.changed.emit(settings.perplexity, settings.n_neighbors, settings.min_dist)
 
 
 class MapTimeline(QWidget):

@@ -20,6 +20,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
+from engine.analysis.map_settings import MapSettings
 from gui.views.map.map_controls import METHOD_LABELS, MapControls, MapTimeline
 from gui.views.map.map_data import ProbeData
 from gui.views.map.map_drawing import MAX_THUMBNAILS, MapDrawing
@@ -37,6 +38,7 @@ class MapView(OneRunView, QWidget):
     """One run's map; the run contract (begin_run, receive, end_run) comes from OneRunView."""
 
     method_changed = Signal(str)  # the user chose another projection
+    map_settings_changed = Signal(float, int, float)  # the user changed perplexity, n_neighbors or min_dist
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -46,6 +48,7 @@ class MapView(OneRunView, QWidget):
         # The parts' widgets also go by the names the window, the tools and the tests use.
         self.method, self.colour = self.controls.method, self.controls.colour
         self.drag_mode, self.thumbnails = self.controls.drag_mode, self.controls.thumbnails
+        self.map_settings = self.controls.settings
 
         self.vb = SelectingViewBox(self)
         self.plot = pg.PlotWidget(viewBox=self.vb)
@@ -69,6 +72,7 @@ class MapView(OneRunView, QWidget):
         self._lay_out()
 
         self.method.currentIndexChanged.connect(lambda _i: self._on_method_chosen())
+        self.map_settings.changed.connect(self._on_map_settings_chosen)
         self.colour.currentIndexChanged.connect(lambda _i: self.drawing.recolour())
         self.thumbnails.toggled.connect(lambda _on: self.drawing.draw_thumbnails())
         self.timeline_row.scrubbed.connect(self._on_scrub)
@@ -188,6 +192,17 @@ class MapView(OneRunView, QWidget):
         if self.frames:  # with no embeddings yet, set_embedding starts the busy line when they come
             self.set_busy(f"{METHOD_LABELS[method]}: computing the map", until_method=method)
         self.method_changed.emit(method)
+
+    def _on_map_settings_chosen(self, perplexity: float, n_neighbors: int, min_dist: float) -> None:
+        method = self.method.currentData()
+        described = self.map_settings.sent.describe(method)
+        if self.frames and described:
+            self.set_busy(f"{METHOD_LABELS[method]} with {described}: computing a fresh map", until_method=method)
+        self.map_settings_changed.emit(perplexity, n_neighbors, min_dist)
+
+    def show_map_settings(self, perplexity: float, n_neighbors: int, min_dist: float) -> None:
+        """The analysis's map settings, chosen in another map (run B's beside A's): shown, not sent again."""
+        self.map_settings.show_settings(MapSettings(perplexity, n_neighbors, min_dist))
 
     # -- frames and the timeline ------------------------------------------------------------------
     def _show_frame(self, index: int, glide: bool) -> None:

@@ -109,7 +109,7 @@ class MethodView(OneRunView, QWidget):
             self._link()
         if deferred:
             generation = self._generation
-            QTimer.singleShot(0, lambda: self._build_rest(generation))
+            QTimer.singleShot(0, self, lambda: self._build_rest(generation))  # dropped if the view is gone
 
     def _build_rest(self, generation: int) -> None:
         if generation == self._generation and self._latest is not None:  # else a new run began since

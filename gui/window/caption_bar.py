@@ -1,0 +1,75 @@
+"""The caption bar of presentation mode: a lesson's text in large type across the top of the window, and
+the keys that drive the app (a line for the status bar, and the bar's tooltip), so a lecturer at a
+projector never needs the mouse."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QToolBar, QWidget
+
+CAPTION_SCALE = 1.15  # the caption's type against the (already enlarged) application font
+
+
+class CaptionText(QLabel):
+    """A word-wrapped label that asks for the height its text needs at its width (a tool bar does not
+    honour height-for-width by itself, so a two-line caption would lose its second line)."""
+
+    def __init__(self):
+        super().__init__("")
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+
+    def fit_height(self) -> None:
+        width = max(self.width(), 200)
+        self.setMinimumHeight(self.heightForWidth(width) if self.text() else self.fontMetrics().height())
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        self.fit_height()
+
+
+class CaptionBar(QToolBar):
+    """``set_caption(text)`` shows a text; ``set_keys(pairs)`` lists the keys (a short line and a tooltip)."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__("Caption", parent)
+        self.setObjectName("presentation_caption")
+        self.setMovable(False)
+        self.setFloatable(False)
+        self.text = CaptionText()
+        self.keys = QLabel("")  # presentation mode puts it in the status bar: a row of its own costs the views
+        body = QWidget()
+        body.setObjectName("caption_body")
+        body.setStyleSheet("#caption_body { background: white; border-bottom: 3px solid black; }"
+                           "QLabel { color: black; background: white; }")
+        layout = QHBoxLayout(body)
+        layout.setContentsMargins(12, 2, 12, 2)
+        layout.addWidget(self.text, 1)
+        self.addWidget(body)
+
+    def set_caption(self, text: str) -> None:
+        self.text.setText(text)
+        self.text.fit_height()
+
+    def caption(self) -> str:
+        return self.text.text()
+
+    def set_keys(self, pairs: list[tuple[str, str]], short: str) -> None:
+        """``pairs``: (key, what it does) for the tooltip; ``short``: the line of the ``keys`` label."""
+        self.keys.setText(short)
+        tip = "Keys in presentation mode:\n" + "\n".join(f"{key}\t{what}" for key, what in pairs)
+        for widget in (self, self.text, self.keys):
+            widget.setToolTip(tip)
+
+    def set_base_font(self, font: QFont, small: QFont) -> None:
+        """The caption in large bold type (``font`` enlarged again); the keys line, for the lecturer
+        rather than the hall, in ``small``."""
+        big = QFont(font)
+        size = font.pointSizeF() if font.pointSizeF() > 0 else font.pixelSize() * 0.75
+        big.setPointSizeF(size * CAPTION_SCALE)
+        big.setBold(True)
+        self.text.setFont(big)
+        self.keys.setFont(small)
+        self.text.fit_height()

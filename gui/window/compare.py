@@ -1,0 +1,141 @@
+"""Run ▸ Compare…: duplicate the current run (A) as run B, change what should differ, and train both.
+
+The dialog starts from A's settings exactly (method, data set, the method's hyper-parameters, the run's
+settings and, for two-view methods, the augmentations) and lets the user change any of them but the
+method and the data set: a comparison is "the same run, except". B is named by what differs
+("stop gradient off", "lr 0.01"), so a class reads which curve is which without a legend.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QGroupBox, QLabel, QScrollArea, QVBoxLayout, QWidget)
+
+from gui.panels.augment_panel import AugmentPanel
+from gui.panels.param_form import ParamForm
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, bool):
+        return "on" if value else "off"
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def describe_differences(a: dict[str, Any], b: dict[str, Any]) -> list[str]:
+    """Each setting where ``b`` differs from ``a``, in words: "stop gradient off", "batch size 2"."""
+    return [f"{name.replace('_', ' ')} {_shown(value)}" for name, value in b.items()
+            if name in a and a[name] != value]
+
+
+def describe_augment_differences(a: dict[str, tuple], b: dict[str, tuple]) -> list[str]:
+    """Augmentations B changes: "crop off", "blur on", "jitter 0.8 (p 0.5)"."""
+    out = []
+    for name, (on, strength, p) in b.items():
+        a_on, a_strength, a_p = a.get(name, (on, strength, p))
+        if bool(on) != bool(a_on):
+            out.append(f"{name} {_shown(bool(on))}")
+        elif on and (abs(strength - a_strength) > 1e-9 or abs(p - a_p) > 1e-9):
+            out.append(f"{name} {strength:g} (p {p:g})")
+    return out
+
+
+class CompareDialog(QDialog):
+    """``config_a``: run A's RunConfig; ``augment_a``: A's augmentations (op -> (on, strength, p)), or
+    None for a method that trains on one view. After ``accept()``, ``config()`` is B's RunConfig and
+    ``label()`` says how B differs."""
+
+    def __init__(self, config_a, augment_a: dict[str, tuple] | None, parent: QWidget | None = None):
+        super().__init__(parent)
+        from engine.methods import get_method
+        from engine.training.config import RunParams
+
+        self.setWindowTitle("Compare: run B")
+        self.config_a, self.augment_a = config_a, augment_a
+        method = get_method(config_a.method)
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        intro = QLabel(f"Run B starts as a copy of run A ({method.label} on {config_a.dataset}). Change what B "
+                       "should do differently; both then train side by side.")
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.method_form = ParamForm()
+        self.method_form.build(method.Params, config_a.method_params)
+        self.run_form = ParamForm()
+        self.run_form.build(RunParams, config_a.run_params)
+        self.augment_panel = AugmentPanel() if augment_a is not None else None
+        for title, form in ((method.label, self.method_form), ("Run", self.run_form),
+                            ("Augmentations", self.augment_panel)):
+            if form is None:
+                continue
+            box = QGroupBox(title)
+            QVBoxLayout(box).addWidget(form)
+            layout.addWidget(box)
+        if self.augment_panel is not None:
+            self.augment_panel.populate()
+            self.augment_panel.set_ops(augment_a)
+            self.augment_panel.changed.connect(self._show_label)
+        self.method_form.changed.connect(self._show_label)
+        self.run_form.changed.connect(self._show_label)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(body)
+        self.difference = QLabel()
+        self.difference.setWordWrap(True)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Start B")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        outer = QVBoxLayout(self)
+        outer.addWidget(scroll, 1)
+        outer.addWidget(self.difference)
+        outer.addWidget(self.buttons)
+        self.resize(420, 560)
+        self._show_label()
+
+    def differences(self) -> list[str]:
+        out = describe_differences(self.config_a.method_params, self.method_form.values())
+        out += describe_differences(self.config_a.run_params, self.run_form.values())
+        if self.augment_panel is not None:
+            out += describe_augment_differences(self.augment_a, self.augment_panel.ops())
+        return out
+
+    def label(self) -> str:
+        """How B differs from A; "same settings" when it does not (a second seed is a fair question too)."""
+        return ", ".join(self.differences()) or "same settings"
+
+    def _show_label(self, *_args) -> None:
+        self.difference.setText(f"B: <b>{self.label()}</b>")
+
+    def config(self):
+        """Run B's RunConfig: A's with the dialog's settings."""
+        from engine.data.augment import AugmentConfig
+
+        augment = self.config_a.augment
+        if self.augment_panel is not None:
+            augment = AugmentConfig().updated(self.augment_panel.ops())
+        return replace(self.config_a, method_params=self.method_form.values(), run_params=self.run_form.values(),
+                       augment=augment, resume=None, save_on_end=None, steps=None)
+
+
+def config_of_a(window):
+    """Run A as a RunConfig: what the panel shows (A's settings, its live changes included) and, for a
+    two-view method, the augmentations A trains with now."""
+    from engine.data.augment import AugmentConfig
+
+    info = window.run_info
+    augment = AugmentConfig().updated(window.augment_panel.ops()) if info is not None and info.views else None
+    return window.panel.config(cadence=window.cadence(), augment=augment)
+
+
+def build_run_menu(window) -> None:
+    """Run ▸ Compare…, Save B…, Close B on ``window`` (a MainWindow; the slots are RunSlots')."""
+    menu = window.menuBar().addMenu("&Run")
+    window.compare_action = menu.addAction("&Compare…", window.open_compare)
+    window.compare_action.setToolTip("Train a copy of this run that differs in a setting or two, beside it")
+    window.save_b_action = menu.addAction("&Save B…", window.save_b)
+    window.close_b_action = menu.addAction("Close &B", window.close_b)
+    window.close_b_action.setToolTip("Stop run B: back to one run")
+    for a in (window.save_b_action, window.close_b_action):
+        a.setEnabled(False)
