@@ -96,6 +96,11 @@ def build_parser() -> argparse.ArgumentParser:
     bme.add_argument("--marks", default="60,300", help="seconds of training at which to probe")
     bme.add_argument("--methods", help="comma-separated subset (default: all)")
     bme.add_argument("--out", help="also write the table as JSON here")
+    bc = bsub.add_parser("compare", help="two runs at once (A and B, as the app trains them): each one's speed "
+                                          "beside its speed alone")
+    bc.add_argument("--method", default="autoencoder")
+    bc.add_argument("--dataset", default="mnist5k")
+    bc.add_argument("--seconds", type=float, default=8.0, help="timed training per measurement")
     bg = bsub.add_parser("gui", help="time to window and first reconstruction, throughput with the GUI live, "
                                      "GUI thread stall")
     bg.add_argument("--method", default="autoencoder")
@@ -159,6 +164,10 @@ def main(argv: list[str] | None = None) -> int:
             from engine.cli.benchmarks.methods import main as bench_methods
 
             return bench_methods(args)
+        if args.bench == "compare":
+            from engine.cli.benchmarks.compare import main as bench_compare
+
+            return bench_compare(["--method", args.method, "--dataset", args.dataset, "--seconds", str(args.seconds)])
         if args.bench == "gui":
             from gui.tools.benchmark import main as bench_gui
 
