@@ -96,6 +96,9 @@ def build_parser() -> argparse.ArgumentParser:
     bme.add_argument("--marks", default="60,300", help="seconds of training at which to probe")
     bme.add_argument("--methods", help="comma-separated subset (default: all)")
     bme.add_argument("--out", help="also write the table as JSON here")
+    bl = bsub.add_parser("lessons", help="every lesson at its step budget: observable, whether it held, wall time")
+    bl.add_argument("--lessons", action="append", metavar="DIR", help="also the lessons in DIR")
+    bl.add_argument("--steps-scale", type=float, default=1.0, metavar="F", help="multiply each budget by F")
     bc = bsub.add_parser("compare", help="two runs at once (A and B, as the app trains them): each one's speed "
                                           "beside its speed alone")
     bc.add_argument("--method", default="autoencoder")
@@ -164,6 +167,10 @@ def main(argv: list[str] | None = None) -> int:
             from engine.cli.benchmarks.methods import main as bench_methods
 
             return bench_methods(args)
+        if args.bench == "lessons":
+            from engine.cli.lessons import cmd_bench
+
+            return cmd_bench(args.lessons, args.steps_scale)
         if args.bench == "compare":
             from engine.cli.benchmarks.compare import main as bench_compare
 

@@ -218,3 +218,24 @@ def test_the_exit_status_follows_whether_the_check_held(tmp_path, capsys, monkey
     assert main(["lesson", "run", "forced", "--lessons", str(tmp_path)]) == code
     out = capsys.readouterr().out
     assert ("held" if code == 0 else "did NOT hold") in out
+
+
+def test_bench_lessons_prints_a_row_per_lesson_and_fails_when_one_did_not_hold(tmp_path, capsys, monkeypatch):
+    from engine.cli import lessons as cli_lessons
+    from engine.lessons import loader
+
+    write(tmp_path, VALID, "forced")
+    monkeypatch.setattr(loader, "lesson_files", lambda folders=None: {"forced": tmp_path / "forced.toml"})
+    verdicts = iter([True])
+
+    def fake_run(lesson, steps_scale, log):
+        return {"metric": "effective_rank", "values": {"A": 10.0, "B": 2.0}, "compare": "B < 0.3 * A",
+                "held": next(verdicts)}
+
+    monkeypatch.setattr(runner, "run_lesson", fake_run)
+    assert cli_lessons.cmd_bench() == 0
+    out = capsys.readouterr().out
+    assert "| forced | effective_rank: A 10, B 2 (B < 0.3 * A) | yes |" in out
+    verdicts = iter([False])
+    assert cli_lessons.cmd_bench() == 1
+    assert "| no |" in capsys.readouterr().out

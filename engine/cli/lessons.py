@@ -74,3 +74,34 @@ def print_result(result: dict[str, Any]) -> None:
               "check cannot hold)")
     print(f"check {result['compare']}: {result['left']:.4g} vs {result['right']:.4g}: {verdict} "
           f"({result['steps']} steps per run, {result['seconds']:.0f} s)")
+
+
+def cmd_bench(folders: list[str] | None = None, steps_scale: float = 1.0) -> int:
+    """``python main.py bench lessons``: every lesson at its budget, a table of observable, verdict and
+    wall time (README's Performance table). Exit status 0 only when every lesson held."""
+    import time
+
+    from engine.errors import EncoderLabError
+    from engine.lessons.loader import lesson_files, load_lesson
+    from engine.lessons.runner import run_lesson
+
+    rows, status = [], EXIT_HELD
+    for name, path in lesson_files(folders).items():
+        t0 = time.perf_counter()
+        try:
+            result = run_lesson(load_lesson(path), steps_scale, log=lambda line: None)
+        except EncoderLabError as e:
+            rows.append((name, f"failed: {e}", "no", time.perf_counter() - t0))
+            status = EXIT_NOT_HELD
+            continue
+        values = ", ".join(f"{who} {value:.4g}" for who, value in result["values"].items())
+        rows.append((name, f"{result['metric']}: {values} ({result['compare']})", "yes" if result["held"] else "no",
+                     time.perf_counter() - t0))
+        if not result["held"]:
+            status = EXIT_NOT_HELD
+        print(f"  {name}: {rows[-1][2]} in {rows[-1][3]:.0f} s", file=sys.stderr, flush=True)
+    print("| lesson | observable | held | wall time |")
+    print("|---|---|---|---|")
+    for name, observable, held, seconds in rows:
+        print(f"| {name} | {observable} | {held} | {seconds:.0f} s |")
+    return status
