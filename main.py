@@ -8,7 +8,8 @@
     python main.py screenshot ...  train headless, then render the whole window to a PNG
     python main.py list            methods, their hyper-parameters, data sets
     python main.py bench NAME      print benchmark figures
-    python main.py lesson list     the lessons; `lesson run NAME` trains one headless and checks its claim
+    python main.py lesson list     the lessons; `lesson run NAME` trains one headless and checks its claim,
+                                   `lesson open NAME` opens the app on it
 """
 
 from __future__ import annotations
@@ -73,7 +74,9 @@ def build_parser() -> argparse.ArgumentParser:
     lsub = le.add_subparsers(dest="lesson", metavar="ACTION", required=True)
     ll = lsub.add_parser("list", help="name, title, one-line claim and budget of every lesson")
     lr = lsub.add_parser("run", help="train the lesson's runs headless and check its claim (exit 0 if it held)")
-    for action in (ll, lr):
+    lo = lsub.add_parser("open", help="open the app on the lesson: its runs, views and captions (Lesson menu)")
+    lo.add_argument("name", help="a lesson's name (see 'lesson list') or a .toml file")
+    for action in (ll, lr, lo):
         action.add_argument("--lessons", action="append", metavar="DIR", help="also the lessons in DIR (repeatable)")
     lr.add_argument("name", help="a lesson's name (see 'lesson list') or a .toml file")
     lr.add_argument("--json", action="store_true", help="print the result as JSON")
@@ -153,6 +156,17 @@ def main(argv: list[str] | None = None) -> int:
 
         if args.lesson == "list":
             return lessons.cmd_list(args.lessons)
+        if args.lesson == "open":  # refuse a bad name here, before a window opens
+            from engine.errors import EncoderLabError
+            from engine.lessons.loader import find_lesson
+            from gui.app import run_app
+
+            try:
+                lesson = find_lesson(args.name, args.lessons)
+            except EncoderLabError as e:
+                print(f"error: {e}", file=sys.stderr)
+                return lessons.EXIT_USAGE
+            return run_app(lesson=lesson)
         return lessons.cmd_run(args.name, args.lessons, args.json, args.steps_scale)
     if args.command == "bench":
         if args.bench == "augment":

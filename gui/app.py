@@ -14,6 +14,10 @@ def create_app(argv: list[str] | None = None):
     app.setOrganizationName("EncoderLab")
     pg.setConfigOptions(imageAxisOrder="row-major", antialias=False, background="w", foreground="k")
     _guard_half_built_items(pg)
+    from gui.i18n import chosen_language, install_translator
+
+    if getattr(app, "_encoder_lab_translator", None) is None:  # once: create_app is called again by tests
+        install_translator(app, chosen_language())  # View ▸ Language's choice, else the system locale
     return app
 
 
@@ -37,7 +41,8 @@ def import_engine() -> None:
     import engine.training.trainer  # noqa: F401
 
 
-def run_app(open_file: str | None = None) -> int:
+def run_app(open_file: str | None = None, lesson=None) -> int:
+    """The app, on ``open_file`` (a checkpoint) or playing ``lesson`` (engine.lessons.schema.Lesson)."""
     import threading
 
     from PySide6.QtCore import QTimer
@@ -64,7 +69,12 @@ def run_app(open_file: str | None = None) -> int:
 
         install_startup_probe(window)
     window.show()
-    window.start_first_run(open_file=open_file)
+    if lesson is not None:  # after the window has drawn: the lesson's configs import the engine here
+        from gui.window.lesson_player import lesson_player
+
+        QTimer.singleShot(0, lambda: lesson_player(window).open(lesson))
+    else:
+        window.start_first_run(open_file=open_file)
     # This process needs the engine too, for the settings panel: it loads on a thread once the first
     # run is up (sooner, it would take CPU from the engine process's own start), and the GUI polls
     # for it, never waiting.

@@ -6,6 +6,10 @@ import socket
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The app follows the system locale (gui/i18n.py); the tests read English text, so on a machine set to
+# Chinese they must not start in Chinese. tests/test_i18n.py installs the Chinese translator itself.
+os.environ["LC_ALL"] = os.environ["LC_MESSAGES"] = os.environ["LANG"] = "C.UTF-8"
+os.environ["LANGUAGE"] = "en"
 
 
 @pytest.fixture(autouse=True)
@@ -22,6 +26,25 @@ def no_network(monkeypatch):
     monkeypatch.setattr(socket.socket, "connect", guarded)
     monkeypatch.setattr(socket, "create_connection", lambda *a, **k: guarded(socket.socket(), a[0]))
     yield
+
+
+@pytest.fixture(autouse=True)
+def no_dialog_left_open():
+    """Close the dialogs a test left open: a stray modal message box takes every key of the next test's
+    window (engine tests never import Qt, so for them this does nothing)."""
+    yield
+    import sys
+
+    if "PySide6.QtWidgets" not in sys.modules:
+        return
+    from PySide6.QtWidgets import QApplication, QDialog
+
+    app = QApplication.instance()
+    if app is None:
+        return
+    for widget in app.topLevelWidgets():
+        if isinstance(widget, QDialog) and widget.isVisible():
+            widget.done(0)
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QStandardItem
 from PySide6.QtWidgets import (QComboBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QScrollArea,
                                QToolButton, QVBoxLayout, QWidget)
@@ -16,6 +16,12 @@ from PySide6.QtWidgets import (QComboBox, QFileDialog, QFormLayout, QGroupBox, Q
 from gui.panels.param_form import ParamForm
 
 FOLDER_ITEM = "Image folder…"
+DOWNLOAD_SUFFIX = "  (download)"
+
+
+def _tr(text: str) -> str:
+    """The panel's words in the user's language (gui/translations/, context "ExperimentPanel")."""
+    return QCoreApplication.translate("ExperimentPanel", text)
 
 
 class ExperimentPanel(QScrollArea):
@@ -30,18 +36,18 @@ class ExperimentPanel(QScrollArea):
         self.setWidget(body)
         layout = QVBoxLayout(body)
 
-        data_box = QGroupBox("Data")
+        data_box = QGroupBox(_tr("Data"))
         form = QFormLayout(data_box)
         self.dataset = QComboBox()
-        self.dataset.setToolTip("The embedded sets work offline; the others download once.")
-        form.addRow("data set", self.dataset)
+        self.dataset.setToolTip(_tr("The embedded sets work offline; the others download once."))
+        form.addRow(_tr("data set"), self.dataset)
         self.dataset_info = QLabel()
         self.dataset_info.setWordWrap(True)
         self.dataset_info.setStyleSheet("color: gray")
         form.addRow(self.dataset_info)
         layout.addWidget(data_box)
 
-        method_box = QGroupBox("Method")
+        method_box = QGroupBox(_tr("Method"))
         mform = QVBoxLayout(method_box)
         self.method = QComboBox()
         mform.addWidget(self.method)
@@ -53,7 +59,7 @@ class ExperimentPanel(QScrollArea):
         mform.addWidget(self.method_form)
         layout.addWidget(method_box)
 
-        run_box = QGroupBox("Run")
+        run_box = QGroupBox(_tr("Run"))
         rform = QVBoxLayout(run_box)
         # On a projector's 720 lines the run's settings would push the form past the screen: they fold
         # into one line of what they are, and unfold with a click.
@@ -75,7 +81,7 @@ class ExperimentPanel(QScrollArea):
         body_layout.setContentsMargins(0, 0, 0, 0)
         self.run_form = ParamForm()
         body_layout.addWidget(self.run_form)
-        legend = QLabel("● changes while training; the rest on Reset (R)")
+        legend = QLabel(_tr("● changes while training; the rest on Reset (R)"))
         legend.setWordWrap(True)
         legend.setStyleSheet("color: gray")
         body_layout.addWidget(legend)
@@ -84,8 +90,8 @@ class ExperimentPanel(QScrollArea):
         layout.addWidget(run_box)
         layout.addStretch(1)
 
-        self.loading_note = QLabel("The settings appear once the training engine has started (a few seconds "
-                                   "on first launch, while PyTorch loads).")
+        self.loading_note = QLabel(_tr("The settings appear once the training engine has started (a few "
+                                       "seconds on first launch, while PyTorch loads)."))
         self.loading_note.setWordWrap(True)
         self.loading_note.setStyleSheet("color: #8a5a00")
         layout.insertWidget(0, self.loading_note)
@@ -104,8 +110,8 @@ class ExperimentPanel(QScrollArea):
         self.dataset.blockSignals(True)
         embedded = set(embedded_names())
         for name in dataset_names():
-            self.dataset.addItem(name + ("" if name in embedded else "  (download)"), name)
-        self.dataset.addItem(FOLDER_ITEM, "folder:")
+            self.dataset.addItem(name + ("" if name in embedded else _tr(DOWNLOAD_SUFFIX)), name)
+        self.dataset.addItem(_tr(FOLDER_ITEM), "folder:")
         self.dataset.blockSignals(False)
 
         self.method.blockSignals(True)
@@ -126,7 +132,8 @@ class ExperimentPanel(QScrollArea):
             name = device.itemData(i)
             if name != "auto" and not avail.get(name, False):
                 device.model().item(i).setEnabled(False)  # unavailable devices are shown, not choosable
-                device.setItemData(i, f"{name.upper()} is not available on this machine", Qt.ItemDataRole.ToolTipRole)
+                device.setItemData(i, _tr("{0} is not available on this machine").format(name.upper()),
+                                   Qt.ItemDataRole.ToolTipRole)
         self._build_method_form()
         self.dataset.currentIndexChanged.connect(self._on_dataset_chosen)
         self.method.currentIndexChanged.connect(self._on_method_chosen)
@@ -185,20 +192,20 @@ class ExperimentPanel(QScrollArea):
         self.run_body.setVisible(shown)
         self.run_summary.setVisible(not shown)
         self.run_toggle.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
-        self.run_toggle.setText("hide" if shown else "show")
-        self.run_toggle.setToolTip("Hide the run's settings" if shown else "Show the run's settings: optimiser, "
-                                   "learning rate, batch size, seed, device")
+        self.run_toggle.setText(_tr("hide") if shown else _tr("show"))
+        self.run_toggle.setToolTip(_tr("Hide the run's settings") if shown else
+                                   _tr("Show the run's settings: optimiser, learning rate, batch size, seed, device"))
         self._refresh_run_summary()
 
     def _refresh_run_summary(self) -> None:
         values = self.run_form.values()
         if not values:  # before the engine has filled the form
-            self.run_summary.setText("optimiser, learning rate, batch size, seed, device")
+            self.run_summary.setText(_tr("optimiser, learning rate, batch size, seed, device"))
             return
         lr = values.get("lr")
         self.run_summary.setText(" · ".join(str(v) for v in (
             values.get("optimizer"), f"lr {lr:g}" if isinstance(lr, float) else None,
-            f"batch {values.get('batch_size')}", f"seed {values.get('seed')}", values.get("device")) if v))
+            _tr("batch {0}").format(values.get("batch_size")), _tr("seed {0}").format(values.get("seed")), values.get("device")) if v))
 
     def describe_change(self, name: str, value: Any) -> str:
         """The change in the words the user sees ("switch to β-VAE / VAE", "change batch size to 64")."""
@@ -208,7 +215,7 @@ class ExperimentPanel(QScrollArea):
         if name == "dataset":
             data = "folder:" if str(value).startswith("folder:") else value
             i = self.dataset.findData(data)
-            shown = self.dataset.itemText(i).replace("  (download)", "") if i >= 0 else value
+            shown = self.dataset.itemText(i).replace(_tr(DOWNLOAD_SUFFIX), "") if i >= 0 else value
             return f"switch to the {shown} data" if data != "folder:" else f"switch to the images in {self.folder_path}"
         return f"change {name.replace('_', ' ')} to {value:g}" if isinstance(value, float) \
             else f"change {name.replace('_', ' ')} to {value}"
@@ -219,7 +226,7 @@ class ExperimentPanel(QScrollArea):
     # -- slots ------------------------------------------------------------------------------------
     def _on_dataset_chosen(self, _index: int) -> None:
         if self.dataset.currentData() == "folder:":
-            path = QFileDialog.getExistingDirectory(self, "Choose a folder of images")
+            path = QFileDialog.getExistingDirectory(self, _tr("Choose a folder of images"))
             if not path:
                 self.dataset.blockSignals(True)
                 self.dataset.setCurrentIndex(self._shown_dataset_index)

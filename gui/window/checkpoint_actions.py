@@ -17,6 +17,11 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from gui.window.settings import add_recent, recent_files
 
+
+def _tr(text: str) -> str:
+    """The status bar's words in the user's language (gui/translations/, context "StatusBar")."""
+    return QCoreApplication.translate("StatusBar", text)
+
 FILTER = "Encoder Lab checkpoints (*.safetensors);;All files (*)"
 
 
@@ -45,7 +50,7 @@ class CheckpointActions:
             return False
         self.opening = path
         self.start_run(RunConfig(resume=path, cadence=self.cadence()), paused=True)
-        self.statusBar().showMessage(f"opening {Path(path).name} (step {ckpt.step})…", 4000)
+        self.statusBar().showMessage(_tr("opening {0} (step {1})…").format(Path(path).name, ckpt.step), 4000)
         return True
 
     def _opened(self, path: str, step: int) -> None:

@@ -125,6 +125,11 @@ class Presentation(QObject):
         self.extra_keys[key] = (action, label)
         self._update_keys()
 
+    def remove_key(self, key: int) -> None:
+        """Forget a key added by add_key (a lesson left for free play)."""
+        self.extra_keys.pop(key, None)
+        self._update_keys()
+
     def show_only(self, titles: list[str]) -> None:
         """Show only the docks named ``titles`` (a lesson's views); leaving restores the layout."""
         for title, dock in self.window.docks.items():

@@ -11,9 +11,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QLabel
 
 from gui.views.run_view import SLOTS, run_label
+
+
+def _tr(text: str) -> str:
+    """The status bar's words in the user's language (gui/translations/, context "StatusBar")."""
+    return QCoreApplication.translate("StatusBar", text)
 
 
 class RunSlots:
@@ -78,7 +84,7 @@ class RunSlots:
         from gui.window.compare import CompareDialog, config_of_a
 
         if self.run_info is None or not self.engine_loaded:
-            self.statusBar().showMessage("Compare: wait for the run to start", 4000)
+            self.statusBar().showMessage(_tr("Compare: wait for the run to start"), 4000)
             return None
         info = self.run_info
         dialog = CompareDialog(config_of_a(self), self.augment_panel.ops() if info.views else None, self)
@@ -91,7 +97,7 @@ class RunSlots:
         """Start run B beside A, paused or playing as A is; its views appear when it has started."""
         control = self.session.control
         run_id = self.session.start_b(config, label, paused=control is None or control.paused)
-        self.statusBar().showMessage(f"starting B: {label}…", 4000)
+        self.statusBar().showMessage(_tr("starting B: {0}…").format(label), 4000)
         return run_id
 
     def save_b(self) -> str | None:
@@ -134,8 +140,8 @@ class RunSlots:
     def _show_b_step(self, step: int) -> None:
         self.step_b = step
         label = self._status_label_b()
-        label.setText(f"B: step {step:,}")
-        label.setToolTip(f"run B: {self.session.compare_label or 'the comparison run'}")
+        label.setText(_tr("B: step {0}").format(f"{step:,}"))
+        label.setToolTip(_tr("run B: {0}").format(self.session.compare_label or _tr("the comparison run")))
         if label.isHidden():
             label.show()
             self._show_step(self.step)  # A's step says it is A's now

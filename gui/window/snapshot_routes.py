@@ -6,7 +6,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication
+
 from engine.cli.progress import clock
+
+
+def _tr(text: str) -> str:
+    """The status bar's words in the user's language (gui/translations/, context "StatusBar")."""
+    return QCoreApplication.translate("StatusBar", text)
 
 
 class SnapshotRoutes:
@@ -139,7 +146,7 @@ class SnapshotRoutes:
 
     def _on_param_changed(self, p) -> None:
         value = f"{p.value:g}" if isinstance(p.value, float) else str(p.value)  # the Loss view marks it
-        self.statusBar().showMessage(f"{p.name} is now {value} from step {p.step}", 4000)
+        self.statusBar().showMessage(_tr("{0} is now {1} from step {2}").format(p.name, value, p.step), 4000)
 
     def _on_state(self, st) -> None:
         """The engine's own word on whether it steps. The button already shows what the user asked;
@@ -184,7 +191,7 @@ class SnapshotRoutes:
 
     def _on_analysis_problem(self, p, slot: str = "A") -> None:
         """A map or probe the analysis skipped (non-finite embeddings) or that failed: the user hears it."""
-        what = {"map": "Embedding map", "probes": "Probes"}.get(p.job, "Analysis")
+        what = {"map": _tr("Embedding map"), "probes": _tr("Probes")}.get(p.job, _tr("Analysis"))
         self.statusBar().showMessage(f"{'B: ' if slot == 'B' else ''}{what}: {p.message}", 10000)
         if p.job == "map":
             self.maps.view(slot).note.setText(p.message)
@@ -198,12 +205,12 @@ class SnapshotRoutes:
         self.step = step
         label_b = self.status_labels.get("step_b")
         two = label_b is not None and not label_b.isHidden()
-        self.status_labels["step"].setText(f"{'A: ' if two else ''}step {step:,}")
+        self.status_labels["step"].setText((_tr("A: step {0}") if two else _tr("step {0}")).format(f"{step:,}"))
 
     def _update_status(self, step: int, epoch: float, images_per_s: float, elapsed: float) -> None:
         self._show_step(step)
-        self.status_labels["epoch"].setText(f"epoch {epoch:.2f}")
+        self.status_labels["epoch"].setText(_tr("epoch {0}").format(f"{epoch:.2f}"))
         # No rate yet is "measuring", not "0 img/s": a class reads 0 as "not training".
-        self.status_labels["speed"].setText(f"{images_per_s:,.0f} img/s" if images_per_s > 0 else
-                                            ("measuring…" if self.running else ""))
+        self.status_labels["speed"].setText(_tr("{0} img/s").format(f"{images_per_s:,.0f}") if images_per_s > 0 else
+                                            (_tr("measuring…") if self.running else ""))
         self.status_labels["elapsed"].setText(clock(elapsed))

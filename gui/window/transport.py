@@ -5,9 +5,14 @@ their curves stay step for step comparable."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QLineEdit, QStyle, QTextEdit, QToolBar, QWidget
+
+
+def _tr(text: str) -> str:
+    """The transport's words in the user's language (gui/translations/, context "Transport")."""
+    return QCoreApplication.translate("Transport", text)
 
 
 class TransportKeys(QObject):
@@ -48,7 +53,7 @@ class Transport:
     confirm_discard()."""
 
     def _build_transport(self) -> None:
-        bar = QToolBar("Transport")
+        bar = QToolBar(_tr("Transport"))
         bar.setObjectName("transport")
         bar.setMovable(False)
         self.addToolBar(bar)
@@ -56,20 +61,20 @@ class Transport:
         self.icons = {k: style.standardIcon(getattr(QStyle.StandardPixmap, f"SP_Media{k}")) for k in ("Play", "Pause")}
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         # Their keys (Space, S, R) are handled by TransportKeys, so that no focused widget eats them.
-        self.play_action = QAction(self.icons["Play"], "Play", self, triggered=self.toggle_play,
-                                   toolTip="Play / pause training (Space)")
-        self.step_action = QAction(style.standardIcon(QStyle.StandardPixmap.SP_MediaSkipForward), "Step", self,
-                                   triggered=self.single_step, toolTip="Take exactly one training step (S)")
-        self.reset_action = QAction(style.standardIcon(QStyle.StandardPixmap.SP_BrowserReload), "Reset", self,
+        self.play_action = QAction(self.icons["Play"], _tr("Play"), self, triggered=self.toggle_play,
+                                   toolTip=_tr("Play / pause training (Space)"))
+        self.step_action = QAction(style.standardIcon(QStyle.StandardPixmap.SP_MediaSkipForward), _tr("Step"), self,
+                                   triggered=self.single_step, toolTip=_tr("Take exactly one training step (S)"))
+        self.reset_action = QAction(style.standardIcon(QStyle.StandardPixmap.SP_BrowserReload), _tr("Reset"), self,
                                     triggered=self.reset,
-                                    toolTip="Start again from fresh weights with the settings on the left (R)")
+                                    toolTip=_tr("Start again from fresh weights with the settings on the left (R)"))
         for a in (self.play_action, self.step_action, self.reset_action):
             a.setEnabled(False)
             bar.addAction(a)
         self.transport_keys = TransportKeys(self)
         QApplication.instance().installEventFilter(self.transport_keys)
         bar.addSeparator()
-        banner_bar = QToolBar("Messages")
+        banner_bar = QToolBar(_tr("Messages"))
         banner_bar.setObjectName("messages")
         banner_bar.setMovable(False)
         self.addToolBarBreak()
@@ -128,6 +133,6 @@ class Transport:
 
     def _set_running(self, running: bool) -> None:
         self.running = running
-        self.play_action.setText("Pause" if running else "Play")
+        self.play_action.setText(_tr("Pause") if running else _tr("Play"))
         self.play_action.setIcon(self.icons["Pause" if running else "Play"])
         self.step_action.setEnabled(not running and self._transport_target() is not None)

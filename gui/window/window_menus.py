@@ -7,6 +7,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QLabel
 
+from gui.i18n import build_language_menu
+
 
 class WindowMenus:
     """Needs from the window: docks, and the actions' slots (open_dialog, save, save_as, reset_layout,
@@ -35,9 +37,13 @@ class WindowMenus:
                                                        QKeySequence(Qt.Key.Key_F11))
         self.presentation_action.setCheckable(True)
         self.presentation_action.setToolTip("Full screen, large type and thick lines for a projector (F11)")
+        build_language_menu(self, view_menu)  # View ▸ Language: English / 简体中文 (gui/i18n.py)
         from gui.window.compare import build_run_menu
 
         build_run_menu(self)  # Run ▸ Compare…, Save B…, Close B (run B beside A)
+        from gui.window.lesson_player import build_lesson_menu
+
+        build_lesson_menu(self)  # Lesson ▸ Open lesson, Next caption, Restart lesson, Leave lesson
         self.rebuild_recent_menu()
 
     def _build_status_bar(self) -> None:

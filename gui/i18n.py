@@ -1,0 +1,114 @@
+"""The interface's language: Qt's own translation system (QCoreApplication.translate, a .ts source and a
+compiled .qm in gui/translations/), the user's choice in View ▸ Language, else the system locale, and a
+check that a font which can draw Chinese is there before the Chinese interface is shown."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+from PySide6.QtGui import QActionGroup, QFont, QFontDatabase
+
+TRANSLATIONS_DIR = Path(__file__).parent / "translations"
+LANGUAGES = {"en": "English", "zh_CN": "简体中文"}  # each shown in its own language, so anyone finds theirs
+SETTINGS_KEY = "language"
+# Tried in order when the default font has no Chinese glyphs; Qt usually falls back by itself, but not
+# on every platform (the offscreen one, a bare Linux box), so the app picks one it knows can.
+CJK_FAMILIES = ("Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "WenQuanYi Micro Hei",
+                "Microsoft YaHei", "PingFang SC", "Droid Sans Fallback")
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Language", text)
+
+
+def qm_path(language: str) -> Path:
+    return TRANSLATIONS_DIR / f"encoder_lab_{language}.qm"
+
+
+def system_language(locale: QLocale | None = None) -> str:
+    """zh_CN for any Chinese locale (the only translation shipped), else English."""
+    locale = locale or QLocale.system()
+    return "zh_CN" if locale.language() == QLocale.Language.Chinese else "en"
+
+
+def chosen_language(settings=None) -> str:
+    """The language picked in View ▸ Language, else the system locale's."""
+    if settings is None:
+        from gui.window.settings import app_settings
+
+        settings = app_settings()
+    value = settings.value(SETTINGS_KEY, "")
+    return value if value in LANGUAGES else system_language()
+
+
+def install_translator(app, language: str) -> QTranslator | None:
+    """Load ``language``'s .qm into ``app``; English is the source text and needs none."""
+    remove_translator(app)
+    if language == "en":
+        return None
+    translator = QTranslator(app)
+    if not translator.load(str(qm_path(language))):
+        print(f"encoder-lab: no translation for {language} at {qm_path(language)}; using English",
+              file=sys.stderr)
+        return None
+    app.installTranslator(translator)
+    app._encoder_lab_translator = translator  # keep it alive as long as the app
+    if language.startswith("zh"):
+        ensure_cjk_font(app)
+    return translator
+
+
+def remove_translator(app) -> None:
+    old = getattr(app, "_encoder_lab_translator", None)
+    if old is not None:
+        app.removeTranslator(old)
+        app._encoder_lab_translator = None
+
+
+def cjk_families() -> list[str]:
+    return QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese)
+
+
+def ensure_cjk_font(app) -> str | None:
+    """Make sure Chinese text renders: returns the family used, or None with a message on stderr."""
+    families = cjk_families()
+    if not families:
+        print("encoder-lab: no font that can draw Chinese was found, so the Chinese interface would show "
+              "empty boxes. Install one (e.g. the package fonts-noto-cjk or noto-sans-cjk-fonts) and "
+              "start again, or choose View ▸ Language ▸ English.", file=sys.stderr)
+        return None
+    font = app.font()
+    if font.family() in families:
+        return font.family()
+    family = next((f for f in CJK_FAMILIES if f in families), families[0])
+    # Keep the default font for Latin text and let Chinese fall back to the CJK family.
+    font = QFont(app.font())
+    font.setFamilies([app.font().family(), family])
+    app.setFont(font)
+    return family
+
+
+def build_language_menu(window, parent_menu):
+    """View ▸ Language: English / 简体中文. The choice is saved and takes effect on the next start."""
+    from gui.window.settings import app_settings
+
+    menu = parent_menu.addMenu(_tr("&Language"))
+    group = QActionGroup(menu)
+    group.setExclusive(True)
+    current = chosen_language(app_settings())
+    for code, name in LANGUAGES.items():
+        action = menu.addAction(name)
+        action.setCheckable(True)
+        action.setChecked(code == current)
+        action.setData(code)
+        group.addAction(action)
+
+    def choose(action) -> None:
+        app_settings().setValue(SETTINGS_KEY, action.data())
+        window.statusBar().showMessage(_tr("The language changes when Encoder Lab starts again"), 8000)
+
+    group.triggered.connect(choose)
+    window.language_menu = menu
+    return menu

@@ -1,0 +1,107 @@
+"""The lesson player through the real window and engine: opening a two-run lesson starts A with the
+lesson's settings and B beside it under the lesson's label, the captions step with Next (and N in
+presentation mode), and leaving keeps A's settings for free play. A lesson that does not exist is
+refused with a message naming the valid ones. Nothing trains: the runs only need to start."""
+
+from PySide6.QtCore import Qt
+
+from tests.gui_helpers import open_app_window, wait_until
+
+LESSON = "simsiam_stop_gradient"
+
+
+def _window(qtbot):
+    from engine.training.config import RunConfig
+    from gui.window.main_window import MainWindow
+
+    # A first run unlike the lesson's (another method and data set), so the lesson's settings show.
+    w = open_app_window(qtbot, RunConfig(method="autoencoder", dataset="digits", run_params={"seed": 3},
+                                         cadence=MainWindow.cadence()), analysis=False)
+    w.ask_before_discard = False
+    return w
+
+
+def test_a_lesson_starts_both_runs_steps_its_captions_and_leaves_for_free_play(qtbot, gui_settings):
+    from engine.lessons.loader import find_lesson
+    from gui.window.lesson_player import caption_text, open_lesson
+
+    lesson = find_lesson(LESSON)
+    captions = [caption_text(c.text) for c in lesson.captions]
+    w = _window(qtbot)
+    assert not w.next_caption_action.isEnabled() and not w.leave_lesson_action.isEnabled()
+
+    assert open_lesson(w, LESSON)
+    b_id = w.session.compare_id
+    assert w.session.compare_label == "stop-gradient off"
+    assert w.session.compare_config.method_params["stop_gradient"] is False
+    assert w.session.compare_config.steps is None  # free-running in the app: the lecturer paces it
+    wait_until(lambda: w.run_info.method == "simsiam" and w.run_info.dataset == "mnist5k"
+               and w.slot_of(b_id) == "B", what="the lesson's runs A and B to start")
+    assert w.images.panes["B"].caption.text() == "B: stop-gradient off"
+    config_a = w.panel.config(cadence=w.cadence())
+    assert (config_a.method, config_a.dataset) == ("simsiam", "mnist5k")
+    assert config_a.method_params["stop_gradient"] is True
+    assert config_a.run_params["batch_size"] == 128 and config_a.run_params["seed"] == 0
+
+    # The first caption, in the caption bar and (not presenting) the status bar; Next moves on.
+    assert w.presentation.caption() == captions[0]
+    assert captions[0] in w.statusBar().currentMessage()
+    assert w.next_caption_action.isEnabled()
+    w.next_caption_action.trigger()
+    assert w.presentation.caption() == captions[1] and captions[1] in w.statusBar().currentMessage()
+    # N in presentation mode is Next too; the last caption stays.
+    w.presentation.enter()
+    w.activateWindow()
+    w.setFocus()  # the key goes to the window, not to a field an earlier test left focused
+    for _ in range(len(captions)):
+        qtbot.keyClick(w, Qt.Key.Key_N)
+    assert w.presentation.caption_bar.text.text() == captions[-1]
+    w.presentation.leave()
+
+    # Restart: both runs again from the lesson, back to the first caption.
+    w.restart_lesson_action.trigger()
+    assert w.session.compare_id not in (None, b_id) and w.presentation.caption() == captions[0]
+    b_id = w.session.compare_id
+    wait_until(lambda: w.slot_of(b_id) == "B", what="the restarted run B")
+
+    # Leave: no caption, no N key, the actions off; A's settings and run B stay for free play.
+    a_id = w.session.current_id
+    w.leave_lesson_action.trigger()
+    assert w.lesson_player.lesson is None and w.presentation.caption() == "" and w.statusBar().currentMessage() == ""
+    assert Qt.Key.Key_N not in w.presentation.extra_keys and not w.next_caption_action.isEnabled()
+    assert w.session.current_id == a_id and w.session.compare_id == b_id
+    after = w.panel.config(cadence=w.cadence())
+    assert (after.method, after.dataset, after.method_params, after.run_params) == \
+        ("simsiam", "mnist5k", config_a.method_params, config_a.run_params)
+    w.next_caption_action.trigger()  # disabled: nothing happens
+    assert w.presentation.caption() == ""
+
+
+def test_an_unknown_lesson_is_refused_naming_the_valid_ones(qtbot, gui_settings):
+    from gui.window.lesson_player import open_lesson
+
+    w = _window(qtbot)
+    run_id = w.session.current_id
+    assert not open_lesson(w, "no_such_lesson")
+    title, message = w.last_error
+    assert "no_such_lesson" in message and LESSON in message
+    assert w.session.current_id == run_id and getattr(w, "lesson_player", None) is None
+
+
+def test_lesson_open_refuses_an_unknown_name_before_opening_a_window(capsys):
+    import main
+
+    assert main.main(["lesson", "open", "no_such_lesson"]) == 2
+    err = capsys.readouterr().err
+    assert "no_such_lesson" in err and LESSON in err
+
+
+def test_the_lesson_menu_lists_the_shipped_lessons(qtbot, gui_settings):
+    from engine.lessons.loader import lesson_files
+
+    w = _window(qtbot)
+    menu = next(a.menu() for a in w.menuBar().actions() if a.text() == "&Lesson")
+    lessons = next(a.menu() for a in menu.actions() if a.text() == "&Open lesson")
+    lessons.aboutToShow.emit()
+    assert len(lessons.actions()) == len(lesson_files())
+    assert any("stop-gradient" in a.text() for a in lessons.actions())
