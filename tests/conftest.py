@@ -39,12 +39,14 @@ def no_dialog_left_open():
         return
     from PySide6.QtWidgets import QApplication, QDialog
 
-    app = QApplication.instance()
-    if app is None:
+    if QApplication.instance() is None:
         return
-    for widget in app.topLevelWidgets():
-        if isinstance(widget, QDialog) and widget.isVisible():
-            widget.done(0)
+    # Only the active modal dialog: walking every top-level widget touched half-deleted ones and crashed.
+    for _ in range(10):
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, QDialog):
+            return
+        dialog.done(0)
 
 
 @pytest.fixture
