@@ -70,16 +70,21 @@ class CheckpointActions:
         if self.session.control is None:
             return None
         suggested = self.current_file or str(Path(self._last_folder()) / self._default_name())
-        path, _ = QFileDialog.getSaveFileName(self, "Save checkpoint", suggested, FILTER)
-        if not path:
-            return None
-        if not path.endswith(".safetensors"):
-            path += ".safetensors"
-        self.save_to(path)
+        path = self.ask_save_path("Save checkpoint", suggested)
+        if path is not None:
+            self.save_to(path)
         return path
 
-    def save_to(self, path: str) -> None:
-        control = self.session.control
+    def ask_save_path(self, title: str, suggested: str) -> str | None:
+        """A save dialog for a checkpoint; the chosen path ends in .safetensors, or None if cancelled."""
+        path, _ = QFileDialog.getSaveFileName(self, title, suggested, FILTER)
+        if not path:
+            return None
+        return path if path.endswith(".safetensors") else path + ".safetensors"
+
+    def save_to(self, path: str, control=None) -> None:
+        """Ask ``control``'s run (default: run A) to save to ``path``; its answer lands in save_results."""
+        control = control or self.session.control
         if control is not None:
             self.save_results.pop(path, None)
             control.save(path)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QFileDialog, QLabel
+from PySide6.QtWidgets import QLabel
 
 from gui.views.run_view import SLOTS, run_label
 
@@ -106,20 +106,14 @@ class RunSlots:
             return None
         info = self.shown_infos.get("B")
         suggested = f"{info.method}-B-{getattr(self, 'step_b', 0)}.safetensors" if info is not None else "run-B.safetensors"
-        path, _ = QFileDialog.getSaveFileName(self, "Save run B", suggested,
-                                              "Encoder Lab checkpoints (*.safetensors);;All files (*)")
-        if not path:
-            return None
-        if not path.endswith(".safetensors"):
-            path += ".safetensors"
-        self.save_b_to(path)
+        path = self.ask_save_path("Save run B", suggested)
+        if path is not None:
+            self.save_b_to(path)
         return path
 
     def save_b_to(self, path: str) -> None:
-        control = self.session.control_b
-        if control is not None:
-            self.save_results.pop(path, None)
-            control.save(path)
+        if self.session.control_b is not None:
+            self.save_to(path, self.session.control_b)
 
     def _enable_b_actions(self, on: bool) -> None:
         for name in ("save_b_action", "close_b_action"):
