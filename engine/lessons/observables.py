@@ -16,6 +16,8 @@ import torch
 from engine.analysis.embeddings import embed, head_outputs, probe_sets, random_encoder_like, reconstruction_errors
 from engine.analysis.evaluate import collapse_stats, knn_accuracy, linear_probe_accuracy
 from engine.data import Dataset, Split
+from engine.lessons.measures_generative import MEASURES as GENERATIVE_MEASURES
+from engine.lessons.measures_ssl import MEASURES as SSL_MEASURES
 from engine.methods import Method
 
 MEMORY_BANK = 1000  # training images the probes fit on (fewer than the app's 2,000: a lesson waits on it)
@@ -31,6 +33,8 @@ class Subject:
     head: np.ndarray | None = None  # (M, D') projector outputs of the held-out images
     reconstruction_error: float = float("nan")
     final_loss: float = float("nan")
+    model: Method | None = None  # the trained (or random) network itself, for measures that need more
+    images: torch.Tensor | None = None  # (M, C, H, W) the held-out images ``probe`` embeds
 
     @property
     def gauged(self) -> np.ndarray:
@@ -40,11 +44,12 @@ class Subject:
 def model_subject(model: Method, bank: Split, probe: Split, final_loss: float = float("nan")) -> Subject:
     errors = reconstruction_errors(model, probe.images)
     return Subject(embed(model, bank.images), embed(model, probe.images), head_outputs(model, probe.images),
-                   float("nan") if errors is None else float(errors.mean()), final_loss)
+                   float("nan") if errors is None else float(errors.mean()), final_loss, model, probe.images)
 
 
 def raw_pixels(bank: Split, probe: Split) -> Subject:
-    return Subject(bank.images.flatten(1).cpu().numpy(), probe.images.flatten(1).cpu().numpy())
+    return Subject(bank.images.flatten(1).cpu().numpy(), probe.images.flatten(1).cpu().numpy(),
+                   images=probe.images)
 
 
 def pca_subject(bank: Split, probe: Split, dim: int) -> Subject:
@@ -72,6 +77,8 @@ MEASURES: dict[str, Callable[[Subject, np.ndarray, np.ndarray], float]] = {
     "final_loss": lambda s, yb, yp: s.final_loss,
     "reconstruction_error": lambda s, yb, yp: s.reconstruction_error,
 }
+MEASURES.update(GENERATIVE_MEASURES)  # the autoencoder family's own (engine/lessons/measures_generative.py)
+MEASURES.update(SSL_MEASURES)  # the joint-embedding family's and the map's (engine/lessons/measures_ssl.py)
 
 
 def measure(metric: str, subjects: dict[str, Subject], labels: tuple[np.ndarray, np.ndarray]) -> dict[str, float]:
