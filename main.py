@@ -8,6 +8,7 @@
     python main.py screenshot ...  train headless, then render the whole window to a PNG
     python main.py list            methods, their hyper-parameters, data sets
     python main.py bench NAME      print benchmark figures
+    python main.py record ...      play a lesson offscreen and record it to an MP4 or GIF
     python main.py lesson list     the lessons; `lesson run NAME` trains one headless and checks its claim,
                                    `lesson open NAME` opens the app on it
 """
@@ -33,7 +34,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="encoder-lab", description="See what encoders learn without labels.")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
-    sub.add_parser("gui", help="open the app (the default when no command is given)")
+    gui = sub.add_parser("gui", help="open the app (the default when no command is given)")
+    gui.add_argument("--lessons", action="append", metavar="DIR", help="also list the lessons in DIR (repeatable)")
     ins = sub.add_parser("inspect", help="open the app on a checkpoint: every view filled from it")
     ins.add_argument("file")
 
@@ -69,6 +71,10 @@ def build_parser() -> argparse.ArgumentParser:
     sc.add_argument("--width", type=int, default=1500)
     sc.add_argument("--height", type=int, default=950)
     sc.add_argument("--pad", action="store_true", help="show the 2-D latent pad instead of the traversal")
+
+    from gui.tools.record import add_parser as add_record_parser
+
+    add_record_parser(sub)
 
     le = sub.add_parser("lesson", help="the course's claims as lessons: list them, or run one headless")
     lsub = le.add_subparsers(dest="lesson", metavar="ACTION", required=True)
@@ -130,7 +136,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command in (None, "gui", "inspect"):
         from gui.app import run_app
 
-        return run_app(getattr(args, "file", None))
+        return run_app(getattr(args, "file", None), lesson_folders=getattr(args, "lessons", None))
     if args.command == "train":
         from engine.cli.commands import cmd_train
 
@@ -151,6 +157,10 @@ def main(argv: list[str] | None = None) -> int:
         from gui.tools.screenshot import main as screenshot
 
         return screenshot(args)
+    if args.command == "record":
+        from gui.tools.record import main as record
+
+        return record(args)
     if args.command == "lesson":
         from engine.cli import lessons
 
@@ -166,7 +176,7 @@ def main(argv: list[str] | None = None) -> int:
             except EncoderLabError as e:
                 print(f"error: {e}", file=sys.stderr)
                 return lessons.EXIT_USAGE
-            return run_app(lesson=lesson)
+            return run_app(lesson=lesson, lesson_folders=args.lessons)
         return lessons.cmd_run(args.name, args.lessons, args.json, args.steps_scale)
     if args.command == "bench":
         if args.bench == "augment":

@@ -5,6 +5,15 @@ from __future__ import annotations
 import os
 import sys
 
+
+def _tr(text: str) -> str:
+    """The start-up's words in the user's language (gui/translations/, context "App"); Qt is imported
+    here, not at the top, so that importing this module stays cheap."""
+    from PySide6.QtCore import QCoreApplication
+
+    return QCoreApplication.translate("App", text)
+
+
 def create_app(argv: list[str] | None = None):
     from PySide6.QtWidgets import QApplication
     import pyqtgraph as pg
@@ -41,8 +50,12 @@ def import_engine() -> None:
     import engine.training.trainer  # noqa: F401
 
 
-def run_app(open_file: str | None = None, lesson=None) -> int:
-    """The app, on ``open_file`` (a checkpoint) or playing ``lesson`` (engine.lessons.schema.Lesson)."""
+def run_app(open_file: str | None = None, lesson=None, lesson_folders: list[str] | None = None) -> int:
+    """The app, on ``open_file`` (a checkpoint) or playing ``lesson`` (engine.lessons.schema.Lesson);
+    ``lesson_folders`` (--lessons DIR) are listed in the Lesson menu beside the bundled lessons."""
+    from gui.window.lesson_player import add_session_folders
+
+    add_session_folders(lesson_folders)
     import threading
 
     from PySide6.QtCore import QTimer
@@ -57,7 +70,8 @@ def run_app(open_file: str | None = None, lesson=None) -> int:
         from PySide6.QtWidgets import QMessageBox
 
         create_app()
-        QMessageBox.critical(None, "Encoder Lab cannot start", problem)
+        # The problem itself stays in English: it names a package release and a pip command to copy.
+        QMessageBox.critical(None, _tr("Encoder Lab cannot start"), problem)
         return 1
     worker = start_worker()  # first: the engine process imports torch while Qt starts up here
     app = create_app()
@@ -75,6 +89,10 @@ def run_app(open_file: str | None = None, lesson=None) -> int:
         QTimer.singleShot(0, lambda: lesson_player(window).open(lesson))
     else:
         window.start_first_run(open_file=open_file)
+        if open_file is None:
+            from gui.window.lesson_menu import show_lesson_list_on_first_launch
+
+            QTimer.singleShot(0, lambda: show_lesson_list_on_first_launch(window))
     # This process needs the engine too, for the settings panel: it loads on a thread once the first
     # run is up (sooner, it would take CPU from the engine process's own start), and the GUI polls
     # for it, never waiting.

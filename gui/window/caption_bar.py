@@ -4,11 +4,15 @@ projector never needs the mouse."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QToolBar, QWidget
 
 CAPTION_SCALE = 1.15  # the caption's type against the (already enlarged) application font
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("CaptionBar", text)
 
 
 class CaptionText(QLabel):
@@ -34,7 +38,7 @@ class CaptionBar(QToolBar):
     """``set_caption(text)`` shows a text; ``set_keys(pairs)`` lists the keys (a short line and a tooltip)."""
 
     def __init__(self, parent: QWidget | None = None):
-        super().__init__("Caption", parent)
+        super().__init__(_tr("Caption"), parent)
         self.setObjectName("presentation_caption")
         self.setMovable(False)
         self.setFloatable(False)
@@ -59,7 +63,7 @@ class CaptionBar(QToolBar):
     def set_keys(self, pairs: list[tuple[str, str]], short: str) -> None:
         """``pairs``: (key, what it does) for the tooltip; ``short``: the line of the ``keys`` label."""
         self.keys.setText(short)
-        tip = "Keys in presentation mode:\n" + "\n".join(f"{key}\t{what}" for key, what in pairs)
+        tip = _tr("Keys in presentation mode:") + "\n" + "\n".join(f"{key}\t{what}" for key, what in pairs)
         for widget in (self, self.text, self.keys):
             widget.setToolTip(tip)
 

@@ -11,21 +11,28 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QGroupBox, QLabel, QScrollArea, QVBoxLayout, QWidget)
 
 from gui.panels.augment_panel import AugmentPanel
 from gui.panels.param_form import ParamForm
 
 
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Compare", text)
+
+
 def _shown(value: Any) -> str:
     if isinstance(value, bool):
-        return "on" if value else "off"
+        return _tr("on") if value else _tr("off")
     return f"{value:g}" if isinstance(value, float) else str(value)
 
 
 def describe_differences(a: dict[str, Any], b: dict[str, Any]) -> list[str]:
     """Each setting where ``b`` differs from ``a``, in words: "stop gradient off", "batch size 2"."""
-    return [f"{name.replace('_', ' ')} {_shown(value)}" for name, value in b.items()
+    from gui.i18n_engine import engine_tr, param_label
+
+    return [f"{engine_tr(param_label(name))} {_shown(value)}" for name, value in b.items()
             if name in a and a[name] != value]
 
 
@@ -51,13 +58,13 @@ class CompareDialog(QDialog):
         from engine.methods import get_method
         from engine.training.config import RunParams
 
-        self.setWindowTitle("Compare: run B")
+        self.setWindowTitle(_tr("Compare: run B"))
         self.config_a, self.augment_a = config_a, augment_a
         method = get_method(config_a.method)
         body = QWidget()
         layout = QVBoxLayout(body)
-        intro = QLabel(f"Run B starts as a copy of run A ({method.label} on {config_a.dataset}). Change what B "
-                       "should do differently; both then train side by side.")
+        intro = QLabel(_tr("Run B starts as a copy of run A ({0} on {1}). Change what B should do differently; "
+                           "both then train side by side.").format(method.label, config_a.dataset))
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.method_form = ParamForm()
@@ -65,8 +72,8 @@ class CompareDialog(QDialog):
         self.run_form = ParamForm()
         self.run_form.build(RunParams, config_a.run_params)
         self.augment_panel = AugmentPanel() if augment_a is not None else None
-        for title, form in ((method.label, self.method_form), ("Run", self.run_form),
-                            ("Augmentations", self.augment_panel)):
+        for title, form in ((method.label, self.method_form), (_tr("Run"), self.run_form),
+                            (_tr("Augmentations"), self.augment_panel)):
             if form is None:
                 continue
             box = QGroupBox(title)
@@ -84,7 +91,7 @@ class CompareDialog(QDialog):
         self.difference = QLabel()
         self.difference.setWordWrap(True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Start B")
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_tr("Start B"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         outer = QVBoxLayout(self)
@@ -103,10 +110,10 @@ class CompareDialog(QDialog):
 
     def label(self) -> str:
         """How B differs from A; "same settings" when it does not (a second seed is a fair question too)."""
-        return ", ".join(self.differences()) or "same settings"
+        return ", ".join(self.differences()) or _tr("same settings")
 
     def _show_label(self, *_args) -> None:
-        self.difference.setText(f"B: <b>{self.label()}</b>")
+        self.difference.setText(_tr("B: <b>{0}</b>").format(self.label()))
 
     def config(self):
         """Run B's RunConfig: A's with the dialog's settings."""
@@ -131,11 +138,11 @@ def config_of_a(window):
 
 def build_run_menu(window) -> None:
     """Run ▸ Compare…, Save B…, Close B on ``window`` (a MainWindow; the slots are RunSlots')."""
-    menu = window.menuBar().addMenu("&Run")
-    window.compare_action = menu.addAction("&Compare…", window.open_compare)
-    window.compare_action.setToolTip("Train a copy of this run that differs in a setting or two, beside it")
-    window.save_b_action = menu.addAction("&Save B…", window.save_b)
-    window.close_b_action = menu.addAction("Close &B", window.close_b)
-    window.close_b_action.setToolTip("Stop run B: back to one run")
+    menu = window.menuBar().addMenu(_tr("&Run"))
+    window.compare_action = menu.addAction(_tr("&Compare…"), window.open_compare)
+    window.compare_action.setToolTip(_tr("Train a copy of this run that differs in a setting or two, beside it"))
+    window.save_b_action = menu.addAction(_tr("&Save B…"), window.save_b)
+    window.close_b_action = menu.addAction(_tr("Close &B"), window.close_b)
+    window.close_b_action.setToolTip(_tr("Stop run B: back to one run"))
     for a in (window.save_b_action, window.close_b_action):
         a.setEnabled(False)

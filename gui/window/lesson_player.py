@@ -7,8 +7,9 @@ in presentation mode, and Lesson ▸ Next caption) moves to the next caption; Re
 again from the lesson; Leave lesson ends the lesson but keeps the runs and their settings: free play
 goes on from exactly where the lesson was.
 
-In the app a run trains until stopped (no step budget): the lecturer paces the lesson with Next, and
-leaving for free play must not leave a run that stops itself at the lesson's budget.
+Captions come up by themselves as run A reaches their steps; Next shows the next one sooner. In the app
+a run trains until stopped (no step budget): leaving for free play must not leave a run that stops
+itself at the lesson's budget; the status bar says when the budget is reached.
 """
 
 from __future__ import annotations
@@ -16,15 +17,22 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import QLocale, QObject, Qt
-from PySide6.QtWidgets import QMenu
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
 
 NEXT_KEY = Qt.Key.Key_N
+FOLDERS_KEY = "lesson_folders"  # the user's lesson folders, added in Lesson ▸ Add lessons folder…
+_session_folders: list[str] = []  # --lessons DIR of this launch: listed, not remembered
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("LessonPlayer", text)
 
 
 def caption_text(text: Any) -> str:
-    """A lesson text (en, zh) in the language of the system's locale."""
-    return text.zh if QLocale().language() == QLocale.Language.Chinese else text.en
+    """A lesson text (en, zh) in the interface's language: Chinese while the Chinese translation is
+    installed (gui/i18n.py), else English."""
+    chinese = getattr(QCoreApplication.instance(), "_encoder_lab_translator", None) is not None
+    return text.zh if chinese else text.en
 
 
 class LessonPlayer(QObject):
@@ -35,15 +43,21 @@ class LessonPlayer(QObject):
         self.window = window
         self.lesson = None
         self.index = 0  # the caption shown
+        self.run_id = None  # the session's id of run A as the lesson started it
+        self.budget_reached = False
+        # Captions come up as run A reaches their steps; Next moves on sooner, never back.
+        self._follow = QTimer(self)
+        self._follow.timeout.connect(self.follow_steps)
 
     # -- open, restart, leave ---------------------------------------------------------------------
     def open(self, lesson) -> None:
         """Play ``lesson`` (an engine.lessons.schema.Lesson): start its runs, show its first caption."""
         self.lesson = lesson
-        self.window.presentation.add_key(NEXT_KEY, self.next_caption, "next caption")
+        self.window.presentation.add_key(NEXT_KEY, self.next_caption, _tr("next caption"))
         self._show_views()
         self.restart()
         self._enable_actions(True)
+        self._follow.start(250)
 
     def restart(self) -> None:
         """Both runs again from the lesson's settings, fresh weights, playing or paused as the window was;
@@ -52,7 +66,8 @@ class LessonPlayer(QObject):
             return
         window = self.window
         configs = [self.run_config(spec) for spec in self.lesson.runs]
-        window.start_run(configs[0], paused=not window.running)
+        self.run_id = window.start_run(configs[0], paused=not window.running)
+        self.budget_reached = False
         if len(configs) > 1:  # paused or playing as A's run is, like Run ▸ Compare's B
             window.start_comparison(configs[1], self.lesson.runs[1].label)
         else:
@@ -65,6 +80,7 @@ class LessonPlayer(QObject):
         if self.lesson is None:
             return
         self.lesson = None
+        self._follow.stop()
         presentation = self.window.presentation
         presentation.remove_key(NEXT_KEY)
         presentation.set_caption("")
@@ -78,6 +94,25 @@ class LessonPlayer(QObject):
             self.index += 1
             self._show_caption()
 
+    def follow_steps(self) -> None:
+        """Show the last caption whose step run A has reached, if it is past the one shown."""
+        window = self.window
+        if self.lesson is None or window.session.current_id != self.run_id:
+            return  # the lesson's run A has not started yet: the step shown is the old run's
+        reached = [i for i, c in enumerate(self.lesson.captions) if c.step <= window.step]
+        if reached and reached[-1] > self.index:
+            self.index = reached[-1]
+            self._show_caption()
+        with_b = window.control_of("B") is not None
+        if not self.budget_reached and window.step >= self.lesson.steps and (
+                not with_b or getattr(window, "step_b", 0) >= self.lesson.steps):
+            self.budget_reached = True  # once: Play trains on past the budget
+            if window.running:
+                window.toggle_play()
+            window.statusBar().showMessage(_tr("{0}: the lesson's {1} steps are done; its claim should show "
+                                               "now. Play trains on.").format(caption_text(self.lesson.title),
+                                                                              self.lesson.steps))
+
     def caption(self) -> str:
         """The caption shown now ("" in free play)."""
         if self.lesson is None or not self.lesson.captions:
@@ -90,7 +125,8 @@ class LessonPlayer(QObject):
         n = len(self.lesson.captions)
         title = caption_text(self.lesson.title)
         # Not a timed message: the caption stays until Next, Restart or Leave.
-        self.window.statusBar().showMessage(f"{title} ({self.index + 1}/{n}): {text}" if n else title)
+        self.window.statusBar().showMessage(_tr("{0} ({1}/{2}): {3}").format(title, self.index + 1, n, text)
+                                           if n else title)
 
     # -- helpers ----------------------------------------------------------------------------------
     def run_config(self, spec):
@@ -119,6 +155,19 @@ class LessonPlayer(QObject):
                 action.setEnabled(on)
 
 
+def lesson_folders() -> list[str]:
+    """The user's lesson folders: those added in the menu (remembered) and this launch's --lessons."""
+    from gui.window.settings import app_settings
+
+    saved = app_settings().value(FOLDERS_KEY, [])
+    saved = [saved] if isinstance(saved, str) else list(saved or [])
+    return list(dict.fromkeys([*saved, *_session_folders]))
+
+
+def add_session_folders(folders: list[str] | None) -> None:
+    _session_folders.extend(f for f in folders or [] if f not in _session_folders)
+
+
 def lesson_player(window) -> LessonPlayer:
     """The window's player, made the first time it is needed."""
     player = getattr(window, "lesson_player", None)
@@ -132,46 +181,14 @@ def open_lesson(window, name: str, folders: list[str] | None = None) -> bool:
     from engine.errors import EncoderLabError
     from engine.lessons.loader import find_lesson
 
+    if folders is None:
+        folders = lesson_folders()
     try:
         lesson = find_lesson(name, folders)
     except EncoderLabError as e:
-        window.show_error("Cannot open the lesson", str(e))
+        window.show_error(_tr("Cannot open the lesson"), str(e))
         return False
-    if not window.confirm_discard(f"open the lesson {lesson.name}"):
+    if not window.confirm_discard(_tr("open the lesson {0}").format(lesson.name)):
         return False
     lesson_player(window).open(lesson)
     return True
-
-
-def build_lesson_menu(window) -> None:
-    """Lesson ▸ Open lesson (the shipped lessons, listed when the menu opens), Next caption, Restart
-    lesson, Leave lesson."""
-    menu = window.menuBar().addMenu("&Lesson")
-    lessons = menu.addMenu("&Open lesson")
-    lessons.aboutToShow.connect(lambda: _fill_lessons(window, lessons))
-    window.next_caption_action = menu.addAction("&Next caption", lambda: lesson_player(window).next_caption())
-    window.next_caption_action.setToolTip("The lesson's next caption (N in presentation mode)")
-    window.restart_lesson_action = menu.addAction("&Restart lesson", lambda: lesson_player(window).restart())
-    window.restart_lesson_action.setToolTip("Both runs again from the lesson's settings, from the first caption")
-    window.leave_lesson_action = menu.addAction("&Leave lesson", lambda: lesson_player(window).leave())
-    window.leave_lesson_action.setToolTip("End the lesson and play on freely with its settings")
-    for action in (window.next_caption_action, window.restart_lesson_action, window.leave_lesson_action):
-        action.setEnabled(False)
-
-
-def _fill_lessons(window, menu: QMenu) -> None:
-    """One entry per lesson, by title; a file that cannot be used is listed disabled, with why."""
-    from engine.lessons.loader import lesson_files, load_lesson
-    from engine.lessons.schema import LessonError
-
-    menu.clear()
-    for name, path in lesson_files().items():
-        try:
-            lesson = load_lesson(path)
-        except LessonError as e:
-            action = menu.addAction(name)
-            action.setEnabled(False)
-            action.setToolTip(str(e))
-            continue
-        action = menu.addAction(caption_text(lesson.title), lambda n=name: open_lesson(window, n))
-        action.setToolTip(caption_text(lesson.claim))

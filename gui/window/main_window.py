@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 
 from gui.session import Session
@@ -31,6 +31,11 @@ from gui.window.window_menus import WindowMenus
 from gui.window.window_widgets import Banner
 
 
+def _tr(text: str) -> str:
+    """The main window's words in the user's language (gui/translations/, context "MainWindow")."""
+    return QCoreApplication.translate("MainWindow", text)
+
+
 class MainWindow(SnapshotRoutes, RunSlots, CheckpointActions, Transport, WindowMenus, WindowDocks, WindowLayout,
                  QMainWindow):
     def __init__(self, worker=None, analysis: bool = True, fit_screen: bool = True):
@@ -39,7 +44,7 @@ class MainWindow(SnapshotRoutes, RunSlots, CheckpointActions, Transport, WindowM
         window within its screen (off for screenshots of a chosen size)."""
         super().__init__()
         self.fit_screen = fit_screen
-        self.setWindowTitle("Encoder Lab")
+        self.setWindowTitle(_tr("Encoder Lab"))
         self.setAcceptDrops(True)
         self.settings = app_settings()
         self.session = Session(self, worker, analysis)
@@ -120,8 +125,9 @@ class MainWindow(SnapshotRoutes, RunSlots, CheckpointActions, Transport, WindowM
         if not self.ask_before_discard or not self.has_unsaved_training():
             return True
         answer = QMessageBox.question(
-            self, "Discard the current run?",
-            f"The current run has trained to step {self.step} and is not saved. Discard it to {doing}?",
+            self, _tr("Discard the current run?"),
+            _tr("The current run has trained to step {0} and is not saved. Discard it to {1}?").format(
+                self.step, doing),
             QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Cancel)
         return answer == QMessageBox.StandardButton.Discard
 
@@ -167,6 +173,9 @@ class MainWindow(SnapshotRoutes, RunSlots, CheckpointActions, Transport, WindowM
         if self.ask_before_discard and not self.offer_save_before_close():
             event.ignore()
             return
+        from gui.recording.record_actions import stop_recording
+
+        stop_recording(self, wait=True)  # the clip so far is written, not lost with the window
         self._save_layout()
         QApplication.instance().removeEventFilter(self.transport_keys)
         self.session.shutdown()

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QLineEdit, QTextEdit, QWidget
 
@@ -26,7 +26,10 @@ from gui.window.window_layout import LAYOUT_VERSION
 SCALE = 1.6  # type, lines and markers: read from the back of a hall at 1280x720
 RESCAN_MS = 500  # how often new or re-created plot items (a new run's curves) are scaled too
 PANEL_DOCKS = ("Experiment", "Augmentations")  # hidden on entering; P shows the experiment panel
-TRANSPORT_KEYS = [("Space", "play / pause"), ("S", "one step"), ("R", "reset")]  # gui/window/transport.py
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Presentation", text)
 
 
 def high_contrast_palette(base: QPalette) -> QPalette:
@@ -228,16 +231,19 @@ class Presentation(QObject):
             docks[index].raise_()
 
     def key_list(self) -> list[tuple[str, str]]:
-        pairs = [("F11", "leave presentation mode"), ("Esc", "leave presentation mode")] + TRANSPORT_KEYS
-        pairs.append(("P", "show / hide the experiment panel"))
-        pairs += [(str(i + 1), f"show {dock.windowTitle()}") for i, dock in enumerate(self.shown_docks()[:9])]
+        pairs = [("F11", _tr("leave presentation mode")), ("Esc", _tr("leave presentation mode")),
+                 ("Space", _tr("play / pause")), ("S", _tr("one step")), ("R", _tr("reset")),  # transport.py's
+                 ("P", _tr("show / hide the experiment panel")), ("Ctrl+Shift+R", _tr("record / stop recording"))]
+        pairs += [(str(i + 1), _tr("show {0}").format(dock.windowTitle()))
+                  for i, dock in enumerate(self.shown_docks()[:9])]
         for key, (_action, label) in self.extra_keys.items():
             pairs.append((Qt.Key(key).name.removeprefix("Key_"), label))
         return pairs
 
     def _update_keys(self) -> None:
         n = min(len(self.shown_docks()), 9)
-        short = ["F11 leave", "Space play", "S step", "R reset", "P panel"] + ([f"1–{n} views"] if n > 1 else [])
+        short = [_tr("F11 leave"), _tr("Space play"), _tr("S step"), _tr("R reset"), _tr("P panel")]
+        short += [_tr("1–{0} views").format(n)] if n > 1 else []
         short += [f"{Qt.Key(k).name.removeprefix('Key_')} {label}" for k, (_a, label) in self.extra_keys.items()]
         self.caption_bar.set_keys(self.key_list(), " · ".join(short))
 

@@ -3,11 +3,16 @@ Presentation) and its status bar (step, epoch, speed, device, elapsed time). A m
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QLabel
 
 from gui.i18n import build_language_menu
+
+
+def _tr(text: str) -> str:
+    """The menus' words in the user's language (gui/translations/, context "WindowMenus")."""
+    return QCoreApplication.translate("WindowMenus", text)
 
 
 class WindowMenus:
@@ -15,33 +20,37 @@ class WindowMenus:
     rebuild_recent_menu)."""
 
     def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
-        self.open_action = file_menu.addAction("&Open checkpoint…", self.open_dialog, QKeySequence.StandardKey.Open)
-        self.recent_menu = file_menu.addMenu("Open &recent")
-        self.save_action = file_menu.addAction("&Save checkpoint", self.save, QKeySequence.StandardKey.Save)
-        self.save_as_action = file_menu.addAction("Save checkpoint &as…", self.save_as,
+        file_menu = self.menuBar().addMenu(_tr("&File"))
+        self.open_action = file_menu.addAction(_tr("&Open checkpoint…"), self.open_dialog,
+                                               QKeySequence.StandardKey.Open)
+        self.recent_menu = file_menu.addMenu(_tr("Open &recent"))
+        self.save_action = file_menu.addAction(_tr("&Save checkpoint"), self.save, QKeySequence.StandardKey.Save)
+        self.save_as_action = file_menu.addAction(_tr("Save checkpoint &as…"), self.save_as,
                                                   QKeySequence.StandardKey.SaveAs)
         file_menu.addSeparator()
-        file_menu.addAction("&Quit", self.close, QKeySequence.StandardKey.Quit)
+        file_menu.addAction(_tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
         for a in (self.open_action, self.save_action, self.save_as_action):
             a.setEnabled(False)
-        view_menu = self.menuBar().addMenu("&View")
+        view_menu = self.menuBar().addMenu(_tr("&View"))
         for dock in self.docks.values():
             view_menu.addAction(dock.toggleViewAction())
         view_menu.addSeparator()
-        self.reset_layout_action = view_menu.addAction("Reset &layout", self.reset_layout)
-        self.reset_layout_action.setToolTip("Every view back in its default place and size")
+        self.reset_layout_action = view_menu.addAction(_tr("Reset &layout"), self.reset_layout)
+        self.reset_layout_action.setToolTip(_tr("Every view back in its default place and size"))
         view_menu.addSeparator()
         # F11 is taken first by gui/window/presentation.py's key filter; the shortcut here shows it in the menu.
-        self.presentation_action = view_menu.addAction("&Presentation", lambda: self.presentation.toggle(),
+        self.presentation_action = view_menu.addAction(_tr("&Presentation"), lambda: self.presentation.toggle(),
                                                        QKeySequence(Qt.Key.Key_F11))
         self.presentation_action.setCheckable(True)
-        self.presentation_action.setToolTip("Full screen, large type and thick lines for a projector (F11)")
+        self.presentation_action.setToolTip(_tr("Full screen, large type and thick lines for a projector (F11)"))
+        from gui.recording.record_actions import build_record_menu
+
+        build_record_menu(self, view_menu)  # View ▸ Record… (gui/recording/)
         build_language_menu(self, view_menu)  # View ▸ Language: English / 简体中文 (gui/i18n.py)
         from gui.window.compare import build_run_menu
 
         build_run_menu(self)  # Run ▸ Compare…, Save B…, Close B (run B beside A)
-        from gui.window.lesson_player import build_lesson_menu
+        from gui.window.lesson_menu import build_lesson_menu
 
         build_lesson_menu(self)  # Lesson ▸ Open lesson, Next caption, Restart lesson, Leave lesson
         self.rebuild_recent_menu()
@@ -53,4 +62,4 @@ class WindowMenus:
             label.setMinimumWidth(90)
             self.statusBar().addPermanentWidget(label)
             self.status_labels[key] = label
-        self.status_labels["step"].setText("loading…")
+        self.status_labels["step"].setText(_tr("loading…"))

@@ -1,0 +1,116 @@
+"""``python main.py record --lesson NAME --out run.mp4``: a lesson's clip made headless, before class.
+
+The real window runs offscreen at the size asked for (1280x720 by default), plays the lesson (its runs,
+its views, its captions as the steps reach them), optionally in presentation mode, and records the
+window or one view, the caption burned in, until the runs reach the lesson's step budget. Without a
+lesson, ``--method`` records a free run of that method for ``--steps`` steps.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from typing import Any
+
+from gui.tools.screenshot import open_window, pump_until
+
+
+def add_parser(sub) -> None:
+    rec = sub.add_parser("record", help="play a lesson offscreen and record it to an MP4 or GIF (captions burned in)")
+    what = rec.add_mutually_exclusive_group(required=True)
+    what.add_argument("--lesson", help="a lesson's name (see 'lesson list') or a .toml file")
+    what.add_argument("--method", help="record a free run of this method instead (see 'list')")
+    rec.add_argument("--dataset", default="mnist5k", help="with --method: the data set (default mnist5k)")
+    rec.add_argument("--out", required=True, help="the clip: .mp4 or .gif")
+    rec.add_argument("--fps", type=float, default=10.0, help="frames per second (default 10)")
+    rec.add_argument("--steps", type=int, help="train to this step (default: the lesson's budget, else 300)")
+    rec.add_argument("--view", help="record one view (images, loss, latent, map, metrics, method, "
+                                    "augmentations) instead of the whole window")
+    rec.add_argument("--size", default="1280x720", help="window size WxH (default 1280x720)")
+    rec.add_argument("--presentation", action="store_true", help="in presentation mode (large type, caption bar)")
+    rec.add_argument("--language", choices=("en", "zh_CN"), help="the interface's and captions' language")
+    rec.add_argument("--lessons", action="append", metavar="DIR", help="also the lessons in DIR")
+
+
+def _fail(message: str) -> int:
+    print(f"error: {message}", file=sys.stderr)
+    return 1
+
+
+def main(args: Any) -> int:
+    from engine.errors import EncoderLabError
+    from engine.lessons.loader import find_lesson
+    from engine.lessons.schema import VIEWS
+    from gui.recording.writers import RecordingError, writer_for
+
+    try:
+        width, height = (int(v) for v in args.size.lower().split("x"))
+    except ValueError:
+        return _fail(f"--size {args.size!r}: give it as WIDTHxHEIGHT, e.g. 1280x720")
+    if args.view and args.view not in VIEWS:
+        return _fail(f"--view {args.view!r}: valid views are {', '.join(VIEWS)}")
+    try:
+        writer_for(args.out, args.fps).abort()  # refuse a bad file or rate before a window opens
+        lesson = find_lesson(args.lesson, args.lessons) if args.lesson else None
+    except (RecordingError, EncoderLabError) as e:
+        return _fail(str(e))
+    steps = args.steps or (lesson.steps if lesson else 300)
+    try:
+        window = _window(args, lesson, (width, height))
+        return _record(window, args, VIEWS[args.view] if args.view else "window", steps)
+    except (RuntimeError, TimeoutError) as e:
+        return _fail(str(e))
+
+
+def _window(args, lesson, size):
+    from engine.training.config import RunConfig
+
+    if args.language:  # the window's throwaway settings, with the language the app starts in
+        import os
+        import tempfile
+
+        from gui.window.settings import app_settings
+
+        os.environ["ENCODER_LAB_SETTINGS"] = os.path.join(tempfile.mkdtemp(), "settings.ini")
+        app_settings().setValue("language", args.language)
+    from gui.window.main_window import MainWindow
+
+    config = None if lesson else RunConfig(method=args.method, dataset=args.dataset, cadence=MainWindow.cadence())
+    window = open_window(config, size=size)
+    if lesson is not None:
+        from gui.window.lesson_player import lesson_player
+
+        first = window.session.current_id
+        lesson_player(window).open(lesson)
+        pump_until(lambda: window.session.current_id != first and window.run_info is not None, 120,
+                   "the lesson's runs to start")
+    if args.presentation:
+        window.presentation.enter()
+        window.showNormal()  # offscreen there is no screen to fill: keep the size asked for
+        window.resize(*size)
+    return window
+
+
+def _record(window, args, target: str, steps: int) -> int:
+    from gui.recording.record_actions import start_recording, stop_recording
+
+    recorder = start_recording(window, args.out, args.fps, target)
+    if recorder is None:
+        return _fail(getattr(window, "last_error", ("", "the recording did not start"))[1])
+    started = time.monotonic()
+    if not window.running:
+        window.toggle_play()
+    with_b = window.control_of("B") is not None
+    done = (lambda: window.step >= steps and (not with_b or getattr(window, "step_b", 0) >= steps))
+    pump_until(lambda: done() or recorder.state != "recording", 3600, f"step {steps}")
+    if window.running:
+        window.toggle_play()
+    stop_recording(window, wait=True)
+    window.ask_before_discard = False
+    window.close()
+    if recorder.state != "done":
+        return _fail(recorder.error or "the recording did not finish")
+    seconds = time.monotonic() - started
+    print(f"{args.out}: {recorder.frames} frames at {args.fps:g} fps ({recorder.frames / args.fps:.1f} s of clip, "
+          f"{seconds:.1f} s to make; {recorder.dropped} dropped), step {window.step}")
+    return 0

@@ -1,0 +1,164 @@
+"""The Lesson menu and the list of lessons (the start page): every lesson by title, its one-line claim and
+its expected minutes, the bundled ones and those in folders the user added (Lesson ▸ Add lessons
+folder…, or ``--lessons DIR`` on the command line), and Open lesson file… for one .toml anywhere.
+A file that cannot be used is listed greyed out with the loader's message (file, field, valid choices)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QFileDialog, QHeaderView, QLabel,
+                               QMenu, QTreeWidget, QTreeWidgetItem, QVBoxLayout)
+
+from gui.window.lesson_player import FOLDERS_KEY, caption_text, lesson_folders, lesson_player, open_lesson
+
+SHOWN_KEY = "lesson_list_shown"  # the list opens by itself at the first launch only
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("LessonMenu", text)
+
+
+def all_lessons() -> list[tuple[str, object, str]]:
+    """(name, Lesson or None, problem) for every lesson file; a missing folder is one problem row."""
+    from engine.lessons.loader import lesson_files, load_lesson
+    from engine.lessons.schema import LessonError
+
+    rows, files = [], lesson_files()  # the bundled ones
+    for folder in lesson_folders():  # a folder gone since it was added is one greyed row, not an error
+        try:
+            files.update(lesson_files([folder]))
+        except LessonError as e:
+            rows.append((folder, None, str(e)))
+    for name, path in files.items():
+        try:
+            rows.append((name, load_lesson(path), ""))
+        except LessonError as e:
+            rows.append((name, None, str(e)))
+    return rows
+
+
+def build_lesson_menu(window) -> None:
+    """Lesson ▸ All lessons…, Open lesson (listed when the menu opens), Open lesson file…, Add lessons
+    folder…, Next caption, Restart lesson, Leave lesson."""
+    menu = window.menuBar().addMenu(_tr("&Lesson"))
+    window.all_lessons_action = menu.addAction(_tr("&All lessons…"), lambda: show_lesson_list(window),
+                                               QKeySequence("Ctrl+L"))
+    window.all_lessons_action.setToolTip(_tr("Every lesson with its claim and how long it takes (Ctrl+L)"))
+    lessons = menu.addMenu(_tr("&Open lesson"))
+    lessons.aboutToShow.connect(lambda: _fill_lessons(window, lessons))
+    menu.addAction(_tr("Open lesson &file…"), lambda: open_lesson_file(window))
+    menu.addAction(_tr("Add lessons &folder…"), lambda: add_lessons_folder(window))
+    menu.addSeparator()
+    window.next_caption_action = menu.addAction(_tr("&Next caption"), lambda: lesson_player(window).next_caption())
+    window.next_caption_action.setToolTip(_tr("The lesson's next caption (N in presentation mode)"))
+    window.restart_lesson_action = menu.addAction(_tr("&Restart lesson"), lambda: lesson_player(window).restart())
+    window.restart_lesson_action.setToolTip(_tr("Both runs again from the lesson's settings, from the first caption"))
+    window.leave_lesson_action = menu.addAction(_tr("&Leave lesson"), lambda: lesson_player(window).leave())
+    window.leave_lesson_action.setToolTip(_tr("End the lesson and play on freely with its settings"))
+    for action in (window.next_caption_action, window.restart_lesson_action, window.leave_lesson_action):
+        action.setEnabled(False)
+
+
+def _fill_lessons(window, menu: QMenu) -> None:
+    menu.clear()
+    for name, lesson, problem in all_lessons():
+        if lesson is None:
+            action = menu.addAction(name)
+            action.setEnabled(False)
+            action.setToolTip(problem)
+            continue
+        action = menu.addAction(caption_text(lesson.title), lambda p=lesson.path: open_lesson(window, p))
+        action.setToolTip(caption_text(lesson.claim))
+
+
+def open_lesson_file(window) -> None:
+    path, _ = QFileDialog.getOpenFileName(window, _tr("Open lesson file"), "", _tr("Lesson files (*.toml)"))
+    if path:
+        open_lesson(window, path)
+
+
+def add_lessons_folder(window) -> None:
+    from gui.window.settings import app_settings
+
+    folder = QFileDialog.getExistingDirectory(window, _tr("Add a folder of lessons"))
+    if not folder:
+        return
+    settings = app_settings()
+    saved = settings.value(FOLDERS_KEY, [])
+    saved = [saved] if isinstance(saved, str) else list(saved or [])
+    settings.setValue(FOLDERS_KEY, list(dict.fromkeys([*saved, folder])))
+    show_lesson_list(window)
+
+
+# -- the list (start page) ------------------------------------------------------------------------
+class LessonList(QDialog):
+    """Title, claim and expected minutes of every lesson; double-click (or Open) plays one."""
+
+    def __init__(self, window):
+        super().__init__(window)
+        self.window = window
+        self.setWindowTitle(_tr("Lessons"))
+        self.resize(min(1100, window.width()), min(560, window.height()))
+        layout = QVBoxLayout(self)
+        intro = QLabel(_tr("Each lesson shows one claim of the course in one or two runs side by side. "
+                           "Minutes: both runs and the check on 2 CPU cores (less with a GPU)."))
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.tree = QTreeWidget()
+        self.tree.setHeaderLabels([_tr("Lesson"), _tr("Claim"), _tr("Minutes")])
+        self.tree.setRootIsDecorated(False)
+        self.tree.setWordWrap(True)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        header = self.tree.header()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.tree.itemActivated.connect(lambda item, _col: self.open_item(item))
+        layout.addWidget(self.tree, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Open | QDialogButtonBox.StandardButton.Close)
+        buttons.accepted.connect(lambda: self.open_item(self.tree.currentItem()))
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.fill()
+
+    def fill(self) -> None:
+        self.tree.clear()
+        for name, lesson, problem in all_lessons():
+            if lesson is None:
+                item = QTreeWidgetItem([name, problem, ""])
+                item.setFlags(Qt.ItemFlag.NoItemFlags)  # listed, greyed out, with why
+            else:
+                minutes = f"{lesson.minutes:g}" if lesson.minutes else "?"
+                item = QTreeWidgetItem([caption_text(lesson.title), caption_text(lesson.claim), minutes])
+                item.setData(0, Qt.ItemDataRole.UserRole, lesson.path)
+                item.setToolTip(0, lesson.source)
+                item.setToolTip(1, caption_text(lesson.claim))
+            self.tree.addTopLevelItem(item)
+        if self.tree.topLevelItemCount():
+            self.tree.setCurrentItem(self.tree.topLevelItem(0))
+
+    def open_item(self, item: QTreeWidgetItem | None) -> None:
+        path = item.data(0, Qt.ItemDataRole.UserRole) if item is not None else None
+        if path and open_lesson(self.window, path):
+            self.accept()
+
+
+def show_lesson_list(window) -> LessonList:
+    """The list, non-modal, so the window goes on drawing behind it."""
+    dialog = LessonList(window)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.show()
+    window.lesson_list = dialog
+    return dialog
+
+
+def show_lesson_list_on_first_launch(window) -> None:
+    """The list once, the first time the app opens (Lesson ▸ All lessons… brings it back)."""
+    from gui.window.settings import app_settings
+
+    settings = app_settings()
+    if settings.value(SHOWN_KEY, False, type=bool):
+        return
+    settings.setValue(SHOWN_KEY, True)
+    show_lesson_list(window)

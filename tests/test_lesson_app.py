@@ -1,0 +1,177 @@
+"""Lessons in the window (issue 13 §2, §4, §6, §9): captions come up as run A reaches their steps and
+both runs pause at the lesson's budget; the lesson list (start page) shows every lesson with its claim
+and minutes, a user's folder too, and a broken file greyed with why; a lesson file opens from disk; and
+a lesson played in presentation mode is recorded to a GIF that reads back with its caption burned in."""
+
+from __future__ import annotations
+
+import numpy as np
+from PIL import Image
+
+from tests.gui_helpers import open_app_window, wait_until
+
+TINY = """
+title = {{ en = "Tiny lesson", zh = "小课" }}
+claim = {{ en = "A tiny claim", zh = "小主张" }}
+source = "nowhere, section 0"
+steps = {steps}
+minutes = 0.5
+views = ["loss", "images"]
+
+[A]
+label = "small"
+method = "autoencoder"
+dataset = "digits"
+settings = {{ latent_dim = 2, width = 8 }}
+run = {{ batch_size = 16, seed = 1 }}
+
+[B]
+label = "wide"
+settings = {{ latent_dim = 8 }}
+
+[[captions]]
+step = 0
+en = "first caption"
+zh = "第一条"
+
+[[captions]]
+step = {middle}
+en = "second caption"
+zh = "第二条"
+
+[[captions]]
+step = {steps}
+en = "last caption"
+zh = "最后一条"
+
+[check]
+metric = "reconstruction_error"
+compare = "B < A"
+"""
+
+
+def tiny_lesson(folder, name="tiny", steps=12):
+    path = folder / f"{name}.toml"
+    path.write_text(TINY.format(steps=steps, middle=steps // 2), encoding="utf-8")
+    return path
+
+
+def _window(qtbot):
+    from engine.training.config import RunConfig
+    from gui.window.main_window import MainWindow
+
+    w = open_app_window(qtbot, RunConfig(method="autoencoder", dataset="digits", run_params={"seed": 3},
+                                         cadence=MainWindow.cadence()), analysis=False)
+    w.ask_before_discard = False
+    return w
+
+
+def test_captions_follow_the_steps_and_the_runs_pause_at_the_budget(qtbot, gui_settings, tmp_path):
+    from gui.window.lesson_player import open_lesson
+
+    w = _window(qtbot)
+    assert open_lesson(w, str(tiny_lesson(tmp_path)))
+    player = w.lesson_player
+    assert w.presentation.caption() == "first caption"
+    player.follow_steps()  # the old run's step must not move the captions before the lesson's run starts
+    assert player.index == 0
+    wait_until(lambda: w.session.current_id == player.run_id and w.control_of("B") is not None,
+               what="the lesson's runs to start")
+    w.toggle_play()
+    wait_until(lambda: player.budget_reached, timeout=120, what="the lesson's budget")
+    assert w.presentation.caption() == "last caption" and player.index == 2
+    wait_until(lambda: not w.running, what="both runs to pause at the budget")
+    assert w.step >= 12 and w.step_b >= 12
+    assert "12 steps are done" in w.statusBar().currentMessage()
+    w.toggle_play()  # Play trains on past the budget, and the budget does not stop it again
+    step = w.step
+    wait_until(lambda: w.step > step + 3, timeout=60, what="training past the budget")
+    assert w.running
+    w.toggle_play()
+
+
+def test_the_lesson_list_shows_claims_minutes_a_users_folder_and_a_broken_file(qtbot, gui_settings, tmp_path,
+                                                                                 monkeypatch):
+    from engine.lessons.loader import lesson_files
+    from gui.window import lesson_player
+    from gui.window.lesson_menu import show_lesson_list
+
+    monkeypatch.setattr(lesson_player, "_session_folders", [])  # this launch's --lessons, for this test only
+    add_session_folders = lesson_player.add_session_folders
+
+    tiny_lesson(tmp_path, "my_lesson")
+    (tmp_path / "broken.toml").write_text(TINY.format(steps=12, middle=6).replace('"autoencoder"', '"autoencodr"'),
+                                          encoding="utf-8")
+    add_session_folders([str(tmp_path)])
+    w = _window(qtbot)
+    dialog = show_lesson_list(w)
+    rows = {dialog.tree.topLevelItem(i).text(0): dialog.tree.topLevelItem(i)
+            for i in range(dialog.tree.topLevelItemCount())}
+    assert len(rows) == len(lesson_files()) + 2  # the bundled ones, mine and the broken one
+    mine = rows["Tiny lesson"]
+    assert mine.text(1) == "A tiny claim" and mine.text(2) == "0.5"
+    broken = rows["broken"]
+    assert "autoencodr" in broken.text(1) and "autoencoder" in broken.text(1)  # names the valid choices
+    assert not broken.flags()  # greyed: cannot be opened
+    dialog.tree.setCurrentItem(mine)
+    dialog.open_item(mine)
+    assert w.lesson_player.lesson.name == "my_lesson" and not dialog.isVisible()
+
+
+def test_open_lesson_file_plays_a_toml_from_anywhere(qtbot, gui_settings, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    from gui.window.lesson_menu import open_lesson_file
+
+    path = tiny_lesson(tmp_path, "from_disk")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
+    w = _window(qtbot)
+    open_lesson_file(w)
+    assert w.lesson_player.lesson.name == "from_disk"
+
+
+def test_a_lesson_in_presentation_mode_is_recorded_to_a_gif_with_its_caption(qtbot, gui_settings, tmp_path):
+    """§9: open a lesson, step through its captions, toggle presentation mode, record three frames."""
+    from PySide6.QtCore import Qt
+
+    from gui.recording.record_actions import start_recording, stop_recording
+    from gui.tools.screenshot import pump_for
+    from gui.window.lesson_player import open_lesson
+
+    w = _window(qtbot)
+    assert open_lesson(w, str(tiny_lesson(tmp_path, steps=200)))
+    w.presentation.enter()
+    pump_for(0.3)  # full screen settles before the first frame sets the clip's size
+    w.activateWindow()
+    w.setFocus()
+    seen = [w.presentation.caption_bar.text.text()]
+    for _ in range(2):
+        qtbot.keyClick(w, Qt.Key.Key_N)
+        seen.append(w.presentation.caption_bar.text.text())
+    assert seen == ["first caption", "second caption", "last caption"]
+
+    out = tmp_path / "lesson.gif"
+    recorder = start_recording(w, str(out), fps=10)
+    assert recorder is not None and w.record_action.text() != "&Record…"
+    wait_until(lambda: recorder.frames >= 3, timeout=10, what="three frames")
+    stop_recording(w, wait=True)
+    pump_for(0.2)
+    assert recorder.state == "done" and w.record_action.text() == "&Record…"
+    assert "Recording saved" in w.statusBar().currentMessage()
+    gif = Image.open(out)
+    assert gif.n_frames >= 1 and recorder.frames >= 3
+    frame = np.asarray(gif.convert("RGB"))
+    width, height = recorder.writer.size  # the first frame's: every frame is fitted to it
+    assert frame.shape[:2] == (height, width) and width >= 640
+    bottom = frame[-6:, :, :].reshape(-1, 3)
+    assert (bottom < 70).all(axis=1).mean() > 0.8  # the caption's dark band across the bottom
+    w.presentation.leave()
+
+
+def test_a_recording_to_an_unknown_format_is_refused_and_nothing_starts(qtbot, gui_settings, tmp_path):
+    from gui.recording.record_actions import start_recording
+
+    w = _window(qtbot)
+    assert start_recording(w, str(tmp_path / "clip.avi")) is None
+    assert ".gif" in w.last_error[1] and ".mp4" in w.last_error[1]
+    assert getattr(w, "recorder", None) is None and not (tmp_path / "clip.avi").exists()
