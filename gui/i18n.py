@@ -27,6 +27,11 @@ def qm_path(language: str) -> Path:
     return TRANSLATIONS_DIR / f"encoder_lab_{language}.qm"
 
 
+def engine_qm_path(language: str) -> Path:
+    """The engine's words (hyper-parameters, augmentations, figures): gui/i18n_engine.py's catalogue."""
+    return TRANSLATIONS_DIR / f"encoder_lab_engine_{language}.qm"
+
+
 def system_language(locale: QLocale | None = None) -> str:
     """zh_CN for any Chinese locale (the only translation shipped), else English."""
     locale = locale or QLocale.system()
@@ -55,16 +60,23 @@ def install_translator(app, language: str) -> QTranslator | None:
         return None
     app.installTranslator(translator)
     app._encoder_lab_translator = translator  # keep it alive as long as the app
+    engine = QTranslator(app)
+    if engine.load(str(engine_qm_path(language))):
+        app.installTranslator(engine)
+        app._encoder_lab_engine_translator = engine
+    else:  # the window in Chinese still helps; the engine's words stay English
+        print(f"encoder-lab: no translation of the engine's words at {engine_qm_path(language)}", file=sys.stderr)
     if language.startswith("zh"):
         ensure_cjk_font(app)
     return translator
 
 
 def remove_translator(app) -> None:
-    old = getattr(app, "_encoder_lab_translator", None)
-    if old is not None:
-        app.removeTranslator(old)
-        app._encoder_lab_translator = None
+    for attribute in ("_encoder_lab_translator", "_encoder_lab_engine_translator"):
+        old = getattr(app, attribute, None)
+        if old is not None:
+            app.removeTranslator(old)
+            setattr(app, attribute, None)
 
 
 def cjk_families() -> list[str]:

@@ -4,8 +4,16 @@ strength and probability; the run takes the change at once, and the Images view'
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QTimer, Signal
 from PySide6.QtWidgets import QCheckBox, QDoubleSpinBox, QGridLayout, QLabel, QWidget
+
+from gui.i18n_engine import engine_tr
+
+
+def _tr(text: str) -> str:
+    """The panel's own words in the user's language (gui/translations/, context "AugmentPanel"); the
+    operations' names and help are the engine's, through gui/i18n_engine.py."""
+    return QCoreApplication.translate("AugmentPanel", text)
 
 
 class AugmentPanel(QWidget):
@@ -34,20 +42,20 @@ class AugmentPanel(QWidget):
         if self.rows:
             return
         grid = self._grid
-        for col, title in enumerate(("operation", "strength", "probability")):
+        for col, title in enumerate((_tr("operation"), _tr("strength"), _tr("probability"))):
             grid.addWidget(QLabel(f"<b>{title}</b>"), 0, col)
         specs = op_specs(config)
         for r, spec in enumerate(specs, start=1):
-            on = QCheckBox(spec.name)
+            on = QCheckBox(engine_tr(spec.name))  # rows, settings and runs keep the engine's name
             on.setChecked(spec.default.enabled)
-            on.setToolTip(spec.help)
+            on.setToolTip(engine_tr(spec.help))
             strength, p = self._spin_box(spec.strength), self._spin_box(spec.p)
             on.toggled.connect(self._schedule)
             grid.addWidget(on, r, 0)
             grid.addWidget(strength, r, 1)
             grid.addWidget(p, r, 2)
             self.rows[spec.name] = (on, strength, p)
-        note = QLabel("The Images view's 'view 1' and 'view 2' rows show the effect at once.")
+        note = QLabel(_tr("The Images view's 'view 1' and 'view 2' rows show the effect at once."))
         note.setWordWrap(True)
         note.setStyleSheet("color: gray")
         grid.addWidget(note, len(specs) + 1, 0, 1, 3)
@@ -60,7 +68,7 @@ class AugmentPanel(QWidget):
         box.setRange(spec.low, spec.high)
         box.setSingleStep(0.05 if spec.high <= 1 else 1.0)
         box.setValue(spec.default)
-        box.setToolTip(spec.help)
+        box.setToolTip(engine_tr(spec.help))
         box.setKeyboardTracking(False)
         box.valueChanged.connect(self._schedule)
         return box

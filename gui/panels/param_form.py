@@ -2,15 +2,25 @@
 
 This is why a new method needs no GUI code: the form reads ``engine.params.specs`` of the method's
 Params class. Live parameters are marked with a dot, and the form says which are which.
+
+Labels, help and choices are the engine's English, shown in the user's language through
+gui/i18n_engine.py; a combo box shows a choice translated but keeps the engine's value as its data.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (QAbstractSpinBox, QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QLabel,
                                QSpinBox, QWidget)
+
+from gui.i18n_engine import engine_tr, param_label
+
+
+def _tr(text: str) -> str:
+    """The form's own words in the user's language (gui/translations/, context "ParamForm")."""
+    return QCoreApplication.translate("ParamForm", text)
 
 
 class ParamForm(QWidget):
@@ -35,9 +45,9 @@ class ParamForm(QWidget):
             if s.name in skip:
                 continue
             widget = self._make(s)
-            tip = s.help + (" (changes while training)" if s.live else " (takes effect on Reset)")
+            tip = self._tooltip(s)
             widget.setToolTip(tip)
-            label = QLabel(("● " if s.live else "") + s.name.replace("_", " "))
+            label = QLabel(("● " if s.live else "") + engine_tr(param_label(s.name)))
             label.setToolTip(tip)
             self._layout.addRow(label, widget)
             self._widgets[s.name] = widget
@@ -45,11 +55,20 @@ class ParamForm(QWidget):
         if values:
             self.set_values(values)
 
+    @staticmethod
+    def _tooltip(s) -> str:
+        """The help, when it applies, and the field's own name where the label is translated: the name
+        the command line's --set and the lesson files use."""
+        when = _tr("{0} (changes while training)") if s.live else _tr("{0} (takes effect on Reset)")
+        tip = when.format(engine_tr(s.help))
+        label = param_label(s.name)
+        return tip if engine_tr(label) == label else f"{tip}\n[{s.name}]"
+
     def _make(self, s) -> QWidget:
         if s.choices:
             w = QComboBox()
             for c in s.choices:
-                w.addItem(str(c), c)
+                w.addItem(engine_tr(str(c)), c)  # the engine's value stays the item's data
             w.setCurrentIndex(list(s.choices).index(s.default))
             w.currentIndexChanged.connect(lambda _i, n=s.name, w=w: self._emit(n, w.currentData()))
         elif s.type is bool:

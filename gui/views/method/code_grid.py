@@ -5,16 +5,23 @@ codes, and see the image the method decodes from it."""
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (QGridLayout, QHBoxLayout, QLabel, QPushButton, QSpinBox, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
 from engine import figures as fig
+from gui.i18n_engine import engine_tr
 from gui.views.method.figure_registry import draws
 from gui.views.method.hands_on import AnswerArea, image_box, show_image
 from gui.widgets.mosaic import mosaic
 
 ROW_HEIGHT = 22  # px per table row: a 4x4 grid and its controls fit a 1280x720 window's Method view
+
+
+def _tr(text: str) -> str:
+    """The view's own words in the user's language (gui/translations/, context "MethodView"); the
+    figures' titles and help are the engine's, through gui/i18n_engine.py."""
+    return QCoreApplication.translate("MethodView", text)
 
 
 @draws(fig.CodeGrid)
@@ -24,18 +31,18 @@ class CodeGridWidget(QWidget):
 
     def __init__(self, figure: fig.CodeGrid, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setToolTip(figure.help)
+        self.setToolTip(engine_tr(figure.help))
         self.users_label = QLabel("")
         self.users_label.setWordWrap(True)
         self.users_box, self.users_item, self.users_vb = image_box(
-            "<i>click a bar of the code usage chart to see the images that use that code</i>")
+            _tr("<i>click a bar of the code usage chart to see the images that use that code</i>"))
         self.image = QSpinBox()
-        self.image.setPrefix("image ")
+        self.image.setPrefix(_tr("image "))
         self.image.valueChanged.connect(lambda _v: self._reset_grid())
-        decode = QPushButton("Decode grid")
+        decode = QPushButton(_tr("Decode grid"))
         decode.clicked.connect(self.decode)
-        reset = QPushButton("Reset grid")
-        reset.setToolTip("Back to the image's grid as the model codes it now")
+        reset = QPushButton(_tr("Reset grid"))
+        reset.setToolTip(_tr("Back to the image's grid as the model codes it now"))
         reset.clicked.connect(self._reset_grid)
         self.table = QTableWidget()
         self.table.horizontalHeader().setVisible(False)
@@ -45,11 +52,11 @@ class CodeGridWidget(QWidget):
         self.message = QLabel("")
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #a61b1b")
-        self.orig_box, self.orig_item, self.orig_vb = image_box("image")
+        self.orig_box, self.orig_item, self.orig_vb = image_box(_tr("image"))
         self.answer = AnswerArea()  # the method's answer: the image decoded from the grid
         editor = QGridLayout()
         editor.setVerticalSpacing(2)
-        editor.addWidget(QLabel("<b>Edit a code grid</b>"), 0, 0, 1, 2)  # above its controls: fits a narrow dock
+        editor.addWidget(QLabel(_tr("<b>Edit a code grid</b>")), 0, 0, 1, 2)  # above its controls: fits a narrow dock
         editor.addWidget(self.image, 1, 0, 1, 2)
         editor.addWidget(decode, 2, 0)
         editor.addWidget(reset, 2, 1)
@@ -100,8 +107,8 @@ class CodeGridWidget(QWidget):
     def show_users(self, code: int) -> np.ndarray:
         """Show the images whose grid uses ``code``; returns their indices."""
         users = np.flatnonzero((self.grids == code).reshape(len(self.grids), -1).any(axis=1))
-        self.users_label.setText(f"code {code}: used by {len(users)} of {len(self.grids)} images"
-                                 + (" — a dead code" if not len(users) else ""))
+        used = _tr("code {0}: used by {1} of {2} images").format(code, len(users), len(self.grids))
+        self.users_label.setText(used if len(users) else _tr("{0} — a dead code").format(used))
         if len(users):
             shown = users[:24]
             rows = [self.images[shown[r:r + 6]] for r in range(0, len(shown), 6)]
@@ -159,8 +166,8 @@ class CodeGridWidget(QWidget):
             for c, code in enumerate(row):
                 if code < 0 or code > top:
                     text = self.table.item(r, c).text() if self.table.item(r, c) else ""
-                    return f"Row {r + 1}, column {c + 1} holds “{text}”: each cell must be a code from 0 to {top}. " \
-                           "Not decoded."
+                    return _tr("Row {0}, column {1} holds “{2}”: each cell must be a code from 0 to {3}. "
+                               "Not decoded.").format(r + 1, c + 1, text, top)
         return ""
 
     def decode(self) -> None:

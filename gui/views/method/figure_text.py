@@ -10,13 +10,20 @@ import html
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from engine import figures as fig
+from gui.i18n_engine import engine_tr
 from gui.views.method.figure_registry import draws
 
 LABELS_SHOWN = 10  # texts of a Labels figure shown: the probe images of the Images view
+
+
+def _tr(text: str) -> str:
+    """The view's own words in the user's language (gui/translations/, context "MethodView"); the
+    figures' titles and help are the engine's, through gui/i18n_engine.py."""
+    return QCoreApplication.translate("MethodView", text)
 
 
 class _TextLine(QLabel):
@@ -26,7 +33,7 @@ class _TextLine(QLabel):
         super().__init__()
         self.setWordWrap(True)
         self.setTextFormat(Qt.TextFormat.RichText)
-        self.setToolTip(figure.help)
+        self.setToolTip(engine_tr(figure.help))
         self.show_figure(figure)
 
     def aspect(self) -> float:
@@ -40,7 +47,7 @@ class ValueWidget(_TextLine):
     def show_figure(self, figure: fig.Value) -> None:
         self.figure = figure
         value = f"{figure.value:.4g}" if isinstance(figure.value, float) else str(figure.value)
-        self.setText(f"<b>{html.escape(figure.title)}</b>: {html.escape(value)}")
+        self.setText(f"<b>{html.escape(engine_tr(figure.title))}</b>: {html.escape(value)}")
 
 
 @draws(fig.Labels)
@@ -50,8 +57,9 @@ class LabelsWidget(_TextLine):
     def show_figure(self, figure: fig.Labels) -> None:
         self.figure = figure
         shown = " · ".join(html.escape(str(t)) for t in figure.texts[:LABELS_SHOWN])
-        more = " <i>(the first ten images, as in the Images view)</i>" if len(figure.texts) > LABELS_SHOWN else ""
-        self.setText(f"<b>{html.escape(figure.title)}</b>: {shown}{more}")
+        more = " <i>{0}</i>".format(html.escape(_tr("(the first ten images, as in the Images view)"))) \
+            if len(figure.texts) > LABELS_SHOWN else ""
+        self.setText(f"<b>{html.escape(engine_tr(figure.title))}</b>: {shown}{more}")
 
 
 @draws(fig.TokenScores)
@@ -63,14 +71,14 @@ class TokenScoresWidget(QWidget):
 
     def __init__(self, figure: fig.TokenScores):
         super().__init__()
-        self.title = QLabel(figure.title)
+        self.title = QLabel(engine_tr(figure.title))
         self.title.setWordWrap(True)
         self.title.setStyleSheet("font-size: 9pt")
         self.text = QLabel()
         self.text.setWordWrap(True)
         self.text.setTextFormat(Qt.TextFormat.RichText)
         self.text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.setToolTip(figure.help)
+        self.setToolTip(engine_tr(figure.help))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)

@@ -4,12 +4,19 @@ image to hide or show them, and the method's answer (its reconstruction under th
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSpinBox, QVBoxLayout, QWidget
 
 from engine import figures as fig
+from gui.i18n_engine import engine_tr
 from gui.views.method.figure_registry import draws
 from gui.views.method.hands_on import AnswerArea, image_box, show_image
+
+
+def _tr(text: str) -> str:
+    """The view's own words in the user's language (gui/translations/, context "MethodView"); the
+    figures' titles and help are the engine's, through gui/i18n_engine.py."""
+    return QCoreApplication.translate("MethodView", text)
 
 
 @draws(fig.MaskGrid)
@@ -19,23 +26,23 @@ class MaskGridWidget(QWidget):
 
     def __init__(self, figure: fig.MaskGrid, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setToolTip(figure.help)
+        self.setToolTip(engine_tr(figure.help))
         self.image = QSpinBox()
-        self.image.setPrefix("image ")
+        self.image.setPrefix(_tr("image "))
         self.image.valueChanged.connect(lambda _v: self._load(self.image.value()))
-        reset = QPushButton("Random mask")
-        reset.setToolTip("Hide as many patches as the model hides, drawn anew at random")
+        reset = QPushButton(_tr("Random mask"))
+        reset.setToolTip(_tr("Hide as many patches as the model hides, drawn anew at random"))
         reset.clicked.connect(self.random_mask)
         self.rng = np.random.default_rng()
-        clear = QPushButton("Show all")
+        clear = QPushButton(_tr("Show all"))
         clear.clicked.connect(self._show_all)
         top = QHBoxLayout()
-        hint = QLabel("<b>Mask by hand</b>: click patches to hide or show them")
+        hint = QLabel(_tr("<b>Mask by hand</b>: click patches to hide or show them"))
         hint.setWordWrap(True)  # the row fits a narrow dock
         top.addWidget(hint, 1)
         for w in (self.image, reset, clear):
             top.addWidget(w)
-        self.edit_box, self.edit_item, self.edit_vb = image_box("input (grey: hidden)")
+        self.edit_box, self.edit_item, self.edit_vb = image_box(_tr("input (grey: hidden)"))
         self.answer = AnswerArea()  # the method's answer: e.g. the reconstruction, and it + the visible patches
         row = QHBoxLayout()
         row.addWidget(self.edit_box, 1)

@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from engine import figures as fig
+from gui.i18n_engine import engine_tr
 from gui.views.method.figure_registry import draws
 from gui.widgets.export import ExportMenu
 from gui.widgets.mosaic import mosaic
@@ -51,9 +52,9 @@ class FigurePanel(QWidget):
     def _finish(self, canvas: QWidget, export_target, figure: fig.Figure) -> None:
         canvas.setMinimumHeight(90)  # beside a hands-on panel, a figure keeps room to be read
         self.figure = figure
-        title = figure.title
-        self.setToolTip(figure.help)
-        self.title = QLabel(title)
+        title = figure.title  # the engine's English: the key of the figure and its export's file name
+        self.setToolTip(engine_tr(figure.help))
+        self.title = QLabel(engine_tr(title))
         self.title.setWordWrap(True)
         self.title.setStyleSheet("font-size: 9pt")
         top = QHBoxLayout()
@@ -145,7 +146,7 @@ class BarsWidget(PlotPanel):
         self.n = len(values)
         values = np.nan_to_num(values, nan=0.0, posinf=0.0, neginf=0.0)  # a diverged run: no bar, no error
         brushes = [pg.mkBrush(TERM_COLOURS[i % len(TERM_COLOURS)]) for i in range(self.n)]
-        self.plot.getAxis("left").setTicks([list(enumerate(names))])
+        self.plot.getAxis("left").setTicks([[(i, engine_tr(name)) for i, name in enumerate(names)]])
         self.plot.getViewBox().invertY(True)  # the first name on top
         self.bars.setOpts(x=None, x0=0, y=np.arange(self.n), width=values, height=0.7, brushes=brushes)
 
@@ -197,7 +198,7 @@ class ImageGridWidget(FigurePanel):
         self._layout(len(images), columns, True)
         flags = figure.flags or (False,) * len(images)
         for (label, item, vb), image, caption, flag in zip(self.cells, images, captions, flags):
-            label.setText(str(caption), color=DEAD if flag else "#222", size="8pt")
+            label.setText(engine_tr(str(caption)), color=DEAD if flag else "#222", size="8pt")
             _show(item, vb, image[..., 0] if image.shape[-1] == 1 else image)
 
     def _layout(self, n: int, columns: int, captioned: bool) -> None:

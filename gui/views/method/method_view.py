@@ -17,7 +17,7 @@ import time
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QTimer, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 # Imported for their @draws registrations: every figure type has its widget before a figure arrives.
@@ -29,6 +29,12 @@ from gui.views.run_view import OneRunView
 
 BUILD_BUDGET_S = 0.03  # new figure widgets built per turn of the event loop (each takes 15-45 ms)
 TEXT_COLUMNS = 3  # lines of text side by side in the strip above the figures
+
+
+def _tr(text: str) -> str:
+    """The view's own words in the user's language (gui/translations/, context "MethodView"); the
+    figures' titles and help are the engine's, through gui/i18n_engine.py."""
+    return QCoreApplication.translate("MethodView", text)
 
 
 class MethodView(OneRunView, QWidget):
@@ -75,7 +81,7 @@ class MethodView(OneRunView, QWidget):
         self.widgets = {}
         self.links = set()
         self._clear_rows()
-        self.title.setText(f"What {method_label} does, on held-out images" if method_label else "")
+        self.title.setText(_tr("What {0} does, on held-out images").format(method_label) if method_label else "")
         self.step.setText("")
 
     def show_figures(self, step: int, figures: tuple[Figure, ...], images: np.ndarray | None = None) -> None:
@@ -103,7 +109,7 @@ class MethodView(OneRunView, QWidget):
             else:
                 widget.show_figure(figure)
         self.widgets = {k: self.widgets[k] for k in keys if k in self.widgets}  # in the method's order
-        self.step.setText(f"step {step:,}")
+        self.step.setText(_tr("step {0}").format(f"{step:,}"))
         if added or len(self.widgets) != sum(map(len, self.placed)) + self._text_count():
             self._place()
             self._link()

@@ -1,0 +1,847 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+  <context>
+    <name>Engine</name>
+    <message>
+      <source>optimizer</source>
+      <extracomment>RunParams.optimizer: label</extracomment>
+      <translation>优化器</translation>
+    </message>
+    <message>
+      <source>optimiser</source>
+      <extracomment>RunParams.optimizer: help</extracomment>
+      <translation>优化器</translation>
+    </message>
+    <message>
+      <source>lr</source>
+      <extracomment>RunParams.lr: label</extracomment>
+      <translation>学习率</translation>
+    </message>
+    <message>
+      <source>learning rate</source>
+      <extracomment>RunParams.lr: help</extracomment>
+      <translation>学习率</translation>
+    </message>
+    <message>
+      <source>weight decay</source>
+      <extracomment>RunParams.weight_decay: label</extracomment>
+      <translation>权重衰减</translation>
+    </message>
+    <message>
+      <source>L2 weight decay (decoupled for adamw)</source>
+      <extracomment>RunParams.weight_decay: help</extracomment>
+      <translation>L2 权重衰减（adamw 为解耦式）</translation>
+    </message>
+    <message>
+      <source>momentum</source>
+      <extracomment>RunParams.momentum: label</extracomment>
+      <translation>动量</translation>
+    </message>
+    <message>
+      <source>momentum (sgd only)</source>
+      <extracomment>RunParams.momentum: help</extracomment>
+      <translation>动量（仅 sgd）</translation>
+    </message>
+    <message>
+      <source>batch size</source>
+      <extracomment>RunParams.batch_size: label</extracomment>
+      <translation>批大小</translation>
+    </message>
+    <message>
+      <source>images per step</source>
+      <extracomment>RunParams.batch_size: help</extracomment>
+      <translation>每步训练的图像数</translation>
+    </message>
+    <message>
+      <source>seed</source>
+      <extracomment>RunParams.seed: label</extracomment>
+      <translation>随机种子</translation>
+    </message>
+    <message>
+      <source>seed of initial weights, batch order and augmentation</source>
+      <extracomment>RunParams.seed: help</extracomment>
+      <translation>初始权重、批次顺序与数据增强所用的随机种子</translation>
+    </message>
+    <message>
+      <source>device</source>
+      <extracomment>RunParams.device: label</extracomment>
+      <translation>设备</translation>
+    </message>
+    <message>
+      <source>where to train: auto picks CUDA, then MPS, then the CPU</source>
+      <extracomment>RunParams.device: help</extracomment>
+      <translation>在哪里训练：“自动”依次选择 CUDA、MPS、CPU</translation>
+    </message>
+    <message>
+      <source>auto</source>
+      <extracomment>RunParams.device: choice</extracomment>
+      <translation>自动</translation>
+    </message>
+    <message>
+      <source>latent dim</source>
+      <extracomment>autoencoder.Params.latent_dim: label</extracomment>
+      <translation>潜在维度</translation>
+    </message>
+    <message>
+      <source>size of the code each image is squeezed into</source>
+      <extracomment>autoencoder.Params.latent_dim: help</extracomment>
+      <translation>每张图像被压缩成的编码（表示）的长度</translation>
+    </message>
+    <message>
+      <source>width</source>
+      <extracomment>autoencoder.Params.width: label</extracomment>
+      <translation>宽度</translation>
+    </message>
+    <message>
+      <source>channels of the first conv layer (doubling per stage)</source>
+      <extracomment>autoencoder.Params.width: help</extracomment>
+      <translation>第一层卷积的通道数（每一级翻倍）</translation>
+    </message>
+    <message>
+      <source>recon loss</source>
+      <extracomment>autoencoder.Params.recon_loss: label</extracomment>
+      <translation>重建损失</translation>
+    </message>
+    <message>
+      <source>reconstruction error: Bernoulli log-likelihood (bce) or squared error (mse)</source>
+      <extracomment>autoencoder.Params.recon_loss: help</extracomment>
+      <translation>重建误差：伯努利对数似然 (bce) 或平方误差 (mse)</translation>
+    </message>
+    <message>
+      <source>norm</source>
+      <extracomment>autoencoder.Params.norm: label</extracomment>
+      <translation>归一化</translation>
+    </message>
+    <message>
+      <source>normalisation in the conv layers (group norm behaves the same in training and display)</source>
+      <extracomment>autoencoder.Params.norm: help</extracomment>
+      <translation>卷积层中的归一化（组归一化在训练和展示时表现相同）</translation>
+    </message>
+    <message>
+      <source>group</source>
+      <extracomment>autoencoder.Params.norm: choice</extracomment>
+      <translation>组归一化 (group)</translation>
+    </message>
+    <message>
+      <source>batch</source>
+      <extracomment>autoencoder.Params.norm: choice</extracomment>
+      <translation>批归一化 (batch)</translation>
+    </message>
+    <message>
+      <source>none</source>
+      <extracomment>autoencoder.Params.norm: choice</extracomment>
+      <translation>无</translation>
+    </message>
+    <message>
+      <source>noise</source>
+      <extracomment>denoising_autoencoder.Params.noise: label</extracomment>
+      <translation>噪声</translation>
+    </message>
+    <message>
+      <source>corruption: add Gaussian noise, flip pixels to black/white, or blank pixels</source>
+      <extracomment>denoising_autoencoder.Params.noise: help</extracomment>
+      <translation>破坏方式：加高斯噪声、把像素翻成黑或白（椒盐），或把像素清空（掩码）</translation>
+    </message>
+    <message>
+      <source>gaussian</source>
+      <extracomment>denoising_autoencoder.Params.noise: choice</extracomment>
+      <translation>高斯噪声</translation>
+    </message>
+    <message>
+      <source>salt_pepper</source>
+      <extracomment>denoising_autoencoder.Params.noise: choice</extracomment>
+      <translation>椒盐噪声</translation>
+    </message>
+    <message>
+      <source>masking</source>
+      <extracomment>denoising_autoencoder.Params.noise: choice</extracomment>
+      <translation>掩码 (masking)</translation>
+    </message>
+    <message>
+      <source>noise level</source>
+      <extracomment>denoising_autoencoder.Params.noise_level: label</extracomment>
+      <translation>噪声强度</translation>
+    </message>
+    <message>
+      <source>noise std (gaussian) or share of pixels hit (salt_pepper, masking)</source>
+      <extracomment>denoising_autoencoder.Params.noise_level: help</extracomment>
+      <translation>噪声的标准差（高斯噪声），或受影响像素的比例（椒盐噪声、掩码）</translation>
+    </message>
+    <message>
+      <source>number of latent dimensions (one slider each)</source>
+      <extracomment>vae.Params.latent_dim: help</extracomment>
+      <translation>潜在维度的个数（每维一个滑块）</translation>
+    </message>
+    <message>
+      <source>beta</source>
+      <extracomment>vae.Params.beta: label</extracomment>
+      <translation>β（KL 权重）</translation>
+    </message>
+    <message>
+      <source>weight of the KL term: 1 is the plain VAE, &gt;1 a beta-VAE that disentangles more</source>
+      <extracomment>vae.Params.beta: help</extracomment>
+      <translation>KL 项的权重：1 是普通 VAE，&gt;1 是 β-VAE，特征解耦 (Feature Disentangle) 更强</translation>
+    </message>
+    <message>
+      <source>kl warmup steps</source>
+      <extracomment>vae.Params.kl_warmup_steps: label</extracomment>
+      <translation>KL 预热步数</translation>
+    </message>
+    <message>
+      <source>ramp beta up from 0 over this many steps, so the KL cannot collapse early</source>
+      <extracomment>vae.Params.kl_warmup_steps: help</extracomment>
+      <translation>在这么多步内把 β 从 0 逐渐升高，免得 KL 过早坍塌 (Collapse)</translation>
+    </message>
+    <message>
+      <source>free bits</source>
+      <extracomment>vae.Params.free_bits: label</extracomment>
+      <translation>自由比特</translation>
+    </message>
+    <message>
+      <source>nats per dimension the KL may use for free (stops dimensions dying)</source>
+      <extracomment>vae.Params.free_bits: help</extracomment>
+      <translation>每个维度可免费使用的 KL（奈特），防止维度“死掉”</translation>
+    </message>
+    <message>
+      <source>normalisation in the conv layers</source>
+      <extracomment>vae.Params.norm: help</extracomment>
+      <translation>卷积层中的归一化</translation>
+    </message>
+    <message>
+      <source>codebook size</source>
+      <extracomment>vqvae.Params.codebook_size: label</extracomment>
+      <translation>码本大小</translation>
+    </message>
+    <message>
+      <source>number of codes in the codebook</source>
+      <extracomment>vqvae.Params.codebook_size: help</extracomment>
+      <translation>码本 (Codebook) 中的编码个数</translation>
+    </message>
+    <message>
+      <source>code dim</source>
+      <extracomment>vqvae.Params.code_dim: label</extracomment>
+      <translation>编码维度</translation>
+    </message>
+    <message>
+      <source>length of each code vector</source>
+      <extracomment>vqvae.Params.code_dim: help</extracomment>
+      <translation>每个编码向量的长度</translation>
+    </message>
+    <message>
+      <source>commitment</source>
+      <extracomment>vqvae.Params.commitment: label</extracomment>
+      <translation>承诺项权重</translation>
+    </message>
+    <message>
+      <source>beta: weight of the commitment term</source>
+      <extracomment>vqvae.Params.commitment: help</extracomment>
+      <translation>β：承诺损失 (commitment) 项的权重</translation>
+    </message>
+    <message>
+      <source>ema</source>
+      <extracomment>vqvae.Params.ema: label</extracomment>
+      <translation>EMA 更新</translation>
+    </message>
+    <message>
+      <source>update the codebook by moving averages of its assigned encoder outputs (appendix A.1); off: the codebook loss trains it (eq. 3)</source>
+      <extracomment>vqvae.Params.ema: help</extracomment>
+      <translation>用分配到各编码的编码器输出的滑动平均来更新码本（附录 A.1）；关闭时由码本损失训练码本（式 3）</translation>
+    </message>
+    <message>
+      <source>ema decay</source>
+      <extracomment>vqvae.Params.ema_decay: label</extracomment>
+      <translation>EMA 衰减</translation>
+    </message>
+    <message>
+      <source>decay of those moving averages</source>
+      <extracomment>vqvae.Params.ema_decay: help</extracomment>
+      <translation>上述滑动平均的衰减率</translation>
+    </message>
+    <message>
+      <source>reset dead codes</source>
+      <extracomment>vqvae.Params.reset_dead_codes: label</extracomment>
+      <translation>重置失效编码</translation>
+    </message>
+    <message>
+      <source>re-seed codes unused for dead_after steps with encoder outputs</source>
+      <extracomment>vqvae.Params.reset_dead_codes: help</extracomment>
+      <translation>用编码器输出重新初始化连续“判失效步数”(dead_after) 步未被使用的编码</translation>
+    </message>
+    <message>
+      <source>dead after</source>
+      <extracomment>vqvae.Params.dead_after: label</extracomment>
+      <translation>判失效步数</translation>
+    </message>
+    <message>
+      <source>steps without use after which a code counts as dead</source>
+      <extracomment>vqvae.Params.dead_after: help</extracomment>
+      <translation>编码连续多少步未被使用就算作失效</translation>
+    </message>
+    <message>
+      <source>patch size</source>
+      <extracomment>mae.Params.patch_size: label</extracomment>
+      <translation>图块大小</translation>
+    </message>
+    <message>
+      <source>side of a patch in pixels; must divide the image side (4 or 7 for 28x28, 4 or 8 for 32x32)</source>
+      <extracomment>mae.Params.patch_size: help</extracomment>
+      <translation>图块 (patch) 的边长（像素）；必须整除图像边长（28x28 用 4 或 7，32x32 用 4 或 8）</translation>
+    </message>
+    <message>
+      <source>mask ratio</source>
+      <extracomment>mae.Params.mask_ratio: label</extracomment>
+      <translation>掩码率</translation>
+    </message>
+    <message>
+      <source>share of patches hidden from the encoder</source>
+      <extracomment>mae.Params.mask_ratio: help</extracomment>
+      <translation>对编码器隐藏的图块比例</translation>
+    </message>
+    <message>
+      <source>embed dim</source>
+      <extracomment>mae.Params.embed_dim: label</extracomment>
+      <translation>嵌入维度</translation>
+    </message>
+    <message>
+      <source>width of the encoder's tokens</source>
+      <extracomment>mae.Params.embed_dim: help</extracomment>
+      <translation>编码器 token 的宽度</translation>
+    </message>
+    <message>
+      <source>depth</source>
+      <extracomment>mae.Params.depth: label</extracomment>
+      <translation>深度</translation>
+    </message>
+    <message>
+      <source>transformer blocks in the encoder</source>
+      <extracomment>mae.Params.depth: help</extracomment>
+      <translation>编码器中 Transformer 块的个数</translation>
+    </message>
+    <message>
+      <source>heads</source>
+      <extracomment>mae.Params.heads: label</extracomment>
+      <translation>注意力头数</translation>
+    </message>
+    <message>
+      <source>attention heads (must divide the widths)</source>
+      <extracomment>mae.Params.heads: help</extracomment>
+      <translation>注意力头的个数（必须整除各宽度）</translation>
+    </message>
+    <message>
+      <source>decoder dim</source>
+      <extracomment>mae.Params.decoder_dim: label</extracomment>
+      <translation>解码器维度</translation>
+    </message>
+    <message>
+      <source>width of the decoder's tokens</source>
+      <extracomment>mae.Params.decoder_dim: help</extracomment>
+      <translation>解码器 token 的宽度</translation>
+    </message>
+    <message>
+      <source>decoder depth</source>
+      <extracomment>mae.Params.decoder_depth: label</extracomment>
+      <translation>解码器深度</translation>
+    </message>
+    <message>
+      <source>transformer blocks in the decoder</source>
+      <extracomment>mae.Params.decoder_depth: help</extracomment>
+      <translation>解码器中 Transformer 块的个数</translation>
+    </message>
+    <message>
+      <source>normalise target</source>
+      <extracomment>mae.Params.normalise_target: label</extracomment>
+      <translation>标准化目标</translation>
+    </message>
+    <message>
+      <source>standardise each target patch (the paper's 'norm pix' loss)</source>
+      <extracomment>mae.Params.normalise_target: help</extracomment>
+      <translation>把每个目标图块标准化（论文中的 'norm pix' 损失）</translation>
+    </message>
+    <message>
+      <source>representation dim</source>
+      <extracomment>moco.Params.representation_dim: label</extracomment>
+      <translation>表示维度</translation>
+    </message>
+    <message>
+      <source>size of the backbone's output: the embedding probed and mapped</source>
+      <extracomment>moco.Params.representation_dim: help</extracomment>
+      <translation>主干网络输出的维度：即被探测 (probe) 并画到图上的表示 (Embedding)</translation>
+    </message>
+    <message>
+      <source>projection dim</source>
+      <extracomment>moco.Params.projection_dim: label</extracomment>
+      <translation>投影维度</translation>
+    </message>
+    <message>
+      <source>size of the projector's output, where the loss is computed</source>
+      <extracomment>moco.Params.projection_dim: help</extracomment>
+      <translation>投影头输出的维度，损失在这里计算</translation>
+    </message>
+    <message>
+      <source>hidden dim</source>
+      <extracomment>moco.Params.hidden_dim: label</extracomment>
+      <translation>隐藏层维度</translation>
+    </message>
+    <message>
+      <source>width of the projector's hidden layer</source>
+      <extracomment>moco.Params.hidden_dim: help</extracomment>
+      <translation>投影头隐藏层的宽度</translation>
+    </message>
+    <message>
+      <source>channels of the backbone's first conv layer (doubling per stage)</source>
+      <extracomment>moco.Params.width: help</extracomment>
+      <translation>主干网络第一层卷积的通道数（每一级翻倍）</translation>
+    </message>
+    <message>
+      <source>queue size</source>
+      <extracomment>moco.Params.queue_size: label</extracomment>
+      <translation>队列大小</translation>
+    </message>
+    <message>
+      <source>negatives kept from past batches; keep it well below the training set size</source>
+      <extracomment>moco.Params.queue_size: help</extracomment>
+      <translation>从以往批次保留下来的负样本个数；应远小于训练集的大小</translation>
+    </message>
+    <message>
+      <source>how slowly the key encoder follows the query encoder (0.99: 1% a step)</source>
+      <extracomment>moco.Params.momentum: help</extracomment>
+      <translation>动量编码器 (key) 跟随查询编码器 (query) 的快慢（0.99：每步靠近 1%）</translation>
+    </message>
+    <message>
+      <source>temperature</source>
+      <extracomment>moco.Params.temperature: label</extracomment>
+      <translation>温度</translation>
+    </message>
+    <message>
+      <source>softmax temperature</source>
+      <extracomment>moco.Params.temperature: help</extracomment>
+      <translation>softmax 温度</translation>
+    </message>
+    <message>
+      <source>softmax temperature: low values focus the loss on the hardest negatives</source>
+      <extracomment>simclr.Params.temperature: help</extracomment>
+      <translation>softmax 温度：值越低，损失越集中在最难区分的负样本上</translation>
+    </message>
+    <message>
+      <source>tau base</source>
+      <extracomment>byol.Params.tau_base: label</extracomment>
+      <translation>初始 τ</translation>
+    </message>
+    <message>
+      <source>EMA rate of the target at the start</source>
+      <extracomment>byol.Params.tau_base: help</extracomment>
+      <translation>开始时目标网络的 EMA 率</translation>
+    </message>
+    <message>
+      <source>schedule steps</source>
+      <extracomment>byol.Params.schedule_steps: label</extracomment>
+      <translation>调度步数</translation>
+    </message>
+    <message>
+      <source>steps over which the EMA rate rises from tau_base to 1 (cosine)</source>
+      <extracomment>byol.Params.schedule_steps: help</extracomment>
+      <translation>EMA 率从初始 τ (tau_base) 升到 1 所用的步数（余弦曲线）</translation>
+    </message>
+    <message>
+      <source>use predictor</source>
+      <extracomment>byol.Params.use_predictor: label</extracomment>
+      <translation>使用预测器</translation>
+    </message>
+    <message>
+      <source>the predictor head; without it BYOL collapses</source>
+      <extracomment>byol.Params.use_predictor: help</extracomment>
+      <translation>预测器 (predictor) 头；没有它 BYOL 会坍塌 (Collapse)</translation>
+    </message>
+    <message>
+      <source>stop gradient</source>
+      <extracomment>byol.Params.stop_gradient: label</extracomment>
+      <translation>停止梯度</translation>
+    </message>
+    <message>
+      <source>train only the online branch; without it BYOL collapses</source>
+      <extracomment>byol.Params.stop_gradient: help</extracomment>
+      <translation>只训练在线 (online) 分支；没有它 BYOL 会坍塌 (Collapse)</translation>
+    </message>
+    <message>
+      <source>predictor dim</source>
+      <extracomment>simsiam.Params.predictor_dim: label</extracomment>
+      <translation>预测器维度</translation>
+    </message>
+    <message>
+      <source>bottleneck width of the predictor</source>
+      <extracomment>simsiam.Params.predictor_dim: help</extracomment>
+      <translation>预测器的瓶颈宽度</translation>
+    </message>
+    <message>
+      <source>the predictor head; the paper's SimSiam collapses without it over epochs, but here the projector's closing batch norm keeps every output dimension spread, so only the effective rank sinks (about 20 -&gt; 8 of 64 in 300 steps on mnist5k) and no collapse shows within minutes</source>
+      <extracomment>simsiam.Params.use_predictor: help</extracomment>
+      <translation>预测器 (predictor) 头；论文中的 SimSiam 没有它会在几轮 (epoch) 内坍塌，但这里投影头末尾的批归一化让每个输出维度都保持分散，所以只有有效秩下降（在 mnist5k 上 300 步内从约 20 降到约 8，共 64 维），几分钟内看不到坍塌 (Collapse)</translation>
+    </message>
+    <message>
+      <source>stop the gradient through the target branch; without it SimSiam collapses</source>
+      <extracomment>simsiam.Params.stop_gradient: help</extracomment>
+      <translation>对目标分支停止梯度 (stop-gradient)；没有它 SimSiam 会坍塌 (Collapse)</translation>
+    </message>
+    <message>
+      <source>off diagonal weight</source>
+      <extracomment>barlow_twins.Params.off_diagonal_weight: label</extracomment>
+      <translation>非对角项权重</translation>
+    </message>
+    <message>
+      <source>lambda: weight of the redundancy term (the paper's 0.005 was for 8,192 dimensions; about 1/D suits small ones)</source>
+      <extracomment>barlow_twins.Params.off_diagonal_weight: help</extracomment>
+      <translation>λ：冗余项的权重（论文的 0.005 针对 8,192 维；维度小时约 1/D 合适）</translation>
+    </message>
+    <message>
+      <source>invariance weight</source>
+      <extracomment>vicreg.Params.invariance_weight: label</extracomment>
+      <translation>不变性权重</translation>
+    </message>
+    <message>
+      <source>lambda: weight of the invariance term</source>
+      <extracomment>vicreg.Params.invariance_weight: help</extracomment>
+      <translation>λ：不变性项的权重</translation>
+    </message>
+    <message>
+      <source>variance weight</source>
+      <extracomment>vicreg.Params.variance_weight: label</extracomment>
+      <translation>方差权重</translation>
+    </message>
+    <message>
+      <source>mu: weight of the variance term</source>
+      <extracomment>vicreg.Params.variance_weight: help</extracomment>
+      <translation>μ：方差项的权重</translation>
+    </message>
+    <message>
+      <source>covariance weight</source>
+      <extracomment>vicreg.Params.covariance_weight: label</extracomment>
+      <translation>协方差权重</translation>
+    </message>
+    <message>
+      <source>nu: weight of the covariance term</source>
+      <extracomment>vicreg.Params.covariance_weight: help</extracomment>
+      <translation>ν：协方差项的权重</translation>
+    </message>
+    <message>
+      <source>use variance</source>
+      <extracomment>vicreg.Params.use_variance: label</extracomment>
+      <translation>使用方差项</translation>
+    </message>
+    <message>
+      <source>the variance term; without it the embeddings shrink towards one point (to a tenth of their size in about 250 steps on mnist5k)</source>
+      <extracomment>vicreg.Params.use_variance: help</extracomment>
+      <translation>方差项；没有它，表示 (Embedding) 会向一个点收缩（在 mnist5k 上约 250 步缩到原来的十分之一）</translation>
+    </message>
+    <message>
+      <source>reconstruction</source>
+      <extracomment>method family (the method list's headings)</extracomment>
+      <translation>重建</translation>
+    </message>
+    <message>
+      <source>masked modelling</source>
+      <extracomment>method family (the method list's headings)</extracomment>
+      <translation>掩码建模</translation>
+    </message>
+    <message>
+      <source>contrastive</source>
+      <extracomment>method family (the method list's headings)</extracomment>
+      <translation>对比学习</translation>
+    </message>
+    <message>
+      <source>bootstrapping</source>
+      <extracomment>method family (the method list's headings)</extracomment>
+      <translation>自举 (bootstrapping)</translation>
+    </message>
+    <message>
+      <source>redundancy reduction</source>
+      <extracomment>method family (the method list's headings)</extracomment>
+      <translation>冗余消减</translation>
+    </message>
+    <message>
+      <source>pretext tasks</source>
+      <extracomment>method family (the method list's headings)</extracomment>
+      <translation>预训练任务 (Pretext Task)</translation>
+    </message>
+    <message>
+      <source>crop</source>
+      <extracomment>augmentation crop: name</extracomment>
+      <translation>裁剪</translation>
+    </message>
+    <message>
+      <source>random resized crop, stretched back to the full size</source>
+      <extracomment>augmentation crop: help</extracomment>
+      <translation>随机缩放裁剪，再拉伸回原尺寸</translation>
+    </message>
+    <message>
+      <source>share of the image area that may be cut away (0.6: keep 40-100%)</source>
+      <extracomment>augmentation crop: strength</extracomment>
+      <translation>最多可裁掉的图像面积比例（0.6：保留 40-100%）</translation>
+    </message>
+    <message>
+      <source>flip</source>
+      <extracomment>augmentation flip: name</extracomment>
+      <translation>翻转</translation>
+    </message>
+    <message>
+      <source>mirror left-right (off for digits: a mirrored 2 is no digit)</source>
+      <extracomment>augmentation flip: help</extracomment>
+      <translation>左右镜像（数字要关掉：镜像的 2 不是数字）</translation>
+    </message>
+    <message>
+      <source>unused (a flip is a flip)</source>
+      <extracomment>augmentation flip: strength</extracomment>
+      <translation>不使用（翻转就是翻转）</translation>
+    </message>
+    <message>
+      <source>rotate</source>
+      <extracomment>augmentation rotate: name</extracomment>
+      <translation>旋转</translation>
+    </message>
+    <message>
+      <source>rotate about the centre</source>
+      <extracomment>augmentation rotate: help</extracomment>
+      <translation>绕中心旋转</translation>
+    </message>
+    <message>
+      <source>largest rotation, in degrees either way</source>
+      <extracomment>augmentation rotate: strength</extracomment>
+      <translation>最大旋转角度（度，向左右两侧）</translation>
+    </message>
+    <message>
+      <source>jitter</source>
+      <extracomment>augmentation jitter: name</extracomment>
+      <translation>颜色抖动</translation>
+    </message>
+    <message>
+      <source>brightness and contrast jitter</source>
+      <extracomment>augmentation jitter: help</extracomment>
+      <translation>亮度与对比度抖动</translation>
+    </message>
+    <message>
+      <source>largest brightness shift and contrast change (0.4: +-40%)</source>
+      <extracomment>augmentation jitter: strength</extracomment>
+      <translation>亮度偏移与对比度变化的最大幅度（0.4：±40%）</translation>
+    </message>
+    <message>
+      <source>blur</source>
+      <extracomment>augmentation blur: name</extracomment>
+      <translation>模糊</translation>
+    </message>
+    <message>
+      <source>Gaussian blur</source>
+      <extracomment>augmentation blur: help</extracomment>
+      <translation>高斯模糊</translation>
+    </message>
+    <message>
+      <source>largest Gaussian blur sigma, in pixels</source>
+      <extracomment>augmentation blur: strength</extracomment>
+      <translation>高斯模糊的最大 sigma（像素）</translation>
+    </message>
+    <message>
+      <source>add Gaussian noise</source>
+      <extracomment>augmentation noise: help</extracomment>
+      <translation>添加高斯噪声</translation>
+    </message>
+    <message>
+      <source>standard deviation of added Gaussian noise</source>
+      <extracomment>augmentation noise: strength</extracomment>
+      <translation>所加高斯噪声的标准差</translation>
+    </message>
+    <message>
+      <source>erase</source>
+      <extracomment>augmentation erase: name</extracomment>
+      <translation>擦除</translation>
+    </message>
+    <message>
+      <source>random erasing: black out one rectangle</source>
+      <extracomment>augmentation erase: help</extracomment>
+      <translation>随机擦除：把一个矩形涂黑</translation>
+    </message>
+    <message>
+      <source>largest share of the image area erased by a rectangle</source>
+      <extracomment>augmentation erase: strength</extracomment>
+      <translation>矩形擦除的最大面积比例</translation>
+    </message>
+    <message>
+      <source>share of the images it is applied to</source>
+      <extracomment>augmentation: probability</extracomment>
+      <translation>应用到的图像比例</translation>
+    </message>
+    <message>
+      <source>5,000 MNIST digits, 28x28 grey (bundled)</source>
+      <extracomment>data set description (embedded.py)</extracomment>
+      <translation>5,000 张 MNIST 手写数字，28x28 灰度（内置）</translation>
+    </message>
+    <message>
+      <source>1,797 scikit-learn digits, 8x8 grey (bundled with scikit-learn)</source>
+      <extracomment>data set description (embedded.py)</extracomment>
+      <translation>1,797 张 scikit-learn 手写数字，8x8 灰度（随 scikit-learn 提供）</translation>
+    </message>
+    <message>
+      <source>cross-correlation (goal: identity)</source>
+      <extracomment>barlow_twins: Heatmap title</extracomment>
+      <translation>互相关矩阵（目标：单位矩阵）</translation>
+    </message>
+    <message>
+      <source>error of each hidden patch, mean over images</source>
+      <extracomment>mae: Heatmap title</extracomment>
+      <translation>各隐藏图块的误差（对图像取平均）</translation>
+    </message>
+    <message>
+      <source>squared error of the reconstruction in each patch, where it was hidden</source>
+      <extracomment>mae: Heatmap help</extracomment>
+      <translation>每个图块被隐藏时的重建平方误差</translation>
+    </message>
+    <message>
+      <source>patches</source>
+      <extracomment>mae: Value title</extracomment>
+      <translation>图块</translation>
+    </message>
+    <message>
+      <source>hidden patches</source>
+      <extracomment>mae: MaskGrid title</extracomment>
+      <translation>隐藏的图块</translation>
+    </message>
+    <message>
+      <source>click patches to hide or show them; the reconstruction follows</source>
+      <extracomment>mae: MaskGrid help</extracomment>
+      <translation>点击图块来隐藏或显示；重建随之更新</translation>
+    </message>
+    <message>
+      <source>with this mask</source>
+      <extracomment>mae: ImageGrid title</extracomment>
+      <translation>用这个掩码</translation>
+    </message>
+    <message>
+      <source>reconstruction + visible</source>
+      <extracomment>mae: ImageGrid captions</extracomment>
+      <translation>重建 + 可见图块</translation>
+    </message>
+    <message>
+      <source>queue fill</source>
+      <extracomment>moco: Value title</extracomment>
+      <translation>队列填充</translation>
+    </message>
+    <message>
+      <source>rotated images: true → predicted angle (red: wrong)</source>
+      <extracomment>rotation: ImageGrid title</extracomment>
+      <translation>旋转后的图像：真实 → 预测角度（红色：错误）</translation>
+    </message>
+    <message>
+      <source>rotation accuracy on these images</source>
+      <extracomment>rotation: Value title</extracomment>
+      <translation>这些图像上的旋转预测准确率</translation>
+    </message>
+    <message>
+      <source>similarity of view 1 (rows) and view 2 (columns)</source>
+      <extracomment>siamese: Heatmap title</extracomment>
+      <translation>视图 1（行）与视图 2（列）的相似度</translation>
+    </message>
+    <message>
+      <source>cosine similarity of the projections; the diagonal pairs two views of one image</source>
+      <extracomment>siamese: Heatmap help</extracomment>
+      <translation>投影的余弦相似度；对角线上是同一图像的两个视图（正样本）</translation>
+    </message>
+    <message>
+      <source>KL per dimension, nats (near 0: unused)</source>
+      <extracomment>vae: Bars title</extracomment>
+      <translation>每维的 KL（奈特；接近 0：未使用）</translation>
+    </message>
+    <message>
+      <source>how much each code dimension tells the decoder about the image</source>
+      <extracomment>vae: Bars help</extracomment>
+      <translation>每个编码维度向解码器传递了多少关于图像的信息</translation>
+    </message>
+    <message>
+      <source>decoded samples of the prior N(0, I), the same z each time</source>
+      <extracomment>vae: ImageGrid title</extracomment>
+      <translation>从先验 N(0, I) 采样并解码（每次同一组 z）</translation>
+    </message>
+    <message>
+      <source>traversal of image 0: z from -2.5 to 2.5, a row per dimension</source>
+      <extracomment>vae: ImageGrid title</extracomment>
+      <translation>图像 0 的遍历：z 从 -2.5 到 2.5，每维一行</translation>
+    </message>
+    <message>
+      <source>dimensions in use (KL &gt; 0.1 nats)</source>
+      <extracomment>vae: Value title</extracomment>
+      <translation>在用的维度（KL &gt; 0.1 奈特）</translation>
+    </message>
+    <message>
+      <source>traversal rows (most KL first)</source>
+      <extracomment>vae: Value title</extracomment>
+      <translation>遍历的行（KL 最大的在前）</translation>
+    </message>
+    <message>
+      <source>covariance of view 1's projection (off-diagonal: penalised)</source>
+      <extracomment>vicreg: Heatmap title</extracomment>
+      <translation>视图 1 投影的协方差（非对角线受惩罚）</translation>
+    </message>
+    <message>
+      <source>loss terms on these images, weighted</source>
+      <extracomment>vicreg: Bars title</extracomment>
+      <translation>这些图像上的各损失项（已加权）</translation>
+    </message>
+    <message>
+      <source>each term as it enters the loss: weight x term</source>
+      <extracomment>vicreg: Bars help</extracomment>
+      <translation>每一项计入损失时的值：权重 × 项</translation>
+    </message>
+    <message>
+      <source>invariance</source>
+      <extracomment>vicreg: Bars names</extracomment>
+      <translation>不变性</translation>
+    </message>
+    <message>
+      <source>variance</source>
+      <extracomment>vicreg: Bars names</extracomment>
+      <translation>方差</translation>
+    </message>
+    <message>
+      <source>variance (off)</source>
+      <extracomment>vicreg: Bars names</extracomment>
+      <translation>方差（关闭）</translation>
+    </message>
+    <message>
+      <source>covariance</source>
+      <extracomment>vicreg: Bars names</extracomment>
+      <translation>协方差</translation>
+    </message>
+    <message>
+      <source>decoded from the grid</source>
+      <extracomment>vqvae: ImageGrid title</extracomment>
+      <translation>由网格解码</translation>
+    </message>
+    <message>
+      <source>code usage on these images (click a bar)</source>
+      <extracomment>vqvae: Bars title</extracomment>
+      <translation>这些图像上的编码使用情况（可点击柱条）</translation>
+    </message>
+    <message>
+      <source>how many grid cells of these images pick each code; red: no image uses it</source>
+      <extracomment>vqvae: Bars help</extracomment>
+      <translation>这些图像的网格中有多少格选用了各个编码；红色：没有图像使用它</translation>
+    </message>
+    <message>
+      <source>perplexity</source>
+      <extracomment>vqvae: Value title</extracomment>
+      <translation>困惑度</translation>
+    </message>
+    <message>
+      <source>codes unused lately</source>
+      <extracomment>vqvae: Value title</extracomment>
+      <translation>近来未用的编码</translation>
+    </message>
+    <message>
+      <source>code grids</source>
+      <extracomment>vqvae: CodeGrid title</extracomment>
+      <translation>编码网格</translation>
+    </message>
+    <message>
+      <source>edit an image's grid of codes and decode it</source>
+      <extracomment>vqvae: CodeGrid help</extracomment>
+      <translation>编辑一张图像的编码网格并解码</translation>
+    </message>
+  </context>
+</TS>
