@@ -154,6 +154,11 @@ def props_of(item) -> dict[str, Prop]:
     return {}
 
 
+def _alive(ref: weakref.ref) -> bool:
+    item = ref()
+    return item is not None and isValid(item)
+
+
 class PlotScaler:
     """Scales the plots under a widget by ``factor``; ``apply()`` again picks up new and changed items."""
 
@@ -191,8 +196,11 @@ class PlotScaler:
                 prop.set(item, prop.scale(self.base, value, self.factor))
                 done[name] = (value, prop.get(item))
                 changed += 1
-        # Items that left their scene (a finished run's curves) are forgotten, not restored later.
-        for key in [k for k in self._records if k not in live]:
+        # Only items that are gone are forgotten. One merely missing from this scan (taken out of its
+        # plot and put back, a view rebuilt around it) keeps its record: forgotten, it was scaled a
+        # second time on its return and restored only to the once-scaled value (the marker that kept
+        # its thick dark pen after presentation mode, in about one full test run in three).
+        for key in [k for k, (ref, _) in self._records.items() if k not in live and not _alive(ref)]:
             del self._records[key]
         return changed
 
