@@ -120,6 +120,9 @@ def build_parser() -> argparse.ArgumentParser:
     bg.add_argument("--seconds", type=float, default=10.0, help="seconds of training per throughput round")
     bg.add_argument("--rounds", type=int, default=3, help="alternating headless / GUI-live rounds")
     bg.add_argument("--repeats", type=int, default=3, help="launches for the start-up times")
+    from gui.tools.record_bench import add_parser as add_record_bench_parser
+
+    add_record_bench_parser(bsub)
     bs = bsub.add_parser("soak", help="the real app offscreen for minutes: switches, maps, checkpoints; memory "
                                       "and GUI lateness")
     bs.add_argument("--minutes", type=float, default=30.0)
@@ -203,6 +206,10 @@ def main(argv: list[str] | None = None) -> int:
             from gui.tools.benchmark import main as bench_gui
 
             return bench_gui(args)
+        if args.bench == "record":
+            from gui.tools.record_bench import main as bench_record
+
+            return bench_record(args)
         if args.bench == "soak":
             from gui.tools.soak import main as bench_soak
 
