@@ -3,7 +3,8 @@
 The code wraps its words as ``_tr("…")``, a one-line module function that calls
 ``QCoreApplication.translate(CONTEXT, text)``; Qt's lupdate does not know that name, so this module
 finds them itself (with ast), keeps the .ts in Qt's own XML format (Qt Linguist opens it), and compiles
-it with pyside6-lrelease:
+it with pyside6-lrelease. It reads every gui/**/*.py (not gui/tools/), so a new file's strings land in the
+.ts by themselves; gui/i18n_check.py finds the strings that are shown without being wrapped.
 
     python -m gui.i18n_catalog    # add new strings to the .ts (unfinished), drop none, rebuild the .qm
 """
@@ -22,9 +23,15 @@ from gui.i18n import TRANSLATIONS_DIR
 ROOT = Path(__file__).resolve().parent.parent
 TS_PATH = TRANSLATIONS_DIR / "encoder_lab_zh_CN.ts"
 QM_PATH = TRANSLATIONS_DIR / "encoder_lab_zh_CN.qm"
-# The files whose every user-visible string is wrapped (the rest of gui/ follows in later sessions).
-TRANSLATED_FILES = ("gui/i18n.py", "gui/window/transport.py", "gui/panels/experiment_panel.py",
-                    "gui/window/snapshot_routes.py", "gui/window/run_slots.py", "gui/window/checkpoint_actions.py")
+GUI_DIR = ROOT / "gui"
+# Not the window's words: the command-line tools print for developers; this file shows nothing.
+NOT_SCANNED = ("gui/tools/", "gui/i18n_catalog.py")
+
+
+def gui_sources() -> list[Path]:
+    """Every gui/**/*.py the window can show text from, so a new file is covered without a list to edit."""
+    return sorted(p for p in GUI_DIR.rglob("*.py")
+                  if not p.relative_to(ROOT).as_posix().startswith(NOT_SCANNED))
 
 
 def wrapped_strings(path: Path) -> list[tuple[str, str]]:
@@ -53,8 +60,8 @@ def wrapped_strings(path: Path) -> list[tuple[str, str]]:
 
 def all_wrapped_strings() -> list[tuple[str, str]]:
     seen: dict[tuple[str, str], None] = {}
-    for name in TRANSLATED_FILES:
-        for key in wrapped_strings(ROOT / name):
+    for path in gui_sources():
+        for key in wrapped_strings(path):
             seen.setdefault(key, None)
     return list(seen)
 

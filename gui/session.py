@@ -24,12 +24,18 @@ import threading
 import time
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from gui.snapshot_pacer import SnapshotPacer
 
 from engine.processes import protocol
 from gui.remote_control import RemoteControl
+
+
+def _tr(text: str) -> str:
+    """The session's messages to the user in the user's language (gui/translations/, context "Session")."""
+    return QCoreApplication.translate("Session", text)
+
 
 _run_ids = itertools.count(1)
 MAX_RESTARTS, RESTART_WINDOW_S = 3, 60.0  # analysis restarts allowed within the window
@@ -129,7 +135,8 @@ class Session(QObject):
                 self._deliver(snap)
         if not self._closing and conn is self._conn:
             process.join(timeout=2)
-            self._emit(self.worker_died, f"The training engine stopped unexpectedly (exit code {process.exitcode}).")
+            self._emit(self.worker_died, _tr("The training engine stopped unexpectedly (exit code {0}).").format(
+                process.exitcode))
 
     def _deliver(self, snap) -> None:
         if not self._pacer.put(snap):  # False: the window (and the pacer) is gone
@@ -168,8 +175,9 @@ class Session(QObject):
             if len(self._restart_times) > MAX_RESTARTS:
                 # Replaying what crashed it would crash the next one too: stop here and say so.
                 self._analysis = None
-                message = (f"The analysis process (maps and probes) stopped {MAX_RESTARTS + 1} times within a "
-                           "minute and was left off; training goes on. Save, then restart the app for maps.")
+                message = _tr("The analysis process (maps and probes) stopped {0} times within a minute and was "
+                              "left off; training goes on. Save, then restart the app for maps.").format(
+                                  MAX_RESTARTS + 1)
             else:
                 self.analysis_restarts += 1
                 self._start_analysis()
@@ -178,8 +186,9 @@ class Session(QObject):
                         self._analysis[1].send(message)
                     except (BrokenPipeError, OSError):
                         break  # it died again at once: its own reader reports it
-                message = (f"The analysis process (maps and probes) stopped (exit code {process.exitcode}) and "
-                           "was started again; the map and the probes carry on from the newest embeddings.")
+                message = _tr("The analysis process (maps and probes) stopped (exit code {0}) and was started "
+                              "again; the map and the probes carry on from the newest embeddings.").format(
+                                  process.exitcode)
         self._emit(self.analysis_restarted, message)
 
     def send_analysis(self, message: dict) -> None:

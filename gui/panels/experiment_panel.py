@@ -211,14 +211,16 @@ class ExperimentPanel(QScrollArea):
         """The change in the words the user sees ("switch to β-VAE / VAE", "change batch size to 64")."""
         if name == "method":
             i = self.method.findData(value)
-            return f"switch to {self.method.itemText(i).strip() if i >= 0 else value}"
+            return _tr("switch to {0}").format(self.method.itemText(i).strip() if i >= 0 else value)
         if name == "dataset":
             data = "folder:" if str(value).startswith("folder:") else value
             i = self.dataset.findData(data)
             shown = self.dataset.itemText(i).replace(_tr(DOWNLOAD_SUFFIX), "") if i >= 0 else value
-            return f"switch to the {shown} data" if data != "folder:" else f"switch to the images in {self.folder_path}"
-        return f"change {name.replace('_', ' ')} to {value:g}" if isinstance(value, float) \
-            else f"change {name.replace('_', ' ')} to {value}"
+            if data == "folder:":
+                return _tr("switch to the images in {0}").format(self.folder_path)
+            return _tr("switch to the {0} data").format(shown)
+        shown_value = f"{value:g}" if isinstance(value, float) else str(value)
+        return _tr("change {0} to {1}").format(name.replace("_", " "), shown_value)
 
     def set_dataset_info(self, text: str) -> None:
         self.dataset_info.setText(text)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from gui.views.run_view import OneRunView
@@ -14,7 +14,23 @@ from gui.widgets.export import ExportMenu
 from gui.widgets.mosaic import cell_at, mosaic
 from gui.widgets.pixel_dialog import PixelDialog
 
+
+def _tr(text: str) -> str:
+    """The Images view's words in the user's language (gui/translations/, context "ImageView")."""
+    return QCoreApplication.translate("ImageView", text)
+
+
 PAD = 2
+
+
+def shown_row_name(name: str) -> str:
+    """A row's name as the axis shows it. The engine names the rows (engine/methods/), in English; those
+    it has today are translated here, a new one shows as the engine wrote it."""
+    if name.startswith("view ") and name[5:].isdigit():
+        return _tr("view {0}").format(name[5:])
+    return {"input": _tr("input"), "corrupted": _tr("corrupted"), "masked": _tr("masked"),
+            "reconstruction": _tr("reconstruction"), "reconstruction + visible": _tr("reconstruction + visible"),
+            "rotated input": _tr("rotated input")}.get(name, name)
 
 
 class ImageView(OneRunView, QWidget):
@@ -32,7 +48,7 @@ class ImageView(OneRunView, QWidget):
         self.item = pg.ImageItem(levels=(0, 1))
         self.vb.addItem(self.item)
         self.plot.getAxis("left").setTicks([[], []])  # row names only, once there are rows
-        self.caption = QLabel("Waiting for the first images…")
+        self.caption = QLabel(_tr("Waiting for the first images…"))
         self.caption.setStyleSheet("color: gray")
         self.caption.setWordWrap(True)  # beside run B's images the view is half as wide
         top = QHBoxLayout()
@@ -53,7 +69,7 @@ class ImageView(OneRunView, QWidget):
         self.rows, self.labels_of_images = [], None
         self.item.clear()
         self.plot.getAxis("left").setTicks([[], []])
-        self.caption.setText("Waiting for the first images…")
+        self.caption.setText(_tr("Waiting for the first images…"))
         for dialog in self.dialogs:
             dialog.close()  # an enlarged image of the last run's model would mislead
         self.dialogs = []
@@ -86,12 +102,12 @@ class ImageView(OneRunView, QWidget):
         self.item.setImage(mosaic([r[1] for r in rows], PAD), levels=(0, 1), autoLevels=False)
         if changed:
             self._place_labels()
-        self.caption.setText(f"probe images at step {step} — click one to enlarge")
+        self.caption.setText(_tr("probe images at step {0} — click one to enlarge").format(step))
 
     def _place_labels(self) -> None:
         """Row names as ticks of the left axis, so they sit beside the images at any zoom."""
         h = self.rows[0][1].shape[1]
-        ticks = [(i * (h + PAD) + h / 2, name) for i, (name, _) in enumerate(self.rows)]
+        ticks = [(i * (h + PAD) + h / 2, shown_row_name(name)) for i, (name, _) in enumerate(self.rows)]
         self.plot.getAxis("left").setTicks([ticks, []])
         self.vb.autoRange(padding=0.01)
 
@@ -112,8 +128,8 @@ class ImageView(OneRunView, QWidget):
         name, images = self.rows[row]
         label = ""
         if self.labels_of_images is not None and self.class_names:
-            label = f" (label {self.class_names[int(self.labels_of_images[col])]})"
-        dialog = PixelDialog(images[col], f"{name} {col + 1}{label}", self)
+            label = _tr(" (label {0})").format(self.class_names[int(self.labels_of_images[col])])
+        dialog = PixelDialog(images[col], f"{shown_row_name(name)} {col + 1}{label}", self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
         self.dialogs = [d for d in self.dialogs if d.isVisible()] + [dialog]

@@ -15,16 +15,31 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QSlider, QVBoxLayout, QWidget
 
 from gui.views.loss_series import LossSeries
 from gui.views.run_view import ShownRun, run_label
 from gui.widgets.export import ExportMenu
 
+
+def _tr(text: str) -> str:
+    """The Loss view's words in the user's language (gui/translations/, context "LossView")."""
+    return QCoreApplication.translate("LossView", text)
+
+
 FPS = 10
 COLOURS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#17becf"]
 LINE_STYLES = {"A": Qt.PenStyle.SolidLine, "B": Qt.PenStyle.DashLine}
+
+
+def shown_term(name: str) -> str:
+    """A loss term's name as the legend shows it. The methods name their terms (engine/methods/), in
+    English, and the curves are kept by that name; a term not listed here shows as the method wrote it."""
+    return {"loss": _tr("loss"), "kl": "KL", "reconstruction": _tr("reconstruction"),
+            "commitment": _tr("commitment"), "invariance": _tr("invariance"), "variance": _tr("variance"),
+            "covariance": _tr("covariance"), "on-diagonal": _tr("on-diagonal"),
+            "rotation accuracy": _tr("rotation accuracy")}.get(name, name)
 
 
 def param_text(name: str, value: Any) -> str:
@@ -51,8 +66,8 @@ class LossView(QWidget):
         self.plot = pg.PlotWidget()
         self.plot.setBackground("w")
         self.plot.showGrid(x=True, y=True, alpha=0.2)
-        self.plot.setLabel("bottom", "step")
-        self.plot.setLabel("left", "loss")
+        self.plot.setLabel("bottom", _tr("step"))
+        self.plot.setLabel("left", _tr("loss"))
         self.plot.getAxis("left").enableAutoSIPrefix(False)  # "0.1", not "100 (x0.001)"
         self.legend = self.plot.addLegend(offset=(-10, 10))
         item = self.plot.getPlotItem()
@@ -62,14 +77,14 @@ class LossView(QWidget):
         self.smoothing = QSlider(Qt.Orientation.Horizontal)
         self.smoothing.setRange(0, 99)
         self.smoothing.setValue(60)
-        self.smoothing.setToolTip("Smoothing (exponential moving average); the raw curve shows faintly behind")
-        self.log_y = QCheckBox("log y")
+        self.smoothing.setToolTip(_tr("Smoothing (exponential moving average); the raw curve shows faintly behind"))
+        self.log_y = QCheckBox(_tr("log y"))
         self.readout = QLabel(" ")
         self.readout.setMinimumWidth(200)
         self.run_key = QLabel("")  # which run is solid and which dashed; shown only with two runs
         self.run_key.hide()
         controls = QHBoxLayout()
-        controls.addWidget(QLabel("smoothing"))
+        controls.addWidget(QLabel(_tr("smoothing")))
         controls.addWidget(self.smoothing, 1)
         controls.addWidget(self.log_y)
         controls.addWidget(ExportMenu(self.plot.getPlotItem(), "loss"))
@@ -152,8 +167,8 @@ class LossView(QWidget):
         if "B" not in shown:
             self.run_key.hide()
             return
-        a = shown["A"].label if "A" in shown else "none"
-        self.run_key.setText(f"━━ solid  A: {a}      ╌╌ dashed  B: {shown['B'].label}")
+        a = shown["A"].label if "A" in shown else _tr("none")
+        self.run_key.setText(_tr("━━ solid  A: {0}      ╌╌ dashed  B: {1}").format(a, shown["B"].label))
         self.run_key.show()
 
     # -- data in ----------------------------------------------------------------------------------
@@ -193,7 +208,7 @@ class LossView(QWidget):
     def _add_curve(self, run: _RunCurves, slot: str, name: str) -> None:
         colour = self._colours.setdefault(name, COLOURS[len(self._colours) % len(COLOURS)])
         style = LINE_STYLES.get(slot, Qt.PenStyle.DashLine)
-        legend_name = name if slot == "A" else f"{name} ({slot})"
+        legend_name = shown_term(name) if slot == "A" else f"{shown_term(name)} ({slot})"
         raw = pg.PlotDataItem(pen=pg.mkPen(colour + "40", width=1, style=style))
         smooth = pg.PlotDataItem(pen=pg.mkPen(colour, width=2, style=style), name=legend_name)
         for item in (raw, smooth):
@@ -241,11 +256,11 @@ class LossView(QWidget):
         at, values = a.value_at(step)
         self._vline.setPos(at)
         self._vline.setVisible(True)
-        parts = [f"step {at}"] + [f"{n} {v:.4g}" for n, v in values.items()]
+        parts = [_tr("step {0}").format(at)] + [f"{shown_term(n)} {v:.4g}" for n, v in values.items()]
         for slot, run in self._runs.items():
             other = run.series.value_at(step) if slot != "A" else None
             if other is not None:
-                parts.append(f"· {slot}: " + "  ".join(f"{n} {v:.4g}" for n, v in other[1].items()))
+                parts.append(f"· {slot}: " + "  ".join(f"{shown_term(n)} {v:.4g}" for n, v in other[1].items()))
         self.readout.setText("   ".join(parts))
 
     def term_names(self, slot: str = "A") -> list[str]:

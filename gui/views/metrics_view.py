@@ -11,12 +11,18 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from gui.widgets.export import ExportMenu
 from gui.views.method.method_figures import FreeWidthLabel
 from gui.views.run_view import ShownRun, run_label
+
+
+def _tr(text: str) -> str:
+    """The Metrics view's words in the user's language (gui/translations/, context "MetricsView")."""
+    return QCoreApplication.translate("MetricsView", text)
+
 
 SCORES = {"knn": ("kNN accuracy", "#1f77b4"), "linear": ("linear probe", "#ff7f0e"),
           "nmi": ("k-means NMI", "#2ca02c"), "ari": ("k-means ARI", "#9467bd")}
@@ -27,6 +33,23 @@ BASELINE_SAMPLES = {"pixels": "╌╌", "random": "┈┈"}  # how the legend dr
 RUN_STYLES = {"A": Qt.PenStyle.SolidLine, "B": Qt.PenStyle.DashLine}
 RUN_SAMPLES = {"A": "━●━", "B": "╌▲╌"}  # B's points are triangles: its dashes are not a baseline's
 TITLE = '<span style="font-size:9pt">{}</span>'  # small titles leave the plots their height
+# The English names above are the keys; these are what the plots and the legend show.
+
+
+def shown_short(key: str) -> str:
+    """A score's or a baseline's short name in the legend line."""
+    return {"linear": _tr("linear"), "pixels": _tr("pixels"), "random": _tr("random net")}.get(key, SHORT[key])
+
+
+def shown_score(key: str) -> str:
+    return {"knn": _tr("kNN accuracy"), "linear": _tr("linear probe"), "nmi": _tr("k-means NMI"),
+            "ari": _tr("k-means ARI")}[key]
+
+
+def shown_baseline(kind: str) -> str:
+    return {"pixels": _tr("raw pixels"), "random": _tr("random encoder")}.get(kind, BASELINES[kind][0])
+
+
 WAITING = ("Probes appear after the first embeddings: kNN and a linear probe fit on training images and "
            "scored on held-out ones.")
 
@@ -34,8 +57,10 @@ WAITING = ("Probes appear after the first embeddings: kNN and a linear probe fit
 def legend_html(baselines, runs: dict[str, str] | None = None) -> str:
     """The legend as one line of text above the plots: it is always shown and never covers a curve.
     With two runs (``runs``: slot -> label) a second line says which run is solid and which dashed."""
-    parts = [f'<span style="color:{colour}">━━</span>&nbsp;{SHORT[key]}' for key, (_, colour) in SCORES.items()]
-    parts += [f'<span style="color:#444">{BASELINE_SAMPLES[kind]}</span>&nbsp;{SHORT[kind]}' for kind in baselines]
+    parts = [f'<span style="color:{colour}">━━</span>&nbsp;{shown_short(key)}'
+             for key, (_, colour) in SCORES.items()]
+    parts += [f'<span style="color:#444">{BASELINE_SAMPLES[kind]}</span>&nbsp;{shown_short(kind)}'
+              for kind in baselines]
     text = "&nbsp;&nbsp; ".join(parts)
     if runs and len(runs) > 1:
         text += "<br>" + "&nbsp;&nbsp; ".join(f"{RUN_SAMPLES.get(slot, '╌╌')}&nbsp;{slot}: {label}"
@@ -55,8 +80,9 @@ class _RunPlots:
             return pg.mkPen(colour, width=2, style=style)
 
         self.history: dict[str, list[tuple[int, float]]] = {}
-        self.curves = {k: view.scores_plot.plot(pen=pen(c), symbol=symbol, symbolSize=4, symbolBrush=c, name=name)
-                       for k, (name, c) in SCORES.items()}
+        self.curves = {k: view.scores_plot.plot(pen=pen(c), symbol=symbol, symbolSize=4, symbolBrush=c,
+                                                name=shown_score(k))
+                       for k, (_, c) in SCORES.items()}
         self.std_curve = view.std_plot.plot(pen=pen("#1f77b4"), symbol=symbol, symbolSize=4)
         self.std_ref = pg.InfiniteLine(angle=0, pen=pg.mkPen("#888", style=Qt.PenStyle.DashLine),
                                        label="1/√d" if slot == "A" else f"1/√d ({slot})",
@@ -82,19 +108,19 @@ class MetricsView(QWidget):
         plot = self.canvas.addPlot
         # No axis labels ("step" under three plots, "index" under the spectrum): in a low dock they
         # cost each row of plots a fifth of its height; the canvas's tooltip names the axes.
-        self.scores_plot = plot(row=1, col=0, title=TITLE.format("probes on held-out images"))
+        self.scores_plot = plot(row=1, col=0, title=TITLE.format(_tr("probes on held-out images")))
         self.scores_plot.showGrid(y=True, alpha=0.2)
-        self.spectrum_plot = plot(row=1, col=1, title=TITLE.format("singular values (log)"))
-        self.std_plot = plot(row=2, col=0, title=TITLE.format("std of normalised embeddings"))
-        self.rank_plot = plot(row=2, col=1, title=TITLE.format("effective rank"))
+        self.spectrum_plot = plot(row=1, col=1, title=TITLE.format(_tr("singular values (log)")))
+        self.std_plot = plot(row=2, col=0, title=TITLE.format(_tr("std of normalised embeddings")))
+        self.rank_plot = plot(row=2, col=1, title=TITLE.format(_tr("effective rank")))
         self.spectrum_plot.setLogMode(y=True)
-        self.canvas.setToolTip("x axes: the training step; for the singular values, their index, largest first")
+        self.canvas.setToolTip(_tr("x axes: the training step; for the singular values, their index, largest first"))
 
         self.warning = QLabel("")
         self.warning.setWordWrap(True)
         self.warning.setStyleSheet("background: #fde2e1; color: #5a1a14; padding: 4px;")
         self.warning.hide()
-        self.summary = QLabel(WAITING)
+        self.summary = QLabel(_tr(WAITING))
         self.summary.setWordWrap(True)
         self.summary.setStyleSheet("color: gray")
         top = QHBoxLayout()
@@ -105,7 +131,28 @@ class MetricsView(QWidget):
         layout.addWidget(self.warning)
         layout.addLayout(top)
         layout.addWidget(self.canvas, 1)
+        self._in_a_row = False
         self.clear()
+
+    # -- the plots' arrangement -------------------------------------------------------------------
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        self._arrange()
+
+    def _arrange(self) -> None:
+        """A 2 x 2 grid, or the four plots in one row when the view is much wider than high (a low dock
+        across a 1280x720 projector, where two rows of plots had no height left to draw in)."""
+        size = self.canvas.size()
+        in_a_row = size.width() > 3 * max(size.height(), 1)
+        if in_a_row == self._in_a_row:
+            return
+        self._in_a_row = in_a_row
+        layout, plots = self.canvas.ci, [self.scores_plot, self.spectrum_plot, self.std_plot, self.rank_plot]
+        for item in [self.legend, *plots]:
+            layout.removeItem(item)
+        layout.addItem(self.legend, row=0, col=0, colspan=4 if in_a_row else 2)
+        for i, item in enumerate(plots):
+            layout.addItem(item, row=1 if in_a_row else 1 + i // 2, col=i if in_a_row else i % 2)
 
     def clear(self) -> None:
         """Forget every run shown: curves, baselines, header, warning, and the axes' ranges."""
@@ -213,20 +260,22 @@ class MetricsView(QWidget):
         self.warning.setVisible(bool(warnings))
         summaries = [f"{slot}: {_short_summary(run)}" if two else _summary(run)
                      for slot, run in self.runs.items() if run.last]
-        self.summary.setText(" ‖ ".join(summaries) if summaries else WAITING)
+        self.summary.setText(" ‖ ".join(summaries) if summaries else _tr(WAITING))
 
 
 def _short_summary(run: _RunPlots) -> str:
     """A run's line beside another's: the probes and the rank only (the baselines are drawn), so that
     two runs' lines leave the plots their height."""
     last = run.last
-    return f"kNN {last['knn']:.1%} · linear {last['linear']:.1%} · rank {last['effective_rank']:.1f}"
+    return _tr("kNN {0:.1%} · linear {1:.1%} · rank {2:.1f}").format(last["knn"], last["linear"],
+                                                                     last["effective_rank"])
 
 
 def _summary(run: _RunPlots) -> str:
     last = run.last
-    parts = [f"kNN {last['knn']:.1%}", f"linear {last['linear']:.1%}", f"NMI {last['nmi']:.2f}",
-             f"effective rank {last['effective_rank']:.1f}"]
+    parts = [_tr("kNN {0:.1%}").format(last["knn"]), _tr("linear {0:.1%}").format(last["linear"]),
+             _tr("NMI {0:.2f}").format(last["nmi"]), _tr("effective rank {0:.1f}").format(last["effective_rank"])]
     for kind, scores in run.baselines.items():
-        parts.append(f"{BASELINES[kind][0]}: kNN {scores['knn']:.1%}, linear {scores['linear']:.1%}")
+        parts.append(_tr("{0}: kNN {1:.1%}, linear {2:.1%}").format(shown_baseline(kind), scores["knn"],
+                                                                   scores["linear"]))
     return " · ".join(parts)

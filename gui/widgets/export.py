@@ -5,6 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QToolButton, QMenu, QWidget
+from PySide6.QtCore import QCoreApplication
+
+
+def _tr(text: str) -> str:
+    """The Export button's words in the user's language (gui/translations/, context "ExportMenu")."""
+    return QCoreApplication.translate("ExportMenu", text)
 
 
 def export_view(target, path: str | Path) -> Path:
@@ -12,9 +18,9 @@ def export_view(target, path: str | Path) -> Path:
     path = Path(path)
     if isinstance(target, QWidget):
         if path.suffix.lower() == ".svg":
-            raise ValueError("this view exports to PNG only")
+            raise ValueError(_tr("this view exports to PNG only"))
         if not target.grab().save(str(path)):
-            raise OSError(f"could not write {path}")
+            raise OSError(_tr("could not write {0}").format(path))
         return path
     if path.suffix.lower() == ".svg":
         return _export_svg(target, path)
@@ -53,7 +59,7 @@ def _export_svg(item, path: Path) -> Path:
     finally:
         painter.end()
     if not path.exists() or path.stat().st_size == 0:
-        raise OSError(f"could not write {path}")
+        raise OSError(_tr("could not write {0}").format(path))
     return path
 
 
@@ -63,16 +69,16 @@ class ExportMenu(QToolButton):
     def __init__(self, target, name: str, parent: QWidget | None = None):
         super().__init__(parent)
         self.target, self.name = target, name
-        self.setText("Export")
+        self.setText(_tr("Export"))
         self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self)
-        menu.addAction("PNG…", lambda: self._save("png"))
+        menu.addAction(_tr("PNG…"), lambda: self._save("png"))
         if not isinstance(target, QWidget):
-            menu.addAction("SVG…", lambda: self._save("svg"))
+            menu.addAction(_tr("SVG…"), lambda: self._save("svg"))
         self.setMenu(menu)
 
     def _save(self, kind: str) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, f"Export {self.name}", f"{self.name}.{kind}",
+        path, _ = QFileDialog.getSaveFileName(self, _tr("Export {0}").format(self.name), f"{self.name}.{kind}",
                                               f"{kind.upper()} (*.{kind})")
         if not path:
             return
@@ -81,4 +87,4 @@ class ExportMenu(QToolButton):
         try:
             export_view(self.target, path)
         except (OSError, ValueError) as e:
-            QMessageBox.warning(self, "Export failed", f"Could not export to {path}: {e}")
+            QMessageBox.warning(self, _tr("Export failed"), _tr("Could not export to {0}: {1}").format(path, e))

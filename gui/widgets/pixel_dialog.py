@@ -6,8 +6,15 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QCoreApplication
 
 from gui.widgets.export import ExportMenu
+
+
+def _tr(text: str) -> str:
+    """The enlarged image's words in the user's language (gui/translations/, context "PixelDialog")."""
+    return QCoreApplication.translate("PixelDialog", text)
+
 
 MAX_PRINTED_SIDE = 16  # bigger images get the hover read-out only: 28x28 numbers are unreadable
 
@@ -25,7 +32,7 @@ class PixelDialog(QDialog):
         vb.setMouseEnabled(False, False)
         self.item = pg.ImageItem(image[..., 0] if c == 1 else image, levels=(0, 1))
         vb.addItem(self.item)
-        self.readout = QLabel("hover over a pixel to read its value")
+        self.readout = QLabel(_tr("hover over a pixel to read its value"))
         self.texts = []
         if max(h, w) <= MAX_PRINTED_SIDE:
             for y in range(h):
@@ -46,7 +53,8 @@ class PixelDialog(QDialog):
     def value_text(self, x: int, y: int) -> str:
         v = self.image[y, x]
         values = ", ".join(f"{c:.3f}" for c in v)
-        return f"x {x}, y {y}: {values}  ({', '.join(str(int(round(c * 255))) for c in v)} of 255)"
+        bytes_ = ", ".join(str(int(round(c * 255))) for c in v)
+        return _tr("x {0}, y {1}: {2}  ({3} of 255)").format(x, y, values, bytes_)
 
     def _on_mouse_moved(self, pos) -> None:
         p = self.vb.mapSceneToView(pos)

@@ -25,13 +25,17 @@ def _tr(text: str) -> str:
 FILTER = "Encoder Lab checkpoints (*.safetensors);;All files (*)"
 
 
+def checkpoint_filter() -> str:
+    return _tr(FILTER)
+
+
 class CheckpointActions:
     """Needs from the window: session, settings, run_info, step, saved_step, current_file, recent_menu,
     panel, confirm_discard(), start_run(config), and _on_snapshot routing RunEvents to ``_on_save_event``."""
 
     # -- open -------------------------------------------------------------------------------------
     def open_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Open checkpoint", self._last_folder(), FILTER)
+        path, _ = QFileDialog.getOpenFileName(self, _tr("Open checkpoint"), self._last_folder(), checkpoint_filter())
         if path:
             self.open_checkpoint(path)
 
@@ -44,9 +48,9 @@ class CheckpointActions:
         try:
             ckpt = read_checkpoint(path)
         except EncoderLabError as e:
-            self.show_error("Cannot open checkpoint", str(e))
+            self.show_error(_tr("Cannot open checkpoint"), str(e))
             return False
-        if not self.confirm_discard(f"open {Path(path).name}"):
+        if not self.confirm_discard(_tr("open {0}").format(Path(path).name)):
             return False
         self.opening = path
         self.start_run(RunConfig(resume=path, cadence=self.cadence()), paused=True)
@@ -57,7 +61,7 @@ class CheckpointActions:
         """The pending run from ``path`` started: it is what the window shows now."""
         self.current_file, self.saved_step = path, step
         self._remember_recent(path)
-        self.setWindowTitle(f"Encoder Lab — {Path(path).name}")
+        self.setWindowTitle(_tr("Encoder Lab — {0}").format(Path(path).name))
 
     # -- save -------------------------------------------------------------------------------------
     def save(self) -> None:
@@ -70,14 +74,14 @@ class CheckpointActions:
         if self.session.control is None:
             return None
         suggested = self.current_file or str(Path(self._last_folder()) / self._default_name())
-        path = self.ask_save_path("Save checkpoint", suggested)
+        path = self.ask_save_path(_tr("Save checkpoint"), suggested)
         if path is not None:
             self.save_to(path)
         return path
 
     def ask_save_path(self, title: str, suggested: str) -> str | None:
         """A save dialog for a checkpoint; the chosen path ends in .safetensors, or None if cancelled."""
-        path, _ = QFileDialog.getSaveFileName(self, title, suggested, FILTER)
+        path, _ = QFileDialog.getSaveFileName(self, title, suggested, checkpoint_filter())
         if not path:
             return None
         return path if path.endswith(".safetensors") else path + ".safetensors"
@@ -94,10 +98,10 @@ class CheckpointActions:
         if event.kind == "saved":
             self.current_file, self.saved_step = event.path, event.step
             self._remember_recent(event.path)
-            self.setWindowTitle(f"Encoder Lab — {Path(event.path).name}")
+            self.setWindowTitle(_tr("Encoder Lab — {0}").format(Path(event.path).name))
             self.statusBar().showMessage(event.message, 5000)
         else:
-            self.show_error("Save failed", event.message)
+            self.show_error(_tr("Save failed"), event.message)
 
     def wait_for_save(self, path: str, timeout: float = 30.0) -> bool:
         """Block (at exit only) until the engine answers a save of ``path``; True when it was written."""
@@ -146,8 +150,8 @@ class CheckpointActions:
         if not self.has_unsaved_training():
             return True
         answer = QMessageBox.question(
-            self, "Save before closing?",
-            f"The run has trained to step {self.step} and is not saved. Save it before closing?",
+            self, _tr("Save before closing?"),
+            _tr("The run has trained to step {0} and is not saved. Save it before closing?").format(self.step),
             QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Save)
         if answer == QMessageBox.StandardButton.Cancel:

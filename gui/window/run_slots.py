@@ -106,7 +106,7 @@ class RunSlots:
             return None
         info = self.shown_infos.get("B")
         suggested = f"{info.method}-B-{getattr(self, 'step_b', 0)}.safetensors" if info is not None else "run-B.safetensors"
-        path = self.ask_save_path("Save run B", suggested)
+        path = self.ask_save_path(_tr("Save run B"), suggested)
         if path is not None:
             self.save_b_to(path)
         return path

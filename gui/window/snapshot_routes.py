@@ -40,7 +40,7 @@ class SnapshotRoutes:
             elif isinstance(snap, s.RunEnded):
                 self.session.discard(snap.run_id)
                 opening, self.opening = self.opening, None
-                title = f"Cannot open {Path(opening).name}" if opening else "Cannot start the run"
+                title = _tr("Cannot open {0}").format(Path(opening).name) if opening else _tr("Cannot start the run")
                 self.show_error(title, snap.message)
                 self._show_current_settings()
                 current = self.session.control  # the button goes back to what the run on screen does
@@ -83,7 +83,7 @@ class SnapshotRoutes:
             self.show_b(snap, self.session.compare_label)
         elif isinstance(snap, s.RunEnded):
             self.close_b()
-            self.show_error("Cannot start run B", snap.message)
+            self.show_error(_tr("Cannot start run B"), snap.message)
 
     def _on_b_state(self, st) -> None:
         self._show_b_step(st.step)
@@ -99,11 +99,11 @@ class SnapshotRoutes:
             self.statusBar().showMessage(f"B: {e.message}", 5000)
         elif e.kind == "save_failed":
             self.save_results[e.path] = e.kind
-            self.show_error("Saving run B failed", e.message)
+            self.show_error(_tr("Saving run B failed"), e.message)
 
     def _on_b_ended(self, end) -> None:
         if end.kind == "failed":
-            self.show_error("Run B stopped", end.message)
+            self.show_error(_tr("Run B stopped"), end.message)
             self.close_b()
 
     def _begin(self, info) -> None:
@@ -112,8 +112,8 @@ class SnapshotRoutes:
         b = self.session.compare_config
         if self.session.compare_id is not None and (b.method, b.dataset) != (info.method, info.dataset):
             # B compared a setting of the run A was; beside another method or data set it compares nothing.
-            self.close_b(f"Run B closed: run A is now {info.method_label} on {info.dataset}; "
-                         "Run ▸ Compare… starts a new B")
+            self.close_b(_tr("Run B closed: run A is now {0} on {1}; Run ▸ Compare… starts a new B").format(
+                info.method_label, info.dataset))
         self._begin_views(info, "A")
         self.augment_panel.set_ops(info.augment)
         self.docks["Augmentations"].setVisible(info.views > 0)
@@ -122,7 +122,7 @@ class SnapshotRoutes:
             self.opening = None
         elif info.resumed_from is None:
             self.current_file, self.saved_step = None, 0
-            self.setWindowTitle("Encoder Lab")
+            self.setWindowTitle(_tr("Encoder Lab"))
         self._show_current_settings()
         self.panel.set_dataset_info(info.dataset_description)
         for a in (self.play_action, self.save_action, self.save_as_action):
@@ -177,7 +177,7 @@ class SnapshotRoutes:
     def _on_ended(self, end) -> None:
         self._set_running(False)
         if end.kind == "failed":
-            self.show_error("Training stopped", end.message)
+            self.show_error(_tr("Training stopped"), end.message)
         self.session.discard(end.run_id)
 
     def _on_worker_died(self, message: str) -> None:
@@ -186,8 +186,8 @@ class SnapshotRoutes:
         self._set_running(False)
         for a in (self.save_action, self.save_as_action):
             a.setEnabled(False)  # nothing left to save until a new run is up
-        self.banner.show_message(message + " Whatever was saved is safe; press Play or Reset to start again.")
-        self.show_error("Training engine stopped", message)
+        self.banner.show_message(message + _tr(" Whatever was saved is safe; press Play or Reset to start again."))
+        self.show_error(_tr("Training engine stopped"), message)
 
     def _on_analysis_problem(self, p, slot: str = "A") -> None:
         """A map or probe the analysis skipped (non-finite embeddings) or that failed: the user hears it."""
@@ -199,7 +199,7 @@ class SnapshotRoutes:
     def _on_analysis_restarted(self, message: str) -> None:
         self.statusBar().showMessage(message, 10000)
         for view in self.maps.views():
-            view.note.setText("analysis restarted: the next map comes from the newest embeddings")
+            view.note.setText(_tr("analysis restarted: the next map comes from the newest embeddings"))
 
     def _show_step(self, step: int) -> None:
         self.step = step

@@ -125,7 +125,7 @@ class Transport:
             self._set_running(False)
 
     def reset(self) -> None:
-        if self.engine_loaded and self.reset_action.isEnabled() and self.confirm_discard("start again"):
+        if self.engine_loaded and self.reset_action.isEnabled() and self.confirm_discard(_tr("start again")):
             self.start_run(self.panel.config(cadence=self.cadence()), paused=True)
             session = self.session
             if session.compare_id is not None:  # B starts again too, from fresh weights, with its settings

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from functools import partial
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QDockWidget, QScrollArea, QWidget
 
 from gui.panels.augment_panel import AugmentPanel
@@ -20,6 +20,20 @@ from gui.views.run_view import RunView
 from gui.views.side_by_side import SideBySide
 from gui.window.window_layout import MIN_PLOT_HEIGHT
 from gui.window.window_widgets import ModestScrollArea
+
+
+def _tr(text: str) -> str:
+    """The docks' titles in the user's language (gui/translations/, context "WindowDocks")."""
+    return QCoreApplication.translate("WindowDocks", text)
+
+
+def shown_title(key: str) -> str:
+    """What a dock's title bar, tab and View menu entry say. The English title stays the dock's key:
+    ``docks[...]``, the lessons' view names (engine/lessons/schema.py) and the saved layout use it."""
+    return {"Experiment": _tr("Experiment"), "Images": _tr("Images"), "Loss": _tr("Loss"),
+            "Latent explorer": _tr("Latent explorer"), "Embedding map": _tr("Embedding map"),
+            "Metrics": _tr("Metrics"), "Method view": _tr("Method view"),
+            "Augmentations": _tr("Augmentations")}.get(key, key)
 
 
 class WindowDocks:
@@ -94,7 +108,7 @@ class WindowDocks:
             scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
             scroll.setWidget(widget)
             widget = scroll
-        dock = QDockWidget(title, self)
+        dock = QDockWidget(shown_title(title), self)
         dock.setObjectName(title.replace(" ", "_"))
         dock.setWidget(widget)
         self.addDockWidget(area, dock)

@@ -8,9 +8,16 @@ from typing import Callable
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QCoreApplication
 
 from gui.widgets.export import ExportMenu
 from gui.widgets.mosaic import cell_at, mosaic
+
+
+def _tr(text: str) -> str:
+    """The latent explorer's words in the user's language (gui/translations/, context "LatentView")."""
+    return QCoreApplication.translate("LatentView", text)
+
 
 PAD = 2  # pixels between the probe images of the strip
 
@@ -38,9 +45,9 @@ class DecodedPanel(QWidget):
         self.probe_images: np.ndarray | None = None  # (N, H, W, C) the strip's images
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(QLabel("decoded"))
+        layout.addWidget(QLabel(_tr("decoded")))
         layout.addWidget(self.decoded_canvas, 1)
-        layout.addWidget(QLabel("start from a probe image's code (click):"))
+        layout.addWidget(QLabel(_tr("start from a probe image's code (click):")))
         layout.addWidget(self.start_canvas)
         layout.addWidget(ExportMenu(self.decoded_canvas, "decoded"))
 

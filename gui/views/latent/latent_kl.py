@@ -6,8 +6,15 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QCoreApplication
 
 from gui.widgets.export import ExportMenu
+
+
+def _tr(text: str) -> str:
+    """The latent explorer's words in the user's language (gui/translations/, context "LatentView")."""
+    return QCoreApplication.translate("LatentView", text)
+
 
 BAR_WIDTH = 0.7
 
@@ -17,13 +24,13 @@ class KlBars(QWidget):
         super().__init__(parent)
         self.plot = pg.PlotWidget()
         self.plot.setBackground("w")
-        self.plot.setLabel("bottom", "latent dimension")
-        self.plot.setLabel("left", "KL (nats)")
+        self.plot.setLabel("bottom", _tr("latent dimension"))
+        self.plot.setLabel("left", _tr("KL (nats)"))
         self.bars = pg.BarGraphItem(x=[], height=[], width=BAR_WIDTH, brush="#1f77b4")
         self.plot.addItem(self.bars)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(QLabel("a dimension near 0 nats is dead: the decoder ignores it"))
+        layout.addWidget(QLabel(_tr("a dimension near 0 nats is dead: the decoder ignores it")))
         layout.addWidget(self.plot, 1)
         layout.addWidget(ExportMenu(self.plot.getPlotItem(), "kl_per_dimension"))
 

@@ -5,11 +5,16 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from gui.widgets.export import ExportMenu
 from gui.widgets.palette import PALETTE
+
+
+def _tr(text: str) -> str:
+    """The latent explorer's words in the user's language (gui/translations/, context "LatentView")."""
+    return QCoreApplication.translate("LatentView", text)
 
 
 def label_brushes(labels: np.ndarray) -> list:
@@ -37,7 +42,7 @@ class LatentPad(QWidget):
         self.x_dim.currentIndexChanged.connect(lambda _i: self.axes_changed.emit())
         self.y_dim.currentIndexChanged.connect(lambda _i: self.axes_changed.emit())
         axes = QHBoxLayout()
-        axes.addWidget(QLabel("drag the cursor; x:"))
+        axes.addWidget(QLabel(_tr("drag the cursor; x:")))
         axes.addWidget(self.x_dim)
         axes.addWidget(QLabel("y:"))
         axes.addWidget(self.y_dim)

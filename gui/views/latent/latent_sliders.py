@@ -4,8 +4,14 @@ a button that centres the code on the held-out images' mean."""
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QScrollArea, QSlider, QVBoxLayout, QWidget
+
+
+def _tr(text: str) -> str:
+    """The latent explorer's words in the user's language (gui/translations/, context "LatentView")."""
+    return QCoreApplication.translate("LatentView", text)
+
 
 TICKS = 1000  # slider resolution
 DEAD_KL_NATS = 0.05  # a dimension with less KL than this carries (almost) nothing: shown red
@@ -26,8 +32,8 @@ class LatentSliders(QWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.slider_box)
-        centre = QPushButton("Centre")
-        centre.setToolTip("Set every dimension to the mean code of the held-out images")
+        centre = QPushButton(_tr("Centre"))
+        centre.setToolTip(_tr("Set every dimension to the mean code of the held-out images"))
         centre.clicked.connect(self.centre_clicked)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -6,9 +6,16 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QCoreApplication
 
 from gui.widgets.export import ExportMenu
 from gui.widgets.mosaic import mosaic
+
+
+def _tr(text: str) -> str:
+    """The latent explorer's words in the user's language (gui/translations/, context "LatentView")."""
+    return QCoreApplication.translate("LatentView", text)
+
 
 TRAVERSAL_SIGMAS = np.linspace(-3, 3, 7)
 MAX_TRAVERSAL_ROWS = 16
@@ -51,7 +58,7 @@ class TraversalGrid(QWidget):
         self.dims: list[int] = []  # the dimensions of the rows asked for last
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(QLabel("each row sweeps one dimension from -3σ to +3σ around the current code"))
+        layout.addWidget(QLabel(_tr("each row sweeps one dimension from -3σ to +3σ around the current code")))
         layout.addWidget(self.canvas, 1)
         layout.addWidget(ExportMenu(self.canvas, "traversal"))
 

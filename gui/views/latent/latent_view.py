@@ -13,7 +13,7 @@ side by side.
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QLabel, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from gui.views.latent.latent_decoded import DecodedPanel
@@ -22,6 +22,12 @@ from gui.views.latent.latent_pad import LatentPad
 from gui.views.latent.latent_sliders import LatentSliders
 from gui.views.latent.latent_traversal import TraversalGrid
 from gui.views.run_view import OneRunView
+
+
+def _tr(text: str) -> str:
+    """The latent explorer's words in the user's language (gui/translations/, context "LatentView")."""
+    return QCoreApplication.translate("LatentView", text)
+
 
 EMPTY_STATUS = "The explorer appears once the model has a latent space."
 
@@ -49,11 +55,11 @@ class LatentView(OneRunView, QWidget):
         # The tabs are the parts themselves; the old names stay for the window, tools and tests.
         self.traversal_tab, self.kl_tab, self.pad_tab = self.traversal, self.kl, self.pad
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.traversal, "Traversal")
-        self.tabs.addTab(self.kl, "KL per dim")
-        self.tabs.addTab(self.pad, "2-D pad")
+        self.tabs.addTab(self.traversal, _tr("Traversal"))
+        self.tabs.addTab(self.kl, _tr("KL per dim"))
+        self.tabs.addTab(self.pad, _tr("2-D pad"))
         self.tabs.currentChanged.connect(self._on_tab_changed)
-        self.status = QLabel(EMPTY_STATUS)
+        self.status = QLabel(_tr(EMPTY_STATUS))
         self.status.setStyleSheet("color: gray")
         self._lay_out()
         self.clear()  # a new view is a cleared one
@@ -115,7 +121,7 @@ class LatentView(OneRunView, QWidget):
         self.pad.clear()
         self.slider_panel.remove()
         self.tabs.setTabVisible(self.tabs.indexOf(self.kl_tab), False)  # the bars are gone: so is their tab
-        self.status.setText(EMPTY_STATUS)
+        self.status.setText(_tr(EMPTY_STATUS))
 
     def configure(self, latent_dim: int, image_hw: tuple[int, int]) -> None:
         """Lay out sliders for a new run's latent space (after ``clear``, which the window calls)."""
@@ -131,7 +137,7 @@ class LatentView(OneRunView, QWidget):
         self.pad.configure(latent_dim)
         if latent_dim == 2:
             self.tabs.setCurrentWidget(self.pad_tab)
-        self.status.setText(f"{latent_dim} latent dimensions: drag a slider and the image follows")
+        self.status.setText(_tr("{0} latent dimensions: drag a slider and the image follows").format(latent_dim))
 
     # -- data in ----------------------------------------------------------------------------------
     def set_latents(self, codes: np.ndarray, labels: np.ndarray, low: np.ndarray, high: np.ndarray,

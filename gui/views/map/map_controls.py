@@ -5,15 +5,26 @@ from __future__ import annotations
 
 from typing import Callable
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QHBoxLayout, QLabel, QMenu, QPushButton,
                                QSizePolicy, QSlider, QSpinBox, QToolButton, QWidget)
 
 from engine.analysis.map_settings import HELP as SETTING_HELP
 from engine.analysis.map_settings import METHOD_OF, RANGES, MapSettings
 from engine.analysis.project import LABELS as METHOD_LABELS  # the projections, named once in the engine
+from gui.i18n_engine import engine_tr
 
-DRAG_MODES = (("pan", "drag: pan"), ("box", "drag: box"), ("lasso", "drag: lasso"))
+
+def _tr(text: str) -> str:
+    """The map's controls in the user's language (gui/translations/, context "MapControls")."""
+    return QCoreApplication.translate("MapControls", text)
+
+
+DRAG_MODES = ("pan", "box", "lasso")
+
+
+def shown_drag_mode(mode: str) -> str:
+    return {"pan": _tr("drag: pan"), "box": _tr("drag: box"), "lasso": _tr("drag: lasso")}[mode]
 
 
 class MapControls(QWidget):
@@ -24,15 +35,15 @@ class MapControls(QWidget):
         self.method = QComboBox()
         for name, label in METHOD_LABELS.items():
             self.method.addItem(label, name)
-        self.method.setToolTip("The projection: PCA (linear, fast), t-SNE or UMAP (neighbourhoods, slower)")
+        self.method.setToolTip(_tr("The projection: PCA (linear, fast), t-SNE or UMAP (neighbourhoods, slower)"))
         self.settings = MapSettingsControls()
         self.method.currentIndexChanged.connect(lambda _i: self.settings.show_for(self.method.currentData()))
         self.settings.show_for(self.method.currentData())
         self.colour = QComboBox()
         self.drag_mode = QComboBox()
-        for name, label in DRAG_MODES:
-            self.drag_mode.addItem(label, name)
-        self.drag_mode.setToolTip("What dragging on the map does: pan it, or select the images in a box or lasso")
+        for name in DRAG_MODES:
+            self.drag_mode.addItem(shown_drag_mode(name), name)
+        self.drag_mode.setToolTip(_tr("What dragging on the map does: pan it, or select the images in a box or lasso"))
         # Combo boxes shrink to a few letters in a small dock (a projector's) and grow to their text.
         for combo in (self.method, self.colour, self.drag_mode):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
@@ -40,19 +51,19 @@ class MapControls(QWidget):
             combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             combo.setMaximumWidth(170)
         self.drag_mode.setMinimumContentsLength(5)  # "drag: pan" whole
-        self.thumbnails = QCheckBox("thumbnails")
-        self.thumbnails.setToolTip(f"Draw images instead of points (up to {max_thumbnails})")
+        self.thumbnails = QCheckBox(_tr("thumbnails"))
+        self.thumbnails.setToolTip(_tr("Draw images instead of points (up to {0})").format(max_thumbnails))
         self.export = QToolButton()
-        self.export.setText("Export")
+        self.export.setText(_tr("Export"))
         self.export.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self.export)
-        menu.addAction("Map as PNG…", lambda: export("png"))
-        menu.addAction("Map as SVG…", lambda: export("svg"))
-        menu.addAction("Coordinates as CSV…", lambda: export("csv"))
+        menu.addAction(_tr("Map as PNG…"), lambda: export("png"))
+        menu.addAction(_tr("Map as SVG…"), lambda: export("svg"))
+        menu.addAction(_tr("Coordinates as CSV…"), lambda: export("csv"))
         self.export.setMenu(menu)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
-        for w in (self.method, self.settings, QLabel("colour"), self.colour, self.drag_mode, self.thumbnails):
+        for w in (self.method, self.settings, QLabel(_tr("colour")), self.colour, self.drag_mode, self.thumbnails):
             row.addWidget(w)
         row.addStretch(0)  # the combo boxes take the spare width, up to their text
         row.addWidget(self.export)
@@ -114,7 +125,7 @@ class MapSettingsControls(QWidget):
             box.valueChanged.connect(lambda _v: self._debounce.start())
             label = QLabel(name)
             for w in (label, box):
-                w.setToolTip(SETTING_HELP[name])
+                w.setToolTip(engine_tr(SETTING_HELP[name]))  # the engine's words: gui/i18n_engine.py
             method = METHOD_OF[name]
             if method not in self.groups:
                 self.groups[method] = QWidget()
@@ -158,11 +169,11 @@ class MapTimeline(QWidget):
         super().__init__(parent)
         self.slider = QSlider(Qt.Orientation.Horizontal)
         self.label = QLabel("")
-        self.live = QPushButton("Live")
-        self.live.setToolTip("Follow the newest map again")
+        self.live = QPushButton(_tr("Live"))
+        self.live.setToolTip(_tr("Follow the newest map again"))
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(QLabel("timeline"))
+        row.addWidget(QLabel(_tr("timeline")))
         row.addWidget(self.slider, 1)
         row.addWidget(self.label)
         row.addWidget(self.live)
@@ -197,8 +208,8 @@ class MapTimeline(QWidget):
         self.slider.setEnabled(n_frames > 1)
 
     def describe(self, step: int, method: str) -> None:
-        live = "" if self.following else " (scrubbed back)"
-        self.label.setText(f"step {step:,} · {METHOD_LABELS[method]}{live}")
+        live = "" if self.following else _tr(" (scrubbed back)")
+        self.label.setText(_tr("step {0:,} · {1}{2}").format(step, METHOD_LABELS[method], live))
 
     def _on_value_changed(self, index: int) -> None:
         self.scrubbed.emit(index)

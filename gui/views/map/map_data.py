@@ -6,6 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
+from PySide6.QtCore import QCoreApplication
+
+
+def _tr(text: str) -> str:
+    """The map's words in the user's language (gui/translations/, context "MapView")."""
+    return QCoreApplication.translate("MapView", text)
 
 
 @dataclass
@@ -25,10 +31,10 @@ class ProbeData:
 
     def colour_choices(self) -> list[tuple[str, str]]:
         """(text, key) of each colouring the data allows: label, each factor, clusters, error."""
-        choices = [("label", "label")]
-        choices += [(f"factor: {name}", f"factor:{i}") for i, name in enumerate(self.factor_names)]
+        choices = [(_tr("label"), "label")]
+        choices += [(_tr("factor: {0}").format(name), f"factor:{i}") for i, name in enumerate(self.factor_names)]
         if self.clusters is not None:
-            choices.append(("k-means cluster", "cluster"))
+            choices.append((_tr("k-means cluster"), "cluster"))
         if self.recon_error is not None:
-            choices.append(("reconstruction error", "error"))
+            choices.append((_tr("reconstruction error"), "error"))
         return choices

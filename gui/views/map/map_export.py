@@ -9,17 +9,23 @@ from typing import Callable
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtCore import QCoreApplication
 
 from gui.widgets.export import export_view
+
+
+def _tr(text: str) -> str:
+    """The map's words in the user's language (gui/translations/, context "MapView")."""
+    return QCoreApplication.translate("MapView", text)
 
 
 def export_map(parent: QWidget, kind: str, plot: pg.PlotItem, write_csv: Callable[[str], None] | None) -> None:
     """Ask where, then write the plot ("png", "svg") or the coordinates ("csv"); ``write_csv`` is None
     while there is no map yet."""
     if write_csv is None:
-        QMessageBox.information(parent, "Nothing to export", "There is no map yet.")
+        QMessageBox.information(parent, _tr("Nothing to export"), _tr("There is no map yet."))
         return
-    path, _ = QFileDialog.getSaveFileName(parent, "Export map", f"map.{kind}", f"{kind.upper()} (*.{kind})")
+    path, _ = QFileDialog.getSaveFileName(parent, _tr("Export map"), f"map.{kind}", f"{kind.upper()} (*.{kind})")
     if not path:
         return
     try:
@@ -28,7 +34,7 @@ def export_map(parent: QWidget, kind: str, plot: pg.PlotItem, write_csv: Callabl
         else:
             export_view(plot, path)
     except (OSError, ValueError) as e:
-        QMessageBox.warning(parent, "Export failed", f"Could not export to {path}: {e}")
+        QMessageBox.warning(parent, _tr("Export failed"), _tr("Could not export to {0}: {1}").format(path, e))
 
 
 def write_map_csv(path: str | Path, coords: np.ndarray, labels: np.ndarray, class_names: tuple[str, ...],

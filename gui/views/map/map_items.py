@@ -10,8 +10,15 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtCore import QCoreApplication
 
 from gui.widgets.palette import PALETTE
+
+
+def _tr(text: str) -> str:
+    """The map's words in the user's language (gui/translations/, context "MapView")."""
+    return QCoreApplication.translate("MapView", text)
+
 
 POINT_SIZE = 6
 Group = tuple[str, np.ndarray, object]  # legend name, point indices, a brush or one brush per point
@@ -29,7 +36,7 @@ def colour_groups(choice: str, n: int, labels: np.ndarray, class_names: tuple[st
         # (5000 points: 0.7 s per recolouring), and 64 steps of viridis look continuous.
         table = [pg.mkBrush(c) for c in pg.colormap.get("viridis").map(np.linspace(0, 1, 64), mode="qcolor")]
         brushes = [table[k] for k in np.rint(t * 63).astype(int)]
-        return [("reconstruction error", np.arange(n), brushes)], (low, high, "reconstruction error")
+        return [(_tr("reconstruction error"), np.arange(n), brushes)], (low, high, _tr("reconstruction error"))
     names: tuple[str, ...] | None = None
     if choice == "cluster" and clusters is not None and len(clusters) == n:
         values = clusters

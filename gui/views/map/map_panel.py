@@ -8,10 +8,16 @@ import time
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QVBoxLayout, QWidget
 
 from gui.widgets.mosaic import mosaic
+
+
+def _tr(text: str) -> str:
+    """The map's words in the user's language (gui/translations/, context "MapView")."""
+    return QCoreApplication.translate("MapView", text)
+
 
 GRID_COLUMNS = 8
 MAX_SELECTION_SHOWN = 64
@@ -55,10 +61,10 @@ class _ImageStrip(QWidget):
 class MapSidePanel(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.hover = _ImageStrip("hover over a point to see its image", 50)
-        self.neighbours = _ImageStrip("click a point: its nearest neighbours, in embedding space (top) and "
-                                      "pixel space (bottom)", 60)
-        self.selection = _ImageStrip("choose 'box' or 'lasso' and drag to select images", 70)
+        self.hover = _ImageStrip(_tr("hover over a point to see its image"), 50)
+        self.neighbours = _ImageStrip(_tr("click a point: its nearest neighbours, in embedding space (top) "
+                                          "and pixel space (bottom)"), 60)
+        self.selection = _ImageStrip(_tr("choose 'box' or 'lasso' and drag to select images"), 70)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.hover, 1)
@@ -89,7 +95,7 @@ class MapSidePanel(QWidget):
         if self.images is None or i == self.hovered:
             return
         self.hovered = i
-        self.hover.display([self.images[i:i + 1]], f"image {i} · {self._name(i)}")
+        self.hover.display([self.images[i:i + 1]], _tr("image {0} · {1}").format(i, self._name(i)))
 
     def show_neighbours(self, i: int, by_embedding: np.ndarray, by_pixels: np.ndarray) -> None:
         if self.images is None:
@@ -98,8 +104,9 @@ class MapSidePanel(QWidget):
                 np.concatenate([self.images[i:i + 1], self.images[by_pixels]])]
         same = [int(np.mean(self.labels[idx] == self.labels[i]) * 100) if len(idx) else 0
                 for idx in (by_embedding, by_pixels)]
-        self.neighbours.display(rows, f"image {i} ({self._name(i)}) and its {len(by_embedding)} nearest: embedding "
-                                   f"(top, {same[0]}% same label) · pixels (bottom, {same[1]}% same label)")
+        self.neighbours.display(rows, _tr("image {0} ({1}) and its {2} nearest: embedding (top, {3}% same label) "
+                                          "· pixels (bottom, {4}% same label)").format(
+                                              i, self._name(i), len(by_embedding), same[0], same[1]))
 
     def show_selection(self, indices: np.ndarray) -> None:
         self.selected = indices
@@ -107,8 +114,8 @@ class MapSidePanel(QWidget):
             return
         shown = indices[:MAX_SELECTION_SHOWN]
         rows = [self.images[shown[r:r + GRID_COLUMNS]] for r in range(0, len(shown), GRID_COLUMNS)]
-        more = f" (first {MAX_SELECTION_SHOWN} shown)" if len(indices) > MAX_SELECTION_SHOWN else ""
-        self.selection.display(rows, f"{len(indices)} images selected{more}")
+        more = _tr(" (first {0} shown)").format(MAX_SELECTION_SHOWN) if len(indices) > MAX_SELECTION_SHOWN else ""
+        self.selection.display(rows, _tr("{0} images selected{1}").format(len(indices), more))
 
 
 class BusyLine(QWidget):
@@ -158,4 +165,4 @@ class BusyLine(QWidget):
         self.hide()
 
     def _tick(self) -> None:
-        self.label.setText(f"{self.text} · {time.monotonic() - self.started_at:.0f} s")
+        self.label.setText(_tr("{0} · {1:.0f} s").format(self.text, time.monotonic() - self.started_at))

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
 from engine.analysis.map_settings import MapSettings
@@ -29,6 +29,12 @@ from gui.views.map.map_glide import Glide
 from gui.views.map.map_panel import BusyLine, MapSidePanel
 from gui.views.map.map_tools import SelectingViewBox, nearest_images, points_in_polygon, selection_polygon
 from gui.views.run_view import OneRunView
+
+
+def _tr(text: str) -> str:
+    """The map's words in the user's language (gui/translations/, context "MapView")."""
+    return QCoreApplication.translate("MapView", text)
+
 
 HOVER_RADIUS_PX = 8
 EMPTY_NOTE = "The map appears after the first embeddings."
@@ -61,7 +67,7 @@ class MapView(OneRunView, QWidget):
         self.key, self.scatter, self.thumbs = d.key, d.scatter, d.thumbs
         self.lasso, self.highlight = d.lasso, d.highlight
         self.glide = Glide(self, move=d.set_coords, done=d.frame_points)
-        self.note = QLabel(EMPTY_NOTE)
+        self.note = QLabel(_tr(EMPTY_NOTE))
         self.note.setStyleSheet("color: gray")
         self.note.setWordWrap(True)
         self.busy = BusyLine(self)
@@ -129,7 +135,7 @@ class MapView(OneRunView, QWidget):
         self.drawing.clear()
         self.vb.path = []
         self.timeline_row.reset()
-        self.note.setText(EMPTY_NOTE)
+        self.note.setText(_tr(EMPTY_NOTE))
         self.busy.stop()
         self.side.clear()
         self.controls.fill_colour_choices(self.probe.colour_choices())
@@ -152,7 +158,7 @@ class MapView(OneRunView, QWidget):
             self.drawing.recolour()
         method = self.method.currentData()
         if not self.frames or self.frames[-1][1] != method:  # the analysis now projects a first map
-            self.set_busy(f"{METHOD_LABELS[method]}: computing the first map", until_method=method)
+            self.set_busy(_tr("{0}: computing the first map").format(METHOD_LABELS[method]), until_method=method)
 
     def set_clusters(self, clusters: np.ndarray) -> None:
         self.probe.clusters = clusters
@@ -190,14 +196,15 @@ class MapView(OneRunView, QWidget):
     def _on_method_chosen(self) -> None:
         method = self.method.currentData()
         if self.frames:  # with no embeddings yet, set_embedding starts the busy line when they come
-            self.set_busy(f"{METHOD_LABELS[method]}: computing the map", until_method=method)
+            self.set_busy(_tr("{0}: computing the map").format(METHOD_LABELS[method]), until_method=method)
         self.method_changed.emit(method)
 
     def _on_map_settings_chosen(self, perplexity: float, n_neighbors: int, min_dist: float) -> None:
         method = self.method.currentData()
         described = self.map_settings.sent.describe(method)
         if self.frames and described:
-            self.set_busy(f"{METHOD_LABELS[method]} with {described}: computing a fresh map", until_method=method)
+            self.set_busy(_tr("{0} with {1}: computing a fresh map").format(METHOD_LABELS[method], described),
+                          until_method=method)
         self.map_settings_changed.emit(perplexity, n_neighbors, min_dist)
 
     def show_map_settings(self, perplexity: float, n_neighbors: int, min_dist: float) -> None:
