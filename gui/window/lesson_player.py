@@ -48,6 +48,7 @@ class LessonPlayer(QObject):
         # Captions come up as run A reaches their steps; Next moves on sooner, never back.
         self._follow = QTimer(self)
         self._follow.timeout.connect(self.follow_steps)
+        window.presentation.switched.connect(lambda _on: self._show_caption() if self.lesson else None)
 
     # -- open, restart, leave ---------------------------------------------------------------------
     def open(self, lesson) -> None:
@@ -83,6 +84,7 @@ class LessonPlayer(QObject):
         self._follow.stop()
         presentation = self.window.presentation
         presentation.remove_key(NEXT_KEY)
+        presentation.set_lesson_views(None)
         presentation.set_caption("")
         self.window.statusBar().clearMessage()
         self._enable_actions(False)
@@ -109,6 +111,8 @@ class LessonPlayer(QObject):
             self.budget_reached = True  # once: Play trains on past the budget
             if window.running:
                 window.toggle_play()
+            if window.presentation.active:
+                return  # the transport shows Play again; the status bar holds the keys line
             window.statusBar().showMessage(_tr("{0}: the lesson's {1} steps are done; its claim should show "
                                                "now. Play trains on.").format(caption_text(self.lesson.title),
                                                                               self.lesson.steps))
@@ -124,6 +128,9 @@ class LessonPlayer(QObject):
         self.window.presentation.set_caption(text)
         n = len(self.lesson.captions)
         title = caption_text(self.lesson.title)
+        if self.window.presentation.active:  # the caption bar shows it; the keys line has the status bar
+            self.window.statusBar().clearMessage()
+            return
         # Not a timed message: the caption stays until Next, Restart or Leave.
         self.window.statusBar().showMessage(_tr("{0} ({1}/{2}): {3}").format(title, self.index + 1, n, text)
                                            if n else title)
@@ -141,8 +148,8 @@ class LessonPlayer(QObject):
         from engine.lessons.schema import VIEWS
 
         titles = [VIEWS[v] for v in self.lesson.views if VIEWS[v] in self.window.docks]
+        self.window.presentation.set_lesson_views(titles)  # alone while presenting, now or later
         if self.window.presentation.active:
-            self.window.presentation.show_only(titles)
             return
         for title in titles:
             self.window.docks[title].show()

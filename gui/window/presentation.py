@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QLineEdit, QTextEdit, QWidget
 
@@ -95,7 +95,10 @@ class PresentationKeys(QObject):
 
 
 class Presentation(QObject):
-    """Presentation mode of ``window`` (a MainWindow): ``toggle()``, ``enter()``, ``leave()``."""
+    """Presentation mode of ``window`` (a MainWindow): ``toggle()``, ``enter()``, ``leave()``;
+    ``switched(on)`` after each."""
+
+    switched = Signal(bool)
 
     def __init__(self, window, scale: float = SCALE):
         super().__init__(window)
@@ -104,6 +107,7 @@ class Presentation(QObject):
         self.caption_bar = CaptionBar()
         self.caption_bar.hide()
         self.extra_keys: dict[int, tuple[Callable[[], None], str]] = {}
+        self.lesson_views: list[str] | None = None  # a lesson's docks: the only ones shown while presenting
         self.scaler: PlotScaler | None = None
         self._saved: dict = {}
         self._rescan = QTimer(self)
@@ -132,6 +136,13 @@ class Presentation(QObject):
         """Forget a key added by add_key (a lesson left for free play)."""
         self.extra_keys.pop(key, None)
         self._update_keys()
+
+    def set_lesson_views(self, titles: list[str] | None) -> None:
+        """The docks a lesson needs: shown alone now if presenting, and whenever presentation mode is
+        entered while the lesson lasts (None: all the views again)."""
+        self.lesson_views = titles
+        if self.active and titles:
+            self.show_only(titles)
 
     def show_only(self, titles: list[str]) -> None:
         """Show only the docks named ``titles`` (a lesson's views); leaving restores the layout."""
@@ -167,12 +178,16 @@ class Presentation(QObject):
         window.menuBar().hide()  # F11 and Esc leave; at 720 pixels its row is better given to the views
         for title in PANEL_DOCKS:  # settings are for the lecturer's screen; P brings them back
             window.docks[title].hide()
+        if self.lesson_views:
+            self.show_only(self.lesson_views)
+        window.statusBar().clearMessage()  # the caption bar says it now; the keys line takes that place
         window.showFullScreen()
         self.scaler = PlotScaler(window, self.scale, self._saved["font"])
         self.scaler.apply()
         self._rescan.start()
         self._update_keys()
         self._set_checked(True)
+        self.switched.emit(True)
 
     def leave(self) -> None:
         if not self.active:
@@ -198,6 +213,7 @@ class Presentation(QObject):
         QTimer.singleShot(0, self._restore_geometry)
         self._update_keys()
         self._set_checked(False)
+        self.switched.emit(False)
 
     def _restore_geometry(self) -> None:
         """The window where it was: its exact rectangle when it was a plain window, else (maximised)
