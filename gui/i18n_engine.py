@@ -89,6 +89,14 @@ def dataset_strings() -> Found:
                 yield node.value.value, f"data set description ({path.name})"
 
 
+def map_strings() -> Found:
+    """The help of the map's settings (perplexity, n_neighbors, min_dist): the map controls' tooltips."""
+    from engine.analysis.map_settings import HELP
+
+    for name, text in HELP.items():
+        yield text, f"map setting {name}: help"
+
+
 def figure_strings(unresolved: list[str] | None = None) -> Found:
     """Titles, help, captions and bar names of the figures engine/methods/ makes (see
     :func:`figures_in_source`)."""
@@ -166,7 +174,7 @@ def _texts(node: ast.AST, constants: dict[str, Any], local: dict[str, ast.AST], 
 def engine_strings() -> list[tuple[str, str]]:
     """Every engine string the window shows, once each, in a stable order: (text, where)."""
     seen: dict[str, str] = {}
-    for found in (settings_strings(), augment_strings(), dataset_strings(), figure_strings()):
+    for found in (settings_strings(), augment_strings(), dataset_strings(), map_strings(), figure_strings()):
         for text, where in found:
             seen.setdefault(text, where)
     return list(seen.items())

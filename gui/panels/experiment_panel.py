@@ -13,6 +13,7 @@ from PySide6.QtGui import QStandardItem
 from PySide6.QtWidgets import (QComboBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QScrollArea,
                                QToolButton, QVBoxLayout, QWidget)
 
+from gui.i18n_engine import engine_tr, param_label
 from gui.panels.param_form import ParamForm
 
 FOLDER_ITEM = "Image folder…"
@@ -117,7 +118,7 @@ class ExperimentPanel(QScrollArea):
         self.method.blockSignals(True)
         model = self.method.model()
         for family, classes in methods_by_family().items():
-            header = QStandardItem(family.upper())
+            header = QStandardItem(engine_tr(family).upper())
             header.setFlags(Qt.ItemFlag.NoItemFlags)  # a heading, not a choice
             model.appendRow(header)
             for cls in classes:
@@ -220,10 +221,10 @@ class ExperimentPanel(QScrollArea):
                 return _tr("switch to the images in {0}").format(self.folder_path)
             return _tr("switch to the {0} data").format(shown)
         shown_value = f"{value:g}" if isinstance(value, float) else str(value)
-        return _tr("change {0} to {1}").format(name.replace("_", " "), shown_value)
+        return _tr("change {0} to {1}").format(engine_tr(param_label(name)), shown_value)
 
     def set_dataset_info(self, text: str) -> None:
-        self.dataset_info.setText(text)
+        self.dataset_info.setText(engine_tr(text))  # a bundled set's description is in the engine catalogue
 
     # -- slots ------------------------------------------------------------------------------------
     def _on_dataset_chosen(self, _index: int) -> None:

@@ -679,6 +679,21 @@
       <translation>1,797 张 scikit-learn 手写数字，8x8 灰度（随 scikit-learn 提供）</translation>
     </message>
     <message>
+      <source>t-SNE perplexity: roughly how many neighbours each point keeps close; small values show local clumps, large ones more of the global shape (Wattenberg et al., Distill 2016)</source>
+      <extracomment>map setting perplexity: help</extracomment>
+      <translation>t-SNE 困惑度 (perplexity)：大致是每个点保持靠近的邻居数；取值小显示局部的小团，取值大显示更多全局形状 (Wattenberg et al., Distill 2016)</translation>
+    </message>
+    <message>
+      <source>UMAP n_neighbors: how many neighbours each point's neighbourhood is built from; small values show fine local structure, large ones the overall layout</source>
+      <extracomment>map setting n_neighbors: help</extracomment>
+      <translation>UMAP n_neighbors：构建每个点邻域所用的邻居数；取值小显示细致的局部结构，取值大显示整体布局</translation>
+    </message>
+    <message>
+      <source>UMAP min_dist: how close points may sit on the map; small values pack clusters tightly, large ones spread them out evenly</source>
+      <extracomment>map setting min_dist: help</extracomment>
+      <translation>UMAP min_dist：点在图上可以靠得多近；取值小把簇压得紧密，取值大把点均匀铺开</translation>
+    </message>
+    <message>
       <source>cross-correlation (goal: identity)</source>
       <extracomment>barlow_twins: Heatmap title</extracomment>
       <translation>互相关矩阵（目标：单位矩阵）</translation>
