@@ -129,3 +129,33 @@ def test_reset_restarts_both_save_b_and_a_method_switch_closes_b(qtbot, gui_sett
     assert w.session.compare_id is None and b_id not in w.session.controls
     assert all(pane.isHidden() for pane in _b_panes(w))
     assert "Run B closed" in w.statusBar().currentMessage()
+
+
+def test_closing_the_window_offers_to_save_run_b_and_saves_it(qtbot, gui_settings, tmp_path, monkeypatch):
+    """Run B's training is not lost when the window closes: after A's question comes B's, and Save writes
+    B's checkpoint before the window goes; once saved, closing does not ask about B again."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from engine.training.config import RunConfig
+    from gui.window.main_window import MainWindow
+
+    w = open_app_window(qtbot, RunConfig(method="autoencoder", dataset="digits", run_params={"batch_size": 16, "seed": 1},
+                                         cadence=MainWindow.cadence()), analysis=False)
+    w.ask_before_discard = False
+    b_id = w.start_comparison(w.panel.config(cadence=w.cadence()), "copy")
+    wait_until(lambda: w.slot_of(b_id) == "B", what="run B to start")
+    w.toggle_play()
+    wait_until(lambda: getattr(w, "step_b", 0) > 3 and w.step > 3, what="both runs training")
+    w.toggle_play()
+    asked = []
+    answers = {"Save before closing?": QMessageBox.StandardButton.Discard,
+               "Save run B before closing?": QMessageBox.StandardButton.Save}
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a[1]) or answers[a[1]])
+    path = tmp_path / "b.safetensors"
+    monkeypatch.setattr(w, "ask_save_path", lambda *a, **k: str(path))
+    assert w.offer_save_before_close()
+    assert asked == ["Save before closing?", "Save run B before closing?"] and path.exists()
+    asked.clear()
+    # B was paused: the step it saved at is the step it shows, so closing now has nothing of B's to lose
+    wait_until(lambda: getattr(w, "saved_step_b", None) == w.step_b, what="B's save at its step")
+    assert w.offer_save_before_close() and asked == ["Save before closing?"]

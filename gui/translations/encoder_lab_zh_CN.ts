@@ -1050,6 +1050,10 @@
       <translation>保存检查点</translation>
     </message>
     <message>
+      <source>Save run B before closing?</source>
+      <translation>关闭前保存运行 B？</translation>
+    </message>
+    <message>
       <source>Save before closing?</source>
       <translation>关闭前保存吗？</translation>
     </message>
@@ -1068,6 +1072,10 @@
     <message>
       <source>Encoder Lab — {0}</source>
       <translation>Encoder Lab — {0}</translation>
+    </message>
+    <message>
+      <source>Run B has trained to step {0} and is not saved. Save it before closing?</source>
+      <translation>运行 B 已训练到第 {0} 步，尚未保存。关闭前要保存吗？</translation>
     </message>
     <message>
       <source>The run has trained to step {0} and is not saved. Save it before closing?</source>

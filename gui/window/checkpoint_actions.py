@@ -146,7 +146,24 @@ class CheckpointActions:
 
     # -- closing ----------------------------------------------------------------------------------
     def offer_save_before_close(self) -> bool:
-        """Ask whether to save unsaved training; False when the user cancels closing."""
+        """Ask whether to save unsaved training, run A's and then run B's; False when the user cancels."""
+        return self._offer_save_a() and self._offer_save_b()
+
+    def _offer_save_b(self) -> bool:
+        step_b = getattr(self, "step_b", 0)
+        if self.session.control_b is None or step_b <= 0 or step_b == getattr(self, "saved_step_b", None):
+            return True
+        answer = QMessageBox.question(
+            self, _tr("Save run B before closing?"),
+            _tr("Run B has trained to step {0} and is not saved. Save it before closing?").format(step_b),
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Save)
+        if answer != QMessageBox.StandardButton.Save:
+            return answer == QMessageBox.StandardButton.Discard
+        path = self.save_b()
+        return path is not None and self.wait_for_save(path)
+
+    def _offer_save_a(self) -> bool:
         if not self.has_unsaved_training():
             return True
         answer = QMessageBox.question(

@@ -96,6 +96,7 @@ class SnapshotRoutes:
             self.banner.show_message(f"B: {e.message}", error=e.kind != "warning")
         elif e.kind == "saved":
             self.save_results[e.path] = e.kind
+            self.saved_step_b = e.step  # closing the window asks about B only when it trained on since
             self.statusBar().showMessage(f"B: {e.message}", 5000)
         elif e.kind == "save_failed":
             self.save_results[e.path] = e.kind
