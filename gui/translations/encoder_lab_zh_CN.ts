@@ -1291,6 +1291,14 @@
       <translation>检查点另存为(&amp;A)…</translation>
     </message>
     <message>
+      <source>Open &amp;lesson file…</source>
+      <translation>打开课程文件(&amp;L)…</translation>
+    </message>
+    <message>
+      <source>Play a lesson from a .toml file (see assets/lessons/README.md)</source>
+      <translation>播放一个 .toml 文件中的课程（格式见 assets/lessons/README.md）</translation>
+    </message>
+    <message>
       <source>&amp;Quit</source>
       <translation>退出(&amp;Q)</translation>
     </message>

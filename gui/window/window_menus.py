@@ -28,6 +28,11 @@ class WindowMenus:
         self.save_as_action = file_menu.addAction(_tr("Save checkpoint &as…"), self.save_as,
                                                   QKeySequence.StandardKey.SaveAs)
         file_menu.addSeparator()
+        from gui.window.lesson_menu import open_lesson_file
+
+        self.open_lesson_file_action = file_menu.addAction(_tr("Open &lesson file…"), lambda: open_lesson_file(self))
+        self.open_lesson_file_action.setToolTip(_tr("Play a lesson from a .toml file (see assets/lessons/README.md)"))
+        file_menu.addSeparator()
         file_menu.addAction(_tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
         for a in (self.open_action, self.save_action, self.save_as_action):
             a.setEnabled(False)
