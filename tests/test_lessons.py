@@ -60,10 +60,9 @@ def write(tmp_path, text: str, name: str = "mine"):
 # -- the shipped lessons ----------------------------------------------------------------------------
 def test_every_shipped_lesson_validates():
     files = lesson_files()
-    # (rotation as a pretext task, lesson 15, is not shipped: on mnist5k an untrained network's kNN beat
-    # the rotation features in its 400 steps, so its claim did not hold as written)
-    for required in ("autoencoder_vs_pca", "bottleneck_2_vs_32", "simsiam_stop_gradient", "vicreg_variance",
-                     "judge_an_encoder"):
+    for required in ("autoencoder_vs_pca", "bottleneck_2_vs_32", "simclr_batch_negatives", "simclr_crop_matters",
+                     "moco_queue_negatives", "simsiam_stop_gradient", "byol_predictor", "vicreg_variance",
+                     "barlow_twins_identity", "rotation_pretext", "judge_an_encoder", "tsne_perplexity"):
         assert required in files
     for name, path in files.items():
         lesson = load_lesson(path)
@@ -71,7 +70,8 @@ def test_every_shipped_lesson_validates():
         assert all(c.text.zh for c in lesson.captions)
         if len(lesson.runs) == 2:  # B differs from A in something, else the lesson shows nothing
             a, b = lesson.runs
-            assert (a.method_params, a.run_params, a.augment) != (b.method_params, b.run_params, b.augment)
+            assert (a.method, a.method_params, a.run_params, a.augment, a.map) != \
+                (b.method, b.method_params, b.run_params, b.augment, b.map), name
 
 
 def test_a_run_b_inherits_run_a_and_overrides_its_settings(tmp_path):

@@ -21,11 +21,11 @@ from engine.assets import asset_path
 from engine.errors import EncoderLabError
 from engine.lessons.compare import CompareError, parse
 from engine.lessons.schema import (BASELINES, METRICS, UNDEFINED, VIEWS, Caption, Check, Lesson, LessonError,
-                                   RunSpec, Text)
+                                   MapSpec, RunSpec, Text)
 
 BUNDLED = asset_path("lessons")
 TOP_LEVEL = ("title", "claim", "source", "steps", "minutes", "views", "A", "B", "captions", "check")
-RUN_FIELDS = ("label", "method", "dataset", "settings", "run", "dataset_options", "augment")
+RUN_FIELDS = ("label", "method", "dataset", "settings", "run", "dataset_options", "augment", "map")
 MAX_STEPS = 100_000
 
 
@@ -134,7 +134,8 @@ class _Validator:
         options = self.table(merged, "dataset_options")
         return RunSpec(label=self.string(merged, "label", f"{name}.label"), method=method_cls.name,
                        dataset=dataset, method_params=method_params, run_params=run_params,
-                       dataset_options=dict(options), augment=self.augment(self.table(merged, "augment"), name))
+                       dataset_options=dict(options), augment=self.augment(self.table(merged, "augment"), name),
+                       map=self.map(merged, name))
 
     def method(self, merged: dict, name: str):
         from engine.methods import get_method, method_names
@@ -189,6 +190,34 @@ class _Validator:
             except EncoderLabError as e:
                 self.fail(where, str(e))
         return out
+
+    def map(self, merged: dict, name: str) -> MapSpec | None:
+        """``map = { method = "tsne", perplexity = 5 }``: the projection, and only the settings that
+        belong to it, each in engine/analysis/map_settings.py's range."""
+        from engine.analysis.map_settings import METHOD_OF, MapSettings
+        from engine.analysis.project import METHODS
+
+        if "map" not in merged:
+            return None
+        table, where = merged["map"], f"{name}.map"
+        if not isinstance(table, dict):
+            self.fail(where, f'must be a table like {{ method = "tsne", perplexity = 5 }}, not {table!r}')
+        method = table.get("method")
+        if method not in METHODS:
+            self.fail(f"{where}.method", f"{'missing' if method is None else f'unknown projection {method!r}'}; "
+                                         f"valid: {', '.join(METHODS)}")
+        own = tuple(s for s, m in METHOD_OF.items() if m == method)
+        settings = {}
+        for key, value in table.items():
+            if key == "method":
+                continue
+            if key not in own:
+                self.fail(f"{where}.{key}", f"not a setting of {method}; valid: {', '.join(own) or 'none'}")
+            try:
+                settings[key] = getattr(MapSettings(**{key: value}), key)  # checked and coerced
+            except ValueError as e:
+                self.fail(f"{where}.{key}", str(e))
+        return MapSpec(method, settings)
 
     def views(self, data: dict) -> tuple[str, ...]:
         views = data.get("views", [])

@@ -2,7 +2,9 @@
 
 Each run goes through ``engine.training.trainer.train`` like every other run (same set-up, guard and
 seeding), saves its weights to a temporary checkpoint when it ends, and is rebuilt from it to be
-measured, so a lesson measures exactly what a saved run would hold.
+measured, so a lesson measures exactly what a saved run would hold. A run B that trains exactly as A
+does (it differs in its label and map settings only, as in lesson 17) is not trained again: it is A's
+model, so whatever differs between them is the picture, not the data.
 """
 
 from __future__ import annotations
@@ -74,6 +76,7 @@ def run_lesson(lesson: Lesson, steps_scale: float = 1.0, log: Log | None = None)
     import torch
 
     from engine.data import load_dataset
+    from engine.lessons.lesson_subject import in_context
     from engine.lessons.observables import measure, subjects_for
     from engine.training.device import resolve_device
 
@@ -84,19 +87,24 @@ def run_lesson(lesson: Lesson, steps_scale: float = 1.0, log: Log | None = None)
     trained, runs = {}, []
     with tempfile.TemporaryDirectory(prefix="lesson-") as tmp:
         for name, spec in zip(lesson.run_names, lesson.runs):
-            model, loss, seconds = train_run(name, spec, steps, Path(tmp), log)
-            trained[name] = (model, loss)
+            if name != "A" and spec.trains_like(lesson.runs[0]):
+                log(f"run {name} ({spec.label}) trains as run A does: it is run A's model")
+                trained[name], seconds = trained["A"], 0.0
+            else:
+                model, loss, seconds = train_run(name, spec, steps, Path(tmp), log)
+                trained[name] = (model, loss)
             runs.append({"name": name, "label": spec.label, "method": spec.method, "dataset": spec.dataset,
-                         "steps": steps, "final_loss": loss, "seconds": round(seconds, 2)})
+                         "steps": steps, "final_loss": trained[name][1], "seconds": round(seconds, 2)})
     a = lesson.runs[0]
     device = resolve_device(a.run_params.get("device", "auto"))
     for model, _ in trained.values():
         model.to(device)
+    ds = load_dataset(a.dataset, **a.dataset_options)
     names = lesson.run_names + tuple(n for n in comparison.subjects if n in BASELINES)
     log(f"measuring {lesson.check.metric} of {', '.join(names)}")
     with torch.no_grad():
-        subjects, labels = subjects_for(names, trained, load_dataset(a.dataset, **a.dataset_options),
-                                        int(a.run_params.get("seed", 0)), device)
+        subjects, labels = subjects_for(names, trained, ds, int(a.run_params.get("seed", 0)), device)
+        subjects = in_context(subjects, dict(zip(lesson.run_names, lesson.runs)), ds)
         values = measure(lesson.check.metric, subjects, labels)
     held = comparison.holds(values)
     return {"lesson": lesson.name, "title": lesson.title.en, "claim": lesson.claim.en, "source": lesson.source,

@@ -27,6 +27,22 @@ METRICS = {
     "scale": "per-dimension std of the raw (unnormalised) embedding: near 0 means all images at one point",
     "final_loss": "the training loss at the end of the run",
     "reconstruction_error": "mean squared error of the reconstructions of held-out images",
+    "denoising_error": "mean squared error against the clean held-out images of the model's reconstructions of "
+                       "copies with Gaussian noise of std 0.5 (raw_pixels: the noisy copies themselves)",
+    "prior_sample_distance": "Frechet distance between 1,000 decoded samples of the prior N(0, I) and the "
+                             "held-out images, in the images' first 16 principal components",
+    "active_dims": "latent dimensions whose mean KL to the prior exceeds 0.1 nats on the held-out images",
+    "codes_in_use": "codebook entries picked by at least one grid cell of the held-out images",
+    "codebook_perplexity": "exp(entropy) of the codebook usage on the held-out images",
+    "hidden_patch_error": "mean squared error of the hidden patches only, 75% of the held-out images' patches "
+                          "hidden (the same patches for every subject)",
+    "cross_correlation_distance": "Barlow Twins' loss per dimension, sum (1 - C_ii)^2 + lambda sum C_ij^2 over D, "
+                                  "of C the cross-correlation of the projector outputs of two augmented views "
+                                  "of the held-out images: 0 when C is the identity",
+    "map_neighbours_kept": "share of each held-out image's 10 nearest neighbours in the embedding that stay "
+                           "among its 10 on the run's 2-d map",
+    "map_clumps": "separate clumps on the run's 2-d map of the held-out embeddings: the groups of its mutual "
+                  "5-nearest-neighbour graph",
 }
 
 # Reference subjects beside the runs. "pca" is PCA of the raw pixels to as many dimensions as run A's
@@ -39,6 +55,10 @@ BASELINES = {
 
 # Metrics a baseline cannot have: it was never trained, or (raw pixels) it is its own reconstruction.
 UNDEFINED = {("final_loss", b) for b in BASELINES} | {("reconstruction_error", "raw_pixels")}
+UNDEFINED |= {("cross_correlation_distance", b) for b in ("raw_pixels", "pca")}  # no network to see the views
+# The autoencoder family's metrics need a network that decodes; raw pixels can only "denoise" by passing through.
+UNDEFINED |= {(m, b) for m in ("prior_sample_distance", "active_dims", "codes_in_use", "codebook_perplexity",
+                               "hidden_patch_error") for b in ("raw_pixels", "pca")} | {("denoising_error", "pca")}
 
 
 class LessonError(EncoderLabError):
@@ -58,6 +78,21 @@ class Text:
 
 
 @dataclass(frozen=True)
+class MapSpec:
+    """How a run's Embedding map is drawn: the projection and the settings given for it (the rest keep
+    engine/analysis/map_settings.py's defaults). Lesson 17 shows one trained model at two perplexities."""
+
+    method: str  # pca, tsne or umap (engine.analysis.project.METHODS)
+    settings: dict[str, float] = field(default_factory=dict)  # e.g. {"perplexity": 5.0}
+
+    def map_settings(self):
+        """The settings as the map and the analysis process take them (a MapSettings)."""
+        from engine.analysis.map_settings import MapSettings
+
+        return MapSettings(**self.settings)
+
+
+@dataclass(frozen=True)
 class RunSpec:
     """One run of a lesson: what ``train`` is given (settings already checked and coerced)."""
 
@@ -68,6 +103,13 @@ class RunSpec:
     run_params: dict[str, Any] = field(default_factory=dict)
     dataset_options: dict[str, Any] = field(default_factory=dict)
     augment: dict[str, tuple[bool, float, float]] = field(default_factory=dict)  # op -> (on, strength, p)
+    map: MapSpec | None = None  # how the Embedding map draws this run; None: the app's current settings
+
+    def trains_like(self, other: RunSpec) -> bool:
+        """Whether the two runs train the same model (they may differ in label and map only)."""
+        return (self.method, self.dataset, self.method_params, self.run_params, self.dataset_options,
+                self.augment) == (other.method, other.dataset, other.method_params, other.run_params,
+                                  other.dataset_options, other.augment)
 
 
 @dataclass(frozen=True)
