@@ -16,7 +16,13 @@ from engine.lessons.schema import BASELINES
 
 
 @pytest.fixture(autouse=True)
-def _own_cache(cache_dir):
+def _own_cache(cache_dir, monkeypatch):
+    from engine.lessons import observables
+
+    # The mechanics, not the numbers: 300 images each side instead of 1,000 (a t-SNE map of 1,000
+    # points is most of a minute on a busy 2-core machine).
+    monkeypatch.setattr(observables, "MEMORY_BANK", 300)
+    monkeypatch.setattr(observables, "PROBE_POINTS", 300)
     return cache_dir
 
 
