@@ -159,3 +159,30 @@ def test_closing_the_window_offers_to_save_run_b_and_saves_it(qtbot, gui_setting
     # B was paused: the step it saved at is the step it shows, so closing now has nothing of B's to lose
     wait_until(lambda: getattr(w, "saved_step_b", None) == w.step_b, what="B's save at its step")
     assert w.offer_save_before_close() and asked == ["Save before closing?"]
+
+
+def test_a_setting_change_that_restarts_a_carries_b_over_with_its_own_difference(qtbot, gui_settings):
+    """B is "A except …": a change to A (not to what B changes) starts B again as the new A with B's own
+    setting, under the same label; a change to B's own setting says what differs now."""
+    from dataclasses import replace
+
+    from engine.training.config import RunConfig
+    from gui.window.main_window import MainWindow
+
+    w = open_app_window(qtbot, RunConfig(method="autoencoder", dataset="digits", run_params={"batch_size": 16, "seed": 1},
+                                         cadence=MainWindow.cadence()), analysis=False)
+    w.ask_before_discard = False
+    a = w.panel.config(cadence=w.cadence())
+    b_id = w.start_comparison(replace(a, method_params={**a.method_params, "latent_dim": 3}), "latent dim 3")
+    wait_until(lambda: w.slot_of(b_id) == "B", what="run B to start")
+    width = a.method_params["width"]
+    w.panel.method_form.set_values({"width": width * 2})
+    w._on_structure_changed("width", width * 2)
+    b = w.session.compare_config
+    assert w.session.compare_id != b_id and w.session.compare_label == "latent dim 3"
+    assert b.method_params["width"] == width * 2 and b.method_params["latent_dim"] == 3
+    wait_until(lambda: w.slot_of(w.session.compare_id) == "B" and w.run_info.params["width"] == width * 2,
+               what="the new A and B to start")
+    w.panel.method_form.set_values({"latent_dim": 3})  # A now has what made B different
+    w._on_structure_changed("latent_dim", 3)
+    assert w.session.compare_label == "same settings"

@@ -284,12 +284,12 @@
   <context>
     <name>LatentView</name>
     <message>
-      <source>decoded</source>
-      <translation>解码结果</translation>
-    </message>
-    <message>
       <source>start from a probe image's code (click):</source>
       <translation>从某张探针图像的编码出发（点击）：</translation>
+    </message>
+    <message>
+      <source>decoded</source>
+      <translation>解码结果</translation>
     </message>
     <message>
       <source>latent dimension</source>
@@ -518,6 +518,10 @@
     <message>
       <source>Discard the current run?</source>
       <translation>放弃当前训练？</translation>
+    </message>
+    <message>
+      <source>same settings</source>
+      <translation>相同设置</translation>
     </message>
     <message>
       <source>The current run has trained to step {0} and is not saved. Discard it to {1}?</source>

@@ -137,7 +137,32 @@ class MainWindow(SnapshotRoutes, RunSlots, CheckpointActions, Transport, WindowM
         if not self.confirm_discard(what):
             self._show_current_settings()
             return
-        self.start_run(self.panel.config(cadence=self.cadence()), paused=not self.running)
+        config = self.panel.config(cadence=self.cadence())
+        self.start_run(config, paused=not self.running)
+        self._carry_b_over(config)
+
+    def _carry_b_over(self, new_a) -> None:
+        """Run B stays "run A except …": after a change restarts A, B starts again as the new A with B's
+        own differences laid over it, so its label stays true. (A new method or data set closes B.)"""
+        from dataclasses import replace
+
+        from gui.window.compare import describe_differences
+
+        b, old_a = self.session.compare_config, self.run_info
+        if self.session.compare_id is None or old_a is None or (b.method, b.dataset) != (new_a.method, new_a.dataset):
+            return
+        own = {k: v for k, v in b.method_params.items() if old_a.params.get(k) != v}
+        own_run = {k: v for k, v in b.run_params.items() if old_a.run_params.get(k) != v}
+        new_b = replace(new_a, method_params={**new_a.method_params, **own}, run_params={**new_a.run_params, **own_run},
+                        augment=b.augment)
+        differing = {k for k, v in own.items() if new_a.method_params.get(k) != v} | \
+            {k for k, v in own_run.items() if new_a.run_params.get(k) != v}
+        if differing == set(own) | set(own_run) and differing:  # the change left B's own settings alone
+            label = self.session.compare_label
+        else:  # the change was to one of them: say what differs now
+            label = ", ".join(describe_differences(new_a.method_params, new_b.method_params)
+                              + describe_differences(new_a.run_params, new_b.run_params)) or _tr("same settings")
+        self.start_comparison(new_b, label)
 
     def _on_live_changed(self, name: str, value: Any) -> None:
         if self.session.control is not None:
