@@ -202,14 +202,14 @@ class Session(QObject):
             except (BrokenPipeError, OSError):
                 pass  # its reader notices the dead process and starts a new one
 
-    def set_map_method(self, method: str) -> None:
-        """Which projection the analysis draws from now on ("pca", "tsne" or "umap")."""
-        self.send_analysis(protocol.message("map_method", method=method))
+    def set_map_method(self, method: str, run_id: int | None = None) -> None:
+        """Which projection the analysis draws from now on ("pca", "tsne" or "umap"): run_id's maps, or all."""
+        self.send_analysis(protocol.message("map_method", method=method, run_id=run_id))
 
-    def set_map_settings(self, perplexity: float, n_neighbors: int, min_dist: float) -> None:
-        """t-SNE's perplexity and UMAP's n_neighbors and min_dist for the next maps (refused if out of range)."""
+    def set_map_settings(self, perplexity: float, n_neighbors: int, min_dist: float, run_id: int | None = None) -> None:
+        """t-SNE's perplexity, UMAP's n_neighbors and min_dist (refused if out of range): run_id's maps, or all."""
         self.send_analysis(protocol.message("map_settings", perplexity=perplexity, n_neighbors=n_neighbors,
-                                            min_dist=min_dist))
+                                            min_dist=min_dist, run_id=run_id))
 
     def analysis_pid(self) -> int | None:
         return self._analysis[0].pid if self._analysis is not None else None

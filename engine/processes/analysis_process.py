@@ -11,7 +11,8 @@ so the process compiles it on a thread as soon as it starts; until then a reques
 with a note. The raw-pixel baseline of a data set is computed once and cached.
 
 Messages (engine.processes.protocol, plain dicts): in, "embeddings" (an EmbeddingUpdate or ProbeSet),
-"map_method", "map_settings" (refused with an AnalysisProblem when out of range), "forget", "layout" and
+"map_method", "map_settings" (refused with an AnalysisProblem when out of range; either may name one run,
+whose map then keeps its own: engine.processes.analysis_jobs), "fresh_map", "forget", "layout" and
 "shutdown"; out, "snapshot" (MapUpdate, MetricsUpdate, AnalysisStatus or AnalysisProblem).
 
 Faults: a job never ends the process. Embeddings with non-finite values (a diverging run) are skipped
@@ -25,8 +26,8 @@ pixel baseline per data set. No torch in this process: it needs none, and import
 
 Restart: a fresh process knows nothing, so after the old one died (kill -9, a crash in native code)
 the GUI resends what engine.processes.analysis_replay.AnalysisReplay recorded, in order: "map_method" (the
-current map kind) and "map_settings", then for each live run its ProbeSet, a "layout" of the last map
-the GUI got (the next one warm-starts from it and keeps its orientation, instead of a cold t-SNE that
+current map kind) and "map_settings", then for each live run its own map choices, its ProbeSet, a
+"layout" of the last map the GUI got (the next one warm-starts from it and keeps its orientation, instead of a cold t-SNE that
 lands elsewhere), and its newest embeddings (the map is redrawn at once, unanswered probes scored).
 That is a few megabytes and one map's time.
 """
@@ -36,13 +37,14 @@ from __future__ import annotations
 import os
 import threading
 import time
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from engine.analysis.map_settings import MapSettings
-from engine.processes import protocol
+from engine.processes import analysis_jobs, protocol
 
 MAX_RUNS = 3  # runs whose state is kept: the current one, a pending one, one being discarded
 JOB_NAMES = {"map": "The map", "probes": "The probes"}
@@ -73,7 +75,9 @@ class Analyst:
 
         self.send = send
         self.method = "pca"
-        self.map_settings = MapSettings()  # every run's projector makes its t-SNE and UMAP maps with these
+        self.map_settings = MapSettings()  # t-SNE and UMAP maps are made with these, but for run_settings'
+        self.run_methods: dict[int, str] = {}  # run id -> its own projection (engine.processes.analysis_jobs)
+        self.run_settings: dict[int, MapSettings] = {}  # run id -> its own map settings
         self.umap_ready = threading.Event()
         self.projectors: dict[int, Projector] = {}
         self.datasets: dict[int, str] = {}
@@ -91,7 +95,8 @@ class Analyst:
 
     def run_stores(self) -> tuple[dict, ...]:
         """Every dict keyed by run id: what "forget" must empty."""
-        return self.projectors, self.datasets, self.last_model, self.collapse_watches, self.pending_maps
+        return (self.projectors, self.datasets, self.last_model, self.collapse_watches, self.pending_maps,
+                self.run_methods, self.run_settings)
 
     def known_runs(self) -> set[int]:
         runs = {run for store in self.run_stores() for run in store}
@@ -135,10 +140,11 @@ class Analyst:
                 if snap.train is not None:  # embeddings for the map only carry no training set
                     self.pending_probes[(snap.run_id, snap.kind)] = snap
         elif kind == "map_method":
-            self.method = received["method"]
-            self.remap.update(self.last_model)
+            analysis_jobs.take_map_method(self, received)
         elif kind == "map_settings":
-            self.set_map_settings(received)
+            analysis_jobs.take_map_settings(self, received)
+        elif kind == "fresh_map":
+            analysis_jobs.fresh_map(self, received["run_id"])
         elif kind == "forget":
             self.forget(received["run_id"])
         elif kind == "layout":  # after a restart: the map the user sees, to warm-start the next one from
@@ -146,24 +152,12 @@ class Analyst:
             self.projector(received["run_id"]).remember(received["method"], received["coords"])
         return True
 
-    def set_map_settings(self, received: dict) -> None:
-        """Take a "map_settings" message; one out of range is refused with an AnalysisProblem, the old kept."""
-        from engine.training.snapshots import AnalysisProblem
-
-        try:
-            settings = MapSettings.from_message(received)
-        except ValueError as e:
-            return self.send(AnalysisProblem(0, 0, "map", f"Map settings refused: {e}. Kept: {self.map_settings}."))
-        if self.method in settings.changed_methods(self.map_settings):  # the map on screen changes: redraw it
-            self.remap.update(self.last_model)
-        self.map_settings = settings
-        for projector in self.projectors.values():
-            projector.configure(settings)
-
     def projector(self, run_id: int):
         from engine.analysis.project import Projector
 
-        return self.projectors.setdefault(run_id, Projector(settings=self.map_settings))
+        if run_id not in self.projectors:
+            self.projectors[run_id] = Projector(settings=analysis_jobs.settings_of(self, run_id))
+        return self.projectors[run_id]
 
     def report(self, snap, job: str, message: str) -> None:
         """Tell the GUI that a job of a run was skipped or failed, once until it works again."""
@@ -206,62 +200,14 @@ class Analyst:
         # Probes are cheap next to a map (a fraction of a second) and come every few updates only.
         for key in sorted(self.pending_probes, key=lambda k: k[1] != "model"):
             snap = self.pending_probes.pop(key)
-            self.guarded("probes", snap, (snap.train, snap.probe, snap.head), self._metrics)
+            self.guarded("probes", snap, (snap.train, snap.probe, snap.head),
+                         partial(analysis_jobs.score_probes, self))
 
     def _guarded_map(self, snap) -> None:
-        self.guarded("map", snap, (snap.probe,), self._map)
-
-    def _map(self, snap) -> None:
-        from engine.analysis.project import LABELS
-        from engine.training.snapshots import MapUpdate
-
-        method, note = self.method, ""
-        if method == "umap" and not self.umap_ready.is_set():
-            method, note = "pca", "UMAP is still compiling (first use in this session); PCA meanwhile"
-        projector = self.projector(snap.run_id)
-        started = time.perf_counter()
-        coords = projector.project(snap.probe, method)
-        seconds = time.perf_counter() - started
-        self.rest_until = time.monotonic() + 2 * seconds
-        settings = self.map_settings.describe(method)  # the learner sees what the map was made with
-        label = LABELS[method] + (f" ({settings})" if settings else "")
-        self.send(MapUpdate(snap.run_id, snap.step, method, coords, seconds,
-                            note or f"{label} of {len(coords):,} held-out images in {seconds:.2f} s"))
-
-    def _metrics(self, snap) -> None:
-        from engine.analysis.evaluate import probe_scores
-        from engine.training.snapshots import MetricsUpdate
-
-        cache_key = self.datasets.get(snap.run_id, "")
-        if snap.kind == "pixels" and cache_key in self.pixel_cache:
-            fields = self.pixel_cache[cache_key]
-        else:
-            scores, clusters, collapse = probe_scores(snap.train, snap.train_labels, snap.probe, snap.probe_labels,
-                                                      with_clusters=True, head=snap.head)
-            fields = dict(scores=scores.as_dict(), singular_values=collapse.singular_values, clusters=clusters,
-                          warning=self._collapse_warning(snap.run_id, collapse) if snap.kind == "model" else "")
-            if snap.kind == "pixels" and cache_key:
-                self.pixel_cache[cache_key] = fields
-        self.send(MetricsUpdate(snap.run_id, snap.step, snap.kind, **fields))
-
-    def _collapse_warning(self, run_id: int, collapse) -> str:
-        from engine.analysis.evaluate import CollapseWatch
-
-        return self.collapse_watches.setdefault(run_id, CollapseWatch()).warning(collapse)
+        self.guarded("map", snap, (snap.probe,), partial(analysis_jobs.draw_map, self))
 
     def warm_up(self) -> None:
-        from engine.analysis.project import warm_up_umap
-        from engine.training.snapshots import AnalysisStatus
-
-        started = time.perf_counter()
-        try:
-            warm_up_umap()
-        except Exception as e:  # UMAP unusable (a broken numba install): say so, keep PCA and t-SNE
-            self.send(AnalysisStatus(0, False, f"UMAP is not available: {type(e).__name__}: {e}"))
-            return
-        self.umap_ready.set()
-        self.send(AnalysisStatus(0, True, f"UMAP ready (compiled in {time.perf_counter() - started:.1f} s)"))
-        self.remap.update(run for run in self.last_model if self.method == "umap")
+        analysis_jobs.warm_up(self)
 
 
 def serve(conn: Any, warm_up_delay: float = 4.0) -> None:

@@ -7,7 +7,8 @@ that comes back, and after a restart sends ``messages()`` (engine.processes.prot
 
 1. "map_method": the map kind the user chose (a fresh process draws PCA), and "map_settings": the
    t-SNE and UMAP settings (a fresh process has the defaults);
-2. per live run, its ProbeSet (the data set, which keys the cached pixel baseline);
+2. per live run, its own "map_method" and "map_settings" where it has them (a lesson's run A at
+   perplexity 5 beside B at 50), then its ProbeSet (the data set, which keys the cached pixel baseline);
 3. "layout": the last map the GUI received, so the next map warm-starts from it and keeps its
    orientation instead of a cold t-SNE (tens of seconds) that lands elsewhere;
 4. the run's newest embeddings: the map is redrawn at once, and probes not yet answered are scored.
@@ -35,6 +36,7 @@ class AnalysisReplay:
         self.map_source: dict[int, Any] = {}  # run id -> newest "model" EmbeddingUpdate
         self.unscored: dict[tuple[int, str], Any] = {}  # (run id, kind) -> newest update with a training set
         self.layouts: dict[int, Any] = {}  # run id -> last MapUpdate received
+        self.own: dict[int, dict[str, dict]] = {}  # run id -> its own "map_method" / "map_settings" by kind
 
     def record(self, sent: dict) -> None:
         """Note one message the GUI sent to the analysis process."""
@@ -42,8 +44,11 @@ class AnalysisReplay:
 
         with self._lock:
             kind = sent["kind"]
-            if kind == "map_method":
+            if kind in ("map_method", "map_settings") and sent.get("run_id") is not None:
+                self._own_choice(sent)
+            elif kind == "map_method":
                 self.method = sent["method"]
+                self._drop_own(kind)
             elif kind == "map_settings":
                 self._new_settings(sent)
             elif kind == "forget":
@@ -79,6 +84,7 @@ class AnalysisReplay:
             if self.settings is not None:  # before the layouts: those were made with these settings
                 out.append(self.settings)
             for run_id in sorted(self._runs()):
+                out.extend(self.own.get(run_id, {}).values())  # before the layout, made with them
                 if run_id in self.probe_sets:
                     out.append(message("embeddings", snapshot=self.probe_sets[run_id]))
                 layout = self.layouts.get(run_id)
@@ -104,12 +110,43 @@ class AnalysisReplay:
         except ValueError:
             return  # the process refuses them too and keeps the settings it had
         old = MapSettings.from_message(self.settings) if self.settings is not None else MapSettings()
-        changed = new.changed_methods(old)
         self.settings = sent
-        self.layouts = {run: m for run, m in self.layouts.items() if m.method not in changed}
+        self.layouts = {run: m for run, m in self.layouts.items()
+                        if m.method not in new.changed_methods(self._settings_of(run, old))}
+        self._drop_own("map_settings")
+
+    def _settings_of(self, run_id: int, shared):
+        """The settings run ``run_id``'s maps were made with: its own, else ``shared``."""
+        from engine.analysis.map_settings import MapSettings
+
+        own = self.own.get(run_id, {}).get("map_settings")
+        return MapSettings.from_message(own) if own is not None else shared
+
+    def _own_choice(self, sent: dict) -> None:
+        """A run's own projection or settings (a message that names the run)."""
+        from engine.analysis.map_settings import MapSettings
+
+        run_id = sent["run_id"]
+        if sent["kind"] == "map_settings":
+            try:
+                new = MapSettings.from_message(sent)
+            except ValueError:
+                return  # refused by the process too
+            shared = MapSettings.from_message(self.settings) if self.settings is not None else MapSettings()
+            layout = self.layouts.get(run_id)
+            if layout is not None and layout.method in new.changed_methods(self._settings_of(run_id, shared)):
+                del self.layouts[run_id]
+        self._admit(run_id)
+        self.own.setdefault(run_id, {})[sent["kind"]] = sent
+
+    def _drop_own(self, kind: str) -> None:
+        """A choice for every run replaces the runs' own choices of that kind."""
+        for choices in self.own.values():
+            choices.pop(kind, None)
+        self.own = {run: choices for run, choices in self.own.items() if choices}
 
     def _stores(self) -> tuple[dict, ...]:
-        return self.probe_sets, self.map_source, self.layouts
+        return self.probe_sets, self.map_source, self.layouts, self.own
 
     def _runs(self) -> set[int]:
         return {run for store in self._stores() for run in store} | {run for run, _kind in self.unscored}

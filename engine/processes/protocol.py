@@ -3,7 +3,8 @@
 Verbs are what a caller may ask: RUN_VERBS of one run (the caller side of
 engine.training.control.RunControl, which tests/test_protocol.py holds to this table) and PROCESS_VERBS
 of the engine process. Messages are plain dicts, ``{"version": VERSION, "kind": KIND, <KIND's fields>}``;
-MESSAGES names each kind's fields and CHANNELS says which kinds each pipe carries. ``message`` and
+MESSAGES names each kind's fields (and those it may leave out: "map_method" and "map_settings" name a
+run or, without one, are for every run) and CHANNELS says which kinds each pipe carries. ``message`` and
 ``call`` build them, ``check`` refuses anything else with a ProtocolError that says what is wrong.
 
 Between the app's own processes the dicts travel through multiprocessing's pipes (pickle between
@@ -23,7 +24,8 @@ from typing import Any
 
 import numpy as np
 
-VERSION = 1  # raise it when a verb or a message changes shape; a peer of another version is refused
+VERSION = 2  # raise it when a verb or a message changes shape; a peer of another version is refused
+# 2: "map_method" and "map_settings" may name a run ("run_id"); "fresh_map"
 
 REQUIRED = inspect.Parameter.empty  # an Arg without a default
 
@@ -113,6 +115,7 @@ PROCESS_VERBS = _table(
 class Kind:
     fields: tuple[str, ...]
     doc: str
+    optional: tuple[str, ...] = ()  # fields a message of this kind may leave out
 
 
 MESSAGES: dict[str, Kind] = {
@@ -121,9 +124,14 @@ MESSAGES: dict[str, Kind] = {
     "snapshot": Kind(("snapshot",), "A snapshot (engine.training.snapshots) for the GUI."),
     "thread_ended": Kind(("run_id",), "The run's thread has ended; nothing more comes from it."),
     "embeddings": Kind(("snapshot",), "An EmbeddingUpdate or ProbeSet for the probes and the map."),
-    "map_method": Kind(("method",), "Draw maps with this projection from now on: pca, tsne or umap."),
+    "map_method": Kind(("method",), "Draw maps with this projection from now on: pca, tsne or umap. With a "
+                       "run_id, that run's maps only; without, every run's (dropping the runs' own methods).",
+                       optional=("run_id",)),
     "map_settings": Kind(("perplexity", "n_neighbors", "min_dist"),
-                         "Make t-SNE and UMAP maps with these settings from now on (engine.analysis.map_settings)."),
+                         "Make t-SNE and UMAP maps with these settings from now on (engine.analysis.map_settings). "
+                         "With a run_id, that run's maps only; without, every run's (dropping the runs' own "
+                         "settings).", optional=("run_id",)),
+    "fresh_map": Kind(("run_id",), "Redraw this run's map now, afresh rather than warm-started from its last one."),
     "forget": Kind(("run_id",), "Drop everything kept for this run."),
     "layout": Kind(("run_id", "method", "coords"),
                    "The map on screen (P, 2), after a restart: the next map warm-starts from it."),
@@ -132,13 +140,16 @@ MESSAGES: dict[str, Kind] = {
 CHANNELS: dict[str, frozenset[str]] = {
     "engine_in": frozenset({"start", "call", "shutdown"}),
     "engine_out": frozenset({"snapshot", "thread_ended"}),
-    "analysis_in": frozenset({"embeddings", "map_method", "map_settings", "forget", "layout", "shutdown"}),
+    "analysis_in": frozenset({"embeddings", "map_method", "map_settings", "fresh_map", "forget", "layout",
+                                  "shutdown"}),
     "analysis_out": frozenset({"snapshot"}),
 }
 
 
 def message(kind: str, **fields: Any) -> dict[str, Any]:
-    """A message of ``kind`` with exactly that kind's fields."""
+    """A message of ``kind`` with exactly that kind's fields; an optional field given as None is left out."""
+    optional = MESSAGES[kind].optional if kind in MESSAGES else ()
+    fields = {name: value for name, value in fields.items() if not (name in optional and value is None)}
     return check({"version": VERSION, "kind": kind, **fields})
 
 
@@ -161,10 +172,14 @@ def check(msg: Any, channel: str | None = None) -> dict[str, Any]:
         raise ProtocolError(f"unknown message kind {kind!r}")
     if channel is not None and kind not in CHANNELS[channel]:
         raise ProtocolError(f"a {kind!r} message does not belong on {channel}")
-    fields = set(msg) - {"version", "kind"}
-    if fields != set(MESSAGES[kind].fields):
-        raise ProtocolError(f"a {kind!r} message has the fields {', '.join(MESSAGES[kind].fields) or 'none'}, "
+    fields, spec = set(msg) - {"version", "kind"}, MESSAGES[kind]
+    if not set(spec.fields) <= fields <= set(spec.fields) | set(spec.optional):
+        optional = f" (and optionally {', '.join(spec.optional)})" if spec.optional else ""
+        raise ProtocolError(f"a {kind!r} message has the fields {', '.join(spec.fields) or 'none'}{optional}, "
                             f"not {', '.join(sorted(fields)) or 'none'}")
+    run_id = msg.get("run_id", 0) if "run_id" in spec.optional else 0  # absent: every run
+    if not isinstance(run_id, numbers.Integral) or isinstance(run_id, bool):
+        raise ProtocolError(f"a {kind!r} message's run_id must be int, not {type(msg['run_id']).__name__}")
     if kind == "call":
         verb = RUN_VERBS.get(msg["verb"])
         if verb is None:

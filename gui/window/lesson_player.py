@@ -19,6 +19,8 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
 
+from gui.window.run_maps import apply_lesson_maps, run_maps
+
 NEXT_KEY = Qt.Key.Key_N
 FOLDERS_KEY = "lesson_folders"  # the user's lesson folders, added in Lesson ▸ Add lessons folder…
 _session_folders: list[str] = []  # --lessons DIR of this launch: listed, not remembered
@@ -45,6 +47,7 @@ class LessonPlayer(QObject):
         self.index = 0  # the caption shown
         self.run_id = None  # the session's id of run A as the lesson started it
         self.budget_reached = False
+        self._maps_due: dict = {}  # run id -> its lesson map (MapSpec), until its slot shows it
         # Captions come up as run A reaches their steps; Next moves on sooner, never back.
         self._follow = QTimer(self)
         self._follow.timeout.connect(self.follow_steps)
@@ -69,8 +72,10 @@ class LessonPlayer(QObject):
         configs = [self.run_config(spec) for spec in self.lesson.runs]
         self.run_id = window.start_run(configs[0], paused=not window.running)
         self.budget_reached = False
+        run_maps(window).drop_maps()  # the last runs' own maps; this lesson's are given as its runs start
+        self._maps_due = {self.run_id: self.lesson.runs[0].map}
         if len(configs) > 1:  # paused or playing as A's run is, like Run ▸ Compare's B
-            window.start_comparison(configs[1], self.lesson.runs[1].label)
+            self._maps_due[window.start_comparison(configs[1], self.lesson.runs[1].label)] = self.lesson.runs[1].map
         else:
             window.close_b()
         self.index = 0
@@ -82,6 +87,8 @@ class LessonPlayer(QObject):
             return
         self.lesson = None
         self._follow.stop()
+        self._maps_due = {}
+        run_maps(self.window).drop_maps()  # back to the map settings every run shares
         presentation = self.window.presentation
         presentation.remove_key(NEXT_KEY)
         presentation.set_lesson_views(None)
@@ -99,6 +106,8 @@ class LessonPlayer(QObject):
     def follow_steps(self) -> None:
         """Show the last caption whose step run A has reached, if it is past the one shown."""
         window = self.window
+        if self.lesson is not None and self._maps_due:  # a run's own map once its slot shows it
+            self._maps_due = apply_lesson_maps(window, self._maps_due)
         if self.lesson is None or window.session.current_id != self.run_id:
             return  # the lesson's run A has not started yet: the step shown is the old run's
         reached = [i for i, c in enumerate(self.lesson.captions) if c.step <= window.step]
@@ -109,6 +118,7 @@ class LessonPlayer(QObject):
         if not self.budget_reached and window.step >= self.lesson.steps and (
                 not with_b or getattr(window, "step_b", 0) >= self.lesson.steps):
             self.budget_reached = True  # once: Play trains on past the budget
+            run_maps(window).fresh_maps()  # the picture of the lesson's settings, not a warm start's
             if window.running:
                 window.toggle_play()
             if window.presentation.active:

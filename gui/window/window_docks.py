@@ -18,6 +18,7 @@ from gui.views.method.method_view import MethodView
 from gui.views.metrics_view import MetricsView
 from gui.views.run_view import RunView
 from gui.views.side_by_side import SideBySide
+from gui.window.run_maps import wire_map_view
 from gui.window.window_layout import MIN_PLOT_HEIGHT
 from gui.window.window_widgets import ModestScrollArea
 
@@ -66,13 +67,8 @@ class WindowDocks:
         """A view's requests go to the run it shows: a decode from B's latent explorer to run B."""
         if isinstance(view, LatentView):
             view.decode_requested.connect(partial(self._on_decode_requested, slot=slot))
-        elif isinstance(view, MapView):
-            view.method_changed.connect(self.session.set_map_method)
-            view.map_settings_changed.connect(self.session.set_map_settings)
-            # The analysis has one set of map settings for both runs: each map's controls show them.
-            view.map_settings_changed.connect(lambda *values: [v.show_map_settings(*values) for v in self.maps.views()])
-            if slot == "B":
-                view.show_map_settings(*self.map_view.map_settings.sent.fields().values())
+        elif isinstance(view, MapView):  # shared by both runs, or the run's own (gui/window/run_maps.py)
+            wire_map_view(self, view, slot)
         elif isinstance(view, MethodView):
             view.interact_requested.connect(partial(self._on_interact_requested, slot=slot))
 
