@@ -6,7 +6,7 @@ import pyqtgraph as pg
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from gui.window.plot_scaling import PlotScaler, point_size
 from tests.gui_helpers import wait_until
@@ -168,3 +168,184 @@ def test_an_item_taken_out_of_its_plot_and_put_back_is_scaled_once_and_restored(
     assert scaler.apply() == 0 and line.pen.widthF() == 1.5  # not scaled a second time
     scaler.restore()
     assert line.pen.widthF() == 1 and line.pen.color().name() == "#aaaaaa"
+
+
+# -- a lesson's views on a projector --------------------------------------------------------------
+def _no_two_overlap(widgets) -> bool:
+    rects = [w.geometry() for w in widgets]
+    return not any(a.intersects(b) for i, a in enumerate(rects) for b in rects[i + 1:])
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (1920, 1080)])
+def test_a_lessons_views_share_the_screen_readably_and_leaving_restores_the_tabs(qtbot, size):
+    """Loss and Metrics share a tab in the everyday layout: a lesson that needs both showed one, and the
+    Metrics plots got almost no height at 1280x720. Presenting, each view has a cell of its own."""
+    from engine.training.config import RunConfig
+    from gui.window.main_window import MainWindow
+    from tests.gui_helpers import open_app_window, settle
+
+    w = open_app_window(qtbot, RunConfig(method="vae", dataset="digits", method_params={"latent_dim": 2},
+                                         cadence=MainWindow.cadence()), fit_screen=False)
+    w.ask_before_discard = False
+    tabbed = {d.objectName() for d in w.tabifiedDockWidgets(w.docks["Loss"])}
+    assert "Metrics" in tabbed
+    views = ["Loss", "Metrics", "Method view"]
+    w.presentation.set_lesson_views(views)
+    w.presentation.enter()
+    w.showNormal()
+    w.resize(*size)
+    wait_until(lambda: w.size().toTuple() == size, what=f"the window at {size}")
+    settle(0.5)
+    try:
+        minimum = w.minimumSizeHint().expandedTo(w.minimumSize())
+        assert minimum.width() <= size[0] and minimum.height() <= size[1], minimum
+        shown = [w.docks[t] for t in views]
+        assert [d for d in w.docks.values() if d.isVisible()] == shown
+        assert all(d.titleBarWidget() is not None for d in shown)  # no title bars: rows for the plots
+        for dock in shown:  # each in view, within the window, and none over another
+            assert not set(w.tabifiedDockWidgets(dock)) & set(shown), dock.objectName()  # none behind a tab
+            assert w.rect().contains(dock.geometry()), (dock.objectName(), dock.geometry())
+        assert _no_two_overlap(shown)
+        assert w.docks["Loss"].geometry().top() == w.docks["Metrics"].geometry().top()  # side by side
+        assert w.docks["Method view"].width() >= 0.9 * size[0]  # A's and B's figures need the width
+        least = 80 if size[1] == 720 else 120
+        m = w.metrics_view
+        for plot in (m.scores_plot, m.spectrum_plot, m.std_plot, m.rank_plot):
+            assert plot.vb.height() >= least and plot.vb.width() >= least, (plot.vb.size(), size)
+        assert w.loss_view.plot.getPlotItem().vb.height() >= least
+        for title in ("Latent explorer", "Augmentations"):  # as a new run's start shows them
+            w.docks[title].show()
+        settle(0.3)
+        assert [d for d in w.docks.values() if d.isVisible()] == shown and w.size().toTuple() == size
+        bar = w.statusBar()
+        children = [c for c in bar.findChildren(QWidget) if c.parent() is bar and c.isVisible()]
+        assert _no_two_overlap(children)
+        assert all(bar.rect().contains(c.geometry()) for c in children)
+    finally:
+        w.presentation.leave()
+    assert {d.objectName() for d in w.tabifiedDockWidgets(w.docks["Loss"])} == tabbed
+    assert all(d.titleBarWidget() is None for d in w.docks.values())
+    w.close()
+
+
+def test_rows_put_a_view_of_two_runs_on_a_row_of_its_own():
+    from gui.window.presentation_layout import rows_for
+
+    assert rows_for(["Loss", "Metrics", "Method view"]) == [[0, 1], [2]]
+    assert rows_for(["Metrics", "Embedding map"]) == [[0], [1]]
+    assert rows_for(["Augmentations", "Loss", "Metrics"]) == [[0, 1], [2]]
+    assert rows_for(["Images", "Latent explorer", "Method view"]) == [[0], [1], [2]]  # never two wide in a row
+
+
+def test_thinned_ticks_leave_room_for_every_label_and_are_restored(plot):
+    axis = plot.getPlotItem().getAxis("bottom")
+    plot.resize(160, 120)
+    scaler = PlotScaler(plot, 1.6, QApplication.font())
+    scaler.apply()
+    font = QFont(axis.style["tickFont"])
+    spacing = axis.tickSpacing(0.0, 0.0025, 100)[0][0]
+    from PySide6.QtGui import QFontMetricsF
+    label = QFontMetricsF(font).horizontalAdvance("0.000")
+    assert (0.0025 / spacing + 1) * label <= 100 + label  # the major labels do not run together
+    assert pg.AxisItem.tickSpacing(axis, 0.0, 0.0025, 100)[0][0] < spacing  # pyqtgraph's own crowd it
+    scaler.restore()
+    assert "tickSpacing" not in axis.__dict__
+
+
+def test_style_sheet_type_is_scaled_and_put_back(qtbot):
+    from PySide6.QtWidgets import QLabel, QVBoxLayout
+
+    from gui.window.style_scaling import StyleScaler
+
+    root = QWidget()
+    qtbot.addWidget(root)
+    small, grey = QLabel("title"), QLabel("caption")
+    small.setStyleSheet("font-size: 9pt")
+    grey.setStyleSheet("color: gray")
+    layout = QVBoxLayout(root)
+    layout.addWidget(small)
+    layout.addWidget(grey)
+    scaler = StyleScaler(root, 1.6)
+    assert scaler.apply() == 2
+    assert small.styleSheet() == "font-size: 14.4pt" and grey.styleSheet() == "color: gray"
+    assert scaler.apply() == 0
+    scaler.restore()
+    assert small.styleSheet() == "font-size: 9pt"
+
+
+def test_metrics_warning_is_one_line_while_presenting(qtbot):
+    from gui.views.metrics_view import MetricsView
+
+    view = MetricsView()
+    qtbot.addWidget(view)
+    view.resize(600, 400)
+    long = "Not spread out yet: effective rank 6.1 of 64, spread 7% of that of random directions. " * 3
+    view.runs["A"].warning = long
+    view._refresh_text()
+    assert view.warning.wordWrap()
+    view.set_presenting(True)
+    assert not view.warning.wordWrap() and view.warning.text().endswith("…")
+    assert long.split()[0] in view.warning.toolTip()
+    view.set_presenting(False)
+    assert view.warning.text() == "⚠ " + long
+
+
+def test_every_shipped_lesson_fits_two_rows_of_views():
+    """At 720 pixels of height a third row of views leaves none readable: a lesson names at most the
+    views that fit in two rows (two views of one run side by side, or one that shows A beside B)."""
+    from pathlib import Path
+
+    from engine.lessons.loader import load_lesson
+    from engine.lessons.schema import VIEWS
+    from gui.window.presentation_layout import rows_for
+
+    files = sorted(Path(__file__).resolve().parents[1].joinpath("assets", "lessons").glob("*.toml"))
+    assert files
+    for path in files:
+        lesson = load_lesson(path)
+        assert len(rows_for([VIEWS[v] for v in lesson.views])) <= 2, (path.name, lesson.views)
+
+
+def test_a_text_made_in_large_type_is_scaled_like_one_made_before(plot):
+    """Run B's "1/√d (B)" label, made while presenting, came out 1.6 times larger than A's."""
+    from gui.window.plot_scaling import scaled_html
+
+    small, big = QFont(QApplication.font()), QFont(QApplication.font())
+    small.setPointSizeF(9)
+    big.setPointSizeF(9 * 1.6)
+    made_before, made_during = pg.TextItem("1/√d"), pg.TextItem("1/√d (B)")
+    made_before.textItem.setFont(small)
+    made_during.textItem.setFont(big)
+    sizes = []
+    for item in (made_before, made_during):
+        from PySide6.QtGui import QTextDocument
+        doc = QTextDocument()
+        doc.setHtml(scaled_html(small, item.textItem.toHtml(), 1.6))
+        sizes.append(doc.begin().begin().fragment().charFormat().fontPointSize())
+    assert sizes[0] == pytest.approx(14.4, abs=0.2) and sizes[1] == pytest.approx(sizes[0], abs=0.2)
+
+
+def test_a_log_axis_is_labelled_in_whole_decades_while_presenting(plot):
+    """The singular values' log axis labelled 9·10¹, 8·10¹, … one over another in large type."""
+    plot.setLogMode(y=True)
+    axis = plot.getPlotItem().getAxis("left")
+    scaler = PlotScaler(plot, 1.6, QApplication.font())
+    scaler.apply()
+    spacings = [s for s, _ in axis.tickSpacing(-0.3, 0.7, 150)]
+    assert spacings[0] >= 1
+    labelled = axis.tickValues(-2.0, 2.0, 150)[: axis.style["maxTextLevel"] + 1]
+    assert all(np.allclose(np.asarray(values) % 1, 0) for _, values in labelled)
+    scaler.restore()
+    assert axis.style["maxTextLevel"] == 2
+
+
+def test_a_cut_plot_title_stays_inside_its_plot(qtbot):
+    """Free-width titles let four plots share a row; a title longer than its plot is cut at the plot's
+    edge rather than written over the next plot's title."""
+    from gui.views.metrics_view import MetricsView
+
+    view = MetricsView()
+    qtbot.addWidget(view)
+    title = view.std_plot.titleLabel
+    assert title.minimumWidth() == 0
+    assert title.flags() & title.GraphicsItemFlag.ItemClipsChildrenToShape

@@ -107,6 +107,11 @@ class LossView(QWidget):
         self._runs: dict[str, _RunCurves] = {}
         self.clear()
 
+    def set_presenting(self, on: bool) -> None:
+        """Presentation mode (gui/window/presentation.py): the legend in columns, so that in large type
+        its entries (each term for A and B) lie across the top of the plot, not down over the curves."""
+        self.legend.setColumnCount(3 if on else 1)
+
     def clear(self) -> None:
         """Forget every run shown: curves, markers, the terms' colours and the zoom."""
         for slot in list(self._runs):

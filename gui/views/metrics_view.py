@@ -7,15 +7,16 @@ same plots, dashed, in the same colour per score, and the legend says which run 
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from gui.widgets.export import ExportMenu
-from gui.views.method.method_figures import FreeWidthLabel
+from gui.views.method.method_figures import FreeWidthLabel, free_width
 from gui.views.run_view import ShownRun, run_label
 
 
@@ -54,7 +55,7 @@ WAITING = ("Probes appear after the first embeddings: kNN and a linear probe fit
            "scored on held-out ones.")
 
 
-def legend_html(baselines, runs: dict[str, str] | None = None) -> str:
+def legend_html(baselines, runs: dict[str, str] | None = None, one_line: bool = False) -> str:
     """The legend as one line of text above the plots: it is always shown and never covers a curve.
     With two runs (``runs``: slot -> label) a second line says which run is solid and which dashed."""
     parts = [f'<span style="color:{colour}">━━</span>&nbsp;{shown_short(key)}'
@@ -63,8 +64,8 @@ def legend_html(baselines, runs: dict[str, str] | None = None) -> str:
               for kind in baselines]
     text = "&nbsp;&nbsp; ".join(parts)
     if runs and len(runs) > 1:
-        text += "<br>" + "&nbsp;&nbsp; ".join(f"{RUN_SAMPLES.get(slot, '╌╌')}&nbsp;{slot}: {label}"
-                                              for slot, label in runs.items())
+        text += ("&nbsp;&nbsp;&nbsp;&nbsp; " if one_line else "<br>") + "&nbsp;&nbsp; ".join(
+            f"{RUN_SAMPLES.get(slot, '╌╌')}&nbsp;{slot}: {label}" for slot, label in runs.items())
     return text
 
 
@@ -114,6 +115,8 @@ class MetricsView(QWidget):
         self.std_plot = plot(row=2, col=0, title=TITLE.format(_tr("std of normalised embeddings")))
         self.rank_plot = plot(row=2, col=1, title=TITLE.format(_tr("effective rank")))
         self.spectrum_plot.setLogMode(y=True)
+        for p in (self.scores_plot, self.spectrum_plot, self.std_plot, self.rank_plot):
+            free_width(p.titleLabel)  # a long title is cut, rather than the row of plots
         self.canvas.setToolTip(_tr("x axes: the training step; for the singular values, their index, largest first"))
 
         self.warning = QLabel("")
@@ -131,28 +134,57 @@ class MetricsView(QWidget):
         layout.addWidget(self.warning)
         layout.addLayout(top)
         layout.addWidget(self.canvas, 1)
-        self._in_a_row = False
+        self._in_a_row, self.presenting = False, False  # presenting: the warning and the summary one line each
+        self._texts = {self.warning: "", self.summary: ""}  # the labels' whole texts
+        [label.setMinimumWidth(1) for label in self._texts]  # one cut line must not hold the view at its width
+        self.canvas.installEventFilter(self)  # its height changes when the warning shows, not only the view's
         self.clear()
 
     # -- the plots' arrangement -------------------------------------------------------------------
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt override)
+        if obj is self.canvas and event.type() == QEvent.Type.Resize:
+            QTimer.singleShot(0, self, self._arrange)  # not inside the canvas's resize: pyqtgraph crashed
+        return False
+
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
         super().resizeEvent(event)
-        self._arrange()
+        self._fit_lines()
+
+    def set_presenting(self, on: bool) -> None:
+        """Presentation mode (gui/window/presentation.py): the warning and the summary one line each, cut
+        to the view's width, their whole text in the tooltip; the plots get the height."""
+        self.presenting = on
+        [label.setWordWrap(not on) for label in self._texts]
+        self._refresh_text()
+
+    def _fit_lines(self) -> None:
+        for label, text in self._texts.items():
+            width = max(self.width() - (60 if label is self.summary else 16), 40)  # beside Export, or not
+            shown = label.fontMetrics().elidedText(" ".join(text.split()), Qt.TextElideMode.ElideRight, width) \
+                if self.presenting else text
+            label.setText(shown)
+            label.setToolTip(text if shown != text else "")
 
     def _arrange(self) -> None:
-        """A 2 x 2 grid, or the four plots in one row when the view is much wider than high (a low dock
-        across a 1280x720 projector, where two rows of plots had no height left to draw in)."""
-        size = self.canvas.size()
-        in_a_row = size.width() > 3 * max(size.height(), 1)
+        """A 2 x 2 grid, or the four plots in one row, whichever leaves each plot's shorter side the
+        longer (a low dock across a projector, where two rows of plots had no height left to draw in)."""
+        size, line = self.canvas.size(), self.fontMetrics().height()
+        chrome, side = 3 * line, 4 * line  # above and below a plot: title, tick labels, legend; beside: ticks
+        grid = min(size.width() / 2 - side, (size.height() - 2 * chrome) / 2)
+        plots = [self.scores_plot, self.spectrum_plot, self.std_plot, self.rank_plot]
+        narrowest = max(p.getAxis("left").width() for p in plots) + 4 * line  # an axis, room for a curve
+        in_a_row = min(size.width() / 4 - side, size.height() - chrome) > grid and 4 * narrowest <= size.width()
+        self._refresh_text()  # the legend on one line or two, the cut lines: they follow the width too
         if in_a_row == self._in_a_row:
             return
-        self._in_a_row = in_a_row
-        layout, plots = self.canvas.ci, [self.scores_plot, self.spectrum_plot, self.std_plot, self.rank_plot]
+        self._in_a_row, layout = in_a_row, self.canvas.ci
         for item in [self.legend, *plots]:
             layout.removeItem(item)
         layout.addItem(self.legend, row=0, col=0, colspan=4 if in_a_row else 2)
         for i, item in enumerate(plots):
             layout.addItem(item, row=1 if in_a_row else 1 + i // 2, col=i if in_a_row else i % 2)
+        for row, stretch in enumerate((0, 1, 0 if in_a_row else 1)):  # the legend's row no taller than its text
+            layout.layout.setRowStretchFactor(row, stretch)
 
     def clear(self) -> None:
         """Forget every run shown: curves, baselines, header, warning, and the axes' ranges."""
@@ -254,13 +286,19 @@ class MetricsView(QWidget):
         shown = {slot: run.shown.label for slot, run in self.runs.items() if run.shown is not None}
         two = len(shown) > 1
         kinds = {kind: None for run in self.runs.values() for kind in run.baselines}
-        self.legend.setText(legend_html(kinds, shown if two else None))
+        runs = shown if two else None
+        plain = re.sub(r"<[^>]+>", "", legend_html(kinds, runs, True)).replace("&nbsp;", " ")
+        one_line = self.presenting and self.fontMetrics().horizontalAdvance(plain) < 0.9 * self.canvas.width()
+        if legend_html(kinds, runs, one_line) != getattr(self, "_legend", None):  # unchanged: left as scaled
+            self._legend = legend_html(kinds, runs, one_line)
+            self.legend.setText(self._legend)
         warnings = [(f"{slot}: " if two else "") + run.warning for slot, run in self.runs.items() if run.warning]
-        self.warning.setText("\n".join("⚠ " + w for w in warnings))
+        self._texts[self.warning] = "\n".join("⚠ " + w for w in warnings)
         self.warning.setVisible(bool(warnings))
         summaries = [f"{slot}: {_short_summary(run)}" if two else _summary(run)
                      for slot, run in self.runs.items() if run.last]
-        self.summary.setText(" ‖ ".join(summaries) if summaries else _tr(WAITING))
+        self._texts[self.summary] = " ‖ ".join(summaries) if summaries else _tr(WAITING)
+        self._fit_lines()
 
 
 def _short_summary(run: _RunPlots) -> str:

@@ -86,6 +86,11 @@ class SideBySide(QWidget):
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
         return self.panes["A"].box.sizeHint().expandedTo(self.minimumSizeHint())
 
+    def set_presenting(self, on: bool) -> None:
+        """Presentation mode (gui/window/presentation.py): A and B get equal halves, for a fair comparison."""
+        if on:
+            self.splitter.setSizes([1] * self.splitter.count())  # QSplitter shares out in proportion
+
     def view(self, slot: str = "A") -> QWidget | None:
         """The view that shows ``slot`` (None before that slot's first run)."""
         pane = self.panes.get(slot)

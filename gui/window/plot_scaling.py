@@ -15,12 +15,14 @@ uses them today.
 
 from __future__ import annotations
 
+import re
+import types
 import weakref
 from dataclasses import dataclass
 from typing import Any, Callable
 
 import pyqtgraph as pg
-from PySide6.QtGui import QColor, QFont, QPen, QTextCharFormat, QTextCursor, QTextDocument
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPen, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QGraphicsTextItem, QGraphicsView, QWidget
 from shiboken6 import isValid
 
@@ -50,12 +52,17 @@ def scaled_pen(pen: QPen, factor: float) -> QPen:
     return out
 
 
+BODY_SIZE = re.compile(r'(<body[^>]*?style="[^"]*?)font-size:\s*[0-9.]+pt;?')
+
+
 def scaled_html(base: QFont, html: str, factor: float) -> str:
     """``html`` with every run of text ``factor`` times larger; a run of no size of its own is taken to
     be in ``base``, the application's type before presentation mode enlarged it."""
     doc = QTextDocument()
     doc.setDefaultFont(base)
-    doc.setHtml(html)
+    # The body's size is the item's font, which is the enlarged one for an item made while presenting
+    # (run B's "1/√d (B)" came out 1.6 x 1.6 times as large as A's): taken as ``base`` instead.
+    doc.setHtml(BODY_SIZE.sub(r"\1", html, count=1))
     default_pt = point_size(base)
     cursor = QTextCursor(doc)
     block = doc.begin()
@@ -103,6 +110,10 @@ def _relayout_text(item: QGraphicsTextItem) -> None:
         parent.updateMin()
         parent.resizeEvent(None)
         parent.updateGeometry()
+        legend = parent.parentItem()
+        if isinstance(legend, pg.LegendItem):  # it sizes itself only when an entry is added
+            legend.layout.activate()
+            legend.updateSize()
     elif isinstance(parent, pg.TextItem):
         parent.updateTextPos()
     elif isinstance(parent, pg.AxisItem):
@@ -112,6 +123,34 @@ def _relayout_text(item: QGraphicsTextItem) -> None:
 def _set_html(item: QGraphicsTextItem, html: str) -> None:
     item.setHtml(html)
     _relayout_text(item)
+
+
+def thinned_tick_spacing(axis: pg.AxisItem, min_val: float, max_val: float, size: float):
+    """pyqtgraph's tick spacing, with the major ticks spread out until their labels in the large type
+    fit: it always draws every major label, and on a short axis they ran together ("0.0.0204")."""
+    levels = pg.AxisItem.tickSpacing(axis, min_val, max_val, size)
+    if not levels or size <= 0:
+        return levels
+    metrics = QFontMetricsF(axis.style["tickFont"] or axis.font())
+    room = metrics.horizontalAdvance("-0.000") + metrics.height() if axis.orientation in ("bottom", "top") \
+        else 1.4 * metrics.height()  # each label's length along the axis, with a gap
+    fits = max(int(size // room), 2)
+    major, offset = levels[0]
+    if axis.logMode and major < 1:  # whole decades: below that, pyqtgraph labels every 2·10ⁿ … 9·10ⁿ
+        major, offset, levels = 1.0, 0.0, [(1.0, 0.0)]
+    for factor in (1, 2, 5, 10, 20, 50, 100):
+        if abs(max_val - min_val) / (major * factor) < fits:
+            break
+    return [(major * factor, offset)] + [level for level in levels[1:] if level[0] < major * factor]
+
+
+def _set_thin_ticks(axis: pg.AxisItem, value) -> None:
+    if value is None:
+        axis.__dict__.pop("tickSpacing", None)
+    else:
+        axis.tickSpacing = types.MethodType(thinned_tick_spacing, axis)
+    axis.picture = None
+    axis.update()
 
 
 PLOT_DATA = {
@@ -131,6 +170,9 @@ AXIS = {
     "tickFont": Prop(lambda i: i.style["tickFont"], lambda i, v: i.setTickFont(v), _tick_font, True),
     "tickLength": Prop(lambda i: i.style["tickLength"], lambda i, v: i.setStyle(tickLength=v),
                        lambda _i, v, f: int(round(v * f))),
+    "maxTextLevel": Prop(lambda i: i.style["maxTextLevel"], lambda i, v: i.setStyle(maxTextLevel=v),
+                         lambda _b, _v, _f: 0),  # the major ticks' labels only: thinned to fit
+    "tickSpacing": Prop(lambda i: i.__dict__.get("tickSpacing"), _set_thin_ticks, lambda _b, _v, _f: "thin", True),
 }
 TEXT = {"html": Prop(lambda i: i.toHtml(), _set_html, scaled_html)}
 

@@ -7,8 +7,10 @@ lesson's text (``set_caption``). Every action is on a key (PresentationKeys; the
 them). Leaving puts back exactly what was there: geometry and window state, the docks' layout, the
 application's font and palette, and every pen, marker and font the scaler changed.
 
-The lesson player drives it through ``set_caption(text)``, ``show_only(titles)`` (a layout with only
-the views a lesson's claim needs) and ``add_key(key, action, label)`` (e.g. N for the next caption).
+The lesson player drives it through ``set_caption(text)``, ``set_lesson_views(titles)`` (only the
+views a lesson's claim needs, each in a cell of its own: gui/window/presentation_layout.py) and
+``add_key(key, action, label)`` (e.g. N for the next caption). Style sheets' type follows the large
+type (gui/window/style_scaling.py); views with a compact form for a projector have ``set_presenting``.
 """
 
 from __future__ import annotations
@@ -16,11 +18,13 @@ from __future__ import annotations
 from typing import Callable
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QLineEdit, QTextEdit, QWidget
 
 from gui.window.caption_bar import CaptionBar
 from gui.window.plot_scaling import PlotScaler, point_size
+from gui.window.presentation_layout import arrange, hide_title_bars, restore_title_bars, share_space
+from gui.window.style_scaling import StyleScaler, high_contrast_palette
 from gui.window.window_layout import LAYOUT_VERSION
 
 SCALE = 1.6  # type, lines and markers: read from the back of a hall at 1280x720
@@ -30,24 +34,6 @@ PANEL_DOCKS = ("Experiment", "Augmentations")  # hidden on entering; P shows the
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("Presentation", text)
-
-
-def high_contrast_palette(base: QPalette) -> QPalette:
-    """Black text on white, dark-blue selection; disabled text dark grey rather than pale."""
-    palette = QPalette(base)
-    colours = {QPalette.ColorRole.Window: "#ffffff", QPalette.ColorRole.WindowText: "#000000",
-               QPalette.ColorRole.Base: "#ffffff", QPalette.ColorRole.AlternateBase: "#f0f0f0",
-               QPalette.ColorRole.Text: "#000000", QPalette.ColorRole.Button: "#f0f0f0",
-               QPalette.ColorRole.ButtonText: "#000000", QPalette.ColorRole.ToolTipBase: "#ffffdc",
-               QPalette.ColorRole.ToolTipText: "#000000", QPalette.ColorRole.Highlight: "#003c8f",
-               QPalette.ColorRole.HighlightedText: "#ffffff", QPalette.ColorRole.PlaceholderText: "#444444"}
-    for role, colour in colours.items():
-        palette.setColor(QPalette.ColorGroup.Active, role, QColor(colour))
-        palette.setColor(QPalette.ColorGroup.Inactive, role, QColor(colour))
-        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor(colour))
-    for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text, QPalette.ColorRole.ButtonText):
-        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor("#555555"))
-    return palette
 
 
 class PresentationKeys(QObject):
@@ -109,6 +95,9 @@ class Presentation(QObject):
         self.extra_keys: dict[int, tuple[Callable[[], None], str]] = {}
         self.lesson_views: list[str] | None = None  # a lesson's docks: the only ones shown while presenting
         self.scaler: PlotScaler | None = None
+        self.styles: StyleScaler | None = None
+        self.rows: list[list] = []  # the lesson's docks as presentation_layout arranged them
+        self.panel_on = False  # P showed the experiment panel
         self._saved: dict = {}
         self._rescan = QTimer(self)
         self._rescan.setInterval(RESCAN_MS)
@@ -150,6 +139,8 @@ class Presentation(QObject):
             dock.setVisible(title in titles)
         for title in titles:
             self.window.docks[title].raise_()
+        if self.active:  # side by side rather than behind tabs, each large enough to read
+            self.rows = arrange(self.window, [self.window.docks[t] for t in titles if t in self.window.docks])
         self._update_keys()
 
     # -- on and off -------------------------------------------------------------------------------
@@ -163,11 +154,17 @@ class Presentation(QObject):
         self._saved = {"geometry": window.saveGeometry(), "window_state": window.windowState(),
                        "docks": window.saveState(LAYOUT_VERSION), "font": QFont(app.font()),
                        "palette": QPalette(app.palette()), "menu_bar": window.menuBar().isVisible(), "rect": window.geometry()}
-        self.active = True
+        self.active, self.panel_on = True, False
+        for dock in window.docks.values():
+            dock.installEventFilter(self)  # a dock a new run shows (Latent explorer) is kept out
         font = QFont(app.font())
         font.setPointSizeF(point_size(font) * self.scale)
         app.setFont(font)
         app.setPalette(high_contrast_palette(app.palette()))
+        self.styles = StyleScaler(window, self.scale)
+        self.styles.apply()
+        hide_title_bars(window.docks.values())
+        self._tell_views(True)
         self.caption_bar.set_base_font(font, self._saved["font"])
         # In the row of the messages banner (empty most of the time), not a row of its own: at 720
         # pixels of height every row of chrome is taken from the views.
@@ -197,16 +194,22 @@ class Presentation(QObject):
         if self.scaler is not None:
             self.scaler.restore()
             self.scaler = None
+        self.rows = []
+        restore_title_bars(window.docks.values())
         window.statusBar().removeWidget(self.caption_bar.keys)
         window.removeToolBar(self.caption_bar)
         self.caption_bar.setParent(None)
         self.caption_bar.hide()
         app.setFont(self._saved["font"])
         app.setPalette(self._saved["palette"])
+        if self.styles is not None:
+            self.styles.restore()
+            self.styles = None
+        self._tell_views(False)
         window.menuBar().setVisible(self._saved["menu_bar"])
+        self.active = False  # before the docks come back: none is kept out any more
         window.restoreState(self._saved["docks"], LAYOUT_VERSION)
         window.setWindowState(self._saved["window_state"])
-        self.active = False
         self._restore_geometry()
         # The large type's minimum sizes are cached until the layouts have been redone, and clamp the
         # geometry (a 1200-px window came back 1420 wide): put it back once more after that.
@@ -235,7 +238,8 @@ class Presentation(QObject):
     def toggle_panel(self) -> None:
         """P: the experiment panel (the run's settings) in and out of view."""
         dock = self.window.docks["Experiment"]
-        dock.setVisible(dock.isHidden())
+        self.panel_on = dock.isHidden()
+        dock.setVisible(self.panel_on)
         if not dock.isHidden():
             dock.raise_()
         self._update_keys()
@@ -271,8 +275,34 @@ class Presentation(QObject):
     def _scale_new_items(self) -> None:
         if self.scaler is not None:
             self.scaler.apply()
+        if self.styles is not None:
+            self.styles.apply()
+            self._tell_views(True)  # run B's views, made while presenting
+
+    def _tell_views(self, on: bool) -> None:
+        """Views with a compact form for a projector (``set_presenting``) switch to it and back."""
+        for widget in self.window.findChildren(QWidget):
+            if callable(getattr(type(widget), "set_presenting", None)) and getattr(widget, "_presenting", None) != on:
+                widget._presenting = on
+                widget.set_presenting(on)
+
+    def _kept_out(self, obj) -> bool:
+        """Whether ``obj`` is a dock that presenting keeps hidden: not one of the lesson's views (or, in
+        free play, a settings panel), unless P showed the experiment panel."""
+        title = obj.objectName().replace("_", " ")
+        if self.window.docks.get(title) is not obj or (title == "Experiment" and self.panel_on):
+            return False
+        return title not in self.lesson_views if self.lesson_views else title in PANEL_DOCKS
+
+    def _share_space(self) -> None:
+        if self.active and self.rows:
+            share_space(self.window, self.rows)
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt override)
         if obj is self.window and event.type() == QEvent.Type.Close and self.active:
             self.leave()  # the window saves the user's layout, not the projector's
+        elif event.type() == QEvent.Type.Show and self.active and self._kept_out(obj):
+            obj.hide()  # at once: shown, it took a third row and the window grew past the screen
+        elif obj is self.window and event.type() == QEvent.Type.Resize and self.rows:
+            QTimer.singleShot(0, self._share_space)  # the lesson's views keep equal shares of the screen
         return False

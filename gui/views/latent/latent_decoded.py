@@ -47,7 +47,9 @@ class DecodedPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(QLabel(_tr("decoded")))
         layout.addWidget(self.decoded_canvas, 1)
-        layout.addWidget(QLabel(_tr("start from a probe image's code (click):")))
+        note = QLabel(_tr("start from a probe image's code (click):"))
+        note.setWordWrap(True)  # in large type (presentation mode) one line was wider than the view
+        layout.addWidget(note)
         layout.addWidget(self.start_canvas)
         layout.addWidget(ExportMenu(self.decoded_canvas, "decoded"))
 

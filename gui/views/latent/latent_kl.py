@@ -30,7 +30,9 @@ class KlBars(QWidget):
         self.plot.addItem(self.bars)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(QLabel(_tr("a dimension near 0 nats is dead: the decoder ignores it")))
+        note = QLabel(_tr("a dimension near 0 nats is dead: the decoder ignores it"))
+        note.setWordWrap(True)  # in large type (presentation mode) one line was wider than the view
+        layout.addWidget(note)
         layout.addWidget(self.plot, 1)
         layout.addWidget(ExportMenu(self.plot.getPlotItem(), "kl_per_dimension"))
 

@@ -58,7 +58,9 @@ class TraversalGrid(QWidget):
         self.dims: list[int] = []  # the dimensions of the rows asked for last
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(QLabel(_tr("each row sweeps one dimension from -3σ to +3σ around the current code")))
+        note = QLabel(_tr("each row sweeps one dimension from -3σ to +3σ around the current code"))
+        note.setWordWrap(True)  # in large type (presentation mode) one line was wider than the view
+        layout.addWidget(note)
         layout.addWidget(self.canvas, 1)
         layout.addWidget(ExportMenu(self.canvas, "traversal"))
 

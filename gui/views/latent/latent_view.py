@@ -61,6 +61,7 @@ class LatentView(OneRunView, QWidget):
         self.tabs.currentChanged.connect(self._on_tab_changed)
         self.status = QLabel(_tr(EMPTY_STATUS))
         self.status.setStyleSheet("color: gray")
+        self.status.setWordWrap(True)  # in large type one line was wider than A's half of a projector
         self._lay_out()
         self.clear()  # a new view is a cleared one
 

@@ -141,6 +141,8 @@ class MapKey:
                                           colorMapMenu=False)
         self.colour_bar.hide()
         self.legend_box.hide()
+        # Its column as wide as the legend, also when the legend grows (presentation mode's large type).
+        self.legend.geometryChanged.connect(lambda: self.legend_box.setFixedWidth(self.legend.width() + 6))
         self._placed: pg.GraphicsWidget | None = None
 
     def show_legend(self, items: list[pg.ScatterPlotItem], names: list[str]) -> None:

@@ -105,6 +105,12 @@ class MapView(OneRunView, QWidget):
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addWidget(splitter)
 
+    def set_presenting(self, on: bool) -> None:
+        """Presentation mode (gui/window/presentation.py): the map and its key only (the side panel's
+        hover and selection images are for a mouse, not a hall), the legend in two columns."""
+        self.side.setVisible(not on)
+        self.key.legend.setColumnCount(2 if on else 1)
+
     @property
     def coords(self) -> np.ndarray:
         """(P, 2) the positions drawn now (mid-glide: between two frames)."""

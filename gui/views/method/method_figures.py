@@ -9,7 +9,7 @@ import re
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGraphicsItem, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from engine import figures as fig
 from gui.i18n_engine import engine_tr
@@ -34,6 +34,15 @@ class FreeWidthLabel(pg.LabelItem):
     def updateMin(self) -> None:
         super().updateMin()
         self.setMinimumWidth(0)
+
+
+def free_width(label: pg.LabelItem) -> None:
+    """Make a plot's own label (its title) ask for no width, as a FreeWidthLabel does: a long title is cut
+    at its end in a narrow plot rather than widening a row of plots past its view."""
+    update = label.updateMin
+    label.updateMin = lambda: (update(), label.setMinimumWidth(0))
+    label.updateMin()
+    label.setFlag(QGraphicsItem.GraphicsItemFlag.ItemClipsChildrenToShape)  # cut, not over the next title
 
 
 class FigurePanel(QWidget):
