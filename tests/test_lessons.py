@@ -60,7 +60,8 @@ def write(tmp_path, text: str, name: str = "mine"):
 # -- the shipped lessons ----------------------------------------------------------------------------
 def test_every_shipped_lesson_validates():
     files = lesson_files()
-    for required in ("autoencoder_vs_pca", "bottleneck_2_vs_32", "simclr_batch_negatives", "simclr_crop_matters",
+    for required in ("autoencoder_vs_pca", "bottleneck_2_vs_32", "denoising_noise_level", "vae_prior_samples",
+                     "beta_vae_sprites", "vqvae_dead_codes", "mae_mask_ratio", "simclr_batch_negatives", "simclr_crop_matters",
                      "moco_queue_negatives", "simsiam_stop_gradient", "byol_predictor", "vicreg_variance",
                      "barlow_twins_identity", "rotation_pretext", "judge_an_encoder", "tsne_perplexity"):
         assert required in files
