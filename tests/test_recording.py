@@ -99,11 +99,15 @@ def test_the_recorder_grabs_a_live_widget_keeps_real_time_and_writes_a_gif(qtbot
     recorder = Recorder(lambda: label, tmp_path / "live.gif", fps=10, caption=lambda: "caption")
     done = []
     recorder.finished.connect(lambda path, error: done.append((path, error)))
+    import time
+
+    started = time.monotonic()
     recorder.start()
     for i in range(1, 6):
         label.setText(f"step {i * 100}")
         pump_for(0.1)
     recorder.stop()
+    elapsed = time.monotonic() - started
     assert recorder.wait(30)
     assert done == [(str(tmp_path / "live.gif"), "")]
     gif = Image.open(tmp_path / "live.gif")
@@ -114,7 +118,7 @@ def test_the_recorder_grabs_a_live_widget_keeps_real_time_and_writes_a_gif(qtbot
     for i in range(gif.n_frames):
         gif.seek(i)
         total_ms += gif.info["duration"]
-    assert 4 <= recorder.frames <= 12 and total_ms == 100 * recorder.frames
+    assert 4 <= recorder.frames <= int(elapsed * 10) + 2 and total_ms == 100 * recorder.frames
 
 
 def test_a_writer_that_fails_ends_the_recording_with_its_message(qtbot, tmp_path):
