@@ -20,7 +20,7 @@ def frames(n, w=64, h=48):
 
 
 def test_a_gif_holds_every_frame_at_the_asked_rate(tmp_path):
-    writer = GifWriter(tmp_path / "clip.gif", fps=10)
+    writer = GifWriter(tmp_path / "clip.gif", fps=10, palette_every=1)
     for f in frames(4):
         writer.add(f)
     path = writer.close()
@@ -140,3 +140,16 @@ def test_a_writer_that_fails_ends_the_recording_with_its_message(qtbot, tmp_path
     qtbot.waitUntil(lambda: bool(done), timeout=5000)
     assert done == ["disk full"] and recorder.state == "failed"
     assert not (tmp_path / "bad.gif").exists()
+
+
+def test_between_palettes_a_frame_is_drawn_in_the_last_palettes_nearest_colours(tmp_path):
+    writer = GifWriter(tmp_path / "clip.gif", fps=10, palette_every=2)
+    for f in frames(4):
+        writer.add(f)
+    gif = Image.open(writer.close())
+    shown = []  # (red, milliseconds): Pillow merges a frame equal to the one before, adding the delays
+    for i in range(gif.n_frames):
+        gif.seek(i)
+        shown.append((int(np.asarray(gif.convert("RGB"))[-1, -1, 0]), gif.info["duration"]))
+    # frames 0 and 2 get palettes of their own; 1 and 3 borrow them: red 40 is drawn as 0, 120 as 80
+    assert [d for _, d in shown] == [200, 200] and np.allclose([r for r, _ in shown], [0, 80], atol=8)
