@@ -79,15 +79,13 @@ def open_lesson_file(window) -> None:
 
 
 def add_lessons_folder(window) -> None:
-    from gui.window.settings import app_settings
+    from gui.window.settings import app_settings, string_list
 
     folder = QFileDialog.getExistingDirectory(window, _tr("Add a folder of lessons"))
     if not folder:
         return
     settings = app_settings()
-    saved = settings.value(FOLDERS_KEY, [])
-    saved = [saved] if isinstance(saved, str) else list(saved or [])
-    settings.setValue(FOLDERS_KEY, list(dict.fromkeys([*saved, folder])))
+    settings.setValue(FOLDERS_KEY, list(dict.fromkeys([*string_list(settings, FOLDERS_KEY), folder])))
     show_lesson_list(window)
 
 

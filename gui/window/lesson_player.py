@@ -174,11 +174,9 @@ class LessonPlayer(QObject):
 
 def lesson_folders() -> list[str]:
     """The user's lesson folders: those added in the menu (remembered) and this launch's --lessons."""
-    from gui.window.settings import app_settings
+    from gui.window.settings import app_settings, string_list
 
-    saved = app_settings().value(FOLDERS_KEY, [])
-    saved = [saved] if isinstance(saved, str) else list(saved or [])
-    return list(dict.fromkeys([*saved, *_session_folders]))
+    return list(dict.fromkeys([*string_list(app_settings(), FOLDERS_KEY), *_session_folders]))
 
 
 def add_session_folders(folders: list[str] | None) -> None:

@@ -17,11 +17,16 @@ def app_settings() -> QSettings:
     return QSettings("EncoderLab", "Encoder Lab")
 
 
-def recent_files(settings: QSettings) -> list[str]:
-    value = settings.value("recent_files", [])
-    if isinstance(value, str):  # QSettings gives a lone string for a one-item list
+def string_list(settings: QSettings, key: str) -> list[str]:
+    """A list of strings kept under ``key`` (QSettings gives a lone string for a one-item list)."""
+    value = settings.value(key, [])
+    if isinstance(value, str):
         value = [value]
     return [v for v in value or [] if v]
+
+
+def recent_files(settings: QSettings) -> list[str]:
+    return string_list(settings, "recent_files")
 
 
 def add_recent(settings: QSettings, path: str) -> list[str]:
