@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from engine.errors import ParamError
+from engine.words import Words
 
 
 def param(
@@ -126,11 +127,14 @@ def coerce(s: ParamSpec, value: Any) -> Any:
         else:
             v = s.type(value)
     except (TypeError, ValueError):
-        raise ParamError(f"{s.name}: {value!r} is not a valid {s.type.__name__}. {s.describe()}") from None
+        raise ParamError(Words("{name}: {value} is not a valid {type}. {spec}", name=s.name, value=repr(value),
+                               type=s.type.__name__, spec=s.describe())) from None
     if s.choices is not None and v not in s.choices:
-        raise ParamError(f"{s.name}: {v!r} is not one of {', '.join(map(str, s.choices))}")
+        raise ParamError(Words("{name}: {value} is not one of {choices}", name=s.name, value=repr(v),
+                               choices=", ".join(map(str, s.choices))))
     if s.low is not None and v < s.low or s.high is not None and v > s.high:
-        raise ParamError(f"{s.name}: {v!r} is outside {_fmt(s.low)} .. {_fmt(s.high)}")
+        raise ParamError(Words("{name}: {value} is outside {low} .. {high}", name=s.name, value=repr(v),
+                               low=_fmt(s.low), high=_fmt(s.high)))
     return v
 
 

@@ -3,9 +3,11 @@
 The engine keeps its English and never imports Qt, yet the window shows much of its text: the
 hyper-parameters' labels, help and choices (every method's Params, RunParams), the augmentation
 operations, the method families, the data sets' descriptions and the titles of the Method view's
-figures. The GUI shows each through :func:`engine_tr`, and this module finds them all, by introspection
-(the Params dataclasses, the augmentation metadata) and by ast (the figures the methods' diagnostics
-make), so a new method's words land in gui/translations/encoder_lab_engine_zh_CN.ts by themselves:
+figures; and its composed messages (engine/words.py: a collapse warning, why a run diverged, MAE's
+"49 of 4x4 pixels, 37 hidden"). The GUI shows each through :func:`engine_tr` (:func:`engine_text` for a
+message), and this module finds them all, by introspection (the Params dataclasses, the augmentation
+metadata) and by ast (the figures the methods' diagnostics make, every ``Words("template", ...)``), so a
+new method's words land in gui/translations/encoder_lab_engine_zh_CN.ts by themselves:
 
     python -m gui.i18n_engine    # add new strings to the .ts (unfinished), rebuild the .qm
 """
@@ -14,12 +16,15 @@ from __future__ import annotations
 
 import ast
 import importlib
+import re
+import string
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any, Iterator
 
 from PySide6.QtCore import QCoreApplication
 
+from engine.words import Words
 from gui.i18n import TRANSLATIONS_DIR
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,6 +41,35 @@ FIGURE_TEXT_ARGS = ("title", "help", "captions", "names")
 def engine_tr(text: str, context: str = CONTEXT) -> str:
     """``text`` from the engine in the user's language (itself when the catalogue has no entry)."""
     return QCoreApplication.translate(context, text) if text else text
+
+
+def engine_text(text: str) -> str:
+    """An engine message in the user's language: for :class:`engine.words.Words`, its template translated
+    and filled with its args (the args that are Words translated the same way, numbers formatted by the
+    template's own spec); any other text through :func:`engine_tr`. A translation whose placeholders are
+    not the template's (one dropped would lose its number, one misspelt cannot be filled) shows the
+    English text instead."""
+    if not isinstance(text, Words):
+        return engine_tr(text)
+    translated = engine_tr(text.template)
+    if translated == text.template and not any(isinstance(v, Words) for v in text.args.values()):
+        return str(text)  # English (no translator, or no entry): already formatted
+    if _placeholders(translated) != _placeholders(text.template):
+        return str(text)
+    args = {k: engine_text(v) if isinstance(v, Words) else v for k, v in text.args.items()}
+    try:
+        return translated.format(**args)
+    except (KeyError, IndexError, ValueError, TypeError):  # a spec the translation mangled ("{n:,x}")
+        return str(text)
+
+
+def _placeholders(template: str) -> set[str] | None:
+    """The field names of a format template (None: not a valid template). A set: a translation may say
+    a repeated one once ("{n} training images; using {n}")."""
+    try:
+        return {name for _, name, _, _ in string.Formatter().parse(template) if name is not None}
+    except ValueError:
+        return None
 
 
 def param_label(name: str) -> str:
@@ -171,10 +205,33 @@ def _texts(node: ast.AST, constants: dict[str, Any], local: dict[str, ast.AST], 
     return None if any(f is None for f in found) else [t for f in found for t in f]
 
 
+def words_strings(unresolved: list[str] | None = None) -> Found:
+    """The templates of every ``Words("literal", ...)`` in engine/ (see engine/words.py); a Words whose
+    template is not a literal is added to ``unresolved``: the window could show only its English."""
+    for path in sorted((ROOT / "engine").rglob("*.py")):
+        where = path.relative_to(ROOT).as_posix()
+        yield from words_in_source(path.read_text(encoding="utf-8"), where, unresolved)
+
+
+def words_in_source(source: str, where: str, unresolved: list[str] | None = None) -> Found:
+    """The templates of the ``Words("literal", ...)`` calls in one module's ``source``, but for those with
+    no word of their own ("{message}; {then}": shown as they are, with their args translated)."""
+    for call in (n for n in ast.walk(ast.parse(source)) if isinstance(n, ast.Call)):
+        if (getattr(call.func, "id", None) or getattr(call.func, "attr", None)) != Words.__name__:
+            continue
+        first = call.args[0] if call.args else None
+        if isinstance(first, ast.Constant) and isinstance(first.value, str):
+            if re.search(r"[^\W\d_]", re.sub(r"\{[^}]*\}", "", first.value)):
+                yield first.value, where
+        elif unresolved is not None:
+            unresolved.append(f"{where}:{call.lineno}: Words template is not a literal")
+
+
 def engine_strings() -> list[tuple[str, str]]:
     """Every engine string the window shows, once each, in a stable order: (text, where)."""
     seen: dict[str, str] = {}
-    for found in (settings_strings(), augment_strings(), dataset_strings(), map_strings(), figure_strings()):
+    for found in (settings_strings(), augment_strings(), dataset_strings(), map_strings(), figure_strings(),
+                  words_strings()):
         for text, where in found:
             seen.setdefault(text, where)
     return list(seen.items())

@@ -18,15 +18,6 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 PLACEHOLDER = re.compile(r"\{\d+\}")
 
 
-@pytest.fixture
-def chinese(qapp):
-    from gui.i18n import install_translator, remove_translator
-
-    assert install_translator(qapp, "zh_CN") is not None
-    yield read_ts()
-    remove_translator(qapp)  # the other tests read the English source text
-
-
 def test_every_engine_string_has_a_finished_chinese_entry():
     collected = [text for text, _ in engine_strings()]
     assert len(collected) >= 150  # every method's settings, the run's, the augmentations, the figures

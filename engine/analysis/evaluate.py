@@ -11,6 +11,8 @@ from dataclasses import asdict, dataclass
 
 import numpy as np
 
+from engine.words import Words
+
 
 def l2_normalise(x: np.ndarray) -> np.ndarray:
     return x / np.maximum(np.linalg.norm(x, axis=1, keepdims=True), 1e-12)
@@ -114,19 +116,21 @@ class Collapse:
         both: SimSiam without stop-gradient, rank 20 -> 9, spread 99% -> 30%); or the raw embeddings
         shrunk to a tenth of their best size (VICReg without variance: all of them towards 0).
         """
-        rank = f"effective rank {self.effective_rank:.1f} of {self.dim}"
-        spread = f"spread {self.spread:.0%} of that of random directions"
+        rank = Words("effective rank {rank:.1f} of {dim}", rank=self.effective_rank, dim=self.dim)
+        spread = Words("spread {spread:.0%} of that of random directions", spread=self.spread)
         if self.collapsed:
-            return (f"Collapsed: {rank}, {spread}. The embeddings lie on (nearly) one line or point: the "
-                    "encoder no longer tells images apart.")
+            return Words("Collapsed: {rank}, {spread}. The embeddings lie on (nearly) one line or point: the "
+                         "encoder no longer tells images apart.", rank=rank, spread=spread)
         if self.effective_rank <= FALL_SHARE * best_rank and self.spread <= FALL_SHARE * best_spread:
-            return (f"Collapsing: {rank} (best in this run {best_rank:.1f}), {spread} (best "
-                    f"{best_spread:.0%}). The embeddings are drawing together.")
+            return Words("Collapsing: {rank} (best in this run {best_rank:.1f}), {spread} (best "
+                         "{best_spread:.0%}). The embeddings are drawing together.",
+                         rank=rank, best_rank=best_rank, spread=spread, best_spread=best_spread)
         if self.scale <= SHRUNK_SHARE * best_scale:
-            return (f"Collapsing: {rank}, and the embeddings have shrunk to {self.scale / best_scale:.0%} of "
-                    "their size earlier in this run: they are drawing together to one point.")
+            return Words("Collapsing: {rank}, and the embeddings have shrunk to {share:.0%} of their size "
+                         "earlier in this run: they are drawing together to one point.",
+                         rank=rank, share=self.scale / best_scale)
         if self.effective_rank < LOW_RANK_SHARE * self.dim and self.dim >= 16:
-            return f"Collapsing: {rank}. The embeddings use only a few of their dimensions."
+            return Words("Collapsing: {rank}. The embeddings use only a few of their dimensions.", rank=rank)
         return ""
 
 
@@ -142,9 +146,10 @@ class CollapseWatch:
         if c.collapsed and self.best_spread < 2 * COLLAPSED_SPREAD:
             # Never spread out in this run: an untrained network, whose ReLU features all point about
             # the same way (projector outputs at step 0 spread about 7% of random directions').
-            warning = (f"Not spread out yet: effective rank {c.effective_rank:.1f} of {c.dim}, spread "
-                       f"{c.spread:.0%} of that of random directions, as an untrained network's outputs are. "
-                       "Training should spread them; if it does not, the method has collapsed.")
+            warning = Words("Not spread out yet: effective rank {rank:.1f} of {dim}, spread {spread:.0%} of "
+                            "that of random directions, as an untrained network's outputs are. Training "
+                            "should spread them; if it does not, the method has collapsed.",
+                            rank=c.effective_rank, dim=c.dim, spread=c.spread)
         else:
             warning = c.warning_since(self.best_rank, self.best_spread, self.best_scale)
         self.best_rank = max(self.best_rank, c.effective_rank)

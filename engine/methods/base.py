@@ -31,6 +31,7 @@ from torch import nn
 from engine import params as hp
 from engine.figures import Figure
 from engine.data.batch import DATA_KINDS, Batch
+from engine.words import Words
 
 if TYPE_CHECKING:
     from engine.training.optimizers import Optimizers
@@ -172,7 +173,7 @@ class Method(nn.Module):
         """Change a live hyper-parameter between steps; returns the validated value."""
         s = hp.spec(self.Params, name)
         if not s.live:
-            raise hp.ParamError(f"{name} cannot change while training; restart the run to change it")
+            raise hp.ParamError(Words("{name} cannot change while training; restart the run to change it", name=name))
         self.params = hp.replace(self.params, name, value)
         return getattr(self.params, name)
 

@@ -22,6 +22,7 @@ from engine.nn.networks import check_image_shape
 from engine.nn.vit import (among_mask_tokens, keep_tokens, patchify, run_blocks, sincos_positions, transformer_blocks,
                            unpatchify, visible_indices)
 from engine.params import param
+from engine.words import Words
 
 
 @dataclass(frozen=True)
@@ -52,10 +53,12 @@ class MAE(Method):
         p = params.patch_size
         if s % p:
             sizes = [q for q in MAEParams.__dataclass_fields__["patch_size"].metadata["choices"] if s % q == 0]
-            raise ParamError(f"patch size {p} does not divide the image side {s}; choose one of {sizes}")
+            raise ParamError(Words("patch size {p} does not divide the image side {s}; choose one of {sizes}", p=p,
+                                   s=s, sizes=str(sizes)))
         for dim in (params.embed_dim, params.decoder_dim):
             if dim % params.heads:
-                raise ParamError(f"heads ({params.heads}) must divide the token widths ({dim})")
+                raise ParamError(Words("heads ({heads}) must divide the token widths ({dim})", heads=params.heads,
+                                       dim=dim))
         self.grid = s // p
         n = self.grid * self.grid
         self.patch_embed = nn.Linear(p * p * c, params.embed_dim)
@@ -146,7 +149,8 @@ class MAE(Method):
         p = self.params.patch_size
         return [Heatmap("error of each hidden patch, mean over images", err.view(self.grid, self.grid).cpu().numpy(),
                         help="squared error of the reconstruction in each patch, where it was hidden"),
-                Value("patches", f"{self.n_patches} of {p}x{p} pixels, {self.n_patches - self.visible_count()} hidden"),
+                Value("patches", Words("{n} of {p}x{p} pixels, {hidden} hidden", n=self.n_patches, p=p,
+                                       hidden=self.n_patches - self.visible_count())),
                 MaskGrid("hidden patches", figure_images(x), mask.view(-1, self.grid, self.grid).cpu().numpy(),
                          help="click patches to hide or show them; the reconstruction follows")]
 

@@ -23,6 +23,7 @@ from engine.nn.losses import info_nce_with_queue
 from engine.methods.base import Batch
 from engine.methods.siamese import SiameseMethod, SiameseParams, ema_update
 from engine.params import param
+from engine.words import Words
 
 
 @dataclass(frozen=True)
@@ -80,4 +81,5 @@ class MoCo(SiameseMethod):
 
     def diagnostics(self, x: torch.Tensor, views: tuple[torch.Tensor, ...]) -> list[Figure]:
         return super().diagnostics(x, views) + [
-            Value("queue fill", f"{int(self.queue_filled):,} of {self.params.queue_size:,} keys")]
+            Value("queue fill", Words("{filled:,} of {size:,} keys", filled=int(self.queue_filled),
+                                      size=self.params.queue_size))]

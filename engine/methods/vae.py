@@ -22,6 +22,7 @@ from engine.nn.losses import free_bits_kl, gaussian_kl_per_dim, reconstruction_l
 from engine.methods.base import Batch, Method, Reconstruction, figure_images
 from engine.nn.networks import ConvDecoder, ConvEncoder
 from engine.params import param
+from engine.words import Words
 
 
 ACTIVE_KL = 0.1  # nats: below it a dimension carries next to nothing about the image
@@ -111,7 +112,8 @@ class VAE(Method):
                       figure_images(self.decode(self._prior_z(x.device))), columns=4),
             ImageGrid("traversal of image 0: z from -2.5 to 2.5, a row per dimension",
                       figure_images(self.decode(self._traversal_z(mu[0], dims))), columns=TRAVERSAL_STEPS),
-            Value(f"dimensions in use (KL > {ACTIVE_KL} nats)", f"{in_use} of {self.latent_dim}"),
+            Value(f"dimensions in use (KL > {ACTIVE_KL} nats)",
+                  Words("{in_use} of {dim}", in_use=in_use, dim=self.latent_dim)),
             Value("traversal rows (most KL first)", ", ".join(f"z{d}" for d in dims.tolist())),
         ]
 

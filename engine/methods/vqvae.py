@@ -24,6 +24,7 @@ from engine.nn.losses import reconstruction_loss, vq_losses, vq_vae_objective
 from engine.nn.networks import ConvDecoder, ConvEncoder
 from engine.nn.quantiser import QUANTISER_STATE, VectorQuantiser, perplexity
 from engine.params import param
+from engine.words import Words
 
 USAGE = "code usage on these images (click a bar)"
 
@@ -131,7 +132,7 @@ class VQVAE(Method):
         dead = int((self.quantiser.unused_for() > self.params.dead_after).sum())
         return [Bars(USAGE, counts.cpu().numpy(), zero_is_dead=True,
                      help="how many grid cells of these images pick each code; red: no image uses it"),
-                Value("perplexity", f"{perplexity(counts).item():.1f} of {k} codes"),
+                Value("perplexity", Words("{perplexity:.1f} of {k} codes", perplexity=perplexity(counts).item(), k=k)),
                 Value("codes unused lately", str(dead)),
                 CodeGrid("code grids", figure_images(x), idx.cpu().numpy(), k, linked_bars=USAGE,
                          help="edit an image's grid of codes and decode it")]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import time
 
 from engine.analysis.map_settings import MapSettings
+from engine.words import Words
 
 
 def method_of(analyst, run_id: int) -> str:
@@ -47,7 +48,8 @@ def take_map_settings(analyst, received: dict) -> None:
         settings = MapSettings.from_message(received)
     except ValueError as e:
         kept = analyst.map_settings if run_id is None else settings_of(analyst, run_id)
-        return analyst.send(AnalysisProblem(run_id or 0, 0, "map", f"Map settings refused: {e}. Kept: {kept}."))
+        return analyst.send(AnalysisProblem(run_id or 0, 0, "map", Words("Map settings refused: {e}. Kept: {kept}.",
+                                                                         e=str(e), kept=str(kept))))
     if run_id is None:
         analyst.map_settings = settings
         analyst.run_settings.clear()
@@ -81,7 +83,7 @@ def draw_map(analyst, snap) -> None:
 
     method, note = method_of(analyst, snap.run_id), ""
     if method == "umap" and not analyst.umap_ready.is_set():
-        method, note = "pca", "UMAP is still compiling (first use in this session); PCA meanwhile"
+        method, note = "pca", Words("UMAP is still compiling (first use in this session); PCA meanwhile")
     projector = analyst.projector(snap.run_id)
     started = time.perf_counter()
     coords = projector.project(snap.probe, method)
@@ -90,7 +92,8 @@ def draw_map(analyst, snap) -> None:
     settings = projector.settings.describe(method)  # the learner sees what the map was made with
     label = LABELS[method] + (f" ({settings})" if settings else "")
     analyst.send(MapUpdate(snap.run_id, snap.step, method, coords, seconds,
-                           note or f"{label} of {len(coords):,} held-out images in {seconds:.2f} s"))
+                           note or Words("{map} of {n:,} held-out images in {seconds:.2f} s", map=label,
+                                         n=len(coords), seconds=seconds)))
 
 
 def score_probes(analyst, snap) -> None:
@@ -123,8 +126,10 @@ def warm_up(analyst) -> None:
     try:
         warm_up_umap()
     except Exception as e:  # UMAP unusable (a broken numba install): say so, keep PCA and t-SNE
-        analyst.send(AnalysisStatus(0, False, f"UMAP is not available: {type(e).__name__}: {e}"))
+        analyst.send(AnalysisStatus(0, False, Words("UMAP is not available: {error}: {e}", error=type(e).__name__,
+                                                    e=str(e))))
         return
     analyst.umap_ready.set()
-    analyst.send(AnalysisStatus(0, True, f"UMAP ready (compiled in {time.perf_counter() - started:.1f} s)"))
+    analyst.send(AnalysisStatus(0, True, Words("UMAP ready (compiled in {seconds:.1f} s)",
+                                               seconds=time.perf_counter() - started)))
     analyst.remap.update(run for run in analyst.last_model if method_of(analyst, run) == "umap")

@@ -45,16 +45,17 @@ import numpy as np
 
 from engine.analysis.map_settings import MapSettings
 from engine.processes import analysis_jobs, protocol
+from engine.words import Words
 
 MAX_RUNS = 3  # runs whose state is kept: the current one, a pending one, one being discarded
-JOB_NAMES = {"map": "The map", "probes": "The probes"}
+JOB_NAMES = {"map": Words("The map"), "probes": Words("The probes")}
 
 
 def non_finite(arrays) -> str:
     """"" when every array (None: absent) is finite, else how many values are not, in words."""
     bad = sum(int(a.size - np.count_nonzero(np.isfinite(a))) for a in arrays
               if a is not None and a.dtype.kind in "fc")
-    return f"{bad:,} non-finite values (NaN or infinity)" if bad else ""
+    return Words("{n:,} non-finite values (NaN or infinity)", n=bad) if bad else ""
 
 
 def numba_cache_dir() -> str:
@@ -171,13 +172,14 @@ class Analyst:
         """Run one job on finite data, turning its failure into a message instead of an exit."""
         bad = non_finite(arrays)
         if bad:
-            self.report(snap, job, f"{JOB_NAMES[job]} skipped at step {snap.step}: the embeddings hold {bad} "
-                                   "(the run is diverging?)")
+            self.report(snap, job, Words("{job} skipped at step {step}: the embeddings hold {bad} (the run is "
+                                         "diverging?)", job=JOB_NAMES[job], step=snap.step, bad=bad))
             return
         try:
             do(snap)
         except Exception as e:  # noqa: BLE001 -- any failure of one job must leave the process serving
-            self.report(snap, job, f"{JOB_NAMES[job]} failed at step {snap.step}: {type(e).__name__}: {e}")
+            self.report(snap, job, Words("{job} failed at step {step}: {error}: {e}", job=JOB_NAMES[job],
+                                         step=snap.step, error=type(e).__name__, e=str(e)))
             return
         self.reported.discard((snap.run_id, job, snap.kind))
 
@@ -262,5 +264,6 @@ def _survive(do, send, default=None):
     except (EOFError, OSError):
         raise  # the pipe closed: the serve loop ends
     except Exception as e:  # noqa: BLE001
-        send(AnalysisProblem(0, 0, "analysis", f"The analysis skipped a message: {type(e).__name__}: {e}"))
+        send(AnalysisProblem(0, 0, "analysis", Words("The analysis skipped a message: {error}: {e}",
+                                                     error=type(e).__name__, e=str(e))))
         return default

@@ -77,8 +77,10 @@ def serve(conn: Any) -> None:
                 except Exception as e:  # a request the run cannot take (codes that are not numbers...):
                     # say so, and keep the engine (and every other run in it) alive
                     from engine.training.snapshots import RunEvent
+                    from engine.words import Words
 
-                    note = f"the request '{received['verb']}' was not taken: {type(e).__name__}: {e}"
+                    note = Words("the request '{verb}' was not taken: {error}: {e}", verb=received["verb"],
+                                 error=type(e).__name__, e=str(e))
                     send(message("snapshot", snapshot=RunEvent(control.run_id, 0, "warning", note)))
         elif kind == "shutdown":
             break

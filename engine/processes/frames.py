@@ -33,6 +33,7 @@ from typing import Any
 import numpy as np
 
 from engine.processes.protocol import VERSION, ProtocolError, check
+from engine.words import Words
 
 MAGIC = b"ELAB"
 ALIGN = 8
@@ -116,6 +117,8 @@ def _array(spec: Any, data: memoryview) -> np.ndarray:
 def _encode(value: Any, arrays: list[np.ndarray]) -> Any:
     if value is None or type(value) in (bool, int, str):  # exactly: numpy's scalars subclass some of them
         return value
+    if isinstance(value, Words):  # a remote viewer gets the engine's English (its template stays here)
+        return str(value)
     if type(value) is float:
         return value if math.isfinite(value) else {"$": "float", "value": repr(value)}
     if isinstance(value, (np.ndarray, np.generic)):

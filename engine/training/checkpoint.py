@@ -31,6 +31,7 @@ import torch
 
 from engine.errors import CheckpointError
 from engine.training.checkpoint_checks import check_image_shape, check_metadata, check_method
+from engine.words import Words
 
 FORMAT = "encoder-lab-checkpoint"
 FORMAT_VERSION = 1
@@ -169,14 +170,14 @@ def _umask() -> int:
 
 def _refuse_pickle(path: Path, head: bytes) -> None:
     if head.startswith(b"PK\x03\x04"):
-        raise CheckpointError(
-            f"{path.name} is a PyTorch .pt/.pth file (a zip holding a pickle). Encoder Lab never opens "
+        raise CheckpointError(Words(
+            "{file} is a PyTorch .pt/.pth file (a zip holding a pickle). Encoder Lab never opens "
             "pickles, because loading one can run any code hidden in it. Open a .safetensors checkpoint "
-            "saved by Encoder Lab instead.")
+            "saved by Encoder Lab instead.", file=path.name))
     if head[:1] == b"\x80" and head[1:2] in (b"\x02", b"\x03", b"\x04", b"\x05"):
-        raise CheckpointError(
-            f"{path.name} is a Python pickle. Encoder Lab never opens pickles, because loading one can "
-            "run any code hidden in it.")
+        raise CheckpointError(Words(
+            "{file} is a Python pickle. Encoder Lab never opens pickles, because loading one can "
+            "run any code hidden in it.", file=path.name))
 
 
 def read_checkpoint(path: str | os.PathLike, expect_method: str | None = None,
@@ -186,62 +187,66 @@ def read_checkpoint(path: str | os.PathLike, expect_method: str | None = None,
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            raise CheckpointError(f"{path.name} is {size / 2**30:.1f} GiB, far larger than any Encoder Lab checkpoint")
+            raise CheckpointError(Words("{file} is {gib:.1f} GiB, far larger than any Encoder Lab checkpoint",
+                                        file=path.name, gib=size / 2**30))
         data = path.read_bytes()
     except FileNotFoundError:
-        raise CheckpointError(f"{path} does not exist") from None
+        raise CheckpointError(Words("{path} does not exist", path=str(path))) from None
     except IsADirectoryError:
-        raise CheckpointError(f"{path} is a folder, not a checkpoint file") from None
+        raise CheckpointError(Words("{path} is a folder, not a checkpoint file", path=str(path))) from None
     except OSError as e:
-        raise CheckpointError(f"{path} cannot be read: {e.strerror or e}") from None
+        raise CheckpointError(Words("{path} cannot be read: {why}", path=str(path), why=str(e.strerror or e))) from None
 
     _refuse_pickle(path, data[:8])
-    not_ours = f"{path.name} is not an Encoder Lab checkpoint (not a safetensors file)"
+    not_ours = Words("{file} is not an Encoder Lab checkpoint (not a safetensors file)", file=path.name)
     if len(data) < 8:
-        raise CheckpointError(f"{not_ours}: it is only {len(data)} bytes long")
+        raise CheckpointError(Words("{not_ours}: it is only {n} bytes long", not_ours=not_ours, n=len(data)))
     (n,) = struct.unpack("<Q", data[:8])
     if n > len(data) - 8:
         if data[8:9] == b"{":
-            raise CheckpointError(f"{path.name} is truncated: its header promises more bytes than the file has")
+            raise CheckpointError(Words("{file} is truncated: its header promises more bytes than the file has",
+                                        file=path.name))
         raise CheckpointError(not_ours)
     try:
         header = json.loads(data[8:8 + n])
     except (UnicodeDecodeError, json.JSONDecodeError):
         if data[8:9] == b"{":
-            raise CheckpointError(f"{path.name} is corrupt: its header is not valid JSON") from None
+            raise CheckpointError(Words("{file} is corrupt: its header is not valid JSON", file=path.name)) from None
         raise CheckpointError(not_ours) from None
     if not isinstance(header, dict):
         raise CheckpointError(not_ours)
     raw_meta = (header.get("__metadata__") or {}).get("encoder_lab")
     if raw_meta is None:
-        raise CheckpointError(f"{path.name} is a safetensors file, but not an Encoder Lab checkpoint "
-                              "(it has no Encoder Lab metadata)")
+        raise CheckpointError(Words("{file} is a safetensors file, but not an Encoder Lab checkpoint (it has no "
+                                    "Encoder Lab metadata)", file=path.name))
     try:
         meta = json.loads(raw_meta)
     except json.JSONDecodeError:
-        raise CheckpointError(f"{path.name} is corrupt: its metadata is not valid JSON") from None
+        raise CheckpointError(Words("{file} is corrupt: its metadata is not valid JSON", file=path.name)) from None
     if meta.get("format") != FORMAT:
-        raise CheckpointError(f"{path.name} is not an Encoder Lab checkpoint (format {meta.get('format')!r})")
+        raise CheckpointError(Words("{file} is not an Encoder Lab checkpoint (format {format})", file=path.name,
+                                    format=repr(meta.get("format"))))
     version = meta.get("format_version")
     if not isinstance(version, int) or version > FORMAT_VERSION:
-        raise CheckpointError(
-            f"{path.name} was written in checkpoint format {version}, newer than this Encoder Lab reads "
-            f"(up to {FORMAT_VERSION}); update Encoder Lab to open it")
+        raise CheckpointError(Words(
+            "{file} was written in checkpoint format {version}, newer than this Encoder Lab reads (up to "
+            "{newest}); update Encoder Lab to open it", file=path.name, version=str(version), newest=FORMAT_VERSION))
 
     ends = [e["data_offsets"][1] for k, e in header.items() if k != "__metadata__"]
     if max(ends, default=0) != len(data) - 8 - n:
-        raise CheckpointError(f"{path.name} is truncated or has trailing garbage: "
-                              f"expected {max(ends, default=0)} bytes of weights, found {len(data) - 8 - n}")
+        raise CheckpointError(Words("{file} is truncated or has trailing garbage: expected {expected} bytes of "
+                                    "weights, found {found}", file=path.name, expected=max(ends, default=0),
+                                    found=len(data) - 8 - n))
     digest = "sha256:" + hashlib.sha256(data[8 + n:]).hexdigest()
     if meta.get("checksum") != digest:
-        raise CheckpointError(f"{path.name} is corrupt: its weights do not match their checksum")
+        raise CheckpointError(Words("{file} is corrupt: its weights do not match their checksum", file=path.name))
 
     from safetensors.torch import load
 
     try:
         tensors = load(data)
     except Exception as e:  # safetensors raises its own SafetensorError for any malformed entry
-        raise CheckpointError(f"{path.name} is corrupt: {e}") from None
+        raise CheckpointError(Words("{file} is corrupt: {e}", file=path.name, e=str(e))) from None
     check_metadata(path.name, meta)
 
     model_state = {k[len(_MODEL):]: v for k, v in tensors.items() if k.startswith(_MODEL)}
@@ -249,8 +254,8 @@ def read_checkpoint(path: str | os.PathLike, expect_method: str | None = None,
     try:
         opt_state = _unflatten_optimizer(opt_tensors, meta["optimizer"]) if "optimizer" in meta else None
     except (KeyError, ValueError, TypeError, AttributeError) as e:
-        raise CheckpointError(f"{path.name} is corrupt: its optimiser state is malformed "
-                              f"({type(e).__name__}: {e})") from None
+        raise CheckpointError(Words("{file} is corrupt: its optimiser state is malformed ({error}: {e})",
+                                    file=path.name, error=type(e).__name__, e=str(e))) from None
     ckpt = Checkpoint(str(path), meta, model_state, opt_state)
 
     if expect_method is not None:
@@ -268,11 +273,13 @@ def restore_method(ckpt: Checkpoint):
     try:
         model = create_method(ckpt.method, ckpt.meta["params"], ckpt.image_shape)
     except ParamError as e:
-        raise CheckpointError(f"{Path(ckpt.path).name} cannot be rebuilt by this version: {e}") from None
+        raise CheckpointError(Words("{file} cannot be rebuilt by this version: {e}", file=Path(ckpt.path).name,
+                                    e=str(e))) from None
     try:
         model.load_state_dict(ckpt.model_state, strict=True)
     except RuntimeError as e:
-        raise CheckpointError(f"{Path(ckpt.path).name}: its weights do not fit the model they claim: {e}") from None
+        raise CheckpointError(Words("{file}: its weights do not fit the model they claim: {e}",
+                                    file=Path(ckpt.path).name, e=str(e))) from None
     return model
 
 

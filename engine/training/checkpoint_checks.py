@@ -14,6 +14,7 @@ from typing import Any
 import torch
 
 from engine.errors import CheckpointError
+from engine.words import Words
 
 # ``ckpt`` below is an engine.training.checkpoint.Checkpoint; that module imports this one, so the type
 # is not imported back (not even for type checking: tests/test_architecture.py counts that as a cycle).
@@ -35,20 +36,20 @@ def _is_name(v: Any) -> bool:
 
 # Every field read anywhere (info, evaluate, resume, the app): what it must be, and in words.
 _REQUIRED = {
-    "method": (_is_name, "a method name"),
-    "params": (lambda v: isinstance(v, dict), "a table of hyper-parameters"),
-    "image_shape": (_is_image_shape, "[channels, height, width] in whole numbers (up to 16 and 4096)"),
-    "step": (_is_count, "a whole number of steps, 0 or more"),
+    "method": (_is_name, Words("a method name")),
+    "params": (lambda v: isinstance(v, dict), Words("a table of hyper-parameters")),
+    "image_shape": (_is_image_shape, Words("[channels, height, width] in whole numbers (up to 16 and 4096)")),
+    "step": (_is_count, Words("a whole number of steps, 0 or more")),
 }
 _OPTIONAL = {
-    "run": (lambda v: isinstance(v, dict), "a table of run settings"),
-    "dataset": (_is_name, "a data set name"),
-    "dataset_options": (lambda v: isinstance(v, dict), "a table of data set options"),
-    "metrics": (lambda v: isinstance(v, dict), "a table of metrics"),
-    "versions": (lambda v: isinstance(v, dict), "a table of library versions"),
-    "created": (lambda v: isinstance(v, str), "a date"),
+    "run": (lambda v: isinstance(v, dict), Words("a table of run settings")),
+    "dataset": (_is_name, Words("a data set name")),
+    "dataset_options": (lambda v: isinstance(v, dict), Words("a table of data set options")),
+    "metrics": (lambda v: isinstance(v, dict), Words("a table of metrics")),
+    "versions": (lambda v: isinstance(v, dict), Words("a table of library versions")),
+    "created": (lambda v: isinstance(v, str), Words("a date")),
     "optimizer": (lambda v: isinstance(v, dict) and isinstance(v.get("param_groups"), list)
-                  and isinstance(v.get("scalars", {}), dict), "the optimiser's settings and state"),
+                  and isinstance(v.get("scalars", {}), dict), Words("the optimiser's settings and state")),
 }
 
 
@@ -56,15 +57,15 @@ def check_metadata(name: str, meta: dict[str, Any]) -> None:
     """Every metadata field has the type its readers expect, so none of them can fail with a traceback."""
     for key in _REQUIRED:
         if key not in meta:
-            raise CheckpointError(f"{name} is incomplete: its metadata has no '{key}'")
+            raise CheckpointError(Words("{file} is incomplete: its metadata has no '{key}'", file=name, key=key))
     for key, (valid, what) in (_REQUIRED | _OPTIONAL).items():
         if key in meta and not valid(meta[key]):
-            raise CheckpointError(f"{name} is corrupt: its metadata field '{key}' should be {what}, "
-                                  f"not {_brief(meta[key])}")
+            raise CheckpointError(Words("{file} is corrupt: its metadata field '{key}' should be {what}, not "
+                                        "{value}", file=name, key=key, what=what, value=_brief(meta[key])))
     seed = meta.get("run", {}).get("seed", 0)
     if not isinstance(seed, int) or isinstance(seed, bool):
-        raise CheckpointError(f"{name} is corrupt: its metadata field 'run.seed' should be a whole number, "
-                              f"not {_brief(seed)}")
+        raise CheckpointError(Words("{file} is corrupt: its metadata field 'run.seed' should be a whole number, "
+                                    "not {value}", file=name, value=_brief(seed)))
 
 
 def _brief(value: Any) -> str:
@@ -72,23 +73,29 @@ def _brief(value: Any) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
-def _shape(s) -> str:
+def _shape(s) -> Words:
     c, h, w = s
-    return f"{h}x{w} {'grey' if c == 1 else 'RGB' if c == 3 else f'{c}-channel'}"
+    if c == 1:
+        return Words("{h}x{w} grey", h=h, w=w)
+    if c == 3:
+        return Words("{h}x{w} RGB", h=h, w=w)
+    return Words("{h}x{w} {c}-channel", h=h, w=w, c=c)
 
 
 def check_method(ckpt: Checkpoint, method: str) -> None:
     """Refuse a checkpoint of another method than ``method``."""
     if ckpt.method != method:
-        raise CheckpointError(f"{Path(ckpt.path).name} is a checkpoint of the method '{ckpt.method}', not '{method}'")
+        raise CheckpointError(Words("{file} is a checkpoint of the method '{method}', not '{expected}'",
+                                    file=Path(ckpt.path).name, method=ckpt.method, expected=method))
 
 
 def check_image_shape(ckpt: Checkpoint, image_shape: tuple[int, int, int]) -> None:
     """Refuse a checkpoint trained on images of another size or number of channels than ``image_shape``."""
     if tuple(image_shape) != ckpt.image_shape:
-        raise CheckpointError(
-            f"{Path(ckpt.path).name} was trained on {_shape(ckpt.image_shape)} images, but this data is "
-            f"{_shape(image_shape)}; choose a data set of the same size and channels")
+        raise CheckpointError(Words(
+            "{file} was trained on {shape} images, but this data is {data_shape}; choose a data set of the same "
+            "size and channels", file=Path(ckpt.path).name, shape=_shape(ckpt.image_shape),
+            data_shape=_shape(image_shape)))
 
 
 def check_optimizer_state(ckpt: Checkpoint, optimizer: torch.optim.Optimizer) -> None:
@@ -106,7 +113,8 @@ def check_optimizer_state(ckpt: Checkpoint, optimizer: torch.optim.Optimizer) ->
             for p in group["params"]:
                 _check_param_state(optimizer.state.get(p, {}), p)
     except (ValueError, KeyError, TypeError, IndexError, RuntimeError) as e:
-        raise CheckpointError(f"the optimiser state in {Path(ckpt.path).name} does not match the model: {e}") from None
+        raise CheckpointError(Words("the optimiser state in {file} does not match the model: {e}",
+                                    file=Path(ckpt.path).name, e=str(e))) from None
 
 
 def _check_group(group: dict[str, Any], fresh: dict[str, Any]) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import torch
 
 from engine.errors import DeviceError
+from engine.words import Words
 
 
 def available_devices() -> dict[str, bool]:
@@ -23,10 +24,11 @@ def resolve_device(name: str = "auto") -> torch.device:
             if avail[candidate]:
                 return torch.device(candidate)
     if name not in avail:
-        raise DeviceError(f"unknown device '{name}'; choose auto, cpu, cuda or mps")
+        raise DeviceError(Words("unknown device '{name}'; choose auto, cpu, cuda or mps", name=name))
     if not avail[name]:
         have = ", ".join(k for k, v in avail.items() if v)
-        raise DeviceError(f"{name.upper()} was asked for but is not available on this machine (available: {have})")
+        raise DeviceError(Words("{device} was asked for but is not available on this machine (available: {have})",
+                                device=name.upper(), have=have))
     return torch.device(name)
 
 

@@ -19,6 +19,7 @@ import numpy as np
 import torch
 
 from engine.training.optimizers import Optimizers, total_norm
+from engine.words import Words
 
 WEIGHT_GROWTH_LIMIT = 100.0  # times the total weight norm at the run's start
 GRAD_SPIKE_LIMIT = 1000.0  # times the median gradient norm of the last GRAD_HISTORY steps
@@ -74,13 +75,14 @@ class Guard:
         if len(self.grad_history) >= GRAD_WARMUP:
             median = float(np.median(self.grad_history))
             if not math.isfinite(peak) or (median > 0 and peak > GRAD_SPIKE_LIMIT * median):
-                return f"the gradient norm jumped to {peak:.3g}, {peak / median:.3g} times its recent median"
+                return Words("the gradient norm jumped to {peak:.3g}, {times:.3g} times its recent median",
+                             peak=peak, times=peak / median)
         if not math.isfinite(weight_norm):
-            return "the weights became NaN or infinite"
+            return Words("the weights became NaN or infinite")
         start = self.start_weight_norm
         if start > 0 and weight_norm > WEIGHT_GROWTH_LIMIT * start:
-            return (f"the weights grew {weight_norm / start:.3g}-fold since step {self.start_step} "
-                    f"(norm {weight_norm:.3g})")
+            return Words("the weights grew {times:.3g}-fold since step {step} (norm {norm:.3g})",
+                         times=weight_norm / start, step=self.start_step, norm=weight_norm)
         self.grad_history.extend(grad_norms.tolist())
         return None
 
@@ -88,19 +90,24 @@ class Guard:
 def diverged_message(bad_step: int | None, why: str | None, good_step: int, lr: float, interactive: bool,
                      saving: bool) -> str:
     """What the user reads when the guard stepped in: what happened, where the weights are, what to do."""
-    what = (f"The loss became NaN or infinite at step {bad_step}" if bad_step is not None
-            else f"Training is diverging: {why}")
-    advice = f"Lower the learning rate (now {lr:g})"
+    what = (Words("The loss became NaN or infinite at step {step}", step=bad_step) if bad_step is not None
+            else Words("Training is diverging: {why}", why=why))
+    advice = Words("Lower the learning rate (now {lr:g})", lr=lr)
     if interactive:
-        return (f"{what}. Training is paused and the weights are back at step {good_step}, the last "
-                f"good ones. {advice} and press Play to go on.")
-    saves = ", and saves them" if saving else ""
-    return (f"{what}. The run ends here with the weights of step {good_step}, the last good "
-            f"ones{saves}. {advice} and start again.")
+        return Words("{what}. Training is paused and the weights are back at step {step}, the last good "
+                     "ones. {advice} and press Play to go on.", what=what, step=good_step, advice=advice)
+    if saving:
+        return Words("{what}. The run ends here with the weights of step {step}, the last good ones, and "
+                     "saves them. {advice} and start again.", what=what, step=good_step, advice=advice)
+    return Words("{what}. The run ends here with the weights of step {step}, the last good ones. {advice} "
+                 "and start again.", what=what, step=good_step, advice=advice)
 
 
 def out_of_memory_message(device: str, batch_size: int, interactive: bool) -> str:
-    then = ("Training is paused with the last good weights kept; save them, then start again" if interactive
-            else "The run ends here with the last good weights kept; start again")
-    return (f"Out of memory on {device} at batch size {batch_size}. {then} with a smaller batch size or on "
-            "another device.")
+    if interactive:
+        return Words("Out of memory on {device} at batch size {batch}. Training is paused with the last good "
+                     "weights kept; save them, then start again with a smaller batch size or on another "
+                     "device.", device=device, batch=batch_size)
+    return Words("Out of memory on {device} at batch size {batch}. The run ends here with the last good "
+                 "weights kept; start again with a smaller batch size or on another device.",
+                 device=device, batch=batch_size)

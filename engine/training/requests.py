@@ -23,6 +23,7 @@ from engine.training.config import RunParams
 from engine.training.control import Decode, Interact, Refresh, Save, SetAugment, SetParam
 from engine.training.snapshots import Decoded, Interaction, ParamChanged, RunEvent, Snapshot
 from engine.training.util import evaluating, to_images
+from engine.words import Words, message_of
 
 # The run (engine/training/trainer.py's Run), named without importing it: the trainer imports this table.
 Run = Any
@@ -40,7 +41,8 @@ def decoded(run_id: int, step: int, model: Method, device: torch.device, request
     """Images of the requested latent codes, or a warning when they do not fit the model."""
     dim, codes = model.latent_dim, request.codes
     if dim is None or codes.ndim != 2 or codes.shape[1] != dim or not np.isfinite(codes).all():
-        return RunEvent(run_id, step, "warning", f"cannot decode codes of shape {codes.shape} (latent size {dim})")
+        return RunEvent(run_id, step, "warning", Words("cannot decode codes of shape {shape} (latent size {dim})",
+                                                       shape=codes.shape, dim=dim))
     with evaluating(model):
         images = model.decode(torch.as_tensor(codes, device=device))
     return Decoded(run_id, request.request_id, request.tag, codes, to_images(images))
@@ -52,9 +54,10 @@ def interaction(run_id: int, step: int, model: Method, x: torch.Tensor, request:
         with evaluating(model):
             result = model.interact(x, request.payload)
     except (KeyError, IndexError, TypeError, ValueError, RuntimeError) as e:
-        return RunEvent(run_id, step, "warning", f"{model.label} could not answer that: {e}")
+        return RunEvent(run_id, step, "warning", Words("{method} could not answer that: {e}", method=model.label,
+                                                       e=str(e)))
     if result is None:
-        return RunEvent(run_id, step, "warning", f"{model.label} takes no such requests")
+        return RunEvent(run_id, step, "warning", Words("{method} takes no such requests", method=model.label))
     out = {k: to_images(v) if isinstance(v, torch.Tensor) and v.dim() == 4 else
            (v.cpu().numpy() if isinstance(v, torch.Tensor) else v) for k, v in result.items()}
     return Interaction(run_id, request.request_id, request.tag, request.payload, out)
@@ -77,8 +80,10 @@ def save(run: Run, path: str) -> RunEvent:
     try:
         written = save_checkpoint(path, run.model, run.optimizers, meta)
     except OSError as e:
-        return RunEvent(run.id, run.step, "save_failed", f"could not save to {path}: {e.strerror or e}", path)
-    return RunEvent(run.id, run.step, "saved", f"saved step {run.step} to {written}", str(written))
+        return RunEvent(run.id, run.step, "save_failed", Words("could not save to {path}: {why}", path=path,
+                                                               why=str(e.strerror or e)), path)
+    return RunEvent(run.id, run.step, "saved", Words("saved step {step} to {path}", step=run.step, path=str(written)),
+                    str(written))
 
 
 # -- handlers -------------------------------------------------------------------------------------
@@ -95,14 +100,15 @@ def _set_param(run: Run, request: SetParam) -> Iterator[Snapshot]:
     try:
         if name in RunParams.__dataclass_fields__:
             if not hp.spec(RunParams, name).live:
-                raise ParamError(f"{name} cannot change while training; restart the run to change it")
+                raise ParamError(Words("{name} cannot change while training; restart the run to change it",
+                                       name=name))
             run.rp = hp.replace(run.rp, name, request.value)
             run.optimizers.apply(run.rp)
             new = getattr(run.rp, name)
         else:
             new = run.model.set_param(name, request.value)
     except ParamError as e:
-        yield RunEvent(run.id, run.step, "param_rejected", str(e))
+        yield RunEvent(run.id, run.step, "param_rejected", message_of(e))
         return
     yield ParamChanged(run.id, run.step, name, new)
 
@@ -120,7 +126,7 @@ def _set_augment(run: Run, request: SetAugment) -> Iterator[Snapshot]:
     try:
         cfg = run.augment.updated(request.ops)  # each value checked against its operation's range
     except (TypeError, ValueError) as e:
-        yield RunEvent(run.id, run.step, "param_rejected", f"augmentations not changed: {e}")
+        yield RunEvent(run.id, run.step, "param_rejected", Words("augmentations not changed: {e}", e=str(e)))
         return
     run.augment = cfg
     if run.reporter.shows_images:  # the live preview: the probe images' views under the new settings

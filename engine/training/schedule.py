@@ -23,9 +23,10 @@ from engine.training import reports
 from engine.training.config import Cadence
 from engine.training.snapshots import RunEvent, Snapshot
 from engine.training.util import all_finite
+from engine.words import Words
 
-NON_FINITE_EMBEDDINGS = "the embeddings have NaN values: the map waits for finite ones"
-NON_FINITE_CODES = "the latent codes have NaN values: the latent views wait for finite ones"
+NON_FINITE_EMBEDDINGS = Words("the embeddings have NaN values: the map waits for finite ones")
+NON_FINITE_CODES = Words("the latent codes have NaN values: the latent views wait for finite ones")
 
 
 class ReportSchedule:

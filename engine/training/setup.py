@@ -29,6 +29,7 @@ from engine.training.optimizers import Optimizers
 from engine.training.schedule import ViewData
 from engine.training.snapshots import RunStarted
 from engine.training.util import seeded
+from engine.words import Words, message_of
 
 
 def probe_indices(labels: np.ndarray, n: int) -> np.ndarray:
@@ -90,7 +91,7 @@ def prepare(config: RunConfig, run_id: int, unless_stopped: Callable[[], None]) 
     try:
         rp = hp.build(RunParams, {**base_run, **config.run_params})
     except ParamError as e:
-        raise ParamError(f"run setting {e}") from None
+        raise ParamError(Words("run setting {e}", e=message_of(e))) from None
     dataset_name = config.dataset or (ckpt.meta.get("dataset") if ckpt else None) or "mnist5k"
     options = config.dataset_options
     if ckpt and not config.dataset and not options:
@@ -101,8 +102,9 @@ def prepare(config: RunConfig, run_id: int, unless_stopped: Callable[[], None]) 
     device = resolve_device(rp.device)
     method = get_method(ckpt.method if ckpt else config.method or "autoencoder")
     if ds.kind not in method.data_kinds:
-        raise DatasetError(f"{method.label} trains on {' or '.join(method.data_kinds)}, but {dataset_name} "
-                           f"holds {ds.kind.replace('_', ' and ')}")
+        raise DatasetError(Words("{method} trains on {kinds}, but {dataset} holds {kind}", method=method.label,
+                                 kinds=" or ".join(method.data_kinds), dataset=dataset_name,
+                                 kind=ds.kind.replace("_", " and ")))
     with seeded(rp.seed, device):  # the initial weights, whichever thread trains beside
         model = _build_model(config, ckpt, ds, rp)
     unless_stopped()
@@ -113,7 +115,8 @@ def prepare(config: RunConfig, run_id: int, unless_stopped: Callable[[], None]) 
     dataset = ds.to(device)
     batch = rp.batch_size
     if batch > len(ds.train):
-        notes.append(f"batch size {batch} is more than the {len(ds.train)} training images; using {len(ds.train)}")
+        notes.append(Words("batch size {batch} is more than the {n} training images; using {n}", batch=batch,
+                           n=len(ds.train)))
         batch = len(ds.train)
     aug = config.augment or AugmentConfig.for_dataset(ds.flip_ok, ds.image_shape[1])
     view_data = _view_data(dataset, config)
@@ -174,7 +177,8 @@ def make_optimizers(prepared: Prepared) -> tuple[Optimizers, str | None]:
     if not (ckpt and ckpt.optimizer_state):
         return optimizers, None
     if ckpt.meta.get("run", {}).get("optimizer") != rp.optimizer:
-        return optimizers, f"the optimiser changed to {rp.optimizer}: its state starts afresh"
+        return optimizers, Words("the optimiser changed to {optimizer}: its state starts afresh",
+                                 optimizer=rp.optimizer)
     optimizers.load_state_dict(ckpt.optimizer_state)
     optimizers.apply(rp)  # a changed learning rate wins over the saved one
     return optimizers, None

@@ -39,6 +39,7 @@ from engine.training.schedule import Reporter
 from engine.training.setup import make_optimizers, prepare
 from engine.training.snapshots import RunEnded, RunEvent, Snapshot, StateChanged
 from engine.training.util import RunStopped
+from engine.words import Words, message_of
 
 log = logging.getLogger(__name__)
 
@@ -66,14 +67,15 @@ class Run:
         try:
             self._setup()
         except RunStopped:
-            yield RunEnded(self.id, self.step, "stopped", "stopped before it started")
+            yield RunEnded(self.id, self.step, "stopped", Words("stopped before it started"))
             return
         except EncoderLabError as e:
-            yield RunEnded(self.id, self.step, "failed", str(e))
+            yield RunEnded(self.id, self.step, "failed", message_of(e))
             return
         except Exception as e:  # a bug, not a user error: keep the traceback in the log
             log.exception("run %s failed to start", self.id)
-            yield RunEnded(self.id, self.step, "failed", f"the run could not start: {type(e).__name__}: {e}")
+            yield RunEnded(self.id, self.step, "failed", Words("the run could not start: {error}: {e}",
+                                                              error=type(e).__name__, e=str(e)))
             return
         yield self.prepared.started
         for note in self.prepared.started.notes:
@@ -86,11 +88,11 @@ class Run:
             kind = "stopped"
         except KeyboardInterrupt:
             self._restore_good()
-            kind, message = "interrupted", "interrupted by the user"
+            kind, message = "interrupted", Words("interrupted by the user")
         except Exception as e:
             log.exception("run %s failed", self.id)
             self._restore_good()
-            kind, message = "failed", f"training failed: {type(e).__name__}: {e}"
+            kind, message = "failed", Words("training failed: {error}: {e}", error=type(e).__name__, e=str(e))
         if kind in ("finished", "stopped"):
             yield from self.check(force_send=True)  # the last steps' losses, checked like the rest
             kind = self.ended_as or kind  # that check found a headless run diverging
@@ -101,7 +103,8 @@ class Run:
             if event.kind == "saved":
                 saved = event.path
             else:
-                message = f"{message}; {event.message}" if message else event.message
+                message = Words("{message}; {then}", message=message, then=event.message) if message \
+                    else event.message
         yield RunEnded(self.id, self.step, kind, message, saved, dict(self.losses.last_terms))
 
     # -- the loop ---------------------------------------------------------------------------------

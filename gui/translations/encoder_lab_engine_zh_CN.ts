@@ -858,5 +858,495 @@
       <extracomment>vqvae: CodeGrid help</extracomment>
       <translation>编辑一张图像的编码网格并解码</translation>
     </message>
+    <message>
+      <source>effective rank {rank:.1f} of {dim}</source>
+      <extracomment>engine/analysis/evaluate.py</extracomment>
+      <translation>有效秩 {rank:.1f}（共 {dim} 维）</translation>
+    </message>
+    <message>
+      <source>spread {spread:.0%} of that of random directions</source>
+      <extracomment>engine/analysis/evaluate.py</extracomment>
+      <translation>分散程度为随机方向的 {spread:.0%}</translation>
+    </message>
+    <message>
+      <source>Collapsed: {rank}, {spread}. The embeddings lie on (nearly) one line or point: the encoder no longer tells images apart.</source>
+      <extracomment>engine/analysis/evaluate.py</extracomment>
+      <translation>已坍塌 (Collapse)：{rank}，{spread}。表示 (Embedding) 落在（几乎）一条线或一个点上：编码器已分不清不同的图像。</translation>
+    </message>
+    <message>
+      <source>Collapsing: {rank} (best in this run {best_rank:.1f}), {spread} (best {best_spread:.0%}). The embeddings are drawing together.</source>
+      <extracomment>engine/analysis/evaluate.py</extracomment>
+      <translation>正在坍塌 (Collapse)：{rank}（本次训练最高 {best_rank:.1f}），{spread}（最高 {best_spread:.0%}）。表示 (Embedding) 正在相互靠拢。</translation>
+    </message>
+    <message>
+      <source>Collapsing: {rank}, and the embeddings have shrunk to {share:.0%} of their size earlier in this run: they are drawing together to one point.</source>
+      <extracomment>engine/analysis/evaluate.py</extracomment>
+      <translation>正在坍塌 (Collapse)：{rank}，且表示 (Embedding) 已缩小到本次训练早先大小的 {share:.0%}：它们正向一个点靠拢。</translation>
+    </message>
+    <message>
+      <source>Collapsing: {rank}. The embeddings use only a few of their dimensions.</source>
+      <extracomment>engine/analysis/evaluate.py</extracomment>
+      <translation>正在坍塌 (Collapse)：{rank}。表示 (Embedding) 只用到了少数几个维度。</translation>
+    </message>
+    <message>
+      <source>Not spread out yet: effective rank {rank:.1f} of {dim}, spread {spread:.0%} of that of random directions, as an untrained network's outputs are. Training should spread them; if it does not, the method has collapsed.</source>
+      <extracomment>engine/analysis/evaluate.py</extracomment>
+      <translation>尚未分散开：有效秩 {rank:.1f}（共 {dim} 维），分散程度为随机方向的 {spread:.0%}，未训练网络的输出就是这样。训练应当让它们分散开；如果没有，说明该方法已坍塌 (Collapse)。</translation>
+    </message>
+    <message>
+      <source>{name} cannot change while training; restart the run to change it</source>
+      <extracomment>engine/methods/base.py</extracomment>
+      <translation>{name} 不能在训练中更改；请重新开始训练以更改它</translation>
+    </message>
+    <message>
+      <source>patch size {p} does not divide the image side {s}; choose one of {sizes}</source>
+      <extracomment>engine/methods/mae.py</extracomment>
+      <translation>图块大小 {p} 不能整除图像边长 {s}；请从 {sizes} 中选一个</translation>
+    </message>
+    <message>
+      <source>{n} of {p}x{p} pixels, {hidden} hidden</source>
+      <extracomment>engine/methods/mae.py</extracomment>
+      <translation>{n} 个，每个 {p}x{p} 像素，遮住 {hidden} 个</translation>
+    </message>
+    <message>
+      <source>heads ({heads}) must divide the token widths ({dim})</source>
+      <extracomment>engine/methods/mae.py</extracomment>
+      <translation>头数 ({heads}) 必须能整除 token 宽度 ({dim})</translation>
+    </message>
+    <message>
+      <source>{filled:,} of {size:,} keys</source>
+      <extracomment>engine/methods/moco.py</extracomment>
+      <translation>{filled:,} / {size:,} 个键 (key)</translation>
+    </message>
+    <message>
+      <source>{in_use} of {dim}</source>
+      <extracomment>engine/methods/vae.py</extracomment>
+      <translation>{in_use}（共 {dim} 维）</translation>
+    </message>
+    <message>
+      <source>{perplexity:.1f} of {k} codes</source>
+      <extracomment>engine/methods/vqvae.py</extracomment>
+      <translation>{perplexity:.1f}（共 {k} 个码）</translation>
+    </message>
+    <message>
+      <source>{name}: {value} is not one of {choices}</source>
+      <extracomment>engine/params.py</extracomment>
+      <translation>{name}：{value} 不在可选值 {choices} 之中</translation>
+    </message>
+    <message>
+      <source>{name}: {value} is outside {low} .. {high}</source>
+      <extracomment>engine/params.py</extracomment>
+      <translation>{name}：{value} 超出范围 {low} .. {high}</translation>
+    </message>
+    <message>
+      <source>{name}: {value} is not a valid {type}. {spec}</source>
+      <extracomment>engine/params.py</extracomment>
+      <translation>{name}：{value} 不是有效的 {type}。{spec}</translation>
+    </message>
+    <message>
+      <source>UMAP is still compiling (first use in this session); PCA meanwhile</source>
+      <extracomment>engine/processes/analysis_jobs.py</extracomment>
+      <translation>UMAP 仍在编译（本次会话首次使用）；暂时用 PCA</translation>
+    </message>
+    <message>
+      <source>UMAP ready (compiled in {seconds:.1f} s)</source>
+      <extracomment>engine/processes/analysis_jobs.py</extracomment>
+      <translation>UMAP 已就绪（编译用时 {seconds:.1f} 秒）</translation>
+    </message>
+    <message>
+      <source>{map} of {n:,} held-out images in {seconds:.2f} s</source>
+      <extracomment>engine/processes/analysis_jobs.py</extracomment>
+      <translation>{map}：{n:,} 张留出图像，用时 {seconds:.2f} 秒</translation>
+    </message>
+    <message>
+      <source>Map settings refused: {e}. Kept: {kept}.</source>
+      <extracomment>engine/processes/analysis_jobs.py</extracomment>
+      <translation>分布图设置被拒绝：{e}。保留原设置：{kept}。</translation>
+    </message>
+    <message>
+      <source>UMAP is not available: {error}: {e}</source>
+      <extracomment>engine/processes/analysis_jobs.py</extracomment>
+      <translation>UMAP 不可用：{error}：{e}</translation>
+    </message>
+    <message>
+      <source>The map</source>
+      <extracomment>engine/processes/analysis_process.py</extracomment>
+      <translation>分布图</translation>
+    </message>
+    <message>
+      <source>The probes</source>
+      <extracomment>engine/processes/analysis_process.py</extracomment>
+      <translation>探针 (probe)</translation>
+    </message>
+    <message>
+      <source>{n:,} non-finite values (NaN or infinity)</source>
+      <extracomment>engine/processes/analysis_process.py</extracomment>
+      <translation>{n:,} 个非有限值（NaN 或无穷大）</translation>
+    </message>
+    <message>
+      <source>{job} skipped at step {step}: the embeddings hold {bad} (the run is diverging?)</source>
+      <extracomment>engine/processes/analysis_process.py</extracomment>
+      <translation>{job} 在第 {step} 步跳过：表示 (Embedding) 中有 {bad}（训练在发散？）</translation>
+    </message>
+    <message>
+      <source>{job} failed at step {step}: {error}: {e}</source>
+      <extracomment>engine/processes/analysis_process.py</extracomment>
+      <translation>{job} 在第 {step} 步失败：{error}：{e}</translation>
+    </message>
+    <message>
+      <source>The analysis skipped a message: {error}: {e}</source>
+      <extracomment>engine/processes/analysis_process.py</extracomment>
+      <translation>分析进程跳过了一条消息：{error}：{e}</translation>
+    </message>
+    <message>
+      <source>the request '{verb}' was not taken: {error}: {e}</source>
+      <extracomment>engine/processes/engine_process.py</extracomment>
+      <translation>请求“{verb}”未被接受：{error}：{e}</translation>
+    </message>
+    <message>
+      <source>{file} is not an Encoder Lab checkpoint (not a safetensors file)</source>
+      <extracomment>engine/training/checkpoint.py</extracomment>
+      <translation>{file} 不是 Encoder Lab 检查点（不是 safetensors 文件）</translation>
+    </message>
+    <message>
+      <source>{file} is a PyTorch .pt/.pth file (a zip holding a pickle). Encoder Lab never opens pickles, because loading one can run any code hidden in it. Open a .safetensors checkpoint saved by Encoder Lab instead.</source>
+      <extracomment>engine/training/checkpoint.py</extracomment>
+      <translation>{file} 是 PyTorch 的 .pt/.pth 文件（内含 pickle 的 zip）。Encoder Lab 从不打开 pickle，因为加载它可能运行其中隐藏的任意代码。请改为打开由 Encoder Lab 保存的 .safetensors 检查点。</translation>
+    </message>
+    <message>
+      <source>{file} is a Python pickle. Encoder Lab never opens pickles, because loading one can run any code hidden in it.</source>
+      <extracomment>engine/training/checkpoint.py</extracomment>
+      <translation>{file} 是 Python pickle。Encoder Lab 从不打开 pickle，因为加载它可能运行其中隐藏的任意代码。</translation>
+    </message>
+    <message>
+      <source>{not_ours}: it is only {n} bytes long</source>
+      <extracomment>engine/training/checkpoint.py</extracomment>
+      <translation>{not_ours}：它只有 {n} 字节</translation>
+    </message>
+    <message>
+      <source>{file} is a safetensors file, but not an Encoder Lab checkpoint (it has no Encoder Lab metadata)</source>
+      <extracomment>engine/training/checkpoint.py</extracomment>
+      <translation>{file} 是 safetensors 文件，但不是 Encoder Lab 检查点（没有 Encoder Lab 元数据）</translation>
+    </message>
+    <message>
+      <source>{file} is not an Encoder Lab checkpoint (format {format})</source>
+      <extracomment>engine/training/checkpoint.py</extracomment>
+      <translation>{file} 不是 Encoder Lab 检查点（格式 {format}）</translation>
+    </message>
+    <message>
+      <source>{file} was written in checkpoint format {version}, newer than this Encoder Lab reads (up to {newest}); update Encoder Lab to open it</source>
+      <extracomment>engine/training/checkpoint.py</extracomment>
+      <translation>{file} 以检查点格式 {version} 写成，比此版 Encoder Lab 能读的（最高 {newest}）更新；请更新 Encoder Lab 后再打开</translation>
+    </message>
+    <message>
+      <source>{file} is truncated or has trailing garbage: expected {expected} bytes of weights, found {found}</source>
+      <extracomment>engine/training/checkpoint.py</extracomment>
+      <translation>{file} 被截断或末尾有多余数据：权重应为 {expected} 字节，实际为 {found} 字节</translation>
+    </message>
+    <message>
+      <source>{file} is corrupt: its weights do not match their checksum</source>
+      <extracomment>engine/training/checkpoint.py</extracomment>
+      <translation>{file} 已损坏：权重与校验和不符</translation>
+    </message>
+    <message>
+      <source>{file} is {gib:.1f} GiB, far larger than any Encoder Lab checkpoint</source>
+      <extracomment>engine/training/checkpoint.py</extracomment>
+      <translation>{file} 有 {gib:.1f} GiB，远大于任何 Encoder Lab 检查点</translation>
+    </message>
+    <message>
+      <source>{path} does not exist</source>
+      <extracomment>engine/training/checkpoint.py</extracomment>
+      <translation>{path} 不存在</translation>
+    </message>
+    <message>
+      <source>{path} is a folder, not a checkpoint file</source>
+      <extracomment>engine/training/checkpoint.py</extracomment>
+      <translation>{path} 是文件夹，不是检查点文件</translation>
+    </message>
+    <message>
+      <source>{path} cannot be read: {why}</source>
+      <extracomment>engine/training/checkpoint.py</extracomment>
+      <translation>无法读取 {path}：{why}</translation>
+    </message>
+    <message>
+      <source>{file} is truncated: its header promises more bytes than the file has</source>
+      <extracomment>engine/training/checkpoint.py</extracomment>
+      <translation>{file} 被截断：文件头声明的字节数多于文件实际大小</translation>
+    </message>
+    <message>
+      <source>{file} is corrupt: its metadata is not valid JSON</source>
+      <extracomment>engine/training/checkpoint.py</extracomment>
+      <translation>{file} 已损坏：元数据不是有效的 JSON</translation>
+    </message>
+    <message>
+      <source>{file} is corrupt: {e}</source>
+      <extracomment>engine/training/checkpoint.py</extracomment>
+      <translation>{file} 已损坏：{e}</translation>
+    </message>
+    <message>
+      <source>{file} is corrupt: its optimiser state is malformed ({error}: {e})</source>
+      <extracomment>engine/training/checkpoint.py</extracomment>
+      <translation>{file} 已损坏：优化器状态格式有误（{error}：{e}）</translation>
+    </message>
+    <message>
+      <source>{file} cannot be rebuilt by this version: {e}</source>
+      <extracomment>engine/training/checkpoint.py</extracomment>
+      <translation>此版本无法重建 {file}：{e}</translation>
+    </message>
+    <message>
+      <source>{file}: its weights do not fit the model they claim: {e}</source>
+      <extracomment>engine/training/checkpoint.py</extracomment>
+      <translation>{file}：权重与其声明的模型不符：{e}</translation>
+    </message>
+    <message>
+      <source>{file} is corrupt: its header is not valid JSON</source>
+      <extracomment>engine/training/checkpoint.py</extracomment>
+      <translation>{file} 已损坏：文件头不是有效的 JSON</translation>
+    </message>
+    <message>
+      <source>{h}x{w} {c}-channel</source>
+      <extracomment>engine/training/checkpoint_checks.py</extracomment>
+      <translation>{h}x{w} {c} 通道</translation>
+    </message>
+    <message>
+      <source>a method name</source>
+      <extracomment>engine/training/checkpoint_checks.py</extracomment>
+      <translation>方法名</translation>
+    </message>
+    <message>
+      <source>a table of hyper-parameters</source>
+      <extracomment>engine/training/checkpoint_checks.py</extracomment>
+      <translation>超参数表</translation>
+    </message>
+    <message>
+      <source>[channels, height, width] in whole numbers (up to 16 and 4096)</source>
+      <extracomment>engine/training/checkpoint_checks.py</extracomment>
+      <translation>[通道, 高, 宽]，均为整数（最多 16 和 4096）</translation>
+    </message>
+    <message>
+      <source>a whole number of steps, 0 or more</source>
+      <extracomment>engine/training/checkpoint_checks.py</extracomment>
+      <translation>步数，0 或更大的整数</translation>
+    </message>
+    <message>
+      <source>a table of run settings</source>
+      <extracomment>engine/training/checkpoint_checks.py</extracomment>
+      <translation>训练设置表</translation>
+    </message>
+    <message>
+      <source>a data set name</source>
+      <extracomment>engine/training/checkpoint_checks.py</extracomment>
+      <translation>数据集名称</translation>
+    </message>
+    <message>
+      <source>a table of data set options</source>
+      <extracomment>engine/training/checkpoint_checks.py</extracomment>
+      <translation>数据集选项表</translation>
+    </message>
+    <message>
+      <source>a table of metrics</source>
+      <extracomment>engine/training/checkpoint_checks.py</extracomment>
+      <translation>指标表</translation>
+    </message>
+    <message>
+      <source>a table of library versions</source>
+      <extracomment>engine/training/checkpoint_checks.py</extracomment>
+      <translation>库版本表</translation>
+    </message>
+    <message>
+      <source>a date</source>
+      <extracomment>engine/training/checkpoint_checks.py</extracomment>
+      <translation>日期</translation>
+    </message>
+    <message>
+      <source>the optimiser's settings and state</source>
+      <extracomment>engine/training/checkpoint_checks.py</extracomment>
+      <translation>优化器的设置和状态</translation>
+    </message>
+    <message>
+      <source>{h}x{w} grey</source>
+      <extracomment>engine/training/checkpoint_checks.py</extracomment>
+      <translation>{h}x{w} 灰度</translation>
+    </message>
+    <message>
+      <source>{h}x{w} RGB</source>
+      <extracomment>engine/training/checkpoint_checks.py</extracomment>
+      <translation>{h}x{w} RGB 彩色</translation>
+    </message>
+    <message>
+      <source>{file} is corrupt: its metadata field 'run.seed' should be a whole number, not {value}</source>
+      <extracomment>engine/training/checkpoint_checks.py</extracomment>
+      <translation>{file} 已损坏：元数据字段“run.seed”应为整数，而不是 {value}</translation>
+    </message>
+    <message>
+      <source>{file} is a checkpoint of the method '{method}', not '{expected}'</source>
+      <extracomment>engine/training/checkpoint_checks.py</extracomment>
+      <translation>{file} 是方法“{method}”的检查点，不是“{expected}”的</translation>
+    </message>
+    <message>
+      <source>{file} was trained on {shape} images, but this data is {data_shape}; choose a data set of the same size and channels</source>
+      <extracomment>engine/training/checkpoint_checks.py</extracomment>
+      <translation>{file} 是在 {shape} 图像上训练的，而当前数据是 {data_shape}；请选择尺寸和通道数相同的数据集</translation>
+    </message>
+    <message>
+      <source>{file} is incomplete: its metadata has no '{key}'</source>
+      <extracomment>engine/training/checkpoint_checks.py</extracomment>
+      <translation>{file} 不完整：元数据中没有“{key}”</translation>
+    </message>
+    <message>
+      <source>{file} is corrupt: its metadata field '{key}' should be {what}, not {value}</source>
+      <extracomment>engine/training/checkpoint_checks.py</extracomment>
+      <translation>{file} 已损坏：元数据字段“{key}”应为{what}，而不是 {value}</translation>
+    </message>
+    <message>
+      <source>the optimiser state in {file} does not match the model: {e}</source>
+      <extracomment>engine/training/checkpoint_checks.py</extracomment>
+      <translation>{file} 中的优化器状态与模型不符：{e}</translation>
+    </message>
+    <message>
+      <source>unknown device '{name}'; choose auto, cpu, cuda or mps</source>
+      <extracomment>engine/training/device.py</extracomment>
+      <translation>未知设备“{name}”；请选择 auto、cpu、cuda 或 mps</translation>
+    </message>
+    <message>
+      <source>{device} was asked for but is not available on this machine (available: {have})</source>
+      <extracomment>engine/training/device.py</extracomment>
+      <translation>请求使用 {device}，但本机不可用（可用：{have}）</translation>
+    </message>
+    <message>
+      <source>Lower the learning rate (now {lr:g})</source>
+      <extracomment>engine/training/guard.py</extracomment>
+      <translation>请降低学习率（当前 {lr:g}）</translation>
+    </message>
+    <message>
+      <source>{what}. The run ends here with the weights of step {step}, the last good ones. {advice} and start again.</source>
+      <extracomment>engine/training/guard.py</extracomment>
+      <translation>{what}。训练到此结束，权重为第 {step} 步的（最后一组正常的权重）。{advice}，然后重新开始。</translation>
+    </message>
+    <message>
+      <source>Out of memory on {device} at batch size {batch}. The run ends here with the last good weights kept; start again with a smaller batch size or on another device.</source>
+      <extracomment>engine/training/guard.py</extracomment>
+      <translation>在 {device} 上以批大小 (batch size) {batch} 训练时内存不足。训练到此结束，保留了最后一组正常的权重；请用更小的批大小或换一个设备重新开始。</translation>
+    </message>
+    <message>
+      <source>The loss became NaN or infinite at step {step}</source>
+      <extracomment>engine/training/guard.py</extracomment>
+      <translation>损失在第 {step} 步变成了 NaN 或无穷大</translation>
+    </message>
+    <message>
+      <source>Training is diverging: {why}</source>
+      <extracomment>engine/training/guard.py</extracomment>
+      <translation>训练正在发散：{why}</translation>
+    </message>
+    <message>
+      <source>{what}. Training is paused and the weights are back at step {step}, the last good ones. {advice} and press Play to go on.</source>
+      <extracomment>engine/training/guard.py</extracomment>
+      <translation>{what}。训练已暂停，权重已回到第 {step} 步（最后一组正常的权重）。{advice}，然后按“播放”继续。</translation>
+    </message>
+    <message>
+      <source>{what}. The run ends here with the weights of step {step}, the last good ones, and saves them. {advice} and start again.</source>
+      <extracomment>engine/training/guard.py</extracomment>
+      <translation>{what}。训练到此结束，权重为第 {step} 步的（最后一组正常的权重），并保存下来。{advice}，然后重新开始。</translation>
+    </message>
+    <message>
+      <source>Out of memory on {device} at batch size {batch}. Training is paused with the last good weights kept; save them, then start again with a smaller batch size or on another device.</source>
+      <extracomment>engine/training/guard.py</extracomment>
+      <translation>在 {device} 上以批大小 (batch size) {batch} 训练时内存不足。训练已暂停，保留了最后一组正常的权重；请先保存，再用更小的批大小或换一个设备重新开始。</translation>
+    </message>
+    <message>
+      <source>the weights became NaN or infinite</source>
+      <extracomment>engine/training/guard.py</extracomment>
+      <translation>权重变成了 NaN 或无穷大</translation>
+    </message>
+    <message>
+      <source>the weights grew {times:.3g}-fold since step {step} (norm {norm:.3g})</source>
+      <extracomment>engine/training/guard.py</extracomment>
+      <translation>权重自第 {step} 步以来增长了 {times:.3g} 倍（范数 {norm:.3g}）</translation>
+    </message>
+    <message>
+      <source>the gradient norm jumped to {peak:.3g}, {times:.3g} times its recent median</source>
+      <extracomment>engine/training/guard.py</extracomment>
+      <translation>梯度范数跃升到 {peak:.3g}，是近期中位数的 {times:.3g} 倍</translation>
+    </message>
+    <message>
+      <source>saved step {step} to {path}</source>
+      <extracomment>engine/training/requests.py</extracomment>
+      <translation>已把第 {step} 步保存到 {path}</translation>
+    </message>
+    <message>
+      <source>cannot decode codes of shape {shape} (latent size {dim})</source>
+      <extracomment>engine/training/requests.py</extracomment>
+      <translation>无法解码形状为 {shape} 的编码（潜在维度 {dim}）</translation>
+    </message>
+    <message>
+      <source>{method} takes no such requests</source>
+      <extracomment>engine/training/requests.py</extracomment>
+      <translation>{method} 不接受这种请求</translation>
+    </message>
+    <message>
+      <source>{method} could not answer that: {e}</source>
+      <extracomment>engine/training/requests.py</extracomment>
+      <translation>{method} 无法回应该请求：{e}</translation>
+    </message>
+    <message>
+      <source>could not save to {path}: {why}</source>
+      <extracomment>engine/training/requests.py</extracomment>
+      <translation>无法保存到 {path}：{why}</translation>
+    </message>
+    <message>
+      <source>augmentations not changed: {e}</source>
+      <extracomment>engine/training/requests.py</extracomment>
+      <translation>数据增强未更改：{e}</translation>
+    </message>
+    <message>
+      <source>the embeddings have NaN values: the map waits for finite ones</source>
+      <extracomment>engine/training/schedule.py</extracomment>
+      <translation>表示 (Embedding) 中有 NaN 值：分布图等待有限值</translation>
+    </message>
+    <message>
+      <source>the latent codes have NaN values: the latent views wait for finite ones</source>
+      <extracomment>engine/training/schedule.py</extracomment>
+      <translation>潜在编码中有 NaN 值：潜在空间视图等待有限值</translation>
+    </message>
+    <message>
+      <source>{method} trains on {kinds}, but {dataset} holds {kind}</source>
+      <extracomment>engine/training/setup.py</extracomment>
+      <translation>{method} 训练需要 {kinds}，但 {dataset} 提供的是 {kind}</translation>
+    </message>
+    <message>
+      <source>batch size {batch} is more than the {n} training images; using {n}</source>
+      <extracomment>engine/training/setup.py</extracomment>
+      <translation>批大小 (batch size) {batch} 超过了 {n} 张训练图像；改用 {n}</translation>
+    </message>
+    <message>
+      <source>the optimiser changed to {optimizer}: its state starts afresh</source>
+      <extracomment>engine/training/setup.py</extracomment>
+      <translation>优化器已换成 {optimizer}：其状态从头开始</translation>
+    </message>
+    <message>
+      <source>run setting {e}</source>
+      <extracomment>engine/training/setup.py</extracomment>
+      <translation>训练设置 {e}</translation>
+    </message>
+    <message>
+      <source>interrupted by the user</source>
+      <extracomment>engine/training/trainer.py</extracomment>
+      <translation>被用户中断</translation>
+    </message>
+    <message>
+      <source>training failed: {error}: {e}</source>
+      <extracomment>engine/training/trainer.py</extracomment>
+      <translation>训练失败：{error}：{e}</translation>
+    </message>
+    <message>
+      <source>stopped before it started</source>
+      <extracomment>engine/training/trainer.py</extracomment>
+      <translation>在开始前就已停止</translation>
+    </message>
+    <message>
+      <source>the run could not start: {error}: {e}</source>
+      <extracomment>engine/training/trainer.py</extracomment>
+      <translation>训练无法开始：{error}：{e}</translation>
+    </message>
   </context>
 </TS>

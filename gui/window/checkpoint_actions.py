@@ -15,6 +15,8 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from engine.words import message_of
+from gui.i18n_engine import engine_text
 from gui.window.settings import add_recent, recent_files
 
 
@@ -48,7 +50,7 @@ class CheckpointActions:
         try:
             ckpt = read_checkpoint(path)
         except EncoderLabError as e:
-            self.show_error(_tr("Cannot open checkpoint"), str(e))
+            self.show_error(_tr("Cannot open checkpoint"), engine_text(message_of(e)))
             return False
         if not self.confirm_discard(_tr("open {0}").format(Path(path).name)):
             return False
@@ -99,9 +101,9 @@ class CheckpointActions:
             self.current_file, self.saved_step = event.path, event.step
             self._remember_recent(event.path)
             self.setWindowTitle(_tr("Encoder Lab — {0}").format(Path(event.path).name))
-            self.statusBar().showMessage(event.message, 5000)
+            self.statusBar().showMessage(engine_text(event.message), 5000)
         else:
-            self.show_error(_tr("Save failed"), event.message)
+            self.show_error(_tr("Save failed"), engine_text(event.message))
 
     def wait_for_save(self, path: str, timeout: float = 30.0) -> bool:
         """Block (at exit only) until the engine answers a save of ``path``; True when it was written."""

@@ -4,11 +4,13 @@ by the slot of their run (A, or B beside it: gui/window/run_slots.py) to the vie
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
 
 from engine.cli.progress import clock
+from gui.i18n_engine import engine_text
 
 
 def _tr(text: str) -> str:
@@ -26,7 +28,9 @@ class SnapshotRoutes:
 
         if isinstance(snap, s.AnalysisStatus):
             for view in self.maps.views():
-                view.show_analysis_status(snap.umap_ready, snap.message)
+                view.show_analysis_status(snap.umap_ready, engine_text(snap.message))
+            if snap.umap_ready and snap.message:
+                self.statusBar().showMessage(engine_text(snap.message), 5000)
             return
         if isinstance(snap, s.AnalysisProblem):
             slot = "A" if snap.run_id == 0 else self.slot_of(snap.run_id)  # 0: not about one run
@@ -41,7 +45,7 @@ class SnapshotRoutes:
                 self.session.discard(snap.run_id)
                 opening, self.opening = self.opening, None
                 title = _tr("Cannot open {0}").format(Path(opening).name) if opening else _tr("Cannot start the run")
-                self.show_error(title, snap.message)
+                self.show_error(title, engine_text(snap.message))
                 self._show_current_settings()
                 current = self.session.control  # the button goes back to what the run on screen does
                 self._set_running(current is not None and not current.paused)
@@ -83,7 +87,7 @@ class SnapshotRoutes:
             self.show_b(snap, self.session.compare_label)
         elif isinstance(snap, s.RunEnded):
             self.close_b()
-            self.show_error(_tr("Cannot start run B"), snap.message)
+            self.show_error(_tr("Cannot start run B"), engine_text(snap.message))
 
     def _on_b_state(self, st) -> None:
         self._show_b_step(st.step)
@@ -93,18 +97,18 @@ class SnapshotRoutes:
 
     def _on_b_event(self, e) -> None:
         if e.kind in ("diverged", "out_of_memory", "warning"):
-            self.banner.show_message(f"B: {e.message}", error=e.kind != "warning")
+            self.banner.show_message(f"B: {engine_text(e.message)}", error=e.kind != "warning")
         elif e.kind == "saved":
             self.save_results[e.path] = e.kind
             self.saved_step_b = e.step  # closing the window asks about B only when it trained on since
-            self.statusBar().showMessage(f"B: {e.message}", 5000)
+            self.statusBar().showMessage(f"B: {engine_text(e.message)}", 5000)
         elif e.kind == "save_failed":
             self.save_results[e.path] = e.kind
-            self.show_error(_tr("Saving run B failed"), e.message)
+            self.show_error(_tr("Saving run B failed"), engine_text(e.message))
 
     def _on_b_ended(self, end) -> None:
         if end.kind == "failed":
-            self.show_error(_tr("Run B stopped"), end.message)
+            self.show_error(_tr("Run B stopped"), engine_text(end.message))
             self.close_b()
 
     def _begin(self, info) -> None:
@@ -136,7 +140,7 @@ class SnapshotRoutes:
             latent.hide()
             (self.docks["Method view"] if info.views or info.family != "reconstruction"
              else self.docks["Embedding map"]).raise_()
-        self.banner.hide()
+        self.banner.dismiss()
         self.status_labels["device"].setText(info.device)
         self._update_status(info.step, 0.0, 0.0, 0.0)
         # The new run does what the user last asked of it (Play pressed while it loaded included).
@@ -167,18 +171,20 @@ class SnapshotRoutes:
             self._on_save_event(e)
         elif e.kind in ("diverged", "out_of_memory"):
             self._show_step(e.step)  # the weights went back: so does the step
-            self.banner.show_message(e.message)
-            self.statusBar().showMessage(e.message.split(".")[0], 8000)
+            message = engine_text(e.message)
+            self.banner.show_message(message)
+            # its first sentence: up to a full stop, English or Chinese (not the point of a number, "1.5e+04")
+            self.statusBar().showMessage(re.split(r"\.\s|。", message)[0], 8000)
         elif e.kind == "param_rejected":
-            self.statusBar().showMessage(e.message, 6000)
+            self.statusBar().showMessage(engine_text(e.message), 6000)
             self._show_current_settings()
         else:
-            self.banner.show_message(e.message, error=False)
+            self.banner.show_message(engine_text(e.message), error=False)
 
     def _on_ended(self, end) -> None:
         self._set_running(False)
         if end.kind == "failed":
-            self.show_error(_tr("Training stopped"), end.message)
+            self.show_error(_tr("Training stopped"), engine_text(end.message))
         self.session.discard(end.run_id)
 
     def _on_worker_died(self, message: str) -> None:
@@ -193,9 +199,10 @@ class SnapshotRoutes:
     def _on_analysis_problem(self, p, slot: str = "A") -> None:
         """A map or probe the analysis skipped (non-finite embeddings) or that failed: the user hears it."""
         what = {"map": _tr("Embedding map"), "probes": _tr("Probes")}.get(p.job, _tr("Analysis"))
-        self.statusBar().showMessage(f"{'B: ' if slot == 'B' else ''}{what}: {p.message}", 10000)
+        message = engine_text(p.message)
+        self.statusBar().showMessage(f"{'B: ' if slot == 'B' else ''}{what}: {message}", 10000)
         if p.job == "map":
-            self.maps.view(slot).note.setText(p.message)
+            self.maps.view(slot).note.setText(message)
 
     def _on_analysis_restarted(self, message: str) -> None:
         self.statusBar().showMessage(message, 10000)

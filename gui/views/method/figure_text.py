@@ -14,7 +14,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from engine import figures as fig
-from gui.i18n_engine import engine_tr
+from gui.i18n_engine import engine_text, engine_tr
 from gui.views.method.figure_registry import draws
 
 LABELS_SHOWN = 10  # texts of a Labels figure shown: the probe images of the Images view
@@ -46,7 +46,12 @@ class ValueWidget(_TextLine):
 
     def show_figure(self, figure: fig.Value) -> None:
         self.figure = figure
-        value = f"{figure.value:.4g}" if isinstance(figure.value, float) else str(figure.value)
+        if isinstance(figure.value, float):
+            value = f"{figure.value:.4g}"
+        elif isinstance(figure.value, str):  # "49 of 4x4 pixels, 37 hidden" (engine/words.py): in the user's language
+            value = engine_text(figure.value)
+        else:
+            value = str(figure.value)
         self.setText(f"<b>{html.escape(engine_tr(figure.title))}</b>: {html.escape(value)}")
 
 
@@ -56,7 +61,8 @@ class LabelsWidget(_TextLine):
 
     def show_figure(self, figure: fig.Labels) -> None:
         self.figure = figure
-        shown = " · ".join(html.escape(str(t)) for t in figure.texts[:LABELS_SHOWN])
+        shown = " · ".join(html.escape(engine_text(t) if isinstance(t, str) else str(t))
+                           for t in figure.texts[:LABELS_SHOWN])
         more = " <i>{0}</i>".format(html.escape(_tr("(the first ten images, as in the Images view)"))) \
             if len(figure.texts) > LABELS_SHOWN else ""
         self.setText(f"<b>{html.escape(engine_tr(figure.title))}</b>: {shown}{more}")
