@@ -21,6 +21,28 @@ def _label_html(axis) -> str:
     return axis.label.toHtml()
 
 
+def _paint(plot_widget, x_range, y_range) -> None:
+    """Paint every item of the plot, whether or not its dock is in front, with ``x_range`` in view."""
+    from PySide6.QtGui import QImage, QPainter
+
+    plot_widget.getPlotItem().setRange(xRange=x_range, yRange=y_range, padding=0)
+    image = QImage(400, 300, QImage.Format.Format_ARGB32)
+    painter = QPainter(image)
+    plot_widget.scene().render(painter)
+    painter.end()
+
+
+def _label_pt(axis) -> float:
+    """The point size an axis's label is drawn in."""
+    from PySide6.QtGui import QTextDocument
+
+    doc = QTextDocument()
+    doc.setDefaultFont(axis.label.font())
+    doc.setHtml(axis.label.toHtml())
+    fmt = doc.begin().begin().fragment().charFormat()
+    return fmt.fontPointSize() or point_size(axis.label.font())
+
+
 @pytest.fixture
 def trained(window):
     """The window fixture's VAE with some loss curves and one probe point drawn."""
@@ -35,11 +57,14 @@ def test_f11_scales_type_lines_and_markers_and_shows_the_caption(trained, qtbot)
     scores = window.metrics_view.curves["knn"]
     font_pt, pen_w, tick_pt = point_size(app.font()), curve.opts["pen"].widthF(), _tick_pt(axis)
     tick_len, symbol = axis.style["tickLength"], scores.opts["symbolSize"]
+    label_pt = _label_pt(axis)
     window.presentation.set_caption("watch the effective rank in Metrics")
 
     qtbot.keyClick(window, Qt.Key.Key_F11)
     assert window.presentation.active and window.isFullScreen() and window.presentation_action.isChecked()
     assert point_size(app.font()) >= 1.5 * font_pt
+    window.loss_view.plot.setYRange(0, 1e-4)  # a new range: pyqtgraph writes the axis's label again
+    assert _label_pt(axis) >= 1.5 * label_pt
     assert window.loss_view.curve("loss").opts["pen"].widthF() >= 1.5 * pen_w
     assert _tick_pt(axis) >= 1.5 * tick_pt and abs(axis.style["tickLength"]) >= 1.5 * abs(tick_len)
     assert scores.opts["symbolSize"] >= 1.5 * symbol
@@ -80,17 +105,22 @@ def test_leaving_restores_fonts_pens_docks_and_geometry_exactly(trained, qtbot):
     assert not window.isFullScreen()
 
 
-@pytest.mark.xfail(strict=False, reason="issue 13, open: in about one full run in three the new marker keeps "
-                   "its once-scaled pen after leaving; an item missing from one rescan (fixed, tested below) "
-                   "was not the cause; not yet traced")
 def test_items_made_in_presentation_mode_are_scaled_and_then_restored(trained):
+    """The marker scanned before its first paint (the race that failed about one full run in three):
+    the paint set MiterJoin on its pen in place, the next scan took that for a new pen and scaled it
+    again, and leaving put back the once-scaled pen. The scan and the paint are forced in that order."""
     window = trained
     window.presentation.enter()
     window.loss_view.mark(5, "beta=4")  # a live change's marker, first drawn now
     marker = window.loss_view._markers[-1]
     assert marker.pen.widthF() == 1  # as the view made it, until the next scan
-    wait_until(lambda: marker.pen.widthF() >= 1.5, what="the rescan to scale the new marker")
-    assert marker.pen.color().lightness() < 0x60  # its pale grey darkened
+    window.presentation._scale_new_items()  # the rescan timer, before any paint
+    assert marker.pen.widthF() >= 1.5 and marker.pen.color().lightness() < 0x60  # its pale grey darkened
+    _paint(window.loss_view.plot, (0, 10), (0, 1))  # the first paint of the marker
+    assert marker.pen.joinStyle() == Qt.PenJoinStyle.MiterJoin  # pyqtgraph's paint changed the pen set
+    scaled = marker.pen.widthF()
+    window.presentation._scale_new_items()
+    assert marker.pen.widthF() == scaled  # not scaled a second time
     window.presentation.leave()
     assert marker.pen.widthF() == 1 and marker.pen.color().name() == "#888888"
 
@@ -171,6 +201,34 @@ def test_an_item_taken_out_of_its_plot_and_put_back_is_scaled_once_and_restored(
     assert scaler.apply() == 0 and line.pen.widthF() == 1.5  # not scaled a second time
     scaler.restore()
     assert line.pen.widthF() == 1 and line.pen.color().name() == "#aaaaaa"
+
+
+def test_a_pen_its_item_changed_while_painting_is_scaled_once_and_restored(plot):
+    """InfiniteLine.paint sets MiterJoin on its own pen: not a pen the view replaced."""
+    line = [i for i in plot.getPlotItem().items if isinstance(i, pg.InfiniteLine)][0]
+    scaler = PlotScaler(plot, 1.5, QApplication.font())
+    scaler.apply()
+    plot.grab()
+    assert line.pen.joinStyle() == Qt.PenJoinStyle.MiterJoin
+    assert scaler.apply() == 0 and line.pen.widthF() == 1.5
+    scaler.restore()
+    assert line.pen.widthF() == 1 and line.pen.color().name() == "#aaaaaa"
+
+
+def test_an_axis_label_stays_scaled_when_its_axis_writes_it_again(plot):
+    """The Loss view's "step" and "loss" lost their large type: pyqtgraph writes an axis's label again
+    from its style at every change of range, over the scaled text. The style's size is scaled instead."""
+    axis = plot.getPlotItem().getAxis("left")
+    axis.enableAutoSIPrefix(False)  # as the Loss view's: "loss", not "loss (x1e-06)"
+    before, base = _label_html(axis), QFont(QApplication.font())
+    scaler = PlotScaler(plot, 1.6, base)
+    scaler.apply()
+    plot.getPlotItem().setYRange(0, 1e-4)
+    plot.grab()
+    assert _label_pt(axis) == pytest.approx(1.6 * point_size(base), abs=0.2)
+    assert scaler.apply() == 0
+    scaler.restore()
+    assert _label_html(axis) == before and "font-size" not in axis.labelStyle
 
 
 # -- a lesson's views on a projector --------------------------------------------------------------

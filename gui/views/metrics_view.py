@@ -16,7 +16,8 @@ from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from gui.widgets.export import ExportMenu
-from gui.views.method.method_figures import FreeWidthLabel, free_width
+from gui.views.fitted_titles import FittedTitles
+from gui.views.method.method_figures import FreeWidthLabel
 from gui.views.run_view import ShownRun, run_label
 
 
@@ -87,7 +88,8 @@ class _RunPlots:
         self.std_curve = view.std_plot.plot(pen=pen("#1f77b4"), symbol=symbol, symbolSize=4)
         self.std_ref = pg.InfiniteLine(angle=0, pen=pg.mkPen("#888", style=Qt.PenStyle.DashLine),
                                        label="1/√d" if slot == "A" else f"1/√d ({slot})",
-                                       labelOpts={"position": 0.05 if slot == "A" else 0.3, "color": "#555"})
+                                       labelOpts={"position": 0.05 if slot == "A" else 0.3, "color": "#555",
+                                                  "anchors": [(0, 0), (0, 1)]})  # from there rightwards, not cut
         view.std_plot.addItem(self.std_ref)
         self.rank_curve = view.rank_plot.plot(pen=pen("#d62728"), symbol=symbol, symbolSize=4)
         self.spectrum = view.spectrum_plot.plot(pen=pen("#555"))
@@ -115,16 +117,13 @@ class MetricsView(QWidget):
         self.std_plot = plot(row=2, col=0, title=TITLE.format(_tr("std of normalised embeddings")))
         self.rank_plot = plot(row=2, col=1, title=TITLE.format(_tr("effective rank")))
         self.spectrum_plot.setLogMode(y=True)
-        for p in (self.scores_plot, self.spectrum_plot, self.std_plot, self.rank_plot):
-            free_width(p.titleLabel)  # a long title is cut, rather than the row of plots
+        self.titles = FittedTitles([self.scores_plot, self.spectrum_plot, self.std_plot, self.rank_plot])
         self.canvas.setToolTip(_tr("x axes: the training step; for the singular values, their index, largest first"))
 
         self.warning = QLabel("")
-        self.warning.setWordWrap(True)
         self.warning.setStyleSheet("background: #fde2e1; color: #5a1a14; padding: 4px;")
         self.warning.hide()
         self.summary = QLabel(_tr(WAITING))
-        self.summary.setWordWrap(True)
         self.summary.setStyleSheet("color: gray")
         top = QHBoxLayout()
         top.addWidget(self.summary, 1)
@@ -136,7 +135,7 @@ class MetricsView(QWidget):
         layout.addWidget(self.canvas, 1)
         self._in_a_row, self.presenting = False, False  # presenting: the warning and the summary one line each
         self._texts = {self.warning: "", self.summary: ""}  # the labels' whole texts
-        [label.setMinimumWidth(1) for label in self._texts]  # one cut line must not hold the view at its width
+        [(label.setWordWrap(True), label.setMinimumWidth(1)) for label in self._texts]  # a cut line: not the width
         self.canvas.installEventFilter(self)  # its height changes when the warning shows, not only the view's
         self.clear()
 
@@ -152,14 +151,14 @@ class MetricsView(QWidget):
 
     def set_presenting(self, on: bool) -> None:
         """Presentation mode (gui/window/presentation.py): the warning and the summary one line each, cut
-        to the view's width, their whole text in the tooltip; the plots get the height."""
+        to the view's width, their whole text in the tooltip; the plots get the height; titles cut with "…"."""
         self.presenting = on
         [label.setWordWrap(not on) for label in self._texts]
-        self._refresh_text()
+        self._arrange()
 
     def _fit_lines(self) -> None:
         for label, text in self._texts.items():
-            width = max(self.width() - (60 if label is self.summary else 16), 40)  # beside Export, or not
+            width = max(self.width() - (self.findChild(ExportMenu).width() + 12 if label is self.summary else 16), 40)  # beside Export?
             shown = label.fontMetrics().elidedText(" ".join(text.split()), Qt.TextElideMode.ElideRight, width) \
                 if self.presenting else text
             label.setText(shown)
@@ -175,6 +174,7 @@ class MetricsView(QWidget):
         narrowest = max(p.getAxis("left").width() for p in plots) + 4 * line  # an axis, room for a curve
         in_a_row = min(size.width() / 4 - side, size.height() - chrome) > grid and 4 * narrowest <= size.width()
         self._refresh_text()  # the legend on one line or two, the cut lines: they follow the width too
+        self.titles.fit(size.width() / (4 if in_a_row else 2) - 4 if self.presenting else None)
         if in_a_row == self._in_a_row:
             return
         self._in_a_row, layout = in_a_row, self.canvas.ci
@@ -292,7 +292,8 @@ class MetricsView(QWidget):
         if legend_html(kinds, runs, one_line) != getattr(self, "_legend", None):  # unchanged: left as scaled
             self._legend = legend_html(kinds, runs, one_line)
             self.legend.setText(self._legend)
-        warnings = [(f"{slot}: " if two else "") + run.warning for slot, run in self.runs.items() if run.warning]
+        from gui.i18n_engine import engine_text  # engine/words.py: the engine's warning in the user's language
+        warnings = [(f"{slot}: " if two else "") + engine_text(r.warning) for slot, r in self.runs.items() if r.warning]
         self._texts[self.warning] = "\n".join("⚠ " + w for w in warnings)
         self.warning.setVisible(bool(warnings))
         summaries = [f"{slot}: {_short_summary(run)}" if two else _summary(run)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer
 from PySide6.QtWidgets import QLabel, QScrollArea, QSplitter, QVBoxLayout, QWidget
 
 from gui.views.run_view import OneRunView, run_label
@@ -50,6 +50,8 @@ class SideBySide(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.scroll)
         self.panes: dict[str, Pane] = {}
+        self.presenting = False
+        self.splitter.installEventFilter(self)  # presenting: equal halves again at every new width
         self._pane("A")
 
     def _pane(self, slot: str) -> Pane:
@@ -67,6 +69,10 @@ class SideBySide(QWidget):
             layout.addWidget(caption)
             layout.addWidget(view, 1)
             self.splitter.addWidget(box)
+            # Equal shares of every change of width: without it the splitter gave a later widening to
+            # one pane, and in presentation mode A's images were a quarter of the width beside B's.
+            self.splitter.setStretchFactor(self.splitter.indexOf(box), 1)
+            self.share_equally()  # a new pane took what the splitter chose for it (a sixth, for B's images)
             if not isinstance(view, OneRunView):
                 raise TypeError(f"{type(view).__name__} does not follow the run contract (gui/views/run_view.py)")
             pane = Pane(box, caption, view)
@@ -87,9 +93,23 @@ class SideBySide(QWidget):
         return self.panes["A"].box.sizeHint().expandedTo(self.minimumSizeHint())
 
     def set_presenting(self, on: bool) -> None:
-        """Presentation mode (gui/window/presentation.py): A and B get equal halves, for a fair comparison."""
+        """Presentation mode (gui/window/presentation.py): A and B get equal halves, for a fair comparison,
+        whatever the window's size (the splitter keeps the shares it was given when the window was small)."""
+        self.presenting = on
         if on:
+            self.share_equally()
+
+    def share_equally(self) -> None:
+        shown = [size for pane, size in zip(self.panes.values(), self.splitter.sizes()) if not pane.box.isHidden()]
+        if shown and max(shown) - min(shown) > 4:  # (setting them again would ask for another layout)
             self.splitter.setSizes([1] * self.splitter.count())  # QSplitter shares out in proportion
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt override)
+        # A new width, or a pane's new minimum (a Method view's figures arriving): the splitter shares
+        # out again by its own rule, and then equal halves once more.
+        if obj is self.splitter and self.presenting and event.type() in (QEvent.Type.Resize, QEvent.Type.LayoutRequest):
+            QTimer.singleShot(0, self, self.share_equally)
+        return False
 
     def view(self, slot: str = "A") -> QWidget | None:
         """The view that shows ``slot`` (None before that slot's first run)."""
@@ -112,7 +132,7 @@ class SideBySide(QWidget):
         pane.active = True
         if slot != "A" and pane.box.isHidden():
             pane.box.show()
-            self.splitter.setSizes([1] * self.splitter.count())  # equal shares: neither run is the lesser
+            self.share_equally()  # neither run is the lesser
         self._show_captions()
 
     def receive(self, snap: Any, slot: str = "A") -> bool:

@@ -4,7 +4,7 @@ projector never needs the mouse."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QRect, QSize, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QToolBar, QWidget
 
@@ -23,11 +23,32 @@ class CaptionText(QLabel):
         super().__init__("")
         self.setWordWrap(True)
         self.setTextFormat(Qt.TextFormat.PlainText)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)  # its sizeHint: the text's height
 
     def fit_height(self) -> None:
-        width = max(self.width(), 200)
-        self.setMinimumHeight(self.heightForWidth(width) if self.text() else self.fontMetrics().height())
+        self.setMinimumHeight(self._needed_height())
+        self.updateGeometry()
+
+    def _needed_height(self) -> int:
+        """The wrapped text's height at the label's width. (QLabel's heightForWidth and minimumSizeHint
+        kept the height of the width it had first: a caption set in a narrow window stood six lines high
+        at 1280 pixels.)"""
+        margins = self.contentsMargins()
+        width = max(self.width(), 200) - margins.left() - margins.right() - 2 * self.margin()
+        flags = Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft
+        text = self.fontMetrics().boundingRect(QRect(0, 0, width, 100000), flags, self.text() or " ").height()
+        return text + margins.top() + margins.bottom() + 2 * self.margin()
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 (Qt override)
+        return False  # the layouts take the height from sizeHint, not from QLabel's heightForWidth
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        """As high as the text needs at the label's width: QLabel's own hints wrap at a width of their
+        choosing, and the bar stood two or three lines high over a one-line caption at 1280x720."""
+        return QSize(super().sizeHint().width(), self._needed_height())
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        return QSize(super().minimumSizeHint().width(), self._needed_height())
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
         super().resizeEvent(event)
@@ -49,7 +70,7 @@ class CaptionBar(QToolBar):
         body.setStyleSheet("#caption_body { background: white; border-bottom: 3px solid black; }"
                            "QLabel { color: black; background: white; }")
         layout = QHBoxLayout(body)
-        layout.setContentsMargins(12, 2, 12, 2)
+        layout.setContentsMargins(12, 4, 12, 6)  # the bottom clear of the 3-px border
         layout.addWidget(self.text, 1)
         self.addWidget(body)
 

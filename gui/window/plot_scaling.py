@@ -15,6 +15,7 @@ uses them today.
 
 from __future__ import annotations
 
+import operator
 import re
 import types
 import weakref
@@ -22,6 +23,7 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 import pyqtgraph as pg
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPen, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QGraphicsTextItem, QGraphicsView, QWidget
 from shiboken6 import isValid
@@ -90,11 +92,28 @@ class Prop:
     set: Callable[[Any, Any], None]
     scale: Callable[[QFont, Any, float], Any]  # (base font, value, factor) -> scaled value
     none_is_a_value: bool = False  # None means "the default" (an axis's tick font), not "nothing to scale"
+    same: Callable[[Any, Any], bool] = operator.eq  # whether a value read back is still the one set
+
+
+def _pen_look(pen: QPen) -> tuple:
+    dashes = list(pen.dashPattern()) if pen.style() == Qt.PenStyle.CustomDashLine else None
+    return pen.widthF(), pen.color().rgba(), pen.style(), pen.capStyle(), pen.isCosmetic(), pen.brush().style(), dashes
+
+
+def same_pen(a: QPen | None, b: QPen | None) -> bool:
+    """Whether two pens draw alike, whatever their join style. pyqtgraph's InfiniteLine.paint sets
+    MiterJoin on its own pen in place: a marker first painted after the scan that scaled it no longer
+    equalled the pen set, so the next scan took it for a pen the view had replaced and scaled it again
+    (keeping the once-scaled pen as the one to restore), and one painted after the last scan was left
+    scaled on leaving. Whether the paint came before the first scan was a race with the rescan timer."""
+    if a is None or b is None:
+        return a is b
+    return _pen_look(a) == _pen_look(b)
 
 
 def _pen_prop(get, set_) -> Prop:
     return Prop(lambda i: None if get(i) is None else pg.mkPen(get(i)), set_,
-                lambda _i, pen, f: scaled_pen(pen, f))
+                lambda _i, pen, f: scaled_pen(pen, f), same=same_pen)
 
 
 def _tick_font(base: QFont, font: QFont | None, factor: float) -> QFont:
@@ -116,8 +135,6 @@ def _relayout_text(item: QGraphicsTextItem) -> None:
             legend.updateSize()
     elif isinstance(parent, pg.TextItem):
         parent.updateTextPos()
-    elif isinstance(parent, pg.AxisItem):
-        parent._adjustSize()
 
 
 def _set_html(item: QGraphicsTextItem, html: str) -> None:
@@ -142,6 +159,20 @@ def thinned_tick_spacing(axis: pg.AxisItem, min_val: float, max_val: float, size
         if abs(max_val - min_val) / (major * factor) < fits:
             break
     return [(major * factor, offset)] + [level for level in levels[1:] if level[0] < major * factor]
+
+
+def _label_size(base: QFont, size: str | None, factor: float) -> str:
+    """An axis label's CSS font-size, ``factor`` times larger (no size of its own: ``base``'s)."""
+    found = re.fullmatch(r"\s*([0-9.]+)\s*(pt|px)\s*", size or "")
+    points = point_size(base) if found is None else float(found[1]) * (0.75 if found[2] == "px" else 1.0)
+    return f"{points * factor:.1f}pt"
+
+
+def _set_label_size(axis: pg.AxisItem, size: str | None) -> None:
+    # A new dict, as setLabel() makes one: the old may be shared with the view that passed it.
+    style = {k: v for k, v in axis.labelStyle.items() if k != "font-size"}
+    axis.labelStyle = style if size is None else {**style, "font-size": size}
+    axis._updateLabel()
 
 
 def _set_thin_ticks(axis: pg.AxisItem, value) -> None:
@@ -173,6 +204,9 @@ AXIS = {
     "maxTextLevel": Prop(lambda i: i.style["maxTextLevel"], lambda i, v: i.setStyle(maxTextLevel=v),
                          lambda _b, _v, _f: 0),  # the major ticks' labels only: thinned to fit
     "tickSpacing": Prop(lambda i: i.__dict__.get("tickSpacing"), _set_thin_ticks, lambda _b, _v, _f: "thin", True),
+    # The label through its style, not its text: the axis writes the text again from the style on every
+    # change of range (updateAutoSIPrefix), and the Loss view's "step" and "loss" lost their large type.
+    "labelSize": Prop(lambda i: i.labelStyle.get("font-size"), _set_label_size, _label_size, True),
 }
 TEXT = {"html": Prop(lambda i: i.toHtml(), _set_html, scaled_html)}
 
@@ -181,8 +215,8 @@ def props_of(item) -> dict[str, Prop]:
     """The properties the scaler scales on ``item`` (none for items it leaves alone)."""
     if isinstance(item, pg.PlotDataItem):
         return PLOT_DATA
-    if isinstance(item.parentItem(), pg.PlotDataItem):
-        return {}  # the curve and scatter a PlotDataItem draws with: scaled through it
+    if isinstance(item.parentItem(), (pg.PlotDataItem, pg.AxisItem)):
+        return {}  # the curve and scatter a PlotDataItem draws with, an axis's label: scaled through them
     if isinstance(item, pg.PlotCurveItem):
         return CURVE
     if isinstance(item, pg.ScatterPlotItem):
@@ -233,15 +267,14 @@ class PlotScaler:
                 self._records[key] = (ref, done)
             for name, prop in props.items():
                 value = prop.get(item)
-                if (value is None and not prop.none_is_a_value) or (name in done and value == done[name][1]):
+                if (value is None and not prop.none_is_a_value) or (name in done and prop.same(value, done[name][1])):
                     continue
                 prop.set(item, prop.scale(self.base, value, self.factor))
                 done[name] = (value, prop.get(item))
                 changed += 1
         # Only items that are gone are forgotten. One merely missing from this scan (taken out of its
         # plot and put back, a view rebuilt around it) keeps its record: forgotten, it was scaled a
-        # second time on its return and restored only to the once-scaled value (the marker that kept
-        # its thick dark pen after presentation mode, in about one full test run in three).
+        # second time on its return and restored only to the once-scaled value.
         for key in [k for k, (ref, _) in self._records.items() if k not in live and not _alive(ref)]:
             del self._records[key]
         return changed
@@ -254,6 +287,6 @@ class PlotScaler:
                 continue
             props = props_of(item)
             for name, (found, applied) in done.items():
-                if props[name].get(item) == applied:
+                if props[name].same(props[name].get(item), applied):
                     props[name].set(item, found)
         self._records.clear()

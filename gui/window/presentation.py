@@ -10,7 +10,8 @@ application's font and palette, and every pen, marker and font the scaler change
 The lesson player drives it through ``set_caption(text)``, ``set_lesson_views(titles)`` (only the
 views a lesson's claim needs, each in a cell of its own: gui/window/presentation_layout.py) and
 ``add_key(key, action, label)`` (e.g. N for the next caption). Style sheets' type follows the large
-type (gui/window/style_scaling.py); views with a compact form for a projector have ``set_presenting``.
+type (gui/window/style_scaling.py); views with a compact form for a projector have ``set_presenting``;
+the wrapped labels of the views of A beside B go one line each (gui/window/one_line_labels.py).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QLineEdit, QTextEdit, QWidget
 
 from gui.window.caption_bar import CaptionBar
+from gui.window.one_line_labels import OneLineLabels
 from gui.window.plot_scaling import PlotScaler, point_size
 from gui.window.presentation_layout import arrange, hide_title_bars, restore_title_bars, share_space
 from gui.window.style_scaling import StyleScaler, high_contrast_palette
@@ -96,6 +98,7 @@ class Presentation(QObject):
         self.lesson_views: list[str] | None = None  # a lesson's docks: the only ones shown while presenting
         self.scaler: PlotScaler | None = None
         self.styles: StyleScaler | None = None
+        self.one_line: OneLineLabels | None = None  # A's and B's views' labels, one line each
         self.rows: list[list] = []  # the lesson's docks as presentation_layout arranged them
         self.panel_on = False  # P showed the experiment panel
         self._saved: dict = {}
@@ -181,6 +184,8 @@ class Presentation(QObject):
         window.showFullScreen()
         self.scaler = PlotScaler(window, self.scale, self._saved["font"])
         self.scaler.apply()
+        self.one_line = OneLineLabels(window)
+        self.one_line.apply()
         self._rescan.start()
         self._update_keys()
         self._set_checked(True)
@@ -194,6 +199,9 @@ class Presentation(QObject):
         if self.scaler is not None:
             self.scaler.restore()
             self.scaler = None
+        if self.one_line is not None:
+            self.one_line.restore()
+            self.one_line = None
         self.rows = []
         restore_title_bars(window.docks.values())
         window.statusBar().removeWidget(self.caption_bar.keys)
@@ -278,6 +286,8 @@ class Presentation(QObject):
         if self.styles is not None:
             self.styles.apply()
             self._tell_views(True)  # run B's views, made while presenting
+        if self.one_line is not None:
+            self.one_line.apply()
 
     def _tell_views(self, on: bool) -> None:
         """Views with a compact form for a projector (``set_presenting``) switch to it and back."""
