@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 
 
 def _tr(text: str) -> str:
@@ -23,9 +24,9 @@ def create_app(argv: list[str] | None = None):
     app.setOrganizationName("EncoderLab")
     pg.setConfigOptions(imageAxisOrder="row-major", antialias=False, background="w", foreground="k")
     _guard_half_built_items(pg)
-    from gui.i18n import chosen_language, install_translator
+    from gui.i18n import chosen_language, current_language, install_translator
 
-    if getattr(app, "_encoder_lab_translator", None) is None:  # once: create_app is called again by tests
+    if current_language(app) == "en":  # once: create_app is called again by tests
         install_translator(app, chosen_language())  # View ▸ Language's choice, else the system locale
     return app
 
@@ -55,6 +56,10 @@ def run_app(open_file: str | None = None, lesson=None, lesson_folders: list[str]
     ``lesson_folders`` (--lessons DIR) are listed in the Lesson menu beside the bundled lessons."""
     from gui.window.lesson_player import add_session_folders
 
+    missing = [f for f in lesson_folders or [] if not Path(f).expanduser().is_dir()]
+    if missing:  # a typo in the command: say so rather than open the app without those lessons
+        print(f"encoder-lab: --lessons {missing[0]}: no such folder", file=sys.stderr)
+        return 2
     add_session_folders(lesson_folders)
     import threading
 

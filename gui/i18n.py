@@ -7,7 +7,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QActionGroup, QFont, QFontDatabase
 
 TRANSLATIONS_DIR = Path(__file__).parent / "translations"
@@ -66,13 +66,26 @@ def install_translator(app, language: str) -> QTranslator | None:
         app._encoder_lab_engine_translator = engine
     else:  # the window in Chinese still helps; the engine's words stay English
         print(f"encoder-lab: no translation of the engine's words at {engine_qm_path(language)}", file=sys.stderr)
+    # Qt's own words (OK, Cancel, Discard, the file dialogs) from the translations Qt ships beside itself;
+    # without them every message box of the Chinese window had English buttons.
+    qt = QTranslator(app)
+    if qt.load(f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(qt)
+        app._encoder_lab_qt_translator = qt
     if language.startswith("zh"):
         ensure_cjk_font(app)
     return translator
 
 
+def current_language(app=None) -> str:
+    """The language the interface shows now: "zh_CN" while its Chinese translation is installed in
+    ``app`` (the running application by default), else "en" (the source text)."""
+    app = app if app is not None else QCoreApplication.instance()
+    return "zh_CN" if getattr(app, "_encoder_lab_translator", None) is not None else "en"
+
+
 def remove_translator(app) -> None:
-    for attribute in ("_encoder_lab_translator", "_encoder_lab_engine_translator"):
+    for attribute in ("_encoder_lab_translator", "_encoder_lab_engine_translator", "_encoder_lab_qt_translator"):
         old = getattr(app, attribute, None)
         if old is not None:
             app.removeTranslator(old)

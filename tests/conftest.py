@@ -7,7 +7,7 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # The app follows the system locale (gui/i18n.py); the tests read English text, so on a machine set to
-# Chinese they must not start in Chinese. tests/test_i18n.py installs the Chinese translator itself.
+# Chinese they must not start in Chinese. The chinese fixture below installs the Chinese translator.
 os.environ["LC_ALL"] = os.environ["LC_MESSAGES"] = os.environ["LANG"] = "C.UTF-8"
 os.environ["LANGUAGE"] = "en"
 
@@ -62,6 +62,19 @@ def gui_settings(tmp_path, monkeypatch):
     path = tmp_path / "settings.ini"
     monkeypatch.setenv("ENCODER_LAB_SETTINGS", str(path))
     return path
+
+
+@pytest.fixture
+def chinese(qapp):
+    """The interface in Simplified Chinese for one test, then English again (the other tests read the
+    source text). Yields the Chinese of both catalogues: the window's keyed by (context, English) and the
+    engine's words keyed by their English alone (gui/i18n_catalog.py, gui/i18n_engine.py)."""
+    from gui import i18n_catalog, i18n_engine
+    from gui.i18n import install_translator, remove_translator
+
+    assert install_translator(qapp, "zh_CN") is not None
+    yield {**i18n_catalog.read_ts(), **i18n_engine.read_ts()}
+    remove_translator(qapp)
 
 
 @pytest.fixture

@@ -14,15 +14,6 @@ KEPT_AS_IS = {"Encoder Lab", "Encoder Lab — {0}", "PNG…", "SVG…", "k-means
 PLACEHOLDER = re.compile(r"\{\d+(?::[^{}]*)?\}")  # {0}, and {0:.1%} whose format must stay too
 
 
-@pytest.fixture
-def chinese(qapp):
-    from gui.i18n import install_translator, remove_translator
-
-    assert install_translator(qapp, "zh_CN") is not None
-    yield read_ts()
-    remove_translator(qapp)  # the other tests read the English source text
-
-
 def test_every_wrapped_string_has_a_chinese_entry():
     wrapped = all_wrapped_strings()
     assert len(wrapped) >= 200  # every view, panel, menu, dialog and status text of the window
@@ -204,6 +195,17 @@ def test_a_dialog_speaks_chinese(chinese, monkeypatch):
     title, text = asked[0]
     assert title == chinese[("MainWindow", "Discard the current run?")] == "放弃当前训练？"
     assert "120" in text and CJK.search(text)
+
+
+def test_qts_own_buttons_speak_chinese_too(chinese):
+    """A message box's OK / Cancel / Discard come from Qt's own catalogue (qtbase_zh_CN.qm, shipped with
+    Qt), not ours: without it every question in the Chinese window had English buttons."""
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QMessageBox(QMessageBox.Icon.Question, "", "", QMessageBox.StandardButton.Discard
+                      | QMessageBox.StandardButton.Cancel)
+    texts = {box.button(b).text() for b in (QMessageBox.StandardButton.Discard, QMessageBox.StandardButton.Cancel)}
+    assert texts == {"丢弃", "取消"}
 
 
 def test_english_is_the_source_text_without_a_translator(qapp, qtbot):

@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 from PIL import Image
 
-from tests.gui_helpers import open_app_window, wait_until
+from tests.gui_helpers import open_app_window, settle, wait_until
 
 TINY = """
 title = {{ en = "Tiny lesson", zh = "小课" }}
@@ -82,7 +82,7 @@ def test_captions_follow_the_steps_and_the_runs_pause_at_the_budget(qtbot, gui_s
     assert w.presentation.caption() == "last caption" and player.index == 2
     wait_until(lambda: not w.running, what="both runs to pause at the budget")
     assert w.step >= 12 and w.step_b >= 12
-    assert "12 steps are done" in w.statusBar().currentMessage()
+    assert "12 steps are done" in player.bar.shown_text()
     w.toggle_play()  # Play trains on past the budget, and the budget does not stop it again
     step = w.step
     wait_until(lambda: w.step > step + 3, timeout=60, what="training past the budget")
@@ -90,11 +90,33 @@ def test_captions_follow_the_steps_and_the_runs_pause_at_the_budget(qtbot, gui_s
     w.toggle_play()
 
 
+def test_the_lessons_views_are_on_top_once_its_run_shows_not_the_ones_the_run_raises(qtbot, gui_settings,
+                                                                                     tmp_path):
+    """A new run raises its method's views (the Latent explorer for a 2-d autoencoder, tabbed with the
+    Embedding map): a lesson about the map must still open on the map."""
+    from gui.window.lesson_player import open_lesson
+
+    path = tiny_lesson(tmp_path, "on_the_map")
+    path.write_text(path.read_text(encoding="utf-8").replace('views = ["loss", "images"]', 'views = ["map"]'),
+                    encoding="utf-8")
+    w = _window(qtbot)
+    dock = w.docks["Embedding map"]
+    w.docks["Latent explorer"].raise_()  # as the window's first run left it
+    assert open_lesson(w, str(path))
+    player = w.lesson_player
+    wait_until(lambda: w.shown_runs.get("A") == player.run_id, what="the lesson's run A to show")
+    wait_until(lambda: not player._views_due, what="the player to notice it")
+    settle(0.1)
+    assert dock.isVisible() and not dock.visibleRegion().isEmpty()  # on top of its tabs, not behind one
+    assert w.docks["Latent explorer"].visibleRegion().isEmpty()
+
+
 def test_the_lesson_list_shows_claims_minutes_a_users_folder_and_a_broken_file(qtbot, gui_settings, tmp_path,
                                                                                  monkeypatch):
     from engine.lessons.loader import lesson_files
     from gui.window import lesson_player
     from gui.window.lesson_menu import show_lesson_list
+    from gui.window.lesson_rows import CLAIM_ROLE
 
     monkeypatch.setattr(lesson_player, "_session_folders", [])  # this launch's --lessons, for this test only
     add_session_folders = lesson_player.add_session_folders
@@ -109,13 +131,47 @@ def test_the_lesson_list_shows_claims_minutes_a_users_folder_and_a_broken_file(q
             for i in range(dialog.tree.topLevelItemCount())}
     assert len(rows) == len(lesson_files()) + 2  # the bundled ones, mine and the broken one
     mine = rows["Tiny lesson"]
-    assert mine.text(1) == "A tiny claim" and mine.text(2) == "0.5"
+    assert mine.data(0, CLAIM_ROLE) == "A tiny claim" and mine.text(1) == "0.5"
     broken = rows["broken"]
-    assert "autoencodr" in broken.text(1) and "autoencoder" in broken.text(1)  # names the valid choices
+    problem = broken.data(0, CLAIM_ROLE)
+    assert "autoencodr" in problem and "autoencoder" in problem  # names the valid choices
     assert not broken.flags()  # greyed: cannot be opened
     dialog.tree.setCurrentItem(mine)
     dialog.open_item(mine)
     assert w.lesson_player.lesson.name == "my_lesson" and not dialog.isVisible()
+
+
+def test_each_row_of_the_lesson_list_shows_its_whole_claim_wrapped(qtbot, gui_settings):
+    """A claim is wrapped to the column, not elided to one line: the row of the longest claim grows by
+    the lines its claim needs, in a narrow list more than in a wide one, and stays on screen whole."""
+    from PySide6.QtGui import QFontMetrics
+    from PySide6.QtWidgets import QWidget
+
+    from gui.window.lesson_menu import LessonList
+    from gui.window.lesson_rows import CLAIM_ROLE
+
+    parent = QWidget()
+    parent.resize(1280, 720)
+    qtbot.addWidget(parent)
+    dialog = LessonList(parent)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    tree = dialog.tree
+    items = [tree.topLevelItem(i) for i in range(tree.topLevelItemCount())]
+    longest = max(items, key=lambda item: len(item.data(0, CLAIM_ROLE) or ""))
+    assert len(longest.data(0, CLAIM_ROLE)) > 200  # a claim of two or three sentences
+
+    def row_height(width: int) -> int:
+        dialog.resize(width, 560)
+        wait_until(lambda: tree.columnWidth(0) < width, what="the list to lay out")
+        settle(0.1)  # the rows are laid out again after the column's width changes (a queued layout)
+        return tree.visualItemRect(longest).height()
+
+    line = QFontMetrics(tree.font()).lineSpacing()
+    wide, narrow = row_height(1100), row_height(600)
+    assert wide >= 3 * line  # the title and at least two lines of claim: nothing elided to one line
+    assert narrow >= wide + line  # a narrower column wraps the claim to more lines
+    assert narrow <= 12 * line  # and no more than it needs
 
 
 def test_open_lesson_file_plays_a_toml_from_anywhere(qtbot, gui_settings, tmp_path, monkeypatch):

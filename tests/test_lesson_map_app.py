@@ -79,11 +79,19 @@ def test_lesson_17_draws_a_at_perplexity_5_and_b_at_50_and_leaving_shares_the_se
     assert [(m["kind"], m.get("run_id"), m["perplexity"]) for m in sent] == [("map_settings", b_id, 40.0)]
     assert _perplexity(w, "A") == 5
 
-    # At the budget each run's map is drawn once more, afresh (a warm start keeps the old picture).
+    # At the budget each run's map is drawn once more, afresh (a warm start keeps the old picture), from
+    # the run's final embeddings: asked once they have gone to the analysis process, not before.
     sent.clear()
     w.toggle_play()
     wait_until(lambda: player.budget_reached, timeout=180, what="the lesson's budget")
+    wait_until(lambda: player.end_maps_asked, timeout=60, what="the maps of the end to be asked for")
+    kinds = [m["kind"] for m in sent]
     assert sorted(m["run_id"] for m in sent if m["kind"] == "fresh_map") == sorted([a_id, b_id])
+    before = sent[:kinds.index("fresh_map")]
+    for run_id in (a_id, b_id):
+        steps = [m["snapshot"].step for m in before if m["kind"] == "embeddings" and m["snapshot"].run_id == run_id
+                 and getattr(m["snapshot"], "kind", "") == "model"]
+        assert steps and steps[-1] >= STEPS, (run_id, steps)
 
     # Leave: every run and pane back to the shared settings, sent for every run.
     sent.clear()

@@ -43,12 +43,15 @@ def test_a_lesson_starts_both_runs_steps_its_captions_and_leaves_for_free_play(q
     assert config_a.method_params["stop_gradient"] is True
     assert config_a.run_params["batch_size"] == 128 and config_a.run_params["seed"] == 0
 
-    # The first caption, in the caption bar and (not presenting) the status bar; Next moves on.
+    # The first caption, in the caption bar and (not presenting) the lesson bar with its number; Next
+    # moves on, from the menu or the bar's own button.
+    bar = w.lesson_player.bar
     assert w.presentation.caption() == captions[0]
-    assert captions[0] in w.statusBar().currentMessage()
+    assert bar.isVisible() and captions[0] in bar.shown_text() and f"(1/{len(captions)})" in bar.shown_text()
     assert w.next_caption_action.isEnabled()
-    w.next_caption_action.trigger()
-    assert w.presentation.caption() == captions[1] and captions[1] in w.statusBar().currentMessage()
+    next_button = next(b for b in bar.buttons if b.defaultAction() is w.next_caption_action)
+    next_button.click()
+    assert w.presentation.caption() == captions[1] and captions[1] in bar.shown_text()
     # N in presentation mode is Next too; the last caption stays.
     w.presentation.enter()
     w.activateWindow()
@@ -56,7 +59,9 @@ def test_a_lesson_starts_both_runs_steps_its_captions_and_leaves_for_free_play(q
     for _ in range(len(captions)):
         qtbot.keyClick(w, Qt.Key.Key_N)
     assert w.presentation.caption_bar.text.text() == captions[-1]
+    assert not bar.isVisible()  # presenting: the large caption bar says it, not both
     w.presentation.leave()
+    assert bar.isVisible() and captions[-1] in bar.shown_text()
 
     # Restart: both runs again from the lesson, back to the first caption.
     w.restart_lesson_action.trigger()
@@ -67,7 +72,7 @@ def test_a_lesson_starts_both_runs_steps_its_captions_and_leaves_for_free_play(q
     # Leave: no caption, no N key, the actions off; A's settings and run B stay for free play.
     a_id = w.session.current_id
     w.leave_lesson_action.trigger()
-    assert w.lesson_player.lesson is None and w.presentation.caption() == "" and w.statusBar().currentMessage() == ""
+    assert w.lesson_player.lesson is None and w.presentation.caption() == "" and not bar.isVisible()
     assert Qt.Key.Key_N not in w.presentation.extra_keys and not w.next_caption_action.isEnabled()
     assert w.session.current_id == a_id and w.session.compare_id == b_id
     after = w.panel.config(cadence=w.cadence())

@@ -179,6 +179,13 @@ def test_lesson_list_reports_a_broken_user_lesson_and_lists_the_rest(tmp_path, c
     assert "bad.toml: A.method: unknown method 'nope'" in out and "vicreg_variance" in out
 
 
+def test_the_app_refuses_a_lessons_folder_that_is_not_there(tmp_path, capsys):
+    from gui.app import run_app
+
+    assert run_app(lesson_folders=[str(tmp_path / "typo")]) == 2  # before any window or process starts
+    assert f"--lessons {tmp_path / 'typo'}: no such folder" in capsys.readouterr().err
+
+
 def test_lesson_run_refuses_a_broken_lesson_before_training(tmp_path, capsys, monkeypatch):
     monkeypatch.setattr(runner, "train_run", lambda *a: pytest.fail("trained a broken lesson"))
     write(tmp_path, VALID.replace("stop_gradient = true,", "stop_grad = true,"), "bad")

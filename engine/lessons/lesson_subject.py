@@ -7,18 +7,14 @@ on the map drawn with the run's own settings. A baseline gets run A's recipe and
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import replace
 
 from engine.data import Dataset
 from engine.data.augment import AugmentConfig
-from engine.lessons.observables import Subject
-from engine.lessons.schema import MapSpec, RunSpec
+from engine.lessons.subject import Subject
+from engine.lessons.schema import RunSpec
 
-
-@dataclass
-class LessonSubject(Subject):
-    augment: AugmentConfig | None = None  # the recipe its run trained with (the data set's when none given)
-    map: MapSpec | None = None  # how its run's Embedding map is drawn; None: t-SNE at the defaults
+LessonSubject = Subject  # the name older code and tests use: a Subject with its augment and map filled in
 
 
 def augment_recipe(spec: RunSpec, ds: Dataset) -> AugmentConfig:
@@ -27,12 +23,10 @@ def augment_recipe(spec: RunSpec, ds: Dataset) -> AugmentConfig:
     return AugmentConfig.for_dataset(ds.flip_ok, ds.image_shape[1]).updated(spec.augment)
 
 
-def in_context(subjects: dict[str, Subject], specs: dict[str, RunSpec], ds: Dataset) -> dict[str, LessonSubject]:
+def in_context(subjects: dict[str, Subject], specs: dict[str, RunSpec], ds: Dataset) -> dict[str, Subject]:
     """Each subject with its run's recipe and map settings; the baselines with run A's recipe."""
     out = {}
     for name, subject in subjects.items():
         spec = specs.get(name, specs["A"])
-        values = {f.name: getattr(subject, f.name) for f in fields(Subject)}
-        out[name] = LessonSubject(**values, augment=augment_recipe(spec, ds),
-                                  map=spec.map if name in specs else None)
+        out[name] = replace(subject, augment=augment_recipe(spec, ds), map=spec.map if name in specs else None)
     return out

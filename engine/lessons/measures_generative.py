@@ -1,6 +1,6 @@
 """Lesson metrics of the autoencoder family (denoising, VAE, beta-VAE, VQ-VAE, MAE).
 
-Each takes (subject, bank labels, probe labels) and returns a float; see engine/lessons/observables.py
+Each takes (subject, bank labels, probe labels) and returns a float; see engine/lessons/subject.py
 for what a Subject holds. Describe each in engine/lessons/schema.py's METRICS too.
 
 Every random draw here (noise, prior samples, masks) comes from its own fixed generator, so two

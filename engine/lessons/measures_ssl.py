@@ -1,12 +1,11 @@
 """Lesson metrics of the joint-embedding family (SimCLR, MoCo, SimSiam/BYOL, Barlow Twins, rotation) and the embedding map.
 
-Each takes (subject, bank labels, probe labels) and returns a float; see engine/lessons/observables.py
-for what a Subject holds. Describe each in engine/lessons/schema.py's METRICS too.
+Each takes (subject, bank labels, probe labels) and returns a float; see engine/lessons/subject.py for
+what a Subject holds. Describe each in engine/lessons/schema.py's METRICS too.
 
-Two of them need what a lesson's run adds to its subject (engine/lessons/lesson_subject.py): the run's
-augmentation recipe and its map settings. They read those with getattr, because this module is imported
-by observables.py and so cannot import the subclass that declares them; a plain Subject (a baseline)
-gets the data set's usual recipe and the default map.
+Two of them need what a lesson's run adds to its subject (engine/lessons/lesson_subject.py fills them):
+the run's augmentation recipe (Subject.augment) and its map settings (Subject.map). A subject without
+them (a baseline) gets the data set's usual recipe and the default map.
 """
 
 from __future__ import annotations
@@ -14,6 +13,8 @@ from __future__ import annotations
 from typing import Callable
 
 import numpy as np
+
+from engine.lessons.subject import Subject
 
 VIEW_SEED = 0  # the two augmented views of the held-out images: the same for every subject of a lesson
 MAP_SEED = 0  # the t-SNE / UMAP layout's seed: two maps differ by their settings, not by chance
@@ -44,7 +45,7 @@ def distance_from_identity(c: np.ndarray, off_diagonal_weight: float = 1.0) -> f
     return float((((1 - np.diag(c)) ** 2).sum() + off_diagonal_weight * (off ** 2).sum()) / len(c))
 
 
-def two_views(subject) -> tuple[np.ndarray, np.ndarray] | None:
+def two_views(subject: Subject) -> tuple[np.ndarray, np.ndarray] | None:
     """Projector outputs (or embeddings) of two augmented views of the subject's held-out images, or None
     for a subject with no network (raw pixels, PCA). The views are drawn by a generator seeded with
     VIEW_SEED, so the trained run and the random network see the very same views."""
@@ -56,7 +57,7 @@ def two_views(subject) -> tuple[np.ndarray, np.ndarray] | None:
     model, images = subject.model, subject.images
     if model is None or images is None:
         return None
-    recipe = getattr(subject, "augment", None) or AugmentConfig.for_dataset(False, images.shape[-1])
+    recipe = subject.augment or AugmentConfig.for_dataset(False, images.shape[-1])
     generator = make_generator(images.device, VIEW_SEED)
     outputs = []
     with torch.no_grad(), evaluating(model):
@@ -67,7 +68,7 @@ def two_views(subject) -> tuple[np.ndarray, np.ndarray] | None:
     return outputs[0], outputs[1]
 
 
-def cross_correlation_distance(subject, bank_labels: np.ndarray, probe_labels: np.ndarray) -> float:
+def cross_correlation_distance(subject: Subject, bank_labels: np.ndarray, probe_labels: np.ndarray) -> float:
     """How far the two views' cross-correlation lies from the identity, weighed as Barlow Twins weighs it:
     the off-diagonal by the subject's lambda (off_diagonal_weight; 1/D for a method without one)."""
     views = two_views(subject)
@@ -79,13 +80,13 @@ def cross_correlation_distance(subject, bank_labels: np.ndarray, probe_labels: n
 
 
 # -- the embedding map --------------------------------------------------------------------------------
-def map_layout(subject) -> np.ndarray:
+def map_layout(subject: Subject) -> np.ndarray:
     """(M, 2) map of the subject's held-out embeddings, drawn afresh with its run's map settings (t-SNE
     at perplexity 30 when it has none), as the Embedding map view would draw it."""
     from engine.analysis.map_settings import MapSettings
     from engine.analysis.project import Projector
 
-    spec = getattr(subject, "map", None)
+    spec = subject.map
     method, settings = ("tsne", MapSettings()) if spec is None else (spec.method, spec.map_settings())
     return Projector(seed=MAP_SEED, settings=settings).project(subject.probe.astype(np.float32), method)
 
@@ -103,7 +104,7 @@ def shared_neighbours(a: np.ndarray, b: np.ndarray) -> float:
     return float(np.mean([len(np.intersect1d(ra, rb)) / k for ra, rb in zip(a, b)]))
 
 
-def map_neighbours_kept(subject, bank_labels: np.ndarray, probe_labels: np.ndarray) -> float:
+def map_neighbours_kept(subject: Subject, bank_labels: np.ndarray, probe_labels: np.ndarray) -> float:
     """Share of each image's 10 nearest neighbours in the embedding that are among its 10 on the map."""
     k = MAP_NEIGHBOURS
     return shared_neighbours(neighbour_sets(subject.probe.astype(np.float32), k), neighbour_sets(map_layout(subject), k))
@@ -121,7 +122,7 @@ def clumps(points: np.ndarray, k: int) -> int:
     return int(connected_components(graph.multiply(graph.T), directed=False)[0])
 
 
-def map_clumps(subject, bank_labels: np.ndarray, probe_labels: np.ndarray) -> float:
+def map_clumps(subject: Subject, bank_labels: np.ndarray, probe_labels: np.ndarray) -> float:
     """Separate clumps on the subject's map. Wattenberg et al., Distill 2016, section 1: at a perplexity
     too small for the data "local variations dominate"; the same points fall into many small clumps."""
     return float(clumps(map_layout(subject), CLUMP_NEIGHBOURS))

@@ -7,7 +7,6 @@ projector output where the method has one (collapse shows there first), else the
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Callable
 
 import numpy as np
@@ -18,27 +17,11 @@ from engine.analysis.evaluate import collapse_stats, knn_accuracy, linear_probe_
 from engine.data import Dataset, Split
 from engine.lessons.measures_generative import MEASURES as GENERATIVE_MEASURES
 from engine.lessons.measures_ssl import MEASURES as SSL_MEASURES
+from engine.lessons.subject import Subject
 from engine.methods import Method
 
 MEMORY_BANK = 1000  # training images the probes fit on (fewer than the app's 2,000: a lesson waits on it)
 PROBE_POINTS = 1000  # held-out images they score on
-
-
-@dataclass
-class Subject:
-    """What a metric needs from one subject; None where the subject has no such thing."""
-
-    bank: np.ndarray  # (N, D) embeddings of the training images the probes fit on
-    probe: np.ndarray  # (M, D) embeddings of the held-out images
-    head: np.ndarray | None = None  # (M, D') projector outputs of the held-out images
-    reconstruction_error: float = float("nan")
-    final_loss: float = float("nan")
-    model: Method | None = None  # the trained (or random) network itself, for measures that need more
-    images: torch.Tensor | None = None  # (M, C, H, W) the held-out images ``probe`` embeds
-
-    @property
-    def gauged(self) -> np.ndarray:
-        return self.probe if self.head is None else self.head
 
 
 def model_subject(model: Method, bank: Split, probe: Split, final_loss: float = float("nan")) -> Subject:

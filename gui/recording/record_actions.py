@@ -139,13 +139,15 @@ class RecordDialog(QDialog):
         for title, dock in window.docks.items():
             if dock.isVisible():
                 self.target.addItem(dock.windowTitle(), title)
-        self.target.setToolTip(_tr("Only the views shown now can be recorded"))
+        self.target.setToolTip(_tr("What goes into the clip: the whole window, or one view alone at its size on "
+                                   "screen. Only the views shown now are listed."))
         form.addRow(_tr("Record"), self.target)
         self.file = QLineEdit(default_path(window))
         self.file.setMinimumWidth(360)
         self.file.setToolTip(_tr("The file's ending chooses the format: .mp4 (small, for slides and players) "
                                  "or .gif (plays anywhere, larger)"))
         browse = QPushButton(_tr("Browse…"))
+        browse.setToolTip(_tr("Choose the folder and the file's name"))
         browse.clicked.connect(self._browse)
         row = QHBoxLayout()
         row.addWidget(self.file, 1)
@@ -159,9 +161,16 @@ class RecordDialog(QDialog):
         form.addRow(_tr("Frame rate"), self.fps)
         self.caption = QCheckBox(_tr("Burn in the lesson's caption"))
         self.caption.setChecked(True)
+        self.caption.setToolTip(_tr("Draw the caption the lesson shows at each moment in a dark band along the "
+                                    "bottom of every frame, so the clip explains itself (nothing is drawn "
+                                    "while no lesson plays)"))
         form.addRow("", self.caption)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_tr("Start recording"))
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setToolTip(
+            _tr("Record from now until View ▸ Stop recording (Ctrl+Shift+R)"))
+        # Qt's own words for the standard buttons are not shipped in Chinese: ours are.
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_tr("Cancel"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
@@ -170,7 +179,8 @@ class RecordDialog(QDialog):
         return str(Path(self.file.text().strip()).expanduser())
 
     def _browse(self) -> None:
-        filters = ";;".join(f"{what} (*{suffix})" for suffix, what in FORMATS.items())
+        names = {".gif": _tr("animated GIF"), ".mp4": _tr("MP4 video (H.264)")}  # writers.FORMATS, translated
+        filters = ";;".join(f"{names.get(suffix, what)} (*{suffix})" for suffix, what in FORMATS.items())
         path, _ = QFileDialog.getSaveFileName(self, _tr("Record to"), self.file.text(), filters)
         if path:
             self.file.setText(path)

@@ -2,8 +2,11 @@
 
 The real window runs offscreen at the size asked for (1280x720 by default), plays the lesson (its runs,
 its views, its captions as the steps reach them), optionally in presentation mode, and records the
-window or one view, the caption burned in, until the runs reach the lesson's step budget. Without a
-lesson, ``--method`` records a free run of that method for ``--steps`` steps.
+window or one view, the caption burned in, until the runs reach the lesson's step budget and the views
+show the end of the run: a lesson whose runs have maps of their own (tsne_perplexity) has them drawn
+afresh at the budget (gui/window/run_maps.py), and the clip goes on until they arrive (at most
+MAPS_WAIT seconds, with a warning if they do not). Without a lesson, ``--method`` records a free run of
+that method for ``--steps`` steps.
 """
 
 from __future__ import annotations
@@ -12,7 +15,10 @@ import sys
 import time
 from typing import Any
 
-from gui.tools.screenshot import open_window, pump_until
+from gui.tools.screenshot import open_window, pump_for, pump_until
+
+MAPS_WAIT = 60.0  # seconds the clip waits for the maps drawn afresh at the end (a t-SNE of 1,000 points: a few)
+HOLD = 2.0  # seconds the clip stays on them once they came: the points glide there, then the viewer reads it
 
 
 def add_parser(sub) -> None:
@@ -103,8 +109,16 @@ def _record(window, args, target: str, steps: int) -> int:
     with_b = window.control_of("B") is not None
     done = (lambda: window.step >= steps and (not with_b or getattr(window, "step_b", 0) >= steps))
     pump_until(lambda: done() or recorder.state != "recording", 3600, f"step {steps}")
+    player = getattr(window, "lesson_player", None)
+    if player is not None and player.lesson is not None and steps < player.lesson.steps:
+        # Short of the budget, where the player asks by itself: the maps of the end, from the final
+        # embeddings that the pause below makes each run send.
+        player.ask_end_maps()
     if window.running:
         window.toggle_play()
+    missing = wait_for_fresh_maps(window, steps, lambda: recorder.state == "recording")
+    if missing:
+        print(f"warning: {missing}", file=sys.stderr)
     stop_recording(window, wait=True)
     window.ask_before_discard = False
     window.close()
@@ -114,3 +128,37 @@ def _record(window, args, target: str, steps: int) -> int:
     print(f"{args.out}: {recorder.frames} frames at {args.fps:g} fps ({recorder.frames / args.fps:.1f} s of clip, "
           f"{seconds:.1f} s to make; {recorder.dropped} dropped), step {window.step}")
     return 0
+
+
+def wait_for_fresh_maps(window, steps: int, recording=lambda: True, timeout: float = MAPS_WAIT) -> str:
+    """Pump the event loop (the recorder goes on grabbing) until each run with a map of its own shows
+    that map drawn afresh at the end, then HOLD seconds more. Returns "" when they came (or none is due),
+    else what is missing. The lesson player asks for them (ask_end_maps, from the runs' final embeddings:
+    gui/window/lesson_player.py): by itself at the budget, or as _record asks it for a shorter clip."""
+    from engine.training.snapshots import MapUpdate
+    from gui.window.run_maps import run_maps
+
+    maps = run_maps(window)
+    due = {run_id: slot for slot, run_id in maps.own.items() if maps.has_own(slot)}
+    player = getattr(window, "lesson_player", None)
+    if not due or player is None or player.lesson is None:
+        return ""
+    arrived: set[int] = set()
+
+    def on_snapshot(snap) -> None:
+        # A map that comes before the player's request is a routine, warm-started one: not the end's.
+        if player.end_maps_asked and isinstance(snap, MapUpdate) and snap.run_id in due:
+            arrived.add(snap.run_id)
+
+    window.session.snapshot.connect(on_snapshot)
+    try:
+        pump_until(lambda: arrived >= set(due) or not recording(), timeout, "the maps drawn afresh")
+    except TimeoutError:
+        slots = ", ".join(sorted(slot for run_id, slot in due.items() if run_id not in arrived))
+        return (f"the map of run {slots}, drawn afresh at step {steps}, did not come within {timeout:g} s; "
+                "the clip ends without it")
+    finally:
+        window.session.snapshot.disconnect(on_snapshot)
+    if recording():
+        pump_for(HOLD)
+    return ""

@@ -77,8 +77,24 @@
       <translation>对比：训练 B</translation>
     </message>
     <message>
+      <source>● can change while run A trains (in the Experiment panel); B keeps what is set here. Point at a setting for what it does.</source>
+      <translation>● 表示训练 A 训练时可在实验面板中修改的设置；B 保持这里设定的值。鼠标指向某项设置可查看其作用。</translation>
+    </message>
+    <message>
+      <source>B's name in the views and legends: the settings where it differs from A</source>
+      <translation>B 在各视图和图例中的名称：即它与 A 不同的设置</translation>
+    </message>
+    <message>
       <source>Start B</source>
       <translation>开始 B</translation>
+    </message>
+    <message>
+      <source>Train B beside A from fresh weights; Run ▸ Close B ends it</source>
+      <translation>从新初始化的权重开始，在 A 旁训练 B；用 训练 ▸ 关闭 B 结束它</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>取消</translation>
     </message>
     <message>
       <source>same settings</source>
@@ -341,6 +357,21 @@
     </message>
   </context>
   <context>
+    <name>LessonBar</name>
+    <message>
+      <source>Lesson</source>
+      <translation>课程</translation>
+    </message>
+    <message>
+      <source>Lesson: {0} ({1}/{2})</source>
+      <translation>课程：{0}（{1}/{2}）</translation>
+    </message>
+    <message>
+      <source>Lesson: {0}</source>
+      <translation>课程：{0}</translation>
+    </message>
+  </context>
+  <context>
     <name>LessonMenu</name>
     <message>
       <source>&amp;Lesson</source>
@@ -411,16 +442,24 @@
       <translation>每节课用一个或两个并排的训练展示课程中的一个结论。分钟数：在 2 个 CPU 核上跑完两个训练并完成检查所需的时间（有 GPU 时更短）。</translation>
     </message>
     <message>
+      <source>Play the selected lesson (or double-click it)</source>
+      <translation>播放选中的课程（或双击它）</translation>
+    </message>
+    <message>
+      <source>Close</source>
+      <translation>关闭</translation>
+    </message>
+    <message>
       <source>Lesson</source>
       <translation>课程</translation>
     </message>
     <message>
-      <source>Claim</source>
-      <translation>结论</translation>
-    </message>
-    <message>
       <source>Minutes</source>
       <translation>分钟</translation>
+    </message>
+    <message>
+      <source>Open</source>
+      <translation>打开</translation>
     </message>
   </context>
   <context>
@@ -438,12 +477,8 @@
       <translation>打开课程 {0}</translation>
     </message>
     <message>
-      <source>{0}: the lesson's {1} steps are done; its claim should show now. Play trains on.</source>
-      <translation>{0}：课程的 {1} 步已完成，现在应能看到它要说明的结论。按“播放”可继续训练。</translation>
-    </message>
-    <message>
-      <source>{0} ({1}/{2}): {3}</source>
-      <translation>{0}（{1}/{2}）：{3}</translation>
+      <source>The lesson's {0} steps are done; its claim should show now. Play trains on.</source>
+      <translation>课程的 {0} 步已完成，现在应能看到它要说明的结论。按“播放”继续训练。</translation>
     </message>
   </context>
   <context>
@@ -964,8 +999,8 @@
       <translation>整个窗口</translation>
     </message>
     <message>
-      <source>Only the views shown now can be recorded</source>
-      <translation>只能录制当前显示的视图</translation>
+      <source>What goes into the clip: the whole window, or one view alone at its size on screen. Only the views shown now are listed.</source>
+      <translation>录进视频的内容：整个窗口，或单独一个视图（按其屏幕上的大小）。只列出当前显示的视图。</translation>
     </message>
     <message>
       <source>The file's ending chooses the format: .mp4 (small, for slides and players) or .gif (plays anywhere, larger)</source>
@@ -974,6 +1009,10 @@
     <message>
       <source>Browse…</source>
       <translation>浏览…</translation>
+    </message>
+    <message>
+      <source>Choose the folder and the file's name</source>
+      <translation>选择文件夹和文件名</translation>
     </message>
     <message>
       <source>File</source>
@@ -996,8 +1035,28 @@
       <translation>嵌入课程字幕</translation>
     </message>
     <message>
+      <source>Draw the caption the lesson shows at each moment in a dark band along the bottom of every frame, so the clip explains itself (nothing is drawn while no lesson plays)</source>
+      <translation>把课程当时显示的字幕画在每一帧底部的深色横条里，让视频自带说明（没有播放课程时不画）</translation>
+    </message>
+    <message>
       <source>Start recording</source>
       <translation>开始录制</translation>
+    </message>
+    <message>
+      <source>Record from now until View ▸ Stop recording (Ctrl+Shift+R)</source>
+      <translation>从现在开始录制，直到 视图 ▸ 停止录制（Ctrl+Shift+R）</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>取消</translation>
+    </message>
+    <message>
+      <source>animated GIF</source>
+      <translation>GIF 动图</translation>
+    </message>
+    <message>
+      <source>MP4 video (H.264)</source>
+      <translation>MP4 视频 (H.264)</translation>
     </message>
     <message>
       <source>Record to</source>

@@ -37,14 +37,17 @@ def describe_differences(a: dict[str, Any], b: dict[str, Any]) -> list[str]:
 
 
 def describe_augment_differences(a: dict[str, tuple], b: dict[str, tuple]) -> list[str]:
-    """Augmentations B changes: "crop off", "blur on", "jitter 0.8 (p 0.5)"."""
+    """Augmentations B changes: "crop off", "blur on", "jitter 0.8 (p 0.5)", each named as the
+    augmentation panel names it (in Chinese, 裁剪 for crop)."""
+    from gui.i18n_engine import engine_tr
+
     out = []
     for name, (on, strength, p) in b.items():
         a_on, a_strength, a_p = a.get(name, (on, strength, p))
         if bool(on) != bool(a_on):
-            out.append(f"{name} {_shown(bool(on))}")
+            out.append(f"{engine_tr(name)} {_shown(bool(on))}")
         elif on and (abs(strength - a_strength) > 1e-9 or abs(p - a_p) > 1e-9):
-            out.append(f"{name} {strength:g} (p {p:g})")
+            out.append(f"{engine_tr(name)} {strength:g} (p {p:g})")
     return out
 
 
@@ -67,6 +70,12 @@ class CompareDialog(QDialog):
                            "both then train side by side.").format(method.label, config_a.dataset))
         intro.setWordWrap(True)
         layout.addWidget(intro)
+        # The forms mark the settings run A's Experiment panel can change while A trains; B has no panel.
+        legend = QLabel(_tr("● can change while run A trains (in the Experiment panel); B keeps what is set "
+                            "here. Point at a setting for what it does."))
+        legend.setWordWrap(True)
+        legend.setEnabled(False)  # greyed: a note, not a setting
+        layout.addWidget(legend)
         self.method_form = ParamForm()
         self.method_form.build(method.Params, config_a.method_params)
         self.run_form = ParamForm()
@@ -90,8 +99,13 @@ class CompareDialog(QDialog):
         scroll.setWidget(body)
         self.difference = QLabel()
         self.difference.setWordWrap(True)
+        self.difference.setToolTip(_tr("B's name in the views and legends: the settings where it differs from A"))
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_tr("Start B"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setToolTip(
+            _tr("Train B beside A from fresh weights; Run ▸ Close B ends it"))
+        # Qt's own words for the standard buttons are not shipped in Chinese: ours are.
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_tr("Cancel"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         outer = QVBoxLayout(self)

@@ -1,5 +1,5 @@
-"""The Lesson menu and the list of lessons (the start page): every lesson by title, its one-line claim and
-its expected minutes, the bundled ones and those in folders the user added (Lesson ▸ Add lessons
+"""The Lesson menu and the list of lessons (the start page): every lesson by title, its claim and its
+expected minutes, the bundled ones and those in folders the user added (Lesson ▸ Add lessons
 folder…, or ``--lessons DIR`` on the command line), and Open lesson file… for one .toml anywhere.
 A file that cannot be used is listed greyed out with the loader's message (file, field, valid choices)."""
 
@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QFi
                                QMenu, QTreeWidget, QTreeWidgetItem, QVBoxLayout)
 
 from gui.window.lesson_player import FOLDERS_KEY, caption_text, lesson_folders, lesson_player, open_lesson
+from gui.window.lesson_rows import CLAIM_ROLE, TitleAndClaimDelegate
 
 SHOWN_KEY = "lesson_list_shown"  # the list opens by itself at the first launch only
 
@@ -91,7 +92,8 @@ def add_lessons_folder(window) -> None:
 
 # -- the list (start page) ------------------------------------------------------------------------
 class LessonList(QDialog):
-    """Title, claim and expected minutes of every lesson; double-click (or Open) plays one."""
+    """Every lesson: its title over its whole claim (gui/window/lesson_rows.py), and its expected minutes;
+    double-click (or Open) plays one."""
 
     def __init__(self, window):
         super().__init__(window)
@@ -104,17 +106,23 @@ class LessonList(QDialog):
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.tree = QTreeWidget()
-        self.tree.setHeaderLabels([_tr("Lesson"), _tr("Claim"), _tr("Minutes")])
+        self.tree.setHeaderLabels([_tr("Lesson"), _tr("Minutes")])
         self.tree.setRootIsDecorated(False)
-        self.tree.setWordWrap(True)
+        self.tree.setAlternatingRowColors(True)  # tells the rows apart now that each spans several lines
+        self.tree.setItemDelegateForColumn(0, TitleAndClaimDelegate(self.tree))
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)  # rows of unequal height
         header = self.tree.header()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.itemActivated.connect(lambda item, _col: self.open_item(item))
         layout.addWidget(self.tree, 1)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Open | QDialogButtonBox.StandardButton.Close)
+        buttons = QDialogButtonBox()
+        # Our own words rather than the standard buttons': Qt's translations of those are not shipped.
+        buttons.addButton(_tr("Open"), QDialogButtonBox.ButtonRole.AcceptRole).setToolTip(
+            _tr("Play the selected lesson (or double-click it)"))
+        buttons.addButton(_tr("Close"), QDialogButtonBox.ButtonRole.RejectRole)
         buttons.accepted.connect(lambda: self.open_item(self.tree.currentItem()))
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
@@ -124,14 +132,16 @@ class LessonList(QDialog):
         self.tree.clear()
         for name, lesson, problem in all_lessons():
             if lesson is None:
-                item = QTreeWidgetItem([name, problem, ""])
+                item = QTreeWidgetItem([name, ""])
+                item.setData(0, CLAIM_ROLE, problem)
                 item.setFlags(Qt.ItemFlag.NoItemFlags)  # listed, greyed out, with why
             else:
                 minutes = f"{lesson.minutes:g}" if lesson.minutes else "?"
-                item = QTreeWidgetItem([caption_text(lesson.title), caption_text(lesson.claim), minutes])
+                item = QTreeWidgetItem([caption_text(lesson.title), minutes])
+                item.setData(0, CLAIM_ROLE, caption_text(lesson.claim))
                 item.setData(0, Qt.ItemDataRole.UserRole, lesson.path)
-                item.setToolTip(0, lesson.source)
-                item.setToolTip(1, caption_text(lesson.claim))
+                item.setToolTip(0, lesson.source)  # where the claim comes from
+            item.setTextAlignment(1, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
             self.tree.addTopLevelItem(item)
         if self.tree.topLevelItemCount():
             self.tree.setCurrentItem(self.tree.topLevelItem(0))

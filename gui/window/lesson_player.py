@@ -14,14 +14,19 @@ itself at the lesson's budget; the status bar says when the budget is reached.
 
 from __future__ import annotations
 
+import time
 from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
 
+from engine.training.snapshots import EmbeddingUpdate
+from gui.i18n import current_language
 from gui.window.run_maps import apply_lesson_maps, run_maps
 
 NEXT_KEY = Qt.Key.Key_N
+END_EMBEDDINGS_WAIT_S = 10.0  # past this, the end's maps are asked from the newest embeddings there are
+ACTION_NAMES = ("next_caption_action", "restart_lesson_action", "leave_lesson_action")  # the Lesson menu's
 FOLDERS_KEY = "lesson_folders"  # the user's lesson folders, added in Lesson ▸ Add lessons folder…
 _session_folders: list[str] = []  # --lessons DIR of this launch: listed, not remembered
 
@@ -33,8 +38,7 @@ def _tr(text: str) -> str:
 def caption_text(text: Any) -> str:
     """A lesson text (en, zh) in the interface's language: Chinese while the Chinese translation is
     installed (gui/i18n.py), else English."""
-    chinese = getattr(QCoreApplication.instance(), "_encoder_lab_translator", None) is not None
-    return text.zh if chinese else text.en
+    return text.zh if current_language() == "zh_CN" else text.en
 
 
 class LessonPlayer(QObject):
@@ -48,10 +52,20 @@ class LessonPlayer(QObject):
         self.run_id = None  # the session's id of run A as the lesson started it
         self.budget_reached = False
         self._maps_due: dict = {}  # run id -> its lesson map (MapSpec), until its slot shows it
+        # A new run raises the views of its method (the Method view for SimCLR): the lesson's go back on
+        # top once run A shows, else a lesson about the map opens on another view.
+        self._views_due = False
+        # At the end, each run with a map of its own is drawn afresh from its final embeddings: run id ->
+        # the step they must reach, until they have passed on to the analysis process.
+        self._end_embeddings_due: dict[int, int] = {}
+        self._end_deadline = 0.0
+        self.end_maps_asked = False  # the fresh maps of the end were asked for (gui/tools/record.py waits on them)
+        window.session.snapshot.connect(self._on_snapshot)
         # Captions come up as run A reaches their steps; Next moves on sooner, never back.
         self._follow = QTimer(self)
         self._follow.timeout.connect(self.follow_steps)
         window.presentation.switched.connect(lambda _on: self._show_caption() if self.lesson else None)
+        self.bar = None  # the lesson bar (gui/window/lesson_bar.py), made with the first lesson
 
     # -- open, restart, leave ---------------------------------------------------------------------
     def open(self, lesson) -> None:
@@ -72,6 +86,8 @@ class LessonPlayer(QObject):
         configs = [self.run_config(spec) for spec in self.lesson.runs]
         self.run_id = window.start_run(configs[0], paused=not window.running)
         self.budget_reached = False
+        self._views_due = True
+        self._end_embeddings_due, self.end_maps_asked = {}, False
         run_maps(window).drop_maps()  # the last runs' own maps; this lesson's are given as its runs start
         self._maps_due = {self.run_id: self.lesson.runs[0].map}
         if len(configs) > 1:  # paused or playing as A's run is, like Run ▸ Compare's B
@@ -79,6 +95,8 @@ class LessonPlayer(QObject):
         else:
             window.close_b()
         self.index = 0
+        if self.bar is not None:
+            self.bar.set_note("")
         self._show_caption()
 
     def leave(self) -> None:
@@ -88,12 +106,14 @@ class LessonPlayer(QObject):
         self.lesson = None
         self._follow.stop()
         self._maps_due = {}
+        self._end_embeddings_due = {}
         run_maps(self.window).drop_maps()  # back to the map settings every run shares
         presentation = self.window.presentation
         presentation.remove_key(NEXT_KEY)
         presentation.set_lesson_views(None)
         presentation.set_caption("")
-        self.window.statusBar().clearMessage()
+        if self.bar is not None:
+            self.bar.hide()
         self._enable_actions(False)
 
     # -- captions ---------------------------------------------------------------------------------
@@ -108,8 +128,13 @@ class LessonPlayer(QObject):
         window = self.window
         if self.lesson is not None and self._maps_due:  # a run's own map once its slot shows it
             self._maps_due = apply_lesson_maps(window, self._maps_due)
+        if self._end_embeddings_due and time.monotonic() > self._end_deadline:
+            self._ask_fresh_maps()  # the final embeddings did not come (a run ended?): the newest there are
         if self.lesson is None or window.session.current_id != self.run_id:
             return  # the lesson's run A has not started yet: the step shown is the old run's
+        if self._views_due and window.shown_runs.get("A") == self.run_id:
+            self._views_due = False
+            self._show_views()
         reached = [i for i, c in enumerate(self.lesson.captions) if c.step <= window.step]
         if reached and reached[-1] > self.index:
             self.index = reached[-1]
@@ -118,14 +143,44 @@ class LessonPlayer(QObject):
         if not self.budget_reached and window.step >= self.lesson.steps and (
                 not with_b or getattr(window, "step_b", 0) >= self.lesson.steps):
             self.budget_reached = True  # once: Play trains on past the budget
-            run_maps(window).fresh_maps()  # the picture of the lesson's settings, not a warm start's
+            self.ask_end_maps()  # the picture of the lesson's settings, not a warm start's
             if window.running:
                 window.toggle_play()
-            if window.presentation.active:
-                return  # the transport shows Play again; the status bar holds the keys line
-            window.statusBar().showMessage(_tr("{0}: the lesson's {1} steps are done; its claim should show "
-                                               "now. Play trains on.").format(caption_text(self.lesson.title),
-                                                                              self.lesson.steps))
+            if self.bar is not None:  # presentation mode: the transport shows Play again, which says it
+                self.bar.set_note(_tr("The lesson's {0} steps are done; its claim should show now. Play trains "
+                                      "on.").format(self.lesson.steps))
+
+    # -- the maps of the end ------------------------------------------------------------------------
+    def ask_end_maps(self) -> None:
+        """Have each run with a map of its own drawn afresh from its embeddings of now, once they reached
+        the analysis process. Pausing (or a single step) makes a run send them; a run paused already is
+        asked for them. Called at the budget, and by a clip stopped short of it (gui/tools/record.py)."""
+        window, maps = self.window, run_maps(self.window)
+        steps = {"A": window.step, "B": getattr(window, "step_b", 0)}
+        self._end_embeddings_due = {run_id: steps[slot] for slot, run_id in maps.own.items() if maps.has_own(slot)}
+        self._end_deadline = time.monotonic() + END_EMBEDDINGS_WAIT_S
+        if not window.running:  # nothing is about to pause: ask for every view now
+            for slot, run_id in maps.own.items():
+                control = window.control_of(slot) if run_id in self._end_embeddings_due else None
+                if control is not None:
+                    control.refresh()
+        if not self._end_embeddings_due:
+            self._ask_fresh_maps()
+
+    def _on_snapshot(self, snap) -> None:
+        # The session passes a run's embeddings on to the analysis process before the window sees them:
+        # a request sent now reaches the analysis after them.
+        due = self._end_embeddings_due
+        if (due and isinstance(snap, EmbeddingUpdate) and snap.kind == "model" and snap.run_id in due
+                and snap.step >= due[snap.run_id]):
+            del due[snap.run_id]
+            if not due:
+                self._ask_fresh_maps()
+
+    def _ask_fresh_maps(self) -> None:
+        self._end_embeddings_due = {}
+        run_maps(self.window).fresh_maps()
+        self.end_maps_asked = True
 
     def caption(self) -> str:
         """The caption shown now ("" in free play)."""
@@ -136,14 +191,20 @@ class LessonPlayer(QObject):
     def _show_caption(self) -> None:
         text = self.caption()
         self.window.presentation.set_caption(text)
-        n = len(self.lesson.captions)
-        title = caption_text(self.lesson.title)
-        if self.window.presentation.active:  # the caption bar shows it; the keys line has the status bar
-            self.window.statusBar().clearMessage()
-            return
-        # Not a timed message: the caption stays until Next, Restart or Leave.
-        self.window.statusBar().showMessage(_tr("{0} ({1}/{2}): {3}").format(title, self.index + 1, n, text)
-                                           if n else title)
+        bar = self.bar or self._make_bar()
+        bar.show_lesson(caption_text(self.lesson.title), self.index, len(self.lesson.captions), text)
+        bar.setVisible(not self.window.presentation.active)  # presenting, the caption bar shows it, larger
+
+    def _make_bar(self):
+        """The lesson bar, on a row of its own under the transport and the messages."""
+        from gui.window.lesson_bar import LessonBar
+
+        window = self.window
+        actions = [a for a in (getattr(window, n, None) for n in ACTION_NAMES) if a is not None]
+        self.bar = LessonBar(actions, window)
+        window.addToolBarBreak(Qt.ToolBarArea.TopToolBarArea)
+        window.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.bar)
+        return self.bar
 
     # -- helpers ----------------------------------------------------------------------------------
     def run_config(self, spec):
@@ -166,7 +227,7 @@ class LessonPlayer(QObject):
             self.window.docks[title].raise_()
 
     def _enable_actions(self, on: bool) -> None:
-        for name in ("next_caption_action", "restart_lesson_action", "leave_lesson_action"):
+        for name in ACTION_NAMES:
             action = getattr(self.window, name, None)
             if action is not None:
                 action.setEnabled(on)
