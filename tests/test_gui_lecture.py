@@ -252,3 +252,13 @@ def test_non_finite_embeddings_are_reported_and_the_analysis_goes_on(window):
     window.toggle_play()
     wait_until(lambda: len(window.map_view.frames) > good, timeout=120, what="a map of the next good embeddings")
     window.toggle_play()
+
+
+def test_the_messages_row_takes_room_only_while_it_has_a_message(window):
+    """An empty banner's tool bar row once cost every view about 20 pixels of height all the time."""
+    bar = window.banner.bar
+    assert not bar.isVisible()
+    window.banner.show_message("Training diverged at step 3.")
+    assert bar.isVisible() and window.banner.isVisible() and bar.height() > 0
+    window.banner.dismiss()  # its ✕ button, or a new run
+    assert not bar.isVisible()

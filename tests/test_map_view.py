@@ -253,9 +253,40 @@ def test_the_map_says_what_the_analysis_is_computing(map_view):
     map_view.set_busy("UMAP: compiling", until_method="umap")
     map_view.show_analysis_status(False, "UMAP is not available: ImportError")
     assert not busy.isVisible() and "not available" in map_view.note.text()
+    map_view.show_analysis_status(True, "UMAP ready (compiled in 9.1 s)")  # good news: the note stays the map's
+    assert "not available" in map_view.note.text()
     map_view.set_busy("t-SNE: first map")
     map_view.clear()
     assert not busy.isVisible()
+
+
+def test_the_side_panel_gives_way_to_a_narrow_map_and_comes_back(map_view, qtbot):
+    """Two runs side by side at 1280 pixels: each map pane is about 440 wide, and the side panel pushed
+    run B's map out of the window."""
+    assert map_view.side.isVisible()  # 900 wide
+    map_view.resize(450, 600)
+    qtbot.waitUntil(lambda: not map_view.side.isVisible(), timeout=2000)
+    map_view.resize(700, 600)  # between the thresholds: stays as it is, no flicker
+    qtbot.wait(50)
+    assert not map_view.side.isVisible()
+    map_view.resize(900, 600)
+    qtbot.waitUntil(lambda: map_view.side.isVisible(), timeout=2000)
+    map_view.set_presenting(True)
+    assert not map_view.side.isVisible()
+    map_view.set_presenting(False)
+    assert map_view.side.isVisible()
+
+
+def test_the_control_row_wraps_in_a_narrow_map_instead_of_widening_it(map_view, qtbot):
+    controls = map_view.controls
+    one_line = controls.heightForWidth(900)
+    assert controls.heightForWidth(330) > 1.5 * one_line  # two or three lines
+    assert controls.minimumSizeHint().width() < 330
+    map_view.resize(330, 500)
+    qtbot.waitUntil(lambda: controls.width() <= 330, timeout=2000)
+    for w in (controls.method, controls.colour, controls.drag_mode, controls.thumbnails, controls.export):
+        box = w.geometry() if w.parent() is controls else w.parent().geometry()
+        assert box.right() <= controls.width() and box.bottom() <= controls.height(), w
 
 
 def test_a_new_runs_first_embeddings_start_the_busy_line(map_view):

@@ -80,6 +80,8 @@ class Transport:
         self.addToolBarBreak()
         self.addToolBar(banner_bar)
         banner_bar.addWidget(self.banner)
+        self.banner.bar = banner_bar
+        banner_bar.setVisible(self.banner.isVisibleTo(banner_bar))
 
     def _transport_target(self):
         """The run a transport press acts on: the one being started, if any, else the current one.

@@ -16,18 +16,27 @@ class Banner(QWidget):
         close = QPushButton("✕")
         close.setFlat(True)
         close.setFixedWidth(28)
-        close.clicked.connect(self.hide)
+        close.clicked.connect(self.dismiss)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 2, 2, 2)
         layout.addWidget(self.label, 1)
         layout.addWidget(close)
         self.setAutoFillBackground(True)
+        self.bar = None  # the tool bar row it sits in: shown with a message, hidden by dismiss()
         self.hide()
+
+    def dismiss(self) -> None:
+        """Hide the message, and its row: an empty row of chrome would cost the views its height."""
+        self.hide()
+        if self.bar is not None:
+            self.bar.hide()
 
     def show_message(self, text: str, error: bool = True) -> None:
         colour = "#fde2e1" if error else "#fff4d6"
         self.setStyleSheet(f"background: {colour}; color: #5a1a14;" if error else f"background: {colour};")
         self.label.setText(text)
+        if self.bar is not None:
+            self.bar.show()
         self.show()
 
 

@@ -13,6 +13,7 @@ from engine.analysis.map_settings import HELP as SETTING_HELP
 from engine.analysis.map_settings import METHOD_OF, RANGES, MapSettings
 from engine.analysis.project import LABELS as METHOD_LABELS  # the projections, named once in the engine
 from gui.i18n_engine import engine_tr
+from gui.widgets.flow_layout import FlowLayout
 
 
 def _tr(text: str) -> str:
@@ -61,12 +62,16 @@ class MapControls(QWidget):
         menu.addAction(_tr("Map as SVG…"), lambda: export("svg"))
         menu.addAction(_tr("Coordinates as CSV…"), lambda: export("csv"))
         self.export.setMenu(menu)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
-        for w in (self.method, self.settings, QLabel(_tr("colour")), self.colour, self.drag_mode, self.thumbnails):
+        # One line in a wide view, wrapped onto two in a narrow one (two runs' maps side by side); the
+        # label stays with its combo box.
+        colour = QWidget()
+        colour_row = QHBoxLayout(colour)
+        colour_row.setContentsMargins(0, 0, 0, 0)
+        colour_row.addWidget(QLabel(_tr("colour")))
+        colour_row.addWidget(self.colour)
+        row = FlowLayout(self, last_right=True)
+        for w in (self.method, self.settings, colour, self.drag_mode, self.thumbnails, self.export):
             row.addWidget(w)
-        row.addStretch(0)  # the combo boxes take the spare width, up to their text
-        row.addWidget(self.export)
 
     def fill_colour_choices(self, choices: list[tuple[str, str]]) -> None:
         """Offer ``choices`` (text, key), keeping the current one if it is still offered, else "label"."""

@@ -21,6 +21,7 @@ from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
 from engine.analysis.map_settings import MapSettings
+from gui.i18n_engine import engine_text
 from gui.views.map.map_controls import METHOD_LABELS, MapControls, MapTimeline
 from gui.views.map.map_data import ProbeData
 from gui.views.map.map_drawing import MAX_THUMBNAILS, MapDrawing
@@ -38,6 +39,9 @@ def _tr(text: str) -> str:
 
 HOVER_RADIUS_PX = 8
 EMPTY_NOTE = "The map appears after the first embeddings."
+
+
+SIDE_PANEL_HIDE_BELOW, SIDE_PANEL_SHOW_FROM = 640, 760  # pixels of the view's width (see _fit_side_panel)
 
 
 class MapView(OneRunView, QWidget):
@@ -75,6 +79,7 @@ class MapView(OneRunView, QWidget):
         self.timeline, self.timeline_label, self.live = (self.timeline_row.slider, self.timeline_row.label,
                                                          self.timeline_row.live)
         self.side = MapSidePanel()
+        self.presenting = False
         self._lay_out()
 
         self.method.currentIndexChanged.connect(lambda _i: self._on_method_chosen())
@@ -108,8 +113,22 @@ class MapView(OneRunView, QWidget):
     def set_presenting(self, on: bool) -> None:
         """Presentation mode (gui/window/presentation.py): the map and its key only (the side panel's
         hover and selection images are for a mouse, not a hall), the legend in two columns."""
-        self.side.setVisible(not on)
+        self.presenting = on
+        self._fit_side_panel()
         self.key.legend.setColumnCount(2 if on else 1)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        self._fit_side_panel()
+
+    def _fit_side_panel(self) -> None:
+        """The side panel only where the map keeps room beside it: two runs side by side at 1280 pixels
+        would otherwise push run B's map out of the window. Two thresholds, so that the panel's own
+        minimum width, coming and going, cannot make it flicker."""
+        width, shown = self.width(), not self.side.isHidden()
+        wanted = not self.presenting and (width >= SIDE_PANEL_HIDE_BELOW if shown else width >= SIDE_PANEL_SHOW_FROM)
+        if wanted != shown:
+            self.side.setVisible(wanted)
 
     @property
     def coords(self) -> np.ndarray:
@@ -177,7 +196,7 @@ class MapView(OneRunView, QWidget):
         following = not self.frames or self.timeline_row.following
         self.frames.append((step, method, coords))
         self.timeline_row.extend(len(self.frames), follow=following)
-        self.note.setText(note)
+        self.note.setText(engine_text(note))
         self.busy.frame_arrived(method)
         if following:
             self._show_frame(len(self.frames) - 1, glide=True)
@@ -193,10 +212,13 @@ class MapView(OneRunView, QWidget):
             self.busy.start(text, started_at, until_method)
 
     def show_analysis_status(self, umap_ready: bool, message: str) -> None:
-        """The analysis process's news (AnalysisStatus): shown under the map; if UMAP cannot be used, no
-        UMAP map is coming and the busy line stops waiting for one."""
+        """The analysis process's bad news (AnalysisStatus): UMAP cannot be used, said under the map, and
+        the busy line stops waiting for a UMAP map that is not coming. Good news ("UMAP ready") leaves the
+        note alone: it describes the map shown (the window's status bar says it)."""
+        if umap_ready:
+            return
         self.note.setText(message)
-        if not umap_ready and self.busy.until_method == "umap":
+        if self.busy.until_method == "umap":
             self.busy.stop()
 
     def _on_method_chosen(self) -> None:
