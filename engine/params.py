@@ -95,7 +95,8 @@ def spec(cls: type, name: str) -> ParamSpec:
     for s in specs(cls):
         if s.name == name:
             return s
-    raise ParamError(f"unknown hyper-parameter '{name}'. Valid names:\n  " + valid_list(cls))
+    raise ParamError(Words("unknown hyper-parameter '{name}'. Valid names:\n  {valid}", name=name,
+                           valid=valid_list(cls)))
 
 
 def valid_list(cls: type) -> str:

@@ -208,3 +208,122 @@ def test_a_run_that_cannot_start_and_a_foreign_file_say_why_in_chinese(chinese, 
     assert str(error) == "notes.safetensors is not an Encoder Lab checkpoint (not a safetensors file): it is only 3 " \
                          "bytes long"
     assert engine_text(message_of(error)) == "notes.safetensors 不是 Encoder Lab 检查点（不是 safetensors 文件）：它只有 3 字节"
+
+
+# -- the errors a user meets: lesson files, folders, data sets, settings ------------------------------
+def _broken_lesson(folder, name="bad", old='method = "simsiam"', new='method = "nope"'):
+    from engine.lessons.loader import BUNDLED
+
+    text = (BUNDLED / "simsiam_stop_gradient.toml").read_text(encoding="utf-8")
+    assert old in text
+    path = folder / f"{name}.toml"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return path
+
+
+def test_a_broken_lesson_says_what_is_wrong_in_chinese_naming_the_file_and_field(chinese, tmp_path):
+    from engine.lessons import LessonError
+    from engine.lessons.loader import load_lesson
+
+    with pytest.raises(LessonError) as caught:
+        load_lesson(_broken_lesson(tmp_path))
+    assert str(caught.value).startswith("bad.toml: A.method: unknown method 'nope'; valid: autoencoder, ")  # the CLI's
+    shown = engine_text(message_of(caught.value))
+    assert shown.startswith("bad.toml: A.method: 未知的方法 'nope'；可选：autoencoder, "), shown
+    assert "simsiam" in shown and "unknown" not in shown and "valid" not in shown
+    # a setting out of range: the lesson's sentence and the hyper-parameter's, both in Chinese
+    with pytest.raises(LessonError) as caught:
+        load_lesson(_broken_lesson(tmp_path, "steep", "lr = 1e-3", "lr = 5.0"))
+    assert str(caught.value) == "steep.toml: A.run.lr: lr: 5.0 is outside 1e-06 .. 1"
+    assert engine_text(message_of(caught.value)) == "steep.toml: A.run.lr: lr：5.0 超出范围 1e-06 .. 1"
+    with pytest.raises(LessonError) as caught:
+        load_lesson(_broken_lesson(tmp_path, "ragged", "steps = 300", "steps = [300"))
+    assert engine_text(message_of(caught.value)).startswith("ragged.toml: file: 不是有效的 TOML：")
+
+
+def test_the_lesson_list_and_open_lesson_show_a_broken_lesson_in_chinese(chinese, tmp_path, monkeypatch):
+    from gui.window import lesson_menu, lesson_player
+
+    _broken_lesson(tmp_path)
+    monkeypatch.setattr(lesson_menu, "lesson_folders", lambda: [str(tmp_path), str(tmp_path / "gone")])
+    problems = {name: problem for name, lesson, problem in lesson_menu.all_lessons() if lesson is None}
+    assert problems["bad"].startswith("bad.toml: A.method: 未知的方法 'nope'；可选："), problems
+    assert problems[str(tmp_path / "gone")] == f"gone: --lessons: 没有这个文件夹：{tmp_path / 'gone'}"
+    shown = []
+
+    class Window:
+        def show_error(self, title, message):
+            shown.append(message)
+
+    assert not lesson_player.open_lesson(Window(), str(tmp_path / "bad.toml"), folders=[])
+    assert shown == [problems["bad"]]
+
+
+def test_an_unusable_folder_and_a_folders_report_in_chinese(chinese, tmp_path):
+    from PIL import Image
+
+    from engine.data import load_dataset
+    from engine.errors import DatasetError
+
+    (tmp_path / "notes.txt").write_text("not a picture", encoding="utf-8")
+    with pytest.raises(DatasetError) as caught:
+        load_dataset(f"folder:{tmp_path}", size=8)
+    assert str(caught.value) == f"no readable images in {tmp_path} (0 images loaded; skipped 1 not an image)"
+    assert engine_text(message_of(caught.value)) == f"{tmp_path} 中没有可读取的图像（已加载 0 张图像; 跳过 1 个非图像文件）"
+    with pytest.raises(DatasetError) as caught:
+        load_dataset(f"folder:{tmp_path / 'nowhere'}")
+    assert engine_text(message_of(caught.value)) == f"{tmp_path / 'nowhere'} 不是文件夹"
+    for i in range(4):
+        Image.new("RGBA", (12, 10), (40 * i, 0, 0, 128)).save(tmp_path / f"{i}.png")
+    ds = load_dataset(f"folder:{tmp_path}", size=8)
+    note = ds.notes["folder_report"].summary()  # one of a started run's notes
+    assert note == "4 images loaded; skipped 1 not an image; converted 4 with transparency (composited on black)"
+    assert engine_text(note) == "已加载 4 张图像; 跳过 1 个非图像文件; 转换了 4 张带透明度的图像（已合成到黑色背景上）"
+    assert engine_text(ds.description) == f"{tmp_path.name}: {engine_text(note)}"
+
+
+def test_the_data_panel_shows_a_data_sets_made_up_description_in_chinese(chinese, qtbot):
+    from engine.data import load_dataset
+    from gui.panels.experiment_panel import ExperimentPanel
+
+    panel = ExperimentPanel()
+    qtbot.addWidget(panel)
+    panel.set_dataset_info(load_dataset("sprites").description)
+    assert panel.dataset_info.text() == "10,240 张生成的 sprites，32x32 灰度，带 5 个已知生成因子"
+    panel.set_dataset_info(load_dataset("digits").description)  # a literal, translated as before
+    assert CJK.search(panel.dataset_info.text()) and "digits" not in panel.dataset_info.text()
+
+
+def test_an_offline_download_and_bad_settings_say_why_in_chinese(chinese, cache_dir, monkeypatch):
+    import torchvision.datasets as tvd
+
+    from engine.data import load_dataset
+    from engine.data.augment import AugmentConfig
+    from engine.errors import DatasetError, ParamError
+    from engine.methods import create_method, get_method
+    from engine.nn.networks import check_image_shape
+
+    class Offline:  # no test touches the network: the download fails as urllib does offline
+        def __init__(self, *args, download=False, **kwargs):
+            raise OSError("<urlopen error [Errno -3] Temporary failure in name resolution>") if download \
+                else RuntimeError("Dataset not found")
+
+    monkeypatch.setattr(tvd, "MNIST", Offline)
+    with pytest.raises(DatasetError) as caught:
+        load_dataset("mnist")
+    assert str(caught.value).startswith(f"MNIST is not in the cache ({cache_dir / 'torchvision'}) and could not be "
+                                        "downloaded (is this machine offline?): <urlopen error")
+    shown = engine_text(message_of(caught.value))
+    assert shown.startswith(f"MNIST 不在缓存（{cache_dir / 'torchvision'}）中，也无法下载") and "内置数据集" in shown
+    cases = [(lambda: load_dataset("nope"), DatasetError, "未知的数据集“nope”"),
+             (lambda: load_dataset("sprites", size=48), DatasetError, "sprites 的尺寸必须是 32 或 64 像素，而不是 48"),
+             (lambda: get_method("nope"), ParamError, "未知的方法“nope”。请从以下选择："),
+             (lambda: create_method("vae", {"betta": 2}, (1, 28, 28)), ParamError, "未知的超参数“betta”"),
+             (lambda: AugmentConfig().updated({"swirl": (True, 1.0, 1.0)}), ParamError, "没有名为 'swirl' 的数据增强"),
+             (lambda: check_image_shape((1, 28, 20)), ParamError, "图像必须是正方形；这些是 28x20"),
+             (lambda: check_image_shape((1, 128, 128)), ParamError, "图像边长必须是 8-64 像素，而不是 128")]
+    for make, error, chinese_start in cases:
+        with pytest.raises(error) as caught:
+            make()
+        assert isinstance(message_of(caught.value), Words), caught.value
+        assert engine_text(message_of(caught.value)).startswith(chinese_start), engine_text(message_of(caught.value))

@@ -15,6 +15,8 @@ from __future__ import annotations
 import numbers
 from dataclasses import dataclass, fields
 
+from engine.words import Words
+
 # name -> (lowest, highest) accepted, both included
 RANGES: dict[str, tuple[float, float]] = {"perplexity": (2.0, 100.0), "n_neighbors": (2, 200), "min_dist": (0.0, 0.99)}
 # name -> the projection it belongs to
@@ -43,11 +45,12 @@ class MapSettings:
             integral = field.type in (int, "int")
             wanted = numbers.Integral if integral else numbers.Real
             if isinstance(value, bool) or not isinstance(value, wanted):
-                kind = "a whole number" if integral else "a number"
-                raise ValueError(f"{field.name} must be {kind}, not {value!r}")
+                kind = Words("a whole number") if integral else Words("a number")
+                raise ValueError(Words("{name} must be {kind}, not {value}", name=field.name, kind=kind, value=repr(value)))
             lo, hi = RANGES[field.name]
             if not (lo <= value <= hi):  # NaN fails this too
-                raise ValueError(f"{field.name} must be between {lo:g} and {hi:g}, not {value!r}")
+                raise ValueError(Words("{name} must be between {lo:g} and {hi:g}, not {value}", name=field.name, lo=lo, hi=hi,
+                                       value=repr(value)))
             object.__setattr__(self, field.name, int(value) if integral else float(value))
 
     @classmethod

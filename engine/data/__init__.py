@@ -24,6 +24,7 @@ import numpy as np
 import torch
 
 from engine.errors import DatasetError
+from engine.words import Words
 
 
 @dataclass(frozen=True)
@@ -163,16 +164,14 @@ def load_dataset(name: str, **options) -> Dataset:
 
         return load_folder(name.split(":", 1)[1], **options)
     if name not in _LOADERS:
-        raise DatasetError(
-            f"unknown data set '{name}'. Choose one of: {', '.join(dataset_names())}, or folder:PATH"
-        )
+        raise DatasetError(Words("unknown data set '{name}'. Choose one of: {names}, or folder:PATH", name=name,
+                                 names=", ".join(dataset_names())))
     loader = _LOADERS[name]
     accepted = set(inspect.signature(loader).parameters)
     unknown = sorted(set(options) - accepted)
     if unknown:
-        raise DatasetError(
-            f"data set '{name}' has no option {', '.join(unknown)}; it takes: {', '.join(sorted(accepted)) or 'none'}"
-        )
+        raise DatasetError(Words("data set '{name}' has no option {unknown}; it takes: {accepted}", name=name,
+                                 unknown=", ".join(unknown), accepted=", ".join(sorted(accepted)) or Words("none")))
     return loader(**options)
 
 

@@ -24,6 +24,7 @@ import torch.nn.functional as F
 
 from engine.errors import ParamError
 from engine.params import ParamSpec, coerce
+from engine.words import Words
 
 
 @dataclass(frozen=True)
@@ -119,7 +120,7 @@ class AugmentConfig:
         for name, (on, strength, p) in ops.items():
             s = specs.get(name)
             if s is None:
-                raise ParamError(f"no augmentation called {name!r}")
+                raise ParamError(Words("no augmentation called {name}", name=repr(name)))
             cfg = cfg.with_op(name, Op(coerce(s.enabled, on), coerce(s.strength, strength), coerce(s.p, p)))
         return cfg
 

@@ -13,6 +13,7 @@ import numpy as np
 
 from engine.data import Dataset, from_arrays, register
 from engine.errors import DatasetError
+from engine.words import Words
 
 FASHION_NAMES = ("T-shirt", "trouser", "pullover", "dress", "coat", "sandal", "shirt", "sneaker", "bag", "boot")
 CIFAR_NAMES = ("airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck")
@@ -40,12 +41,11 @@ def _fetch(cls_name: str, pretty: str) -> tuple[np.ndarray, np.ndarray, np.ndarr
             train, test = cls(root, train=True, download=True), cls(root, train=False, download=True)
     except Exception as e:  # urllib, socket, ssl and torchvision all raise different things offline
         detail = (str(e).strip().splitlines() or [type(e).__name__])[0].rstrip(":")
-        raise DatasetError(
-            f"{pretty} is not in the cache ({root}) and could not be downloaded (is this machine "
-            f"offline?): {detail}. "
-            "Connect to the internet once to download it, or use an embedded data set "
-            "(mnist5k, digits, sprites), which need no network."
-        ) from None
+        raise DatasetError(Words(
+            "{name} is not in the cache ({folder}) and could not be downloaded (is this machine offline?): "
+            "{detail}. Connect to the internet once to download it, or use an embedded data set "
+            "(mnist5k, digits, sprites), which need no network.", name=pretty, folder=str(root), detail=detail
+        )) from None
     return np.asarray(train.data), np.asarray(train.targets), np.asarray(test.data), np.asarray(test.targets)
 
 
@@ -60,7 +60,8 @@ def _dataset(name: str, cls_name: str, pretty: str, class_names, limit: int | No
         x, y = x[keep], y[keep]
     images = x.astype(np.float32) / 255.0
     return from_arrays(name, images, y, class_names, heldout_fraction=1 / 7, flip_ok=flip_ok,
-                       description=f"{pretty}, {len(y):,} images {x.shape[2]}x{x.shape[3]}")
+                       description=Words("{name}, {n:,} images {h}x{w}", name=pretty, n=len(y), h=x.shape[2],
+                                         w=x.shape[3]))
 
 
 @register("mnist", offline=False)

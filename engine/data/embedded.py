@@ -7,6 +7,7 @@ import numpy as np
 from engine.assets import asset_path
 from engine.data import Dataset, from_arrays, register
 from engine.errors import DatasetError
+from engine.words import Words
 
 DIGIT_NAMES = tuple(str(d) for d in range(10))
 
@@ -23,7 +24,8 @@ def mnist5k(seed: int = 0) -> Dataset:
         with np.load(path) as f:
             images, labels = f["images"], f["labels"]
     except (OSError, KeyError, ValueError) as e:
-        raise DatasetError(f"the bundled MNIST sample {path} is missing or damaged ({e}); reinstall the app") from None
+        raise DatasetError(Words("the bundled MNIST sample {path} is missing or damaged ({e}); reinstall the app",
+                                 path=str(path), e=str(e))) from None
     x = images[:, None].astype(np.float32) / 255.0  # (N, 1, 28, 28)
     return from_arrays(
         "mnist5k", x, labels, DIGIT_NAMES, seed=seed, flip_ok=False,

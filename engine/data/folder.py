@@ -22,6 +22,7 @@ import numpy as np
 
 from engine.data import Dataset, from_arrays
 from engine.errors import DatasetError
+from engine.words import Words
 
 
 @dataclass
@@ -32,22 +33,38 @@ class FolderReport:
     examples: list[tuple[str, str]] = field(default_factory=list)  # (path, reason), the first few
     downscaled: int = 0  # images over PIL's decompression-bomb limit, reduced while loading
 
-    def skip(self, path: Path, reason: str) -> None:
+    def skip(self, path: Path, reason: Words) -> None:
         self.skipped[reason] += 1
         if len(self.examples) < 20:
             self.examples.append((str(path), reason))
 
-    def summary(self) -> str:
-        parts = [f"{self.loaded} images loaded"]
+    def summary(self) -> Words:
+        """One line, e.g. "40 images loaded; skipped 2 not an image": a note of the run the app shows."""
+        parts = [Words("{n} images loaded", n=self.loaded)]
         if self.skipped:
-            parts.append("skipped " + ", ".join(f"{n} {r}" for r, n in self.skipped.most_common()))
+            parts.append(Words("skipped {files}", files=_counted(self.skipped)))
         if self.converted:
-            parts.append("converted " + ", ".join(f"{n} {r}" for r, n in self.converted.most_common()))
-        if self.downscaled:
-            many = self.downscaled > 1
-            parts.append(f"{self.downscaled} very large image{'s were' if many else ' was'} downscaled "
-                         f"(over {_megapixels()} megapixels)")
-        return "; ".join(parts)
+            parts.append(Words("converted {files}", files=_counted(self.converted)))
+        if self.downscaled == 1:
+            parts.append(Words("1 very large image was downscaled (over {mp} megapixels)", mp=_megapixels()))
+        elif self.downscaled:
+            parts.append(Words("{n} very large images were downscaled (over {mp} megapixels)", n=self.downscaled,
+                               mp=_megapixels()))
+        return _joined(parts, "; ")
+
+
+def _counted(counts: Counter) -> Words:
+    """"3 not an image, 1 too large": each reason a Words of its own, so it is translated too."""
+    return _joined([Words("{n} {reason}", n=n, reason=r) for r, n in counts.most_common()], ", ")
+
+
+def _joined(parts: list[Words], separator: str) -> Words:
+    """The parts as one Words that keeps each translatable: nested pairs, as a template's fields are fixed."""
+    out = parts[0]
+    for part in parts[1:]:
+        out = Words("{before}; {after}", before=out, after=part) if separator == "; " else \
+            Words("{before}, {after}", before=out, after=part)
+    return out
 
 
 def _megapixels() -> str:
@@ -68,7 +85,7 @@ def _to_array(img, channels: str, report: FolderReport, full_scale: float | None
         # PIL's convert("L") would clip these at 255, so scale by the real white level instead.
         a = np.asarray(img, dtype=np.float32)
         top = full_scale or max(float(a.max()), 1.0)
-        report.converted["16-bit or float (scaled to 8-bit)"] += 1
+        report.converted[Words("16-bit or float (scaled to 8-bit)")] += 1
         a = np.clip(a / top, 0.0, 1.0)[..., None]
         return np.repeat(a, 3, axis=2) if channels == "rgb" else a
     if mode in ("P", "LA", "PA", "RGBa", "La"):
@@ -76,9 +93,9 @@ def _to_array(img, channels: str, report: FolderReport, full_scale: float | None
     if img.mode == "RGBA":
         black = Image.new("RGBA", img.size, (0, 0, 0, 255))
         img = Image.alpha_composite(black, img)
-        report.converted["with transparency (composited on black)"] += 1
+        report.converted[Words("with transparency (composited on black)")] += 1
     elif mode not in ("L", "RGB", "1"):
-        report.converted[f"{mode} (converted)"] += 1
+        report.converted[Words("{mode} (converted)", mode=mode)] += 1
     img = img.convert("L" if channels == "grey" else "RGB")
     a = np.asarray(img, dtype=np.float32) / 255.0
     return a[..., None] if a.ndim == 2 else a
@@ -120,12 +137,12 @@ def _read(path: Path, size: int, channels: str, report: FolderReport) -> np.ndar
                 img, full_scale = img.convert("I"), 65535.0  # resize does not take I;16
             return _to_array(_square(img, size), channels, report, full_scale)
     except UnidentifiedImageError:
-        report.skip(path, "not an image")
+        report.skip(path, Words("not an image"))
     except Image.DecompressionBombError:
-        report.skip(path, "too large")
+        report.skip(path, Words("too large"))
     except (OSError, SyntaxError, ValueError, EOFError):
         # PIL raises these for truncated data, broken headers and bad chunks alike.
-        report.skip(path, "truncated or corrupt")
+        report.skip(path, Words("truncated or corrupt"))
     return None
 
 
@@ -155,7 +172,7 @@ def _files_in(folder: Path, recursive: bool, report: FolderReport) -> list[Path]
         if f.is_file():
             files.append(f)
         elif f.is_symlink() and not f.exists():  # exists() follows the link: False if it leads nowhere
-            report.skip(f, "broken or looping links")
+            report.skip(f, Words("broken or looping links"))
     return files
 
 
@@ -164,18 +181,18 @@ def load_folder(root: str, size: int = 32, channels: str = "grey", limit: int | 
     """Images under ``root``, sub-folders as classes when there are any (see the module docstring)."""
     path = Path(root).expanduser()
     if channels not in ("grey", "rgb"):
-        raise DatasetError(f"channels must be 'grey' or 'rgb', not {channels!r}")
+        raise DatasetError(Words("channels must be 'grey' or 'rgb', not {value}", value=repr(channels)))
     if not 4 <= size <= 256:
-        raise DatasetError(f"image size must be between 4 and 256 pixels, not {size}")
+        raise DatasetError(Words("image size must be between 4 and 256 pixels, not {size}", size=size))
     if not path.is_dir():
-        raise DatasetError(f"{path} is not a folder")
+        raise DatasetError(Words("{path} is not a folder", path=str(path)))
     subdirs = sorted(d for d in path.iterdir() if d.is_dir() and not d.name.startswith("."))
     report = FolderReport()
     if subdirs:
         class_names = tuple(d.name for d in subdirs)
         files = [(f, i) for i, d in enumerate(subdirs) for f in _files_in(d, True, report)]
         for f in _files_in(path, False, report):
-            report.skip(f, "outside the class folders")
+            report.skip(f, Words("outside the class folders"))
     else:
         class_names = ("all",)
         files = [(f, 0) for f in _files_in(path, False, report)]
@@ -189,9 +206,10 @@ def load_folder(root: str, size: int = 32, channels: str = "grey", limit: int | 
             labels.append(c)
     report.loaded = len(arrays)
     if not arrays:
-        raise DatasetError(f"no readable images in {path} ({report.summary()})")
+        raise DatasetError(Words("no readable images in {path} ({summary})", path=str(path), summary=report.summary()))
     images = np.stack(arrays).transpose(0, 3, 1, 2)  # (N, C, H, W)
     return from_arrays(
         f"folder:{path}", images, np.array(labels), class_names, seed=seed,
-        description=f"{path.name}: {report.summary()}", notes={"folder_report": report},
+        description=Words("{folder}: {summary}", folder=path.name, summary=report.summary()),
+        notes={"folder_report": report},
     )

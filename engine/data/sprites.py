@@ -26,6 +26,7 @@ import torch
 
 from engine.data import Dataset, from_arrays, register
 from engine.errors import DatasetError
+from engine.words import Words
 
 SHAPES = ("square", "ellipse", "heart", "triangle")
 FACTOR_NAMES = ("shape", "scale", "orientation", "pos_x", "pos_y")
@@ -84,7 +85,7 @@ def sprites(size: int = 32, seed: int = 0) -> Dataset:
     the images themselves are the same for every seed.
     """
     if size not in (32, 64):
-        raise DatasetError(f"sprites size must be 32 or 64 pixels, not {size}")
+        raise DatasetError(Words("sprites size must be 32 or 64 pixels, not {size}", size=size))
     grids = np.meshgrid(
         np.arange(len(SHAPES)), SCALES, ORIENTATIONS, POSITIONS, POSITIONS, indexing="ij"
     )
@@ -109,5 +110,5 @@ def sprites(size: int = 32, seed: int = 0) -> Dataset:
         "sprites", images, factors[:, 0].astype(np.int64), SHAPES, seed=seed,
         factors=factors, factor_names=FACTOR_NAMES,
         factor_values=(tuple(range(len(SHAPES))), SCALES, ORIENTATIONS, POSITIONS, POSITIONS),
-        description=f"10,240 generated sprites, {size}x{size} grey, with 5 known factors",
+        description=Words("10,240 generated sprites, {size}x{size} grey, with 5 known factors", size=size),
     )

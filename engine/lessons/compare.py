@@ -18,12 +18,15 @@ import operator
 import re
 from dataclasses import dataclass
 
+from engine.words import Words
+
 OPERATORS = {"<=": operator.le, ">=": operator.ge, "<": operator.lt, ">": operator.gt}
 _NUMBER = r"[0-9]+(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?|\.[0-9]+(?:[eE][-+]?[0-9]+)?"
 _SIDE = re.compile(rf"^\s*(?:(?P<k>{_NUMBER})\s*\*\s*)?(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*$"
                    rf"|^\s*(?P<const>{_NUMBER})\s*$")
 _SPLIT = re.compile(r"(<=|>=|<|>)")
-FORM = "SIDE OP SIDE, OP one of < > <= >=, SIDE a subject, a number or NUMBER * subject (e.g. \"B < 0.3 * A\")"
+FORM = Words("SIDE OP SIDE, OP one of < > <= >=, SIDE a subject, a number or NUMBER * subject (e.g. {example})",
+             example='"B < 0.3 * A"')
 
 
 class CompareError(ValueError):
@@ -70,7 +73,8 @@ class Comparison:
 def _side(text: str, whole: str) -> Side:
     m = _SIDE.match(text)
     if m is None:
-        raise CompareError(f"cannot read {text.strip()!r} in {whole!r}; write {FORM}")
+        raise CompareError(Words("cannot read {part} in {whole}; write {form}", part=repr(text.strip()), whole=repr(whole),
+                                 form=FORM))
     if m.group("const") is not None:
         return Side(float(m.group("const")), None)
     return Side(float(m.group("k")) if m.group("k") else 1.0, m.group("name"))
@@ -80,11 +84,13 @@ def parse(text: str, subjects: tuple[str, ...] | list[str]) -> Comparison:
     """``text`` as a :class:`Comparison` whose subjects are all among ``subjects``; else CompareError."""
     parts = _SPLIT.split(text)
     if len(parts) != 3:
-        raise CompareError(f"{text!r} is not one comparison; write {FORM}")
+        raise CompareError(Words("{text} is not one comparison; write {form}", text=repr(text), form=FORM))
     comparison = Comparison(_side(parts[0], text), parts[1], _side(parts[2], text))
     if not comparison.subjects:
-        raise CompareError(f"{text!r} compares two numbers; name a subject: {', '.join(subjects)}")
+        raise CompareError(Words("{text} compares two numbers; name a subject: {subjects}", text=repr(text),
+                                 subjects=", ".join(subjects)))
     for name in comparison.subjects:
         if name not in subjects:
-            raise CompareError(f"unknown subject {name!r} in {text!r}; valid: {', '.join(subjects)}")
+            raise CompareError(Words("unknown subject {name} in {text}; valid: {subjects}", name=repr(name), text=repr(text),
+                                     subjects=", ".join(subjects)))
     return comparison

@@ -22,6 +22,7 @@ from engine.errors import EncoderLabError
 from engine.lessons.compare import CompareError, parse
 from engine.lessons.schema import (BASELINES, METRICS, UNDEFINED, VIEWS, Caption, Check, Lesson, LessonError,
                                    MapSpec, RunSpec, Text)
+from engine.words import Words, message_of
 
 BUNDLED = asset_path("lessons")
 TOP_LEVEL = ("title", "claim", "source", "steps", "minutes", "views", "A", "B", "captions", "check")
@@ -29,12 +30,17 @@ RUN_FIELDS = ("label", "method", "dataset", "settings", "run", "dataset_options"
 MAX_STEPS = 100_000
 
 
+def _listed(names) -> str:
+    """The valid choices, as a message lists them."""
+    return ", ".join(names) or Words("none")
+
+
 def lesson_files(folders: list[str | Path] | None = None) -> dict[str, Path]:
     """name -> file of every lesson, bundled first, then each user folder's (which win on a clash)."""
     found: dict[str, Path] = {}
     for folder in [BUNDLED, *(Path(f).expanduser() for f in folders or [])]:
         if folder != BUNDLED and not folder.is_dir():
-            raise LessonError(folder, "--lessons", f"no such folder: {folder}")
+            raise LessonError(folder, "--lessons", Words("no such folder: {folder}", folder=str(folder)))
         for path in sorted(folder.glob("*.toml")):
             found[path.stem] = path
     return found
@@ -46,7 +52,8 @@ def find_lesson(name: str, folders: list[str | Path] | None = None) -> Lesson:
         return load_lesson(name)
     files = lesson_files(folders)
     if name not in files:
-        raise LessonError(name, "name", f"no lesson called {name!r}; valid: {', '.join(files) or 'none'}")
+        raise LessonError(name, "name", Words("no lesson called {name}; valid: {valid}", name=repr(name),
+                                              valid=_listed(files)))
     return load_lesson(files[name])
 
 
@@ -56,9 +63,9 @@ def load_lesson(path: str | Path) -> Lesson:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as e:
-        raise LessonError(path, "file", f"cannot be read: {e.strerror or e}") from None
+        raise LessonError(path, "file", Words("cannot be read: {e}", e=str(e.strerror or e))) from None
     except tomllib.TOMLDecodeError as e:
-        raise LessonError(path, "file", f"is not valid TOML: {e}") from None
+        raise LessonError(path, "file", Words("is not valid TOML: {e}", e=str(e))) from None
     return validate(data, path)
 
 
@@ -72,7 +79,7 @@ def validate(data: dict[str, Any], path: Path) -> Lesson:
     steps = v.integer(data, "steps", 1, MAX_STEPS)
     minutes = data.get("minutes")
     if minutes is not None and not (isinstance(minutes, (int, float)) and minutes > 0):
-        v.fail("minutes", f"must be a positive number of minutes, not {minutes!r}")
+        v.fail("minutes", Words("must be a positive number of minutes, not {value}", value=repr(minutes)))
     return Lesson(
         name=path.stem, path=str(path), title=v.text(data, "title"), claim=v.text(data, "claim"),
         source=v.string(data, "source"), runs=runs, steps=steps, views=v.views(data),
@@ -87,30 +94,34 @@ class _Validator:
         self.path = path
 
     def fail(self, where: str, problem: str) -> None:
+        """``problem``: a Words (or an error's message_of), so the window can show it translated."""
         raise LessonError(self.path, where, problem)
 
     def known_keys(self, table: dict, valid: tuple[str, ...], where: str) -> None:
         for key in table:
             if key not in valid:
                 self.fail(f"{where}.{key}" if where != "the lesson" else key,
-                          f"unknown field; valid: {', '.join(valid)}")
+                          Words("unknown field; valid: {valid}", valid=_listed(valid)))
 
     def table(self, data: dict, key: str, required: bool = False) -> dict:
         value = data.get(key, {} if not required else None)
         if not isinstance(value, dict):
-            self.fail(key, "missing" if value is None else f"must be a table, not {value!r}")
+            self.fail(key, Words("missing") if value is None else
+                      Words("must be a table, not {value}", value=repr(value)))
         return value
 
     def string(self, data: dict, key: str, where: str | None = None) -> str:
         value = data.get(key)
         if not isinstance(value, str) or not value.strip():
-            self.fail(where or key, "missing" if value is None else f"must be a non-empty string, not {value!r}")
+            self.fail(where or key, Words("missing") if value is None else
+                      Words("must be a non-empty string, not {value}", value=repr(value)))
         return value.strip()
 
     def integer(self, data: dict, key: str, low: int, high: int, where: str | None = None) -> int:
         value = data.get(key)
         if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-            self.fail(where or key, f"must be a whole number from {low} to {high}, not {value!r}")
+            self.fail(where or key, Words("must be a whole number from {low} to {high}, not {value}", low=low,
+                                          high=high, value=repr(value)))
         return value
 
     def text(self, data: dict, key: str) -> Text:
@@ -144,15 +155,16 @@ class _Validator:
         try:
             return get_method(method)
         except EncoderLabError:
-            self.fail(f"{name}.method", f"unknown method {method!r}; valid: {', '.join(method_names())}")
+            self.fail(f"{name}.method", Words("unknown method {method}; valid: {valid}", method=repr(method),
+                                              valid=_listed(method_names())))
 
     def dataset(self, merged: dict, name: str) -> str:
         from engine.data import dataset_names
 
         dataset = self.string(merged, "dataset", f"{name}.dataset")
         if dataset not in dataset_names() and not dataset.startswith("folder:"):
-            self.fail(f"{name}.dataset", f"unknown data set {dataset!r}; valid: {', '.join(dataset_names())}, "
-                                         "or folder:PATH")
+            self.fail(f"{name}.dataset", Words("unknown data set {dataset}; valid: {valid}, or folder:PATH",
+                                               dataset=repr(dataset), valid=_listed(dataset_names())))
         return dataset
 
     def settings(self, table: dict, params_cls: type, where: str) -> dict[str, Any]:
@@ -161,11 +173,11 @@ class _Validator:
         out = {}
         for key, value in table.items():
             if key not in valid:
-                self.fail(f"{where}.{key}", f"unknown setting; valid: {', '.join(valid)}")
+                self.fail(f"{where}.{key}", Words("unknown setting; valid: {valid}", valid=_listed(valid)))
             try:
                 out[key] = hp.coerce(hp.spec(params_cls, key), value)
             except EncoderLabError as e:
-                self.fail(f"{where}.{key}", str(e))
+                self.fail(f"{where}.{key}", message_of(e))
         return out
 
     def augment(self, table: dict, name: str) -> dict[str, tuple[bool, float, float]]:
@@ -178,9 +190,9 @@ class _Validator:
         for op, value in table.items():
             where = f"{name}.augment.{op}"
             if op not in specs:
-                self.fail(where, f"unknown augmentation; valid: {', '.join(specs)}")
+                self.fail(where, Words("unknown augmentation; valid: {valid}", valid=_listed(specs)))
             if not isinstance(value, dict):
-                self.fail(where, "must be a table like { on = true, strength = 0.3, p = 1.0 }")
+                self.fail(where, Words("must be a table like {{ on = true, strength = 0.3, p = 1.0 }}"))
             self.known_keys(value, ("on", "strength", "p"), where)
             s = specs[op]
             try:
@@ -188,7 +200,7 @@ class _Validator:
                            hp.coerce(s.strength, value.get("strength", s.default.strength)),
                            hp.coerce(s.p, value.get("p", s.default.p)))
             except EncoderLabError as e:
-                self.fail(where, str(e))
+                self.fail(where, message_of(e))
         return out
 
     def map(self, merged: dict, name: str) -> MapSpec | None:
@@ -201,42 +213,44 @@ class _Validator:
             return None
         table, where = merged["map"], f"{name}.map"
         if not isinstance(table, dict):
-            self.fail(where, f'must be a table like {{ method = "tsne", perplexity = 5 }}, not {table!r}')
+            self.fail(where, Words('must be a table like {{ method = "tsne", perplexity = 5 }}, not {value}',
+                                   value=repr(table)))
         method = table.get("method")
         if method not in METHODS:
-            self.fail(f"{where}.method", f"{'missing' if method is None else f'unknown projection {method!r}'}; "
-                                         f"valid: {', '.join(METHODS)}")
+            problem = Words("missing") if method is None else Words("unknown projection {name}", name=repr(method))
+            self.fail(f"{where}.method", Words("{problem}; valid: {valid}", problem=problem, valid=_listed(METHODS)))
         own = tuple(s for s, m in METHOD_OF.items() if m == method)
         settings = {}
         for key, value in table.items():
             if key == "method":
                 continue
             if key not in own:
-                self.fail(f"{where}.{key}", f"not a setting of {method}; valid: {', '.join(own) or 'none'}")
+                self.fail(f"{where}.{key}", Words("not a setting of {method}; valid: {valid}", method=method,
+                                                  valid=_listed(own)))
             try:
                 settings[key] = getattr(MapSettings(**{key: value}), key)  # checked and coerced
             except ValueError as e:
-                self.fail(f"{where}.{key}", str(e))
+                self.fail(f"{where}.{key}", message_of(e))
         return MapSpec(method, settings)
 
     def views(self, data: dict) -> tuple[str, ...]:
         views = data.get("views", [])
         if not isinstance(views, list):
-            self.fail("views", f"must be a list; valid entries: {', '.join(VIEWS)}")
+            self.fail("views", Words("must be a list; valid entries: {valid}", valid=_listed(VIEWS)))
         for view in views:
             if view not in VIEWS:
-                self.fail("views", f"unknown view {view!r}; valid: {', '.join(VIEWS)}")
+                self.fail("views", Words("unknown view {view}; valid: {valid}", view=repr(view), valid=_listed(VIEWS)))
         return tuple(views)
 
     def captions(self, data: dict, steps: int) -> tuple[Caption, ...]:
         items = data.get("captions", [])
         if not isinstance(items, list):
-            self.fail("captions", "must be a list of [[captions]] tables with step, en and zh")
+            self.fail("captions", Words("must be a list of [[captions]] tables with step, en and zh"))
         out = []
         for i, item in enumerate(items):
             where = f"captions[{i}]"
             if not isinstance(item, dict):
-                self.fail(where, "must be a table with step, en and zh")
+                self.fail(where, Words("must be a table with step, en and zh"))
             self.known_keys(item, ("step", "en", "zh"), where)
             step = self.integer(item, "step", 0, steps, f"{where}.step")
             out.append(Caption(step, Text(self.string(item, "en", f"{where}.en"),
@@ -248,15 +262,16 @@ class _Validator:
         self.known_keys(table, ("metric", "compare"), "check")
         metric = self.string(table, "metric", "check.metric")
         if metric not in METRICS:
-            self.fail("check.metric", f"unknown metric {metric!r}; valid: {', '.join(METRICS)}")
+            self.fail("check.metric", Words("unknown metric {metric}; valid: {valid}", metric=repr(metric),
+                                            valid=_listed(METRICS)))
         subjects = ("A", "B")[:n_runs] + tuple(BASELINES)
         compare = self.string(table, "compare", "check.compare")
         try:
             comparison = parse(compare, subjects)
         except CompareError as e:
-            self.fail("check.compare", str(e))
+            self.fail("check.compare", message_of(e))
         for subject in comparison.subjects:
             if (metric, subject) in UNDEFINED:
-                self.fail("check.compare", f"{subject} has no {metric}; compare it with the runs, or choose "
-                                           f"another metric")
+                self.fail("check.compare", Words("{subject} has no {metric}; compare it with the runs, or choose "
+                                                 "another metric", subject=subject, metric=metric))
         return Check(metric, compare)

@@ -18,6 +18,7 @@ from typing import Any, Callable
 from engine.errors import EncoderLabError
 from engine.lessons.compare import parse
 from engine.lessons.schema import BASELINES, Lesson, RunSpec
+from engine.words import Words
 
 Log = Callable[[str], None]
 
@@ -60,7 +61,8 @@ def train_run(name: str, spec: RunSpec, steps: int, folder: Path, log: Log):
             end = snap
     if end is None or end.kind != "finished" or not end.saved_to:
         why = end.message if end is not None else "it ended without a word"
-        raise EncoderLabError(f"run {name} ({spec.label}) did not finish ({end.kind if end else '?'}): {why}")
+        raise EncoderLabError(Words("run {name} ({label}) did not finish ({kind}): {why}", name=name, label=spec.label,
+                                    kind=end.kind if end else "?", why=why))
     seconds = time.perf_counter() - start
     loss = float(end.metrics.get("loss", math.nan))
     log(f"  done at step {end.step} in {seconds:.1f} s, loss {loss:.4g}")

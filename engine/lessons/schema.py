@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from engine.errors import EncoderLabError
+from engine.words import Words
 
 # The app's views a lesson may ask for: the name in the file -> the dock's title in the window.
 VIEWS = {"images": "Images", "loss": "Loss", "latent": "Latent explorer", "map": "Embedding map",
@@ -62,11 +63,12 @@ UNDEFINED |= {(m, b) for m in ("prior_sample_distance", "active_dims", "codes_in
 
 
 class LessonError(EncoderLabError):
-    """A lesson file that cannot be used: the message names the file, the field and the valid choices."""
+    """A lesson file that cannot be used: the message names the file, the field and the valid choices.
+    The problem is a Words, so the window shows it in the user's language; the names stay as they are."""
 
     def __init__(self, path: Path | str, where: str, problem: str):
         self.path, self.where, self.problem = str(path), where, problem
-        super().__init__(f"{Path(path).name}: {where}: {problem}")
+        super().__init__(Words("{file}: {field}: {problem}", file=Path(path).name, field=where, problem=problem))
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from typing import Any
 from engine import params as hp
 from engine.errors import ParamError
 from engine.methods.base import FAMILIES, Batch, Method, Reconstruction, registry
+from engine.words import Words
 
 __all__ = ["Batch", "Method", "Reconstruction", "FAMILIES", "method_names", "get_method", "create_method",
            "methods_by_family"]
@@ -36,7 +37,8 @@ def methods_by_family() -> dict[str, list[type[Method]]]:
 def get_method(name: str) -> type[Method]:
     reg = registry()
     if name not in reg:
-        raise ParamError(f"unknown method '{name}'. Choose one of: {', '.join(method_names())}")
+        raise ParamError(Words("unknown method '{name}'. Choose one of: {names}", name=name,
+                               names=", ".join(method_names())))
     return reg[name]
 
 

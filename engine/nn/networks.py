@@ -12,6 +12,7 @@ import torch
 from torch import nn
 
 from engine.errors import ParamError
+from engine.words import Words
 
 
 def downsampling_plan(size: int) -> tuple[int, int]:
@@ -34,11 +35,11 @@ def _norm(kind: str, channels: int) -> nn.Module:
 def check_image_shape(shape: tuple[int, int, int]) -> None:
     c, h, w = shape
     if h != w:
-        raise ParamError(f"images must be square; these are {h}x{w}")
+        raise ParamError(Words("images must be square; these are {h}x{w}", h=h, w=w))
     if c not in (1, 3):
-        raise ParamError(f"images must have 1 or 3 channels, not {c}")
+        raise ParamError(Words("images must have 1 or 3 channels, not {c}", c=c))
     if not 8 <= h <= 64:
-        raise ParamError(f"image side must be 8-64 pixels, not {h}")
+        raise ParamError(Words("image side must be 8-64 pixels, not {side}", side=h))
 
 
 class ConvEncoder(nn.Module):

@@ -13,7 +13,7 @@ from PySide6.QtGui import QStandardItem
 from PySide6.QtWidgets import (QComboBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QScrollArea,
                                QToolButton, QVBoxLayout, QWidget)
 
-from gui.i18n_engine import engine_tr, param_label
+from gui.i18n_engine import engine_text, engine_tr, param_label
 from gui.panels.param_form import ParamForm
 
 FOLDER_ITEM = "Image folder…"
@@ -224,7 +224,7 @@ class ExperimentPanel(QScrollArea):
         return _tr("change {0} to {1}").format(engine_tr(param_label(name)), shown_value)
 
     def set_dataset_info(self, text: str) -> None:
-        self.dataset_info.setText(engine_tr(text))  # a bundled set's description is in the engine catalogue
+        self.dataset_info.setText(engine_text(text))  # in the engine catalogue: a literal, or a Words (a folder's)
 
     # -- slots ------------------------------------------------------------------------------------
     def _on_dataset_chosen(self, _index: int) -> None:

@@ -894,6 +894,311 @@
       <translation>尚未分散开：有效秩 {rank:.1f}（共 {dim} 维），分散程度为随机方向的 {spread:.0%}，未训练网络的输出就是这样。训练应当让它们分散开；如果没有，说明该方法已坍塌 (Collapse)。</translation>
     </message>
     <message>
+      <source>a whole number</source>
+      <extracomment>engine/analysis/map_settings.py</extracomment>
+      <translation>整数</translation>
+    </message>
+    <message>
+      <source>a number</source>
+      <extracomment>engine/analysis/map_settings.py</extracomment>
+      <translation>数字</translation>
+    </message>
+    <message>
+      <source>{name} must be {kind}, not {value}</source>
+      <extracomment>engine/analysis/map_settings.py</extracomment>
+      <translation>{name} 必须是{kind}，而不是 {value}</translation>
+    </message>
+    <message>
+      <source>{name} must be between {lo:g} and {hi:g}, not {value}</source>
+      <extracomment>engine/analysis/map_settings.py</extracomment>
+      <translation>{name} 必须在 {lo:g} 到 {hi:g} 之间，而不是 {value}</translation>
+    </message>
+    <message>
+      <source>unknown data set '{name}'. Choose one of: {names}, or folder:PATH</source>
+      <extracomment>engine/data/__init__.py</extracomment>
+      <translation>未知的数据集“{name}”。请从以下选择：{names}，或 folder:路径</translation>
+    </message>
+    <message>
+      <source>data set '{name}' has no option {unknown}; it takes: {accepted}</source>
+      <extracomment>engine/data/__init__.py</extracomment>
+      <translation>数据集“{name}”没有选项 {unknown}；它接受：{accepted}</translation>
+    </message>
+    <message>
+      <source>no augmentation called {name}</source>
+      <extracomment>engine/data/augment.py</extracomment>
+      <translation>没有名为 {name} 的数据增强</translation>
+    </message>
+    <message>
+      <source>{name}, {n:,} images {h}x{w}</source>
+      <extracomment>engine/data/downloads.py</extracomment>
+      <translation>{name}，{n:,} 张 {h}x{w} 图像</translation>
+    </message>
+    <message>
+      <source>{name} is not in the cache ({folder}) and could not be downloaded (is this machine offline?): {detail}. Connect to the internet once to download it, or use an embedded data set (mnist5k, digits, sprites), which need no network.</source>
+      <extracomment>engine/data/downloads.py</extracomment>
+      <translation>{name} 不在缓存（{folder}）中，也无法下载（这台机器是否离线？）：{detail}。请联网一次以下载它，或使用无需网络的内置数据集（mnist5k、digits、sprites）。</translation>
+    </message>
+    <message>
+      <source>the bundled MNIST sample {path} is missing or damaged ({e}); reinstall the app</source>
+      <extracomment>engine/data/embedded.py</extracomment>
+      <translation>随附的 MNIST 样本 {path} 缺失或已损坏（{e}）；请重新安装本应用</translation>
+    </message>
+    <message>
+      <source>{n} images loaded</source>
+      <extracomment>engine/data/folder.py</extracomment>
+      <translation>已加载 {n} 张图像</translation>
+    </message>
+    <message>
+      <source>16-bit or float (scaled to 8-bit)</source>
+      <extracomment>engine/data/folder.py</extracomment>
+      <translation>张 16 位或浮点图像（已缩放为 8 位）</translation>
+    </message>
+    <message>
+      <source>with transparency (composited on black)</source>
+      <extracomment>engine/data/folder.py</extracomment>
+      <translation>张带透明度的图像（已合成到黑色背景上）</translation>
+    </message>
+    <message>
+      <source>channels must be 'grey' or 'rgb', not {value}</source>
+      <extracomment>engine/data/folder.py</extracomment>
+      <translation>通道必须是 'grey' 或 'rgb'，而不是 {value}</translation>
+    </message>
+    <message>
+      <source>image size must be between 4 and 256 pixels, not {size}</source>
+      <extracomment>engine/data/folder.py</extracomment>
+      <translation>图像尺寸必须在 4 到 256 像素之间，而不是 {size}</translation>
+    </message>
+    <message>
+      <source>{path} is not a folder</source>
+      <extracomment>engine/data/folder.py</extracomment>
+      <translation>{path} 不是文件夹</translation>
+    </message>
+    <message>
+      <source>no readable images in {path} ({summary})</source>
+      <extracomment>engine/data/folder.py</extracomment>
+      <translation>{path} 中没有可读取的图像（{summary}）</translation>
+    </message>
+    <message>
+      <source>skipped {files}</source>
+      <extracomment>engine/data/folder.py</extracomment>
+      <translation>跳过 {files}</translation>
+    </message>
+    <message>
+      <source>converted {files}</source>
+      <extracomment>engine/data/folder.py</extracomment>
+      <translation>转换了 {files}</translation>
+    </message>
+    <message>
+      <source>1 very large image was downscaled (over {mp} megapixels)</source>
+      <extracomment>engine/data/folder.py</extracomment>
+      <translation>1 张超大图像已缩小（超过 {mp} 百万像素）</translation>
+    </message>
+    <message>
+      <source>{mode} (converted)</source>
+      <extracomment>engine/data/folder.py</extracomment>
+      <translation>张 {mode} 图像（已转换）</translation>
+    </message>
+    <message>
+      <source>not an image</source>
+      <extracomment>engine/data/folder.py</extracomment>
+      <translation>个非图像文件</translation>
+    </message>
+    <message>
+      <source>too large</source>
+      <extracomment>engine/data/folder.py</extracomment>
+      <translation>个过大的文件</translation>
+    </message>
+    <message>
+      <source>truncated or corrupt</source>
+      <extracomment>engine/data/folder.py</extracomment>
+      <translation>个截断或损坏的文件</translation>
+    </message>
+    <message>
+      <source>outside the class folders</source>
+      <extracomment>engine/data/folder.py</extracomment>
+      <translation>个在类别文件夹之外的文件</translation>
+    </message>
+    <message>
+      <source>{n} very large images were downscaled (over {mp} megapixels)</source>
+      <extracomment>engine/data/folder.py</extracomment>
+      <translation>{n} 张超大图像已缩小（超过 {mp} 百万像素）</translation>
+    </message>
+    <message>
+      <source>broken or looping links</source>
+      <extracomment>engine/data/folder.py</extracomment>
+      <translation>个失效或循环的链接</translation>
+    </message>
+    <message>
+      <source>sprites size must be 32 or 64 pixels, not {size}</source>
+      <extracomment>engine/data/sprites.py</extracomment>
+      <translation>sprites 的尺寸必须是 32 或 64 像素，而不是 {size}</translation>
+    </message>
+    <message>
+      <source>10,240 generated sprites, {size}x{size} grey, with 5 known factors</source>
+      <extracomment>engine/data/sprites.py</extracomment>
+      <translation>10,240 张生成的 sprites，{size}x{size} 灰度，带 5 个已知生成因子</translation>
+    </message>
+    <message>
+      <source>SIDE OP SIDE, OP one of &lt; &gt; &lt;= &gt;=, SIDE a subject, a number or NUMBER * subject (e.g. {example})</source>
+      <extracomment>engine/lessons/compare.py</extracomment>
+      <translation>SIDE OP SIDE，OP 为 &lt; &gt; &lt;= &gt;= 之一，SIDE 为一个对象、一个数字或 NUMBER * 对象（例如 {example}）</translation>
+    </message>
+    <message>
+      <source>cannot read {part} in {whole}; write {form}</source>
+      <extracomment>engine/lessons/compare.py</extracomment>
+      <translation>无法读取 {whole} 中的 {part}；请写成 {form}</translation>
+    </message>
+    <message>
+      <source>{text} is not one comparison; write {form}</source>
+      <extracomment>engine/lessons/compare.py</extracomment>
+      <translation>{text} 不是单个比较；请写成 {form}</translation>
+    </message>
+    <message>
+      <source>{text} compares two numbers; name a subject: {subjects}</source>
+      <extracomment>engine/lessons/compare.py</extracomment>
+      <translation>{text} 比较的是两个数字；请指明一个对象：{subjects}</translation>
+    </message>
+    <message>
+      <source>unknown subject {name} in {text}; valid: {subjects}</source>
+      <extracomment>engine/lessons/compare.py</extracomment>
+      <translation>{text} 中的对象 {name} 未知；可用：{subjects}</translation>
+    </message>
+    <message>
+      <source>no lesson called {name}; valid: {valid}</source>
+      <extracomment>engine/lessons/loader.py</extracomment>
+      <translation>没有名为 {name} 的课程；可选：{valid}</translation>
+    </message>
+    <message>
+      <source>must be a positive number of minutes, not {value}</source>
+      <extracomment>engine/lessons/loader.py</extracomment>
+      <translation>必须是正数分钟，而不是 {value}</translation>
+    </message>
+    <message>
+      <source>no such folder: {folder}</source>
+      <extracomment>engine/lessons/loader.py</extracomment>
+      <translation>没有这个文件夹：{folder}</translation>
+    </message>
+    <message>
+      <source>cannot be read: {e}</source>
+      <extracomment>engine/lessons/loader.py</extracomment>
+      <translation>无法读取：{e}</translation>
+    </message>
+    <message>
+      <source>is not valid TOML: {e}</source>
+      <extracomment>engine/lessons/loader.py</extracomment>
+      <translation>不是有效的 TOML：{e}</translation>
+    </message>
+    <message>
+      <source>must be a whole number from {low} to {high}, not {value}</source>
+      <extracomment>engine/lessons/loader.py</extracomment>
+      <translation>必须是 {low} 到 {high} 之间的整数，而不是 {value}</translation>
+    </message>
+    <message>
+      <source>unknown data set {dataset}; valid: {valid}, or folder:PATH</source>
+      <extracomment>engine/lessons/loader.py</extracomment>
+      <translation>未知的数据集 {dataset}；可选：{valid}，或 folder:路径</translation>
+    </message>
+    <message>
+      <source>must be a table like {{ method = "tsne", perplexity = 5 }}, not {value}</source>
+      <extracomment>engine/lessons/loader.py</extracomment>
+      <translation>必须是形如 {{ method = "tsne", perplexity = 5 }} 的表，而不是 {value}</translation>
+    </message>
+    <message>
+      <source>missing</source>
+      <extracomment>engine/lessons/loader.py</extracomment>
+      <translation>缺失</translation>
+    </message>
+    <message>
+      <source>unknown projection {name}</source>
+      <extracomment>engine/lessons/loader.py</extracomment>
+      <translation>未知的投影 {name}</translation>
+    </message>
+    <message>
+      <source>{problem}; valid: {valid}</source>
+      <extracomment>engine/lessons/loader.py</extracomment>
+      <translation>{problem}；可选：{valid}</translation>
+    </message>
+    <message>
+      <source>must be a list; valid entries: {valid}</source>
+      <extracomment>engine/lessons/loader.py</extracomment>
+      <translation>必须是列表；可选的条目：{valid}</translation>
+    </message>
+    <message>
+      <source>must be a list of [[captions]] tables with step, en and zh</source>
+      <extracomment>engine/lessons/loader.py</extracomment>
+      <translation>必须是由含 step、en 和 zh 的 [[captions]] 表组成的列表</translation>
+    </message>
+    <message>
+      <source>unknown metric {metric}; valid: {valid}</source>
+      <extracomment>engine/lessons/loader.py</extracomment>
+      <translation>未知的指标 {metric}；可选：{valid}</translation>
+    </message>
+    <message>
+      <source>unknown field; valid: {valid}</source>
+      <extracomment>engine/lessons/loader.py</extracomment>
+      <translation>未知的字段；可选：{valid}</translation>
+    </message>
+    <message>
+      <source>must be a table, not {value}</source>
+      <extracomment>engine/lessons/loader.py</extracomment>
+      <translation>必须是表，而不是 {value}</translation>
+    </message>
+    <message>
+      <source>must be a non-empty string, not {value}</source>
+      <extracomment>engine/lessons/loader.py</extracomment>
+      <translation>必须是非空字符串，而不是 {value}</translation>
+    </message>
+    <message>
+      <source>unknown method {method}; valid: {valid}</source>
+      <extracomment>engine/lessons/loader.py</extracomment>
+      <translation>未知的方法 {method}；可选：{valid}</translation>
+    </message>
+    <message>
+      <source>unknown setting; valid: {valid}</source>
+      <extracomment>engine/lessons/loader.py</extracomment>
+      <translation>未知的设置；可选：{valid}</translation>
+    </message>
+    <message>
+      <source>unknown augmentation; valid: {valid}</source>
+      <extracomment>engine/lessons/loader.py</extracomment>
+      <translation>未知的数据增强；可选：{valid}</translation>
+    </message>
+    <message>
+      <source>must be a table like {{ on = true, strength = 0.3, p = 1.0 }}</source>
+      <extracomment>engine/lessons/loader.py</extracomment>
+      <translation>必须是形如 {{ on = true, strength = 0.3, p = 1.0 }} 的表</translation>
+    </message>
+    <message>
+      <source>not a setting of {method}; valid: {valid}</source>
+      <extracomment>engine/lessons/loader.py</extracomment>
+      <translation>不是 {method} 的设置；可选：{valid}</translation>
+    </message>
+    <message>
+      <source>unknown view {view}; valid: {valid}</source>
+      <extracomment>engine/lessons/loader.py</extracomment>
+      <translation>未知的视图 {view}；可选：{valid}</translation>
+    </message>
+    <message>
+      <source>must be a table with step, en and zh</source>
+      <extracomment>engine/lessons/loader.py</extracomment>
+      <translation>必须是含 step、en 和 zh 的表</translation>
+    </message>
+    <message>
+      <source>{subject} has no {metric}; compare it with the runs, or choose another metric</source>
+      <extracomment>engine/lessons/loader.py</extracomment>
+      <translation>{subject} 没有 {metric}；请把它与训练比较，或选择另一个指标</translation>
+    </message>
+    <message>
+      <source>run {name} ({label}) did not finish ({kind}): {why}</source>
+      <extracomment>engine/lessons/runner.py</extracomment>
+      <translation>训练 {name}（{label}）未完成（{kind}）：{why}</translation>
+    </message>
+    <message>
+      <source>unknown method '{name}'. Choose one of: {names}</source>
+      <extracomment>engine/methods/__init__.py</extracomment>
+      <translation>未知的方法“{name}”。请从以下选择：{names}</translation>
+    </message>
+    <message>
       <source>{name} cannot change while training; restart the run to change it</source>
       <extracomment>engine/methods/base.py</extracomment>
       <translation>{name} 不能在训练中更改；请重新开始训练以更改它</translation>
@@ -927,6 +1232,28 @@
       <source>{perplexity:.1f} of {k} codes</source>
       <extracomment>engine/methods/vqvae.py</extracomment>
       <translation>{perplexity:.1f}（共 {k} 个码）</translation>
+    </message>
+    <message>
+      <source>images must be square; these are {h}x{w}</source>
+      <extracomment>engine/nn/networks.py</extracomment>
+      <translation>图像必须是正方形；这些是 {h}x{w}</translation>
+    </message>
+    <message>
+      <source>images must have 1 or 3 channels, not {c}</source>
+      <extracomment>engine/nn/networks.py</extracomment>
+      <translation>图像必须有 1 或 3 个通道，而不是 {c}</translation>
+    </message>
+    <message>
+      <source>image side must be 8-64 pixels, not {side}</source>
+      <extracomment>engine/nn/networks.py</extracomment>
+      <translation>图像边长必须是 8-64 像素，而不是 {side}</translation>
+    </message>
+    <message>
+      <source>unknown hyper-parameter '{name}'. Valid names:
+  {valid}</source>
+      <extracomment>engine/params.py</extracomment>
+      <translation>未知的超参数“{name}”。有效的名称：
+  {valid}</translation>
     </message>
     <message>
       <source>{name}: {value} is not one of {choices}</source>

@@ -24,18 +24,20 @@ def all_lessons() -> list[tuple[str, object, str]]:
     """(name, Lesson or None, problem) for every lesson file; a missing folder is one problem row."""
     from engine.lessons.loader import lesson_files, load_lesson
     from engine.lessons.schema import LessonError
+    from engine.words import message_of
+    from gui.i18n_engine import engine_text
 
     rows, files = [], lesson_files()  # the bundled ones
     for folder in lesson_folders():  # a folder gone since it was added is one greyed row, not an error
         try:
             files.update(lesson_files([folder]))
         except LessonError as e:
-            rows.append((folder, None, str(e)))
+            rows.append((folder, None, engine_text(message_of(e))))
     for name, path in files.items():
         try:
             rows.append((name, load_lesson(path), ""))
         except LessonError as e:
-            rows.append((name, None, str(e)))
+            rows.append((name, None, engine_text(message_of(e))))
     return rows
 
 

@@ -256,13 +256,15 @@ def open_lesson(window, name: str, folders: list[str] | None = None) -> bool:
     """Play the lesson called ``name`` (or a .toml path); a clear message when it cannot be. True if opened."""
     from engine.errors import EncoderLabError
     from engine.lessons.loader import find_lesson
+    from engine.words import message_of
+    from gui.i18n_engine import engine_text
 
     if folders is None:
         folders = lesson_folders()
     try:
         lesson = find_lesson(name, folders)
     except EncoderLabError as e:
-        window.show_error(_tr("Cannot open the lesson"), str(e))
+        window.show_error(_tr("Cannot open the lesson"), engine_text(message_of(e)))
         return False
     if not window.confirm_discard(_tr("open the lesson {0}").format(lesson.name)):
         return False
