@@ -298,6 +298,31 @@ def test_rows_put_a_view_of_two_runs_on_a_row_of_its_own():
     assert rows_for(["Images", "Latent explorer", "Method view"]) == [[0], [1], [2]]  # never two wide in a row
 
 
+def test_the_maps_row_gets_the_larger_share_of_the_height(qtbot):
+    """tsne_perplexity at 1280x720: with equal rows its maps were 157 pixels tall under their controls."""
+    from PySide6.QtWidgets import QDockWidget, QMainWindow, QWidget
+
+    from gui.window.presentation_layout import arrange
+
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    window.setCentralWidget(QWidget())
+    window.centralWidget().hide()
+    docks = []
+    for title in ("Embedding map", "Metrics"):
+        dock = QDockWidget(title)
+        dock.setObjectName(title.replace(" ", "_"))
+        dock.setWidget(QWidget())
+        window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
+        docks.append(dock)
+    window.resize(1280, 720)
+    window.show()
+    qtbot.wait(50)
+    arrange(window, docks)
+    qtbot.wait(50)  # the dock layout settled (equal rows gave 357 and 357 pixels)
+    assert docks[0].height() > 1.4 * docks[1].height() > 0
+
+
 def test_thinned_ticks_leave_room_for_every_label_and_are_restored(plot):
     axis = plot.getPlotItem().getAxis("bottom")
     plot.resize(160, 120)

@@ -320,8 +320,8 @@
       <translation>接近 0 nats 的维度已失效：解码器忽略了它</translation>
     </message>
     <message>
-      <source>drag the cursor; x:</source>
-      <translation>拖动光标；x：</translation>
+      <source>drag the cursor</source>
+      <translation>拖动光标</translation>
     </message>
     <message>
       <source>Centre</source>
@@ -799,30 +799,6 @@
   <context>
     <name>MetricsView</name>
     <message>
-      <source>kNN accuracy</source>
-      <translation>kNN 准确率</translation>
-    </message>
-    <message>
-      <source>linear probe</source>
-      <translation>线性分类 (linear probe)</translation>
-    </message>
-    <message>
-      <source>k-means NMI</source>
-      <translation>k-means NMI</translation>
-    </message>
-    <message>
-      <source>k-means ARI</source>
-      <translation>k-means ARI</translation>
-    </message>
-    <message>
-      <source>x axes: the training step; for the singular values, their index, largest first</source>
-      <translation>横轴：训练步数；奇异值图的横轴为序号，从大到小</translation>
-    </message>
-    <message>
-      <source>Probes appear after the first embeddings: kNN and a linear probe fit on training images and scored on held-out ones.</source>
-      <translation>得到第一批表示后显示探针结果：kNN 和线性分类在训练图像上拟合，在留出图像上评分。</translation>
-    </message>
-    <message>
       <source>kNN {0:.1%} · linear {1:.1%} · rank {2:.1f}</source>
       <translation>kNN {0:.1%} · 线性 {1:.1%} · 秩 {2:.1f}</translation>
     </message>
@@ -863,6 +839,34 @@
       <translation>有效秩 {0:.1f}</translation>
     </message>
     <message>
+      <source>{0}: kNN {1:.1%}, linear {2:.1%}</source>
+      <translation>{0}：kNN {1:.1%}，线性 {2:.1%}</translation>
+    </message>
+    <message>
+      <source>kNN accuracy</source>
+      <translation>kNN 准确率</translation>
+    </message>
+    <message>
+      <source>linear probe</source>
+      <translation>线性分类 (linear probe)</translation>
+    </message>
+    <message>
+      <source>k-means NMI</source>
+      <translation>k-means NMI</translation>
+    </message>
+    <message>
+      <source>k-means ARI</source>
+      <translation>k-means ARI</translation>
+    </message>
+    <message>
+      <source>x axes: the training step; for the singular values, their index, largest first</source>
+      <translation>横轴：训练步数；奇异值图的横轴为序号，从大到小</translation>
+    </message>
+    <message>
+      <source>Probes appear after the first embeddings: kNN and a linear probe fit on training images and scored on held-out ones.</source>
+      <translation>得到第一批表示后显示探针结果：kNN 和线性分类在训练图像上拟合，在留出图像上评分。</translation>
+    </message>
+    <message>
       <source>probes on held-out images</source>
       <translation>留出图像上的探针</translation>
     </message>
@@ -877,10 +881,6 @@
     <message>
       <source>effective rank</source>
       <translation>有效秩</translation>
-    </message>
-    <message>
-      <source>{0}: kNN {1:.1%}, linear {2:.1%}</source>
-      <translation>{0}：kNN {1:.1%}，线性 {2:.1%}</translation>
     </message>
   </context>
   <context>

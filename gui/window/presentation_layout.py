@@ -19,6 +19,9 @@ from PySide6.QtWidgets import QDockWidget, QWidget
 WIDE = ("Images", "Latent explorer", "Embedding map", "Method view")
 
 WIDTH_WEIGHT = {"Metrics": 1.5}  # beside another view: four plots in a row need more than half the width
+# A row's share of the height: the map's controls, note and timeline take ~110 pixels of its row, and at
+# 720 pixels an equal share left the map itself 157 pixels tall.
+HEIGHT_WEIGHT = {"Embedding map": 1.6}
 
 
 def rows_for(titles: list[str]) -> list[list[int]]:
@@ -61,16 +64,23 @@ def arrange(window, docks: list[QDockWidget]) -> list[list[QDockWidget]]:
 
 
 def share_space(window, rows: list[list[QDockWidget]]) -> None:
-    """Equal heights for the rows, and widths in each row by WIDTH_WEIGHT, at the window's present size."""
+    """Heights of the rows by HEIGHT_WEIGHT, and widths in each row by WIDTH_WEIGHT, at the window's
+    present size."""
     if not rows:
         return
     height = max(window.height(), 2)
-    window.resizeDocks([row[0] for row in rows], [height // len(rows)] * len(rows), Qt.Orientation.Vertical)
+    weights = [max(HEIGHT_WEIGHT.get(_title(dock), 1.0) for dock in row) for row in rows]
+    window.resizeDocks([row[0] for row in rows], [int(height * w / sum(weights)) for w in weights],
+                       Qt.Orientation.Vertical)
     for row in rows:
         if len(row) > 1:
-            weights = [WIDTH_WEIGHT.get(dock.objectName().replace("_", " "), 1.0) for dock in row]
+            weights = [WIDTH_WEIGHT.get(_title(dock), 1.0) for dock in row]
             widths = [int(max(window.width(), 2) * w / sum(weights)) for w in weights]
             window.resizeDocks(row, widths, Qt.Orientation.Horizontal)
+
+
+def _title(dock: QDockWidget) -> str:
+    return dock.objectName().replace("_", " ")
 
 
 def hide_title_bars(docks) -> None:

@@ -9,6 +9,7 @@ from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from gui.widgets.export import ExportMenu
+from gui.widgets.flow_layout import FlowLayout
 from gui.widgets.palette import PALETTE
 
 
@@ -41,12 +42,17 @@ class LatentPad(QWidget):
         self.x_dim, self.y_dim = QComboBox(), QComboBox()
         self.x_dim.currentIndexChanged.connect(lambda _i: self.axes_changed.emit())
         self.y_dim.currentIndexChanged.connect(lambda _i: self.axes_changed.emit())
-        axes = QHBoxLayout()
-        axes.addWidget(QLabel(_tr("drag the cursor; x:")))
-        axes.addWidget(self.x_dim)
-        axes.addWidget(QLabel("y:"))
-        axes.addWidget(self.y_dim)
-        axes.addStretch(1)
+        # A row that wraps: on one line it asked for 360 px (515 in presentation mode's type), which made
+        # each of two explorers side by side wider than half a 1280-px window. Each label stays with its box.
+        axes = FlowLayout(last_right=True)
+        axes.addWidget(QLabel(_tr("drag the cursor")))
+        for name, combo in (("x:", self.x_dim), ("y:", self.y_dim)):
+            pair = QWidget()
+            pair_row = QHBoxLayout(pair)
+            pair_row.setContentsMargins(0, 0, 0, 0)
+            pair_row.addWidget(QLabel(name))
+            pair_row.addWidget(combo)
+            axes.addWidget(pair)
         axes.addWidget(ExportMenu(self.plot.getPlotItem(), "latent_pad"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

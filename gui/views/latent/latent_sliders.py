@@ -4,7 +4,7 @@ a button that centres the code on the held-out images' mean."""
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QScrollArea, QSlider, QVBoxLayout, QWidget
 
 
@@ -15,6 +15,7 @@ def _tr(text: str) -> str:
 
 TICKS = 1000  # slider resolution
 DEAD_KL_NATS = 0.05  # a dimension with less KL than this carries (almost) nothing: shown red
+SLIDER_ROOM = 30  # px of groove beyond the rows' least width: enough to drag a slider
 
 
 class LatentSliders(QWidget):
@@ -29,7 +30,7 @@ class LatentSliders(QWidget):
         self.slider_box = QWidget()
         self.slider_grid = QGridLayout(self.slider_box)
         self.slider_grid.setColumnStretch(1, 1)
-        scroll = QScrollArea()
+        self.scroll = scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.slider_box)
         centre = QPushButton(_tr("Centre"))
@@ -44,6 +45,15 @@ class LatentSliders(QWidget):
         self.kl_labels: list[QLabel] = []
         self.low = self.high = np.zeros(0, dtype=np.float32)  # (D,) each dimension's range
         self.dragging = False  # a slider is held: the grid waits for its release
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        """As narrow as the rows allow in the type of the moment (labels, values and KL whole, a short
+        groove), rather than a fixed width: 230 px made each of two explorers side by side wider than half
+        of a 1280-px window, and in presentation mode's large type the rows need more."""
+        hint = super().minimumSizeHint()
+        rows = (self.slider_box.minimumSizeHint().width() + self.scroll.verticalScrollBar().sizeHint().width()
+                + 2 * self.scroll.frameWidth() + SLIDER_ROOM)
+        return QSize(max(hint.width(), rows), hint.height())
 
     def build(self, dim: int) -> None:
         """A slider per dimension, each over [-3, 3] until the first codes give their ranges."""

@@ -30,6 +30,7 @@ def _tr(text: str) -> str:
 
 
 EMPTY_STATUS = "The explorer appears once the model has a latent space."
+DECODED_MIN_WIDTH = 130  # px: the decoded image and the probe strip; two explorers fit a 1280-px window
 
 
 class LatentView(OneRunView, QWidget):
@@ -62,17 +63,18 @@ class LatentView(OneRunView, QWidget):
         self.status = QLabel(_tr(EMPTY_STATUS))
         self.status.setStyleSheet("color: gray")
         self.status.setWordWrap(True)  # in large type one line was wider than A's half of a projector
+        self.presenting = False
+        self._saved_splitter = None  # the column widths before presentation mode, put back on leaving
         self._lay_out()
         self.clear()  # a new view is a cleared one
 
     def _lay_out(self) -> None:
         """Sliders left, the decoded image in the middle, the tabs right; the status line above."""
-        splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter = splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.slider_panel)
         splitter.addWidget(self.decoded)
         splitter.addWidget(self.tabs)
-        self.slider_panel.setMinimumWidth(230)
-        self.decoded.setMinimumWidth(180)
+        self.decoded.setMinimumWidth(DECODED_MIN_WIDTH)  # the sliders know their own (LatentSliders)
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 2)
         splitter.setStretchFactor(2, 3)
@@ -81,6 +83,23 @@ class LatentView(OneRunView, QWidget):
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addWidget(self.status)
         layout.addWidget(splitter, 1)
+
+    def set_presenting(self, on: bool) -> None:
+        """Presentation mode (gui/window/presentation.py): A's and B's explorers each fit half of a 1280-px
+        projector. No 2-D pad tab (its cursor is for a mouse, not a hall; with two latent dimensions the pad
+        is the explorer itself, and stays), and the sliders and the decoded image at their narrowest, so that
+        the tabs left show whole, without scroll arrows. Leaving puts the user's column widths back."""
+        self.presenting = on
+        self._show_pad_tab()
+        if on:
+            self._saved_splitter = self.splitter.saveState()
+            self.splitter.setSizes([0, 0, 10 ** 4])  # the sliders and the image at their least, the tabs the rest
+        elif self._saved_splitter is not None:
+            self.splitter.restoreState(self._saved_splitter)
+
+    def _show_pad_tab(self) -> None:
+        wanted = self.dim == 2 or (self.dim > 2 and not self.presenting)
+        self.tabs.setTabVisible(self.tabs.indexOf(self.pad_tab), wanted)
 
     def _forget_codes(self) -> None:
         self.dim = 0
@@ -134,7 +153,7 @@ class LatentView(OneRunView, QWidget):
         self.slider_panel.build(latent_dim)
         self.slider_panel.place(self.z)
         self.tabs.setTabVisible(self.tabs.indexOf(self.kl_tab), False)  # until a KL arrives (VAE)
-        self.tabs.setTabVisible(self.tabs.indexOf(self.pad_tab), latent_dim >= 2)
+        self._show_pad_tab()
         self.pad.configure(latent_dim)
         if latent_dim == 2:
             self.tabs.setCurrentWidget(self.pad_tab)

@@ -73,6 +73,12 @@ class MapControls(QWidget):
         for w in (self.method, self.settings, colour, self.drag_mode, self.thumbnails, self.export):
             row.addWidget(w)
 
+    def show_mouse_controls(self, shown: bool) -> None:
+        """What a drag does and the thumbnails are for a mouse at a desk: presentation mode hides them so
+        that the row stays one line and the map gets the height (what they are set to stays)."""
+        self.drag_mode.setVisible(shown)
+        self.thumbnails.setVisible(shown)
+
     def fill_colour_choices(self, choices: list[tuple[str, str]]) -> None:
         """Offer ``choices`` (text, key), keeping the current one if it is still offered, else "label"."""
         current = self.colour.currentData()

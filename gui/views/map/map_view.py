@@ -112,8 +112,10 @@ class MapView(OneRunView, QWidget):
 
     def set_presenting(self, on: bool) -> None:
         """Presentation mode (gui/window/presentation.py): the map and its key only (the side panel's
-        hover and selection images are for a mouse, not a hall), the legend in two columns."""
+        hover and selection images, the drag mode and the thumbnails box are for a mouse, not a hall),
+        the legend in two columns."""
         self.presenting = on
+        self.controls.show_mouse_controls(not on)
         self._fit_side_panel()
         self.key.legend.setColumnCount(2 if on else 1)
 

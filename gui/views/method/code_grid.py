@@ -54,7 +54,10 @@ class CodeGridWidget(QWidget):
         self.message.setStyleSheet("color: #a61b1b")
         self.orig_box, self.orig_item, self.orig_vb = image_box(_tr("image"))
         self.answer = AnswerArea()  # the method's answer: the image decoded from the grid
-        editor = QGridLayout()
+        # The editor in a box of its own: presentation mode hides it (set_presenting).
+        self.editor = QWidget()
+        editor = QGridLayout(self.editor)
+        editor.setContentsMargins(0, 0, 0, 0)
         editor.setVerticalSpacing(2)
         editor.addWidget(QLabel(_tr("<b>Edit a code grid</b>")), 0, 0, 1, 2)  # above its controls: fits a narrow dock
         editor.addWidget(self.image, 1, 0, 1, 2)
@@ -69,13 +72,22 @@ class CodeGridWidget(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(users, 3)
-        layout.addLayout(editor, 2)
+        layout.addWidget(self.editor, 2)
         layout.addWidget(self.orig_box, 2)
         layout.addWidget(self.answer, 2)
         self.figure: fig.CodeGrid | None = None
         self.code_picked: int | None = None  # the code whose users are shown, once the user picks one
         self.edited = False  # the user has edited the grid: new batches keep it
         self.show_figure(figure)
+
+    def set_presenting(self, on: bool) -> None:
+        """Presentation mode (gui/window/presentation.py): no editor. A hall cannot type codes into a table,
+        and the table's rows in large type made the figure taller than the Method view's half of a
+        1280x720 projector (its grid was cut, under a scroll bar). The code's users, the image and its
+        decoding stay, and an edited grid goes back to the image's own (the hall could not see the edit)."""
+        self.editor.setVisible(not on)
+        if on and self.edited:
+            self._reset_grid()
 
     def aspect(self) -> float:
         return 3.0  # the code's users, the editor, the image and its decoding, side by side

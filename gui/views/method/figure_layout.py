@@ -11,7 +11,21 @@ from __future__ import annotations
 
 from itertools import combinations
 
+from PySide6.QtGui import QFontMetrics, QGuiApplication
+
 MIN_ROW_HEIGHT = 120  # px: a row lower than this leaves a figure too low to read
+CANVAS_MIN_HEIGHT = 90  # px: a figure's plot or image at its smallest (method_figures, hands_on)
+TEXT_LINES_IN_A_ROW = 2  # a figure's title, and a line of its own above its canvas (the code grid's users)
+
+
+def min_row_height() -> int:
+    """The lowest row worth having in the application's type now. In presentation mode's large type a
+    figure's title and text lines take more of a row: a 120-px row was lower than its figures' own
+    minimum, and two rows made the Method view taller than its dock (its lower row cut, under a scroll
+    bar), which then kept two rows, as the view's height came from its figures' minimum."""
+    app = QGuiApplication.instance()
+    line = QFontMetrics(app.font()).height() if app is not None else 0
+    return max(MIN_ROW_HEIGHT, CANVAS_MIN_HEIGHT + TEXT_LINES_IN_A_ROW * line)
 
 
 def shown_area(aspects: list[float], width: float, height: float) -> float:
@@ -24,15 +38,16 @@ def shown_area(aspects: list[float], width: float, height: float) -> float:
 def arrange(aspects: list[float], width: float, height: float, max_rows: int = 4) -> list[list[int]]:
     """The figures' indices cut into rows (in order) that show them biggest in ``width`` x ``height``.
 
-    Rows lower than MIN_ROW_HEIGHT are avoided while one row would do; ties go to fewer rows.
+    Rows lower than min_row_height() are avoided while one row would do; ties go to fewer rows.
     """
     n = len(aspects)
     if n == 0:
         return []
+    lowest_row = min_row_height()
     best: tuple[float, list[list[int]]] | None = None
     for rows in range(1, min(n, max_rows) + 1):
         row_height = height / rows
-        if rows > 1 and row_height < MIN_ROW_HEIGHT:
+        if rows > 1 and row_height < lowest_row:
             break
         for cuts in combinations(range(1, n), rows - 1):
             bounds = (0, *cuts, n)

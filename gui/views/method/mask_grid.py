@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSpinBox, QVBoxL
 from engine import figures as fig
 from gui.i18n_engine import engine_tr
 from gui.views.method.figure_registry import draws
+from gui.views.method.fitted_captions import fit_captions
 from gui.views.method.hands_on import AnswerArea, image_box, show_image
 
 
@@ -134,3 +135,14 @@ class MaskGridWidget(QWidget):
 
     def show_answer(self, figures: tuple[fig.Figure, ...]) -> None:
         self.answer.show_figures(figures)
+        self.fit_captions()
+
+    def fit_captions(self) -> None:
+        """The answer's column captions cut to their columns: "reconstruction" and "reconstruction +
+        visible" ran into each other in a narrow view (gui/views/method/fitted_captions.py)."""
+        for widget in self.answer.widgets.values():
+            fit_captions([label for label, *_ in getattr(widget, "cells", [])])
+
+    def set_presenting(self, _on: bool) -> None:
+        """Presentation mode changed the type's size: the captions are cut again for it."""
+        self.fit_captions()
