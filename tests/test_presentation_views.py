@@ -120,6 +120,8 @@ def test_metrics_titles_are_cut_at_their_end_while_presenting_and_whole_after(qt
         title = plot.titleLabel.text
         assert QFontMetricsF(view.titles.drawn_font(title)).horizontalAdvance(TAG.sub("", title)) <= plot.vb.width() + 2
     view.set_presenting(False)
+    view.resize(800, 600)  # a 2 x 2 grid with room for each whole title (in a row they are cut as well)
+    settle(0.2)
     assert view.scores_plot.titleLabel.text == whole and view.scores_plot.toolTip() == ""
 
 

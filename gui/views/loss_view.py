@@ -123,7 +123,10 @@ class LossView(QWidget):
         self._dirty = False
         self.readout.setText(" ")
         self._show_run_key()
-        # A new run is drawn from scratch: the last run's zoom or range must not frame it.
+        # A new run is drawn from scratch: the last run's zoom or range must not frame it. With no item
+        # left to fit, pyqtgraph's auto-range keeps the old range (0..250 steps over an empty plot): a
+        # neutral one until the first points come, auto-range kept on so that they frame themselves.
+        self.plot.getPlotItem().vb.setRange(xRange=(0, 1), yRange=(0, 1), padding=0, disableAutoRange=False)
         self.plot.enableAutoRange()
         self._vline.setVisible(False)
 

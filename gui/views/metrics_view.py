@@ -17,6 +17,9 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from gui.widgets.export import ExportMenu
 from gui.views.fitted_titles import FittedTitles
+from gui.views.metrics_text import (NO_SUMMARY, ONE_LINE, SCORES, SHORT, WHOLE, legend_html,  # noqa: F401
+                                    one_line_each, plots_in_a_row, short_summary, summary, text_level,
+                                    title_row_height, warning_lines)  # SHORT: the tests read the legend's names here
 from gui.views.method.method_figures import FreeWidthLabel
 from gui.views.run_view import ShownRun, run_label
 
@@ -26,48 +29,17 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("MetricsView", text)
 
 
-SCORES = {"knn": ("kNN accuracy", "#1f77b4"), "linear": ("linear probe", "#ff7f0e"),
-          "nmi": ("k-means NMI", "#2ca02c"), "ari": ("k-means ARI", "#9467bd")}
-SHORT = {"knn": "kNN", "linear": "linear", "nmi": "NMI", "ari": "ARI",  # the legend must fit 450 px
-         "pixels": "pixels", "random": "random net"}
 BASELINES = {"pixels": ("raw pixels", Qt.PenStyle.DashLine), "random": ("random encoder", Qt.PenStyle.DotLine)}
-BASELINE_SAMPLES = {"pixels": "╌╌", "random": "┈┈"}  # how the legend draws a dashed and a dotted line
 RUN_STYLES = {"A": Qt.PenStyle.SolidLine, "B": Qt.PenStyle.DashLine}
-RUN_SAMPLES = {"A": "━●━", "B": "╌▲╌"}  # B's points are triangles: its dashes are not a baseline's
 TITLE = '<span style="font-size:9pt">{}</span>'  # small titles leave the plots their height
-# The English names above are the keys; these are what the plots and the legend show.
-
-
-def shown_short(key: str) -> str:
-    """A score's or a baseline's short name in the legend line."""
-    return {"linear": _tr("linear"), "pixels": _tr("pixels"), "random": _tr("random net")}.get(key, SHORT[key])
+WAITING = ("Probes appear after the first embeddings: kNN and a linear probe fit on training images and "
+           "scored on held-out ones.")
+# The English names above are the keys; shown_score is what the plots show.
 
 
 def shown_score(key: str) -> str:
     return {"knn": _tr("kNN accuracy"), "linear": _tr("linear probe"), "nmi": _tr("k-means NMI"),
             "ari": _tr("k-means ARI")}[key]
-
-
-def shown_baseline(kind: str) -> str:
-    return {"pixels": _tr("raw pixels"), "random": _tr("random encoder")}.get(kind, BASELINES[kind][0])
-
-
-WAITING = ("Probes appear after the first embeddings: kNN and a linear probe fit on training images and "
-           "scored on held-out ones.")
-
-
-def legend_html(baselines, runs: dict[str, str] | None = None, one_line: bool = False) -> str:
-    """The legend as one line of text above the plots: it is always shown and never covers a curve.
-    With two runs (``runs``: slot -> label) a second line says which run is solid and which dashed."""
-    parts = [f'<span style="color:{colour}">━━</span>&nbsp;{shown_short(key)}'
-             for key, (_, colour) in SCORES.items()]
-    parts += [f'<span style="color:#444">{BASELINE_SAMPLES[kind]}</span>&nbsp;{shown_short(kind)}'
-              for kind in baselines]
-    text = "&nbsp;&nbsp; ".join(parts)
-    if runs and len(runs) > 1:
-        text += ("&nbsp;&nbsp;&nbsp;&nbsp; " if one_line else "<br>") + "&nbsp;&nbsp; ".join(
-            f"{RUN_SAMPLES.get(slot, '╌╌')}&nbsp;{slot}: {label}" for slot, label in runs.items())
-    return text
 
 
 class _RunPlots:
@@ -125,15 +97,18 @@ class MetricsView(QWidget):
         self.warning.hide()
         self.summary = QLabel(_tr(WAITING))
         self.summary.setStyleSheet("color: gray")
-        top = QHBoxLayout()
-        top.addWidget(self.summary, 1)
-        top.addWidget(ExportMenu(self.canvas.ci, "metrics"))  # the whole view: legend and four plots
+        self.export = ExportMenu(self.canvas.ci, "metrics")  # the whole view: legend and four plots
+        self.warning_row, self.summary_row = QHBoxLayout(), QHBoxLayout()  # Export: beside the summary, or
+        self.warning_row.addWidget(self.warning, 1)  # beside the warning when the summary has no room
+        self.summary_row.addWidget(self.summary, 1)
+        self.summary_row.addWidget(self.export)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
-        layout.addWidget(self.warning)
-        layout.addLayout(top)
+        layout.addLayout(self.warning_row)
+        layout.addLayout(self.summary_row)
         layout.addWidget(self.canvas, 1)
         self._in_a_row, self.presenting = False, False  # presenting: the warning and the summary one line each
+        self.level = WHOLE  # the text's form (gui/views/metrics_text.py): whole, one line each, no summary
         self._texts = {self.warning: "", self.summary: ""}  # the labels' whole texts
         [(label.setWordWrap(True), label.setMinimumWidth(1)) for label in self._texts]  # a cut line: not the width
         self.canvas.installEventFilter(self)  # its height changes when the warning shows, not only the view's
@@ -153,28 +128,46 @@ class MetricsView(QWidget):
         """Presentation mode (gui/window/presentation.py): the warning and the summary one line each, cut
         to the view's width, their whole text in the tooltip; the plots get the height; titles cut with "…"."""
         self.presenting = on
-        [label.setWordWrap(not on) for label in self._texts]
         self._arrange()
 
     def _fit_lines(self) -> None:
+        """The warning and the summary whole and wrapped, or, where the plots would have too little
+        height left (and while presenting), one line per run, cut, the whole in the tooltip; in a still
+        lower view the summary goes (into the warning's tooltip) and the warning stays."""
+        margins, font_metrics = self.layout().contentsMargins(), self.warning.fontMetrics()
+        room = self.height() - margins.top() - margins.bottom() - self.legend.item.boundingRect().height() - 8
+        warning, summary_text = self._texts[self.warning], self._texts[self.summary]
+        self.level = text_level(font_metrics, self.width() - 4, room, warning, summary_text, self.export.sizeHint(),
+                                self.layout().spacing(), ONE_LINE if self.presenting else WHOLE)
+        beside, away = (self.warning_row, self.summary_row)[::1 if self.level == NO_SUMMARY else -1]
+        if beside.indexOf(self.export) < 0:
+            away.removeWidget(self.export)
+            beside.addWidget(self.export)
         for label, text in self._texts.items():
-            width = max(self.width() - (self.findChild(ExportMenu).width() + 12 if label is self.summary else 16), 40)  # beside Export?
-            shown = label.fontMetrics().elidedText(" ".join(text.split()), Qt.TextElideMode.ElideRight, width) \
-                if self.presenting else text
+            beside_export = (label is self.summary) != (self.level == NO_SUMMARY)
+            width = max(self.width() - (self.export.sizeHint().width() + 20 if beside_export else 16), 40)
+            shown = text if self.level == WHOLE else one_line_each(label.fontMetrics(), text, width)
+            label.setWordWrap(self.level == WHOLE)
             label.setText(shown)
             label.setToolTip(text if shown != text else "")
+        self.summary.setVisible(self.level != NO_SUMMARY)
+        if self.level == NO_SUMMARY:
+            self.warning.setToolTip(f"{warning}\n\n{summary_text}")
 
     def _arrange(self) -> None:
         """A 2 x 2 grid, or the four plots in one row, whichever leaves each plot's shorter side the
         longer (a low dock across a projector, where two rows of plots had no height left to draw in)."""
-        size, line = self.canvas.size(), self.fontMetrics().height()
-        chrome, side = 3 * line, 4 * line  # above and below a plot: title, tick labels, legend; beside: ticks
-        grid = min(size.width() / 2 - side, (size.height() - 2 * chrome) / 2)
-        plots = [self.scores_plot, self.spectrum_plot, self.std_plot, self.rank_plot]
-        narrowest = max(p.getAxis("left").width() for p in plots) + 4 * line  # an axis, room for a curve
-        in_a_row = min(size.width() / 4 - side, size.height() - chrome) > grid and 4 * narrowest <= size.width()
+        size, plots = self.canvas.size(), [self.scores_plot, self.spectrum_plot, self.std_plot, self.rank_plot]
+        # pyqtgraph gives a title 30 pixels whatever its type; as high as its type, the rest is the plot's
+        title = 30 if self.presenting else title_row_height(self.titles.drawn_font(self.titles.whole[self.scores_plot]))
+        in_a_row = plots_in_a_row(size, self.legend.item.boundingRect().height(), title,
+                                  self.scores_plot.getAxis("bottom").height(),
+                                  max(p.getAxis("left").width() for p in plots), self.fontMetrics().height())
         self._refresh_text()  # the legend on one line or two, the cut lines: they follow the width too
-        self.titles.fit(size.width() / (4 if in_a_row else 2) - 4 if self.presenting else None)
+        self.titles.fit(size.width() / (4 if in_a_row else 2) - 4 if self.presenting or in_a_row else None)
+        for plot in plots:
+            plot.layout.setRowFixedHeight(0, title)
+            plot.titleLabel.setMaximumHeight(title)
         if in_a_row == self._in_a_row:
             return
         self._in_a_row, layout = in_a_row, self.canvas.ci
@@ -190,6 +183,7 @@ class MetricsView(QWidget):
         """Forget every run shown: curves, baselines, header, warning, and the axes' ranges."""
         for plot in (self.scores_plot, self.std_plot, self.rank_plot, self.spectrum_plot):
             plot.clear()
+            plot.vb.setRange(xRange=(0, 1), yRange=(0, 1), padding=0, disableAutoRange=False)  # not the old run's
             plot.enableAutoRange()
         self.scores_plot.setYRange(0, 1)
         self.runs: dict[str, _RunPlots] = {"A": _RunPlots(self, "A")}
@@ -282,39 +276,24 @@ class MetricsView(QWidget):
         self._refresh_text()
 
     def _refresh_text(self) -> None:
-        """The legend, the warning and the summary line, from every run shown."""
-        shown = {slot: run.shown.label for slot, run in self.runs.items() if run.shown is not None}
+        """The legend, the warning and the summary line, from every run shown, A's first (a new run A
+        comes after B in ``runs``)."""
+        in_order = dict(sorted(self.runs.items()))
+        shown = {slot: run.shown.label for slot, run in in_order.items() if run.shown is not None}
         two = len(shown) > 1
         kinds = {kind: None for run in self.runs.values() for kind in run.baselines}
         runs = shown if two else None
         plain = re.sub(r"<[^>]+>", "", legend_html(kinds, runs, True)).replace("&nbsp;", " ")
-        one_line = self.presenting and self.fontMetrics().horizontalAdvance(plain) < 0.9 * self.canvas.width()
+        one_line = self.fontMetrics().horizontalAdvance(plain) < 0.9 * self.canvas.width()  # else two lines
         if legend_html(kinds, runs, one_line) != getattr(self, "_legend", None):  # unchanged: left as scaled
             self._legend = legend_html(kinds, runs, one_line)
             self.legend.setText(self._legend)
         from gui.i18n_engine import engine_text  # engine/words.py: the engine's warning in the user's language
-        warnings = [(f"{slot}: " if two else "") + engine_text(r.warning) for slot, r in self.runs.items() if r.warning]
-        self._texts[self.warning] = "\n".join("⚠ " + w for w in warnings)
+        warnings = warning_lines({slot: engine_text(r.warning) for slot, r in in_order.items()}, two)
+        self._texts[self.warning] = "\n".join(warnings)
         self.warning.setVisible(bool(warnings))
-        summaries = [f"{slot}: {_short_summary(run)}" if two else _summary(run)
-                     for slot, run in self.runs.items() if run.last]
+        summaries = [f"{slot}: {short_summary(run.last)}" if two else summary(run.last, run.baselines)
+                     for slot, run in in_order.items() if run.last]
         self._texts[self.summary] = " ‖ ".join(summaries) if summaries else _tr(WAITING)
         self._fit_lines()
 
-
-def _short_summary(run: _RunPlots) -> str:
-    """A run's line beside another's: the probes and the rank only (the baselines are drawn), so that
-    two runs' lines leave the plots their height."""
-    last = run.last
-    return _tr("kNN {0:.1%} · linear {1:.1%} · rank {2:.1f}").format(last["knn"], last["linear"],
-                                                                     last["effective_rank"])
-
-
-def _summary(run: _RunPlots) -> str:
-    last = run.last
-    parts = [_tr("kNN {0:.1%}").format(last["knn"]), _tr("linear {0:.1%}").format(last["linear"]),
-             _tr("NMI {0:.2f}").format(last["nmi"]), _tr("effective rank {0:.1f}").format(last["effective_rank"])]
-    for kind, scores in run.baselines.items():
-        parts.append(_tr("{0}: kNN {1:.1%}, linear {2:.1%}").format(shown_baseline(kind), scores["knn"],
-                                                                   scores["linear"]))
-    return " · ".join(parts)

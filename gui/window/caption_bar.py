@@ -64,7 +64,10 @@ class CaptionBar(QToolBar):
         self.setMovable(False)
         self.setFloatable(False)
         self.text = CaptionText()
-        self.keys = QLabel("")  # presentation mode puts it in the status bar: a row of its own costs the views
+        # Presentation mode puts it in the status bar (a row of its own costs the views), as a permanent
+        # widget: a passing message does not hide it.
+        self.keys = QLabel("")
+        self._lines = {False: "", True: ""}  # the keys line, whole and (beside a message) the keys only
         body = QWidget()
         body.setObjectName("caption_body")
         body.setStyleSheet("#caption_body { background: white; border-bottom: 3px solid black; }"
@@ -82,11 +85,19 @@ class CaptionBar(QToolBar):
         return self.text.text()
 
     def set_keys(self, pairs: list[tuple[str, str]], short: str) -> None:
-        """``pairs``: (key, what it does) for the tooltip; ``short``: the line of the ``keys`` label."""
+        """``pairs``: (key, what it does) for the tooltip; ``short``: the line of the ``keys`` label,
+        "F11 leave · Space play · …" (each key, a space, what it does)."""
+        self._lines = {False: short, True: " · ".join(part.split(" ", 1)[0] for part in short.split(" · "))}
         self.keys.setText(short)
         tip = _tr("Keys in presentation mode:") + "\n" + "\n".join(f"{key}\t{what}" for key, what in pairs)
         for widget in (self, self.text, self.keys):
             widget.setToolTip(tip)
+
+    def make_room_for(self, message: str) -> None:
+        """The status bar's messageChanged: while it shows a passing message, the keys line says only
+        the keys ("F11 · Space · S …", what they do in the tooltip). The message is drawn left of the
+        permanent widgets, the keys line among them, and had 190 pixels at 1280 in large type."""
+        self.keys.setText(self._lines[bool(message)])
 
     def set_base_font(self, font: QFont, small: QFont) -> None:
         """The caption in large bold type (``font`` enlarged again); the keys line, for the lecturer

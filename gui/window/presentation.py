@@ -108,6 +108,7 @@ class Presentation(QObject):
         self.keys = PresentationKeys(self)
         QApplication.instance().installEventFilter(self.keys)
         window.installEventFilter(self)  # to leave before the window saves its layout on close
+        window.statusBar().messageChanged.connect(self.caption_bar.make_room_for)
         window.destroyed.connect(lambda: QApplication.instance().removeEventFilter(self.keys))
         self._update_keys()
 
@@ -173,14 +174,14 @@ class Presentation(QObject):
         # pixels of height every row of chrome is taken from the views.
         window.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.caption_bar)
         self.caption_bar.show()
-        window.statusBar().addWidget(self.caption_bar.keys)
+        window.statusBar().addPermanentWidget(self.caption_bar.keys)  # a message hides a plain widget
         self.caption_bar.keys.show()
         window.menuBar().hide()  # F11 and Esc leave; at 720 pixels its row is better given to the views
         for title in PANEL_DOCKS:  # settings are for the lecturer's screen; P brings them back
             window.docks[title].hide()
         if self.lesson_views:
             self.show_only(self.lesson_views)
-        window.statusBar().clearMessage()  # the caption bar says it now; the keys line takes that place
+        window.statusBar().clearMessage()  # the caption bar says it now
         window.showFullScreen()
         self.scaler = PlotScaler(window, self.scale, self._saved["font"])
         self.scaler.apply()
