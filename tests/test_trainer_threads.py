@@ -48,7 +48,11 @@ def test_a_seed_gives_the_same_run_alone_and_beside_another_run():
     ours.join(120)
     neighbour.stop()
     beside_thread.join(20)
-    assert np.array_equal(alone, losses(beside)[1])
+    # Equal to float32 rounding: a shared random stream would change the VAE's noise and the losses by
+    # percents. Bit-equality held alone but not always after the whole suite (a last-digit difference at
+    # step 3: the main thread's and a worker thread's floating-point state may differ once libraries
+    # loaded by earlier tests have set it).
+    np.testing.assert_allclose(losses(beside)[1], alone, rtol=1e-5, atol=0)
 
 
 def test_twenty_superseded_runs_end_at_once():
