@@ -248,3 +248,25 @@ def test_run_b_shows_beside_a_under_captions_and_hides_when_closed(qtbot, app):
     view.end_run("B")
     assert not b.isVisible() and not b.rows and not view.panes["A"].caption.isVisible()
     assert view.view("A").rows  # A goes on showing its run
+
+
+def test_row_names_are_cut_to_a_narrow_view_and_told_apart(qtbot):
+    """Beside run B's images the view is ~240 pixels wide: "reconstruction + visible" took 150 of them
+    and the four row names, at rows a few pixels high, ran into each other."""
+    import numpy as np
+
+    from gui.views.image_view import ImageView
+
+    view = ImageView()
+    qtbot.addWidget(view)
+    view.resize(240, 200)
+    view.show()
+    images = np.zeros((10, 28, 28, 1), np.float32)
+    view.show_batch(1, images, np.arange(10), images, images, "masked", {"reconstruction + visible": images})
+    shown = [text for _, text in view.plot.getAxis("left")._tickLevels[0]]
+    assert len(set(shown)) == 4 and any("…" in t for t in shown)
+    assert "reconstruction + visible" in view.canvas.toolTip()
+    view.resize(900, 300)
+    qtbot.waitUntil(lambda: "reconstruction + visible" in [t for _, t in view.plot.getAxis("left")._tickLevels[0]],
+                    timeout=2000)
+    assert view.canvas.toolTip() == ""

@@ -285,6 +285,10 @@
       <source> (label {0})</source>
       <translation>（标签 {0}）</translation>
     </message>
+    <message>
+      <source>rows: {0}</source>
+      <translation>各行：{0}</translation>
+    </message>
   </context>
   <context>
     <name>Language</name>

@@ -7,6 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from gui.views.run_view import OneRunView
@@ -21,6 +22,7 @@ def _tr(text: str) -> str:
 
 
 PAD = 2
+LABEL_SHARE = 0.3  # of the view's width, at most, for the row names (see _fit_labels)
 
 
 def shown_row_name(name: str) -> str:
@@ -69,6 +71,7 @@ class ImageView(OneRunView, QWidget):
         self.rows, self.labels_of_images = [], None
         self.item.clear()
         self.plot.getAxis("left").setTicks([[], []])
+        self._ticks = None
         self.caption.setText(_tr("Waiting for the first images…"))
         for dialog in self.dialogs:
             dialog.close()  # an enlarged image of the last run's model would mislead
@@ -106,10 +109,30 @@ class ImageView(OneRunView, QWidget):
 
     def _place_labels(self) -> None:
         """Row names as ticks of the left axis, so they sit beside the images at any zoom."""
-        h = self.rows[0][1].shape[1]
-        ticks = [(i * (h + PAD) + h / 2, shown_row_name(name)) for i, (name, _) in enumerate(self.rows)]
-        self.plot.getAxis("left").setTicks([ticks, []])
+        self._fit_labels()
         self.vb.autoRange(padding=0.01)
+
+    def _fit_labels(self) -> None:
+        """The row names, cut in the middle with "…" to a third of the view's width (the whole ones in the tooltip):
+        beside run B's images the view is ~240 pixels wide, and "reconstruction + visible" took 150 of
+        them, leaving rows too low for their names, which ran into each other."""
+        if not self.rows:
+            return
+        axis = self.plot.getAxis("left")
+        names = [shown_row_name(name) for name, _ in self.rows]
+        metrics = QFontMetrics(axis.style["tickFont"] or axis.font())
+        room = max(int(self.width() * LABEL_SHARE), 40)
+        shown = [metrics.elidedText(n, Qt.TextElideMode.ElideMiddle, room) for n in names]  # the ends tell rows apart
+        h = self.rows[0][1].shape[1]
+        ticks = [(i * (h + PAD) + h / 2, text) for i, text in enumerate(shown)]
+        if ticks != getattr(self, "_ticks", None):  # a resize that changes nothing asks for no layout
+            self._ticks = ticks
+            axis.setTicks([ticks, []])
+        self.canvas.setToolTip(_tr("rows: {0}").format(", ".join(names)) if shown != names else "")
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        self._fit_labels()
 
     def _on_click(self, event) -> None:
         if event.button() != Qt.MouseButton.LeftButton or not self.rows:
