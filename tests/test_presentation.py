@@ -435,3 +435,32 @@ def test_a_cut_plot_title_stays_inside_its_plot(qtbot):
     title = view.std_plot.titleLabel
     assert title.minimumWidth() == 0
     assert title.flags() & title.GraphicsItemFlag.ItemClipsChildrenToShape
+
+
+def test_leaving_puts_back_the_docks_sizes_of_a_lessons_layout(qtbot, gui_settings):
+    """vicreg_variance at 1280x720: after F11 and back, the settings panel came back twice as wide
+    (294 -> 637 px) and the Images dock a third as wide (506 -> 168): restoreState ran under the large
+    type's cached minimum sizes."""
+    from engine.training.config import RunConfig
+    from gui.window.lesson_player import open_lesson
+    from gui.window.main_window import MainWindow
+    from tests.gui_helpers import open_app_window, settle
+
+    w = open_app_window(qtbot, RunConfig(method="autoencoder", dataset="digits", cadence=MainWindow.cadence()),
+                        fit_screen=False, analysis=False)
+    w.ask_before_discard = False
+    w.resize(1280, 720)
+    assert open_lesson(w, "vicreg_variance")
+    wait_until(lambda: w.run_info.method == "vicreg" and w.images.showing_b(), timeout=120, what="A and B")
+    settle(0.5)
+    shown = [t for t, d in w.docks.items() if not d.visibleRegion().isEmpty()]  # not a tab behind another
+    assert {"Experiment", "Images", "Metrics", "Method view"} <= set(shown)
+    before = {t: w.docks[t].size().toTuple() for t in shown}
+    w.presentation.enter()
+    settle(0.5)
+    w.presentation.leave()
+    settle(0.5)
+    after = {t: w.docks[t].size().toTuple() for t in shown}
+    for title in shown:
+        assert all(abs(a - b) <= 8 for a, b in zip(before[title], after[title])), (title, before[title], after[title])
+    w.close()

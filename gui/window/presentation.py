@@ -20,11 +20,12 @@ from typing import Callable
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QPalette
-from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QLineEdit, QTextEdit, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from gui.window.caption_bar import CaptionBar
 from gui.window.one_line_labels import OneLineLabels
 from gui.window.plot_scaling import PlotScaler, point_size
+from gui.window.presentation_keys import PresentationKeys
 from gui.window.presentation_layout import arrange, hide_title_bars, restore_title_bars, share_space
 from gui.window.style_scaling import StyleScaler, high_contrast_palette
 from gui.window.window_layout import LAYOUT_VERSION
@@ -36,50 +37,6 @@ PANEL_DOCKS = ("Experiment", "Augmentations")  # hidden on entering; P shows the
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("Presentation", text)
-
-
-class PresentationKeys(QObject):
-    """F11 toggles presentation mode from anywhere in the window; while it is on, Escape leaves it,
-    the digits raise the views and the keys a lesson adds act. Taken before any focused widget (as
-    gui/window/transport.py does for Space, S and R), except the digits and added keys while the user
-    types into a text or number field."""
-
-    def __init__(self, presentation: Presentation):
-        super().__init__(presentation)
-        self.presentation = presentation
-
-    def action_for(self, key: int) -> tuple[Callable[[], None] | None, bool]:
-        """The action of ``key`` now, and whether typing into a field takes the key first."""
-        p = self.presentation
-        if key == Qt.Key.Key_F11:
-            return p.toggle, False
-        if not p.active:
-            return None, False
-        if key == Qt.Key.Key_Escape:
-            return p.leave, False
-        if key == Qt.Key.Key_P:
-            return p.toggle_panel, True
-        if Qt.Key.Key_1 <= key <= Qt.Key.Key_9:
-            return (lambda: p.raise_view(key - Qt.Key.Key_1)), True
-        return p.extra_keys.get(key, (None, ""))[0], True
-
-    def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt override)
-        if event.type() not in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
-            return False
-        if event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
-            return False
-        action, typing_wins = self.action_for(event.key())
-        if action is None or QApplication.activeModalWidget():
-            return False
-        focus = obj if isinstance(obj, QWidget) else QApplication.focusWidget()
-        if focus is not None and focus.window() is not self.presentation.window:
-            return False
-        if typing_wins and isinstance(focus, (QLineEdit, QAbstractSpinBox, QTextEdit)):
-            return False
-        if event.type() == QEvent.Type.KeyPress and not event.isAutoRepeat():
-            action()
-        event.accept()
-        return True
 
 
 class Presentation(QObject):
@@ -222,10 +179,18 @@ class Presentation(QObject):
         self._restore_geometry()
         # The large type's minimum sizes are cached until the layouts have been redone, and clamp the
         # geometry (a 1200-px window came back 1420 wide): put it back once more after that.
-        QTimer.singleShot(0, self._restore_geometry)
+        QTimer.singleShot(0, self._restore_layout_again)
         self._update_keys()
         self._set_checked(False)
         self.switched.emit(False)
+
+    def _restore_layout_again(self) -> None:
+        """The docks' sizes too: restored under the large type's cached minimums, the settings panel came
+        back twice as wide and the Images dock a third as wide (1280x720, a lesson of three views)."""
+        if self.active or not self._saved:
+            return
+        self._restore_geometry()
+        self.window.restoreState(self._saved["docks"], LAYOUT_VERSION)
 
     def _restore_geometry(self) -> None:
         """The window where it was: its exact rectangle when it was a plain window, else (maximised)
