@@ -110,3 +110,18 @@ def test_the_lesson_menu_lists_the_shipped_lessons(qtbot, gui_settings):
     lessons.aboutToShow.emit()
     assert len(lessons.actions()) == len(lesson_files())
     assert any("stop-gradient" in a.text() for a in lessons.actions())
+
+
+def test_reset_layout_in_a_lesson_brings_back_the_lessons_views_not_an_empty_explorer(qtbot, gui_settings):
+    """SimCLR has no latent space: View ▸ Reset layout put the default's empty Latent explorer in front
+    of the lesson's map."""
+    from gui.window.lesson_player import open_lesson
+
+    w = _window(qtbot)
+    assert open_lesson(w, "simclr_batch_negatives")
+    wait_until(lambda: w.run_info.method == "simclr", what="the lesson's run A")
+    w.reset_layout()
+    qtbot.wait(50)
+    assert not w.docks["Latent explorer"].isVisible()
+    for title in ("Metrics", "Embedding map"):  # (Loss shares Metrics' tabs: the lesson's last one is in front)
+        assert not w.docks[title].visibleRegion().isEmpty(), title

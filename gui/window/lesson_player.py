@@ -72,7 +72,7 @@ class LessonPlayer(QObject):
         """Play ``lesson`` (an engine.lessons.schema.Lesson): start its runs, show its first caption."""
         self.lesson = lesson
         self.window.presentation.add_key(NEXT_KEY, self.next_caption, _tr("next caption"))
-        self._show_views()
+        self.show_views()
         self.restart()
         self._enable_actions(True)
         self._follow.start(250)
@@ -134,7 +134,7 @@ class LessonPlayer(QObject):
             return  # the lesson's run A has not started yet: the step shown is the old run's
         if self._views_due and window.shown_runs.get("A") == self.run_id:
             self._views_due = False
-            self._show_views()
+            self.show_views()
         reached = [i for i, c in enumerate(self.lesson.captions) if c.step <= window.step]
         if reached and reached[-1] > self.index:
             self.index = reached[-1]
@@ -214,7 +214,7 @@ class LessonPlayer(QObject):
 
         return replace(run_config(spec, self.lesson.steps, None), cadence=self.window.cadence(), steps=None)
 
-    def _show_views(self) -> None:
+    def show_views(self) -> None:
         """The lesson's views: only those in presentation mode; shown and raised (others kept) otherwise."""
         from engine.lessons.schema import VIEWS
 

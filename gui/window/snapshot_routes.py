@@ -22,6 +22,18 @@ class SnapshotRoutes:
     """Needs from the window: session, run_views and the views, docks, panel, banner, status_labels,
     statusBar(), and RunSlots (slot_of, _begin_views)."""
 
+    def show_docks_of(self, info) -> None:
+        """The views a run of ``info``'s method has to show in front: the latent explorer if it has a
+        latent space (else none: an empty explorer in front says nothing), else its Method view or map."""
+        latent = self.docks["Latent explorer"]
+        if info.latent_dim:
+            latent.show()
+            latent.raise_()
+        else:
+            latent.hide()
+            (self.docks["Method view"] if info.views or info.family != "reconstruction"
+             else self.docks["Embedding map"]).raise_()
+
     # -- snapshots --------------------------------------------------------------------------------
     def _on_snapshot(self, snap) -> None:
         from engine.training import snapshots as s
@@ -132,14 +144,7 @@ class SnapshotRoutes:
         self.panel.set_dataset_info(info.dataset_description)
         for a in (self.play_action, self.save_action, self.save_as_action):
             a.setEnabled(True)
-        latent = self.docks["Latent explorer"]
-        if info.latent_dim:
-            latent.show()
-            latent.raise_()
-        else:
-            latent.hide()
-            (self.docks["Method view"] if info.views or info.family != "reconstruction"
-             else self.docks["Embedding map"]).raise_()
+        self.show_docks_of(info)
         self.banner.dismiss()
         self.status_labels["device"].setText(info.device)
         self._update_status(info.step, 0.0, 0.0, 0.0)

@@ -43,6 +43,13 @@ class WindowLayout:
         for title in ("Experiment", "Latent explorer", "Loss"):
             self.docks[title].raise_()
         self._apply_default_sizes()
+        # Then what the run and a lesson show in front, as when they started: not SimCLR's empty latent
+        # explorer, and a lesson's own views.
+        if getattr(self, "run_info", None) is not None:
+            self.show_docks_of(self.run_info)
+        player = getattr(self, "lesson_player", None)
+        if player is not None and player.lesson is not None:
+            player.show_views()
 
     def _apply_default_sizes(self) -> None:
         """Dock sizes as shares of the window, so a 1280x720 projector gets the same proportions as a
