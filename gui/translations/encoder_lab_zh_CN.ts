@@ -752,6 +752,14 @@
       <translation>图像</translation>
     </message>
     <message>
+      <source>&lt;i&gt;click a bar to pick a code&lt;/i&gt;</source>
+      <translation>&lt;i&gt;点击柱子选择一个码&lt;/i&gt;</translation>
+    </message>
+    <message>
+      <source>&lt;i&gt;click a bar&lt;/i&gt;</source>
+      <translation>&lt;i&gt;点击柱子&lt;/i&gt;</translation>
+    </message>
+    <message>
       <source>&lt;b&gt;Edit a code grid&lt;/b&gt;</source>
       <translation>&lt;b&gt;编辑码网格&lt;/b&gt;</translation>
     </message>
@@ -760,8 +768,28 @@
       <translation>码 {0}：{2} 张图像中有 {1} 张使用</translation>
     </message>
     <message>
+      <source>code {0}: {1} of {2} images</source>
+      <translation>码 {0}：{1}/{2} 张图像</translation>
+    </message>
+    <message>
+      <source>code {0}: {1}/{2}</source>
+      <translation>码 {0}：{1}/{2}</translation>
+    </message>
+    <message>
+      <source>decoded</source>
+      <translation>解码结果</translation>
+    </message>
+    <message>
+      <source>code {0}</source>
+      <translation>码 {0}</translation>
+    </message>
+    <message>
       <source>{0} — a dead code</source>
       <translation>{0} — 失效码</translation>
+    </message>
+    <message>
+      <source>code {0}: dead</source>
+      <translation>码 {0}：失效</translation>
     </message>
     <message>
       <source>Row {0}, column {1} holds “{2}”: each cell must be a code from 0 to {3}. Not decoded.</source>

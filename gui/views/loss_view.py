@@ -18,6 +18,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QSlider, QVBoxLayout, QWidget
 
+from gui.views.axis_ticks import spaced_axes
 from gui.views.loss_series import LossSeries
 from gui.views.run_view import ShownRun, run_label
 from gui.widgets.export import ExportMenu
@@ -63,7 +64,7 @@ class _RunCurves:
 class LossView(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.plot = pg.PlotWidget()
+        self.plot = pg.PlotWidget(axisItems=spaced_axes("bottom", "left"))  # labels never touch in a narrow dock
         self.plot.setBackground("w")
         self.plot.showGrid(x=True, y=True, alpha=0.2)
         self.plot.setLabel("bottom", _tr("step"))

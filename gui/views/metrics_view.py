@@ -16,6 +16,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from gui.widgets.export import ExportMenu
+from gui.views.axis_ticks import spaced_axes
 from gui.views.fitted_titles import FittedTitles
 from gui.views.metrics_text import (NO_SUMMARY, ONE_LINE, SCORES, SHORT, WHOLE, legend_html,  # noqa: F401
                                     one_line_each, plots_in_a_row, short_summary, summary, text_level,
@@ -80,7 +81,8 @@ class MetricsView(QWidget):
         # window's height, and exported with the plots.
         self.legend = FreeWidthLabel(legend_html({}), size="8pt", color="#222")
         self.canvas.addItem(self.legend, row=0, col=0, colspan=2)
-        plot = self.canvas.addPlot
+        def plot(**kwargs):  # labels that never touch, in a row of four narrow plots (gui/views/axis_ticks.py)
+            return self.canvas.addPlot(axisItems=spaced_axes("bottom", "left"), **kwargs)
         # No axis labels ("step" under three plots, "index" under the spectrum): in a low dock they
         # cost each row of plots a fifth of its height; the canvas's tooltip names the axes.
         self.scores_plot = plot(row=1, col=0, title=TITLE.format(_tr("probes on held-out images")))

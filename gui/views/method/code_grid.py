@@ -5,7 +5,8 @@ codes, and see the image the method decodes from it."""
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QTimer, Signal
+from PySide6.QtGui import QTextDocumentFragment
 from PySide6.QtWidgets import (QGridLayout, QHBoxLayout, QLabel, QPushButton, QSpinBox, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
@@ -13,9 +14,11 @@ from engine import figures as fig
 from gui.i18n_engine import engine_tr
 from gui.views.method.figure_registry import draws
 from gui.views.method.hands_on import AnswerArea, image_box, show_image
+from gui.widgets.export import ExportMenu
 from gui.widgets.mosaic import mosaic
 
 ROW_HEIGHT = 22  # px per table row: a 4x4 grid and its controls fit a 1280x720 window's Method view
+HINT = "<i>click a bar of the code usage chart to see the images that use that code</i>"
 
 
 def _tr(text: str) -> str:
@@ -34,8 +37,8 @@ class CodeGridWidget(QWidget):
         self.setToolTip(engine_tr(figure.help))
         self.users_label = QLabel("")
         self.users_label.setWordWrap(True)
-        self.users_box, self.users_item, self.users_vb = image_box(
-            _tr("<i>click a bar of the code usage chart to see the images that use that code</i>"))
+        self.users_box, self.users_item, self.users_vb = image_box(_tr(HINT))
+        self.hint = self.users_box.findChild(QLabel)  # image_box's title
         self.image = QSpinBox()
         self.image.setPrefix(_tr("image "))
         self.image.valueChanged.connect(lambda _v: self._reset_grid())
@@ -76,6 +79,14 @@ class CodeGridWidget(QWidget):
         layout.addWidget(self.orig_box, 2)
         layout.addWidget(self.answer, 2)
         self.figure: fig.CodeGrid | None = None
+        # Each title's forms, longest first: a title cut to one line (presentation mode, gui/window/
+        # one_line_labels.py) shows the longest that fits its column, not a long one cut to "…".
+        hint = (_tr(HINT), _tr("<i>click a bar to pick a code</i>"), _tr("<i>click a bar</i>"))
+        self.forms: dict[QLabel, tuple[str, ...]] = {self.hint: hint}
+        self.chosen: dict[QLabel, str] = {}  # the form last set on each title
+        self.presenting = False
+        for label in (self.users_label, self.hint):
+            label.installEventFilter(self)
         self.code_picked: int | None = None  # the code whose users are shown, once the user picks one
         self.edited = False  # the user has edited the grid: new batches keep it
         self.show_figure(figure)
@@ -88,6 +99,36 @@ class CodeGridWidget(QWidget):
         self.editor.setVisible(not on)
         if on and self.edited:
             self._reset_grid()
+        self.presenting = on
+        self._answer_room()
+        QTimer.singleShot(0, self, self.fit_titles)  # once the labels are one line, in the larger type
+
+    # -- titles that fit their columns ------------------------------------------------------------
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.Resize and obj in self.forms:
+            QTimer.singleShot(0, self, self.fit_titles)  # not inside the label's own resize
+        return False
+
+    def fit_titles(self) -> None:
+        """Each one-line title in the longest of its forms that fits its width (a word-wrapped one keeps
+        its longest: it wraps rather than being cut)."""
+        for label, forms in self.forms.items():
+            width = label.contentsRect().width()
+            fits = [f for f in forms if label.fontMetrics().horizontalAdvance(_plain(f)) <= width]
+            text = forms[0] if label.wordWrap() else (fits or forms[-1:])[0]
+            if self.chosen.get(label) != text:
+                self.chosen[label] = text
+                label.setText(text)
+
+    def _answer_room(self) -> None:
+        """While presenting, the decoded image's column is at least as wide as its short title and its
+        Export button: at 1280x720 it had room for neither, and its title read "…"."""
+        need = 0
+        for widget in self.answer.widgets.values():
+            title, export = getattr(widget, "title", None), widget.findChild(ExportMenu)
+            if isinstance(title, QLabel) and export is not None:
+                need = max(need, title.fontMetrics().horizontalAdvance(_tr("decoded")) + export.sizeHint().width() + 12)
+        self.answer.setMinimumWidth(need if self.presenting else 0)
 
     def aspect(self) -> float:
         return 3.0  # the code's users, the editor, the image and its decoding, side by side
@@ -120,7 +161,12 @@ class CodeGridWidget(QWidget):
         """Show the images whose grid uses ``code``; returns their indices."""
         users = np.flatnonzero((self.grids == code).reshape(len(self.grids), -1).any(axis=1))
         used = _tr("code {0}: used by {1} of {2} images").format(code, len(users), len(self.grids))
-        self.users_label.setText(used if len(users) else _tr("{0} — a dead code").format(used))
+        shorter = _tr("code {0}: {1} of {2} images").format(code, len(users), len(self.grids))
+        shortest = _tr("code {0}: {1}/{2}").format(code, len(users), len(self.grids))
+        self.forms[self.users_label] = (used, shorter, shortest, _tr("code {0}").format(code)) if len(users) else \
+            (_tr("{0} — a dead code").format(used), _tr("code {0}: dead").format(code))
+        self.chosen.pop(self.users_label, None)
+        self.fit_titles()
         if len(users):
             shown = users[:24]
             rows = [self.images[shown[r:r + 6]] for r in range(0, len(shown), 6)]
@@ -194,4 +240,17 @@ class CodeGridWidget(QWidget):
         self.decode()
 
     def show_answer(self, figures: tuple[fig.Figure, ...]) -> None:
+        known = set(self.answer.widgets)
         self.answer.show_figures(figures)
+        for key in set(self.answer.widgets) - known:  # a new answer's title: short when it must be
+            title = getattr(self.answer.widgets[key], "title", None)
+            if isinstance(title, QLabel):
+                self.forms[title] = (title.text(), _tr("decoded"))
+                title.installEventFilter(self)
+        self._answer_room()
+        self.fit_titles()
+
+
+def _plain(text: str) -> str:
+    """A title's text as it reads, without its tags."""
+    return QTextDocumentFragment.fromHtml(text).toPlainText()
