@@ -10,10 +10,13 @@ changed (gui/window/plot_scaling.py), so a caption shortened in place would be e
 
 from __future__ import annotations
 
+import weakref
+
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFontMetricsF
 from PySide6.QtWidgets import QApplication, QGraphicsSimpleTextItem
+from shiboken6 import isValid
 
 CAPTION_POINTS_LESS = 1.0  # the grid's captions are 8 pt beside the 9-pt type: a point less than the type's
 
@@ -26,15 +29,21 @@ def fit_captions(labels: list[pg.LabelItem | None]) -> None:
 
 
 class _FittedCaption:
-    """The plain text item over one label; it follows the label's width, text and colour."""
+    """The plain text item over one label; it follows the label's width, text and colour.
+
+    It holds its label weakly: the label holds it (and its geometryChanged holds ``fit``), and a cycle
+    through a graphics item leaves the item's end to Python's garbage collector, at any moment, after Qt
+    may have deleted it with its scene."""
 
     def __init__(self, label: pg.LabelItem):
-        self.label = label
-        self.shown = QGraphicsSimpleTextItem(label)
+        self.label = weakref.ref(label)
+        self.shown = QGraphicsSimpleTextItem(label)  # a child: deleted with the label, by Qt
         label.geometryChanged.connect(self.fit)
 
     def fit(self) -> None:
-        label = self.label
+        label = self.label()
+        if label is None or not isValid(label) or not isValid(self.shown):
+            return
         label.item.setVisible(False)  # the grid's own text, kept for its size and what it says
         whole = str(label.text)
         font = QApplication.font()
