@@ -65,6 +65,7 @@ class ImageView(OneRunView, QWidget):
         self.class_names: tuple[str, ...] = ()
         self.labels_of_images: np.ndarray | None = None
         self.dialogs: list[PixelDialog] = []
+        self._ticks: list | None = None  # the row-name ticks set last (see _fit_labels)
 
     def clear(self) -> None:
         """Forget the last run: no rows, no labels, and the next batch is framed afresh."""
@@ -125,7 +126,7 @@ class ImageView(OneRunView, QWidget):
         shown = [metrics.elidedText(n, Qt.TextElideMode.ElideMiddle, room) for n in names]  # the ends tell rows apart
         h = self.rows[0][1].shape[1]
         ticks = [(i * (h + PAD) + h / 2, text) for i, text in enumerate(shown)]
-        if ticks != getattr(self, "_ticks", None):  # a resize that changes nothing asks for no layout
+        if ticks != self._ticks:  # a resize that changes nothing asks for no layout
             self._ticks = ticks
             axis.setTicks([ticks, []])
         self.canvas.setToolTip(_tr("rows: {0}").format(", ".join(names)) if shown != names else "")
