@@ -2,8 +2,13 @@
 
 The worker is spawned when the session is made, so it imports torch on the other core while the
 window opens. A thread of this process reads the pipe and hands each snapshot to a pacer, which emits
-``snapshot`` on the GUI thread a few per turn of the event loop (gui/snapshot_pacer.py). The GUI thread
-only ever *sends* on the pipe, so it never waits on the engine.
+``snapshot`` on the GUI thread a few per turn of the event loop (gui/snapshot_pacer.py).
+
+The GUI thread never waits on a child. It does not even write to their pipes: each pipe has one
+sender thread fed by a mailbox that never blocks (engine/processes/mailbox.py), so a child that is
+busy, starved or stopped (SIGSTOP) holds up only its own sender, which holds nothing anyone else needs.
+Embeddings going to the analysis process are coalesced there (only the newest of a run matter); verbs
+always arrive. Shutdown has a deadline: children still running after it are ended.
 
 A new run starts as *pending* while the current one goes on: only when the new run has really started
 (its ``RunStarted`` arrived: data loaded, checkpoint accepted, device found) is it promoted and the old
@@ -18,8 +23,6 @@ keeps the comparison); ``close_b`` stops B and returns to one run.
 from __future__ import annotations
 
 import itertools
-import multiprocessing
-import sys
 import threading
 import time
 from typing import Any
@@ -29,6 +32,8 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 from gui.snapshot_pacer import SnapshotPacer
 
 from engine.processes import protocol
+from engine.processes.mailbox import PipeSender, snapshot_sender
+from gui.child_processes import receive, start_analysis, start_worker  # noqa: F401 (start_worker: gui/app.py)
 from gui.remote_control import RemoteControl
 
 
@@ -39,40 +44,6 @@ def _tr(text: str) -> str:
 
 _run_ids = itertools.count(1)
 MAX_RESTARTS, RESTART_WINDOW_S = 3, 60.0  # analysis restarts allowed within the window
-
-
-def _spawn(target, name: str) -> tuple[Any, Any]:
-    ctx = multiprocessing.get_context("spawn")  # fork would copy Qt's threads into the child
-    conn, child = ctx.Pipe()
-    process = ctx.Process(target=target, args=(child,), name=name, daemon=True)
-    process.start()
-    child.close()
-    return process, conn
-
-
-def _receive(conn, channel: str) -> dict | None:
-    """The next message on a pipe, or None for one that breaks the protocol (said on stderr, then skipped:
-    the reader must go on, or a dead process would go unnoticed)."""
-    received = conn.recv()
-    try:
-        return protocol.check(received, channel)
-    except protocol.ProtocolError as e:
-        print(f"Encoder Lab: a message on {channel} was skipped: {e}", file=sys.stderr)
-        return None
-
-
-def start_worker() -> tuple[Any, Any]:
-    """Spawn the engine process; returns (process, connection). Start it early: it imports torch."""
-    from engine.processes.engine_process import serve
-
-    return _spawn(serve, "encoder-lab-engine")
-
-
-def start_analysis() -> tuple[Any, Any]:
-    """Spawn the analysis process (probes and maps, on a duty cycle); it compiles UMAP soon after."""
-    from engine.processes.analysis_process import serve
-
-    return _spawn(serve, "encoder-lab-analysis")
 
 
 class Session(QObject):
@@ -89,7 +60,6 @@ class Session(QObject):
         self.compare_id: int | None = None  # run B of a comparison, beside the current run
         self.compare_config: Any = None  # what B was started with (Reset starts B again from it)
         self.compare_label = ""  # how B differs from A ("stop gradient off")
-        self._send_lock = threading.Lock()
         self._closing = False
         # Reader threads hand snapshots to the pacer; it delivers them on the GUI thread a few per turn
         # of the event loop (gui/snapshot_pacer.py says why).
@@ -97,8 +67,12 @@ class Session(QObject):
         self._pacer.delivered.connect(self.snapshot)
         self._process = None
         self._conn = None
+        self._sender: PipeSender | None = None  # the one writer of the engine's pipe
         self._reader: threading.Thread | None = None
         self._analysis = None  # (process, connection) of the analysis process, when there is one
+        self._analysis_sender: PipeSender | None = None  # the one writer of the analysis process's pipe
+        # Guards which analysis process is current and the replay record; held for microseconds, never
+        # across a send (the senders' threads do those).
         self._analysis_lock = threading.Lock()
         from engine.processes.analysis_replay import AnalysisReplay
 
@@ -114,14 +88,15 @@ class Session(QObject):
     # -- the worker process -----------------------------------------------------------------------
     def _start_worker(self, worker: tuple[Any, Any] | None = None) -> None:
         self._process, self._conn = worker or start_worker()
-        self._reader = threading.Thread(target=self._read, args=(self._conn, self._process), name="engine-reader",
+        self._sender = snapshot_sender(self._conn, "engine-sender")
+        self._reader = threading.Thread(target=self._read, args=(self._conn, self._process, self._sender), name="engine-reader",
                                         daemon=True)
         self._reader.start()
 
-    def _read(self, conn, process) -> None:
+    def _read(self, conn, process, sender: PipeSender) -> None:
         while True:
             try:
-                received = _receive(conn, "engine_out")
+                received = receive(conn, "engine_out")
             except (EOFError, OSError):
                 break
             if received is not None and received["kind"] == "snapshot":
@@ -133,6 +108,7 @@ class Session(QObject):
                     # pickles a few megabytes of embeddings.
                     self.send_analysis(protocol.message("embeddings", snapshot=snap))
                 self._deliver(snap)
+        sender.close()  # its process is gone: nothing it holds can be delivered
         if not self._closing and conn is self._conn:
             process.join(timeout=2)
             self._emit(self.worker_died, _tr("The training engine stopped unexpectedly (exit code {0}).").format(
@@ -151,19 +127,27 @@ class Session(QObject):
 
     # -- the analysis process ---------------------------------------------------------------------
     def _start_analysis(self) -> None:
-        self._analysis = start_analysis()
-        threading.Thread(target=self._read_analysis, args=self._analysis, name="analysis-reader",
+        self._install_analysis(start_analysis())
+
+    def _install_analysis(self, analysis: tuple[Any, Any], replay: list[dict] = ()) -> None:
+        """Make ``analysis`` (process, connection) the current analysis process, with its sender and reader."""
+        sender = snapshot_sender(analysis[1], "analysis-sender")
+        for message in replay:
+            sender.send(message)  # if it died again at once, its reader says so
+        self._analysis, self._analysis_sender = analysis, sender
+        threading.Thread(target=self._read_analysis, args=(*analysis, sender), name="analysis-reader",
                          daemon=True).start()
 
-    def _read_analysis(self, process, conn) -> None:
+    def _read_analysis(self, process, conn, sender: PipeSender) -> None:
         while True:
             try:
-                received = _receive(conn, "analysis_out")
+                received = receive(conn, "analysis_out")
             except (EOFError, OSError):
                 break
             if received is not None:
                 self._replay.seen(received["snapshot"])
                 self._deliver(received["snapshot"])
+        sender.close()  # its process is gone: nothing it holds can be delivered
         if self._closing:
             return
         process.join(timeout=2)
@@ -172,35 +156,32 @@ class Session(QObject):
                 return
             now = time.monotonic()
             self._restart_times = [t for t in self._restart_times if now - t < RESTART_WINDOW_S] + [now]
-            if len(self._restart_times) > MAX_RESTARTS:
-                # Replaying what crashed it would crash the next one too: stop here and say so.
+            give_up = len(self._restart_times) > MAX_RESTARTS
+            self._analysis_sender = None  # until the new one is up: messages only go to the replay record
+            if give_up:  # replaying what crashed it would crash the next one too: stop here and say so
                 self._analysis = None
-                message = _tr("The analysis process (maps and probes) stopped {0} times within a minute and was "
-                              "left off; training goes on. Save, then restart the app for maps.").format(
-                                  MAX_RESTARTS + 1)
-            else:
+        if give_up:
+            message = _tr("The analysis process (maps and probes) stopped {0} times within a minute and was "
+                          "left off; training goes on. Save, then restart the app for maps.").format(MAX_RESTARTS + 1)
+        else:
+            fresh = start_analysis()  # outside the lock: spawning takes a moment the GUI thread must not wait
+            with self._analysis_lock:
+                if self._closing:
+                    fresh[0].kill()
+                    return
                 self.analysis_restarts += 1
-                self._start_analysis()
-                for message in self._replay.messages():
-                    try:
-                        self._analysis[1].send(message)
-                    except (BrokenPipeError, OSError):
-                        break  # it died again at once: its own reader reports it
-                message = _tr("The analysis process (maps and probes) stopped (exit code {0}) and was started "
-                              "again; the map and the probes carry on from the newest embeddings.").format(
-                                  process.exitcode)
+                self._install_analysis(fresh, self._replay.messages())
+            message = _tr("The analysis process (maps and probes) stopped (exit code {0}) and was started "
+                          "again; the map and the probes carry on from the newest embeddings.").format(
+                              process.exitcode)
         self._emit(self.analysis_restarted, message)
 
     def send_analysis(self, message: dict) -> None:
-        """Send a message of engine.processes.protocol to the analysis process."""
+        """Send a message of engine.processes.protocol to the analysis process; never waits on it."""
         with self._analysis_lock:
             self._replay.record(message)  # also when the send fails: a restarted process gets it
-            if self._analysis is None:
-                return
-            try:
-                self._analysis[1].send(message)
-            except (BrokenPipeError, OSError):
-                pass  # its reader notices the dead process and starts a new one
+            if self._analysis_sender is not None:
+                self._analysis_sender.send(message)  # a dead process: its reader starts a new one
 
     def set_map_method(self, method: str, run_id: int | None = None) -> None:
         """Which projection the analysis draws from now on ("pca", "tsne" or "umap"): run_id's maps, or all."""
@@ -215,12 +196,9 @@ class Session(QObject):
         return self._analysis[0].pid if self._analysis is not None else None
 
     def send(self, message: dict) -> None:
-        """Send a message of engine.processes.protocol to the engine process."""
-        with self._send_lock:
-            try:
-                self._conn.send(message)
-            except (BrokenPipeError, OSError):
-                pass  # the reader thread reports the dead worker
+        """Send a message of engine.processes.protocol to the engine process; never waits on it (a dead
+        engine: the reader thread reports it)."""
+        self._sender.send(message)
 
     def ensure_worker(self) -> None:
         """Start a new worker if the last one died."""
@@ -291,12 +269,14 @@ class Session(QObject):
         return (bool(self._process and self._process.is_alive()) or bool(self._reader and self._reader.is_alive())
                 or bool(self._analysis and self._analysis[0].is_alive()))
 
-    def shutdown(self, timeout: float = 1.5) -> bool:
+    def shutdown(self, timeout: float = 1.0) -> bool:
         """Stop every run and both processes (only at exit); True when it all ended.
 
-        Quick by design: anything worth keeping was saved before this (the window offers that), so a
-        run still inside a long step or an analysis deep in a t-SNE is terminated after ``timeout``
-        seconds rather than keeping a lecturer's Quit waiting.
+        Quick by design, and never longer than about ``timeout`` + 0.5 s: anything worth keeping was saved
+        before this (the window offers that), so a run still inside a long step, an analysis deep in a
+        t-SNE or a child that is stopped or starved is ended rather than keeping a lecturer's Quit waiting.
+        The "shutdown" verbs go through the senders; a child that cannot read them is killed (SIGKILL:
+        a stopped process would hold SIGTERM until it runs again).
         """
         self._closing = True
         for run_id in list(self.controls):
@@ -310,11 +290,16 @@ class Session(QObject):
         for process in processes:
             if process.is_alive():
                 process.terminate()
+        grace = time.monotonic() + 0.3
         for process in processes:
-            process.join(2)
+            process.join(max(0.0, grace - time.monotonic()))
+        for process in processes:
             if process.is_alive():
                 process.kill()
-                process.join(1)
+                process.join(0.2)
+        for sender in (self._sender, self._analysis_sender):
+            if sender is not None:
+                sender.close(0.0)  # its pipe broke with the child: it ends by itself
         if self._reader is not None:
-            self._reader.join(2)
+            self._reader.join(0.2)
         return not self.alive()

@@ -5,16 +5,21 @@ first snapshots arrive together (the run started, its images, the method's figur
 and their handlers, each 20-150 ms, then ran back to back: the window froze for 300-700 ms (2 s on a
 busy machine) with nothing drawn. Here the reader threads queue snapshots and wake the GUI thread once;
 it hands them on until a small time budget is spent, then lets the event loop turn before going on.
+
+When the window is slower than the runs (a busy machine, a long repaint), what waits is bounded: the
+queue is a Mailbox (engine/processes/mailbox.py) that keeps only the newest images, codes, figures,
+embeddings and map of each run and merges their loss points, so the lag never grows memory.
 """
 
 from __future__ import annotations
 
 import threading
 import time
-from collections import deque
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
+
+from engine.processes.mailbox import Mailbox, merge_snapshots, snapshot_key
 
 BUDGET_S = 0.025  # handlers run per turn of the event loop: about one frame and a half
 
@@ -26,7 +31,7 @@ class SnapshotPacer(QObject):
     def __init__(self, parent: QObject | None = None, budget_s: float = BUDGET_S):
         super().__init__(parent)
         self.budget_s = budget_s
-        self._queue: deque[Any] = deque()
+        self._queue = Mailbox(snapshot_key, merge_snapshots)
         self._lock = threading.Lock()
         self._awake = False  # a drain is queued or running: no need to wake the GUI thread again
         self._wake.connect(self._drain)  # queued: put() is called from reader threads
@@ -34,7 +39,7 @@ class SnapshotPacer(QObject):
     def put(self, snap: Any) -> bool:
         """From any thread. Returns False once this object is gone (the window closed)."""
         with self._lock:
-            self._queue.append(snap)
+            self._queue.put(snap)
             if self._awake:
                 return True
             self._awake = True
@@ -51,10 +56,10 @@ class SnapshotPacer(QObject):
         deadline = time.perf_counter() + self.budget_s
         while True:
             with self._lock:
-                if not self._queue:
+                snap = self._queue.get_nowait()
+                if snap is None:
                     self._awake = False
                     return
-                snap = self._queue.popleft()
             self.delivered.emit(snap)
             if time.perf_counter() > deadline:
                 break

@@ -111,7 +111,7 @@ def test_after_the_engine_dies_save_says_why_and_play_starts_again(window, tmp_p
     wait_until(lambda: getattr(window, "last_error", (None,))[0] == "Training engine stopped", what="the dialog")
     assert not window.save_action.isEnabled()
     window.toggle_play()  # a fresh engine, a fresh run
-    wait_until(lambda: window.session.control is not None and window.step >= 3, what="training again")
+    wait_until(lambda: window.session.control is not None and window.step >= 3, timeout=120, what="training again")
     assert window.save_action.isEnabled()
     path = str(tmp_path / "after.safetensors")
     window.save_to(path)

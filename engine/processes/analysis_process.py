@@ -1,10 +1,13 @@
 """The heavy analysis (probes, k-means, t-SNE, UMAP) in a process of its own, on a duty cycle.
 
-It blocks neither the GUI thread nor the training loop: it gets embeddings over a pipe, works on the
-newest ones only (older ones still queued are dropped), and answers with MapUpdate and MetricsUpdate
-snapshots. Routine maps keep to a duty cycle (see Analyst.work), so on a busy 2-core machine the
-analysis takes a bounded share of the CPU; a map the user asks for is drawn at once. (A lower
-scheduling priority was tried first: it starved the maps the user asked for, 12 s for a UMAP map.)
+It blocks neither the GUI thread nor the training loop: a thread of its own reads the pipe at once into
+a coalescing inbox (engine/processes/mailbox.py), so the GUI's writer never waits on a long t-SNE and
+embeddings that arrive meanwhile replace older ones of their run; the main thread works on the newest
+only, and answers with MapUpdate and MetricsUpdate snapshots through a sender thread. Routine maps keep
+to a duty cycle (see Analyst.work), so on a busy 2-core machine the analysis takes a bounded share of
+the CPU; a map the user asks for is drawn at once. Its thread pools and priority come from
+engine/processes/thread_budget.py: one BLAS/numba thread on small machines, and nice 5, so training
+comes first (nice 10 and more starved the maps the user asked for: 12 s for a UMAP map).
 
 UMAP's first map in a fresh process spends most of its time compiling numba code (about 10 s here),
 so the process compiles it on a thread as soon as it starts; until then a request for UMAP gets PCA
@@ -45,6 +48,7 @@ import numpy as np
 
 from engine.analysis.map_settings import MapSettings
 from engine.processes import analysis_jobs, protocol
+from engine.processes.mailbox import Mailbox, message_key, snapshot_sender
 from engine.words import Words
 
 MAX_RUNS = 3  # runs whose state is kept: the current one, a pending one, one being discarded
@@ -212,47 +216,81 @@ class Analyst:
         analysis_jobs.warm_up(self)
 
 
+_CLOSED = {"kind": "closed"}  # what the reader hands on when the pipe closes (never a protocol message)
+
+
+def read_into(conn: Any, inbox: Mailbox) -> None:
+    """The reader thread: everything from the pipe into the inbox, at once, whatever the main thread does.
+
+    So the GUI's writer never waits on a long job, and embeddings that arrive during one replace each
+    other in the inbox (only the newest of a run matter) instead of piling up in the pipe.
+    """
+    failures = 0
+    while failures < 3:  # a pipe that fails every read is as good as closed
+        try:
+            inbox.put(conn.recv())
+            failures = 0
+        except (EOFError, OSError):
+            break
+        except Exception as e:  # noqa: BLE001 -- a message that does not unpickle: skip it, keep reading
+            failures += 1
+            inbox.put({"kind": "unreadable", "error": f"{type(e).__name__}: {e}"})
+    inbox.put(_CLOSED)
+
+
 def serve(conn: Any, warm_up_delay: float = 4.0) -> None:
     """Run the analysis until shut down or until the other end of the pipe closes.
 
     UMAP is compiled on a thread ``warm_up_delay`` seconds after start (the app's own start-up, torch
-    imports and first images, has the CPU first).
+    imports and first images, has the CPU first); it gives up waiting when the process is told to stop.
     """
     from engine.processes.lifeline import watch_parent
+    from engine.processes.thread_budget import apply_to_analysis, in_child_process
 
     watch_parent()  # end with the app, even in the middle of a long t-SNE
+    if in_child_process():  # not when a test serves on a thread of its own process
+        apply_to_analysis()  # its share of the cores, at a lower priority than training
     # numba caches compiled code beside umap-learn's sources; where those are read-only, it would
     # compile again in every session. A cache folder of our own keeps it.
     os.environ.setdefault("NUMBA_CACHE_DIR", numba_cache_dir())
-    lock = threading.Lock()
+    sender = snapshot_sender(conn, "analysis-out")
 
     def send(snapshot) -> None:
-        with lock:
-            try:
-                conn.send(protocol.message("snapshot", snapshot=snapshot))
-            except (BrokenPipeError, EOFError, OSError):
-                pass
+        sender.send(protocol.message("snapshot", snapshot=snapshot))
 
     analyst = Analyst(send)
+    stopping = threading.Event()
 
     def warm_up_later() -> None:
-        time.sleep(warm_up_delay)
-        analyst.warm_up()
+        if not stopping.wait(warm_up_delay):
+            analyst.warm_up()
 
     threading.Thread(target=warm_up_later, name="umap-warm-up", daemon=True).start()
-    running = True
-    while running:
-        try:
-            if not conn.poll(0.25):
+    inbox = Mailbox(message_key)
+    threading.Thread(target=read_into, args=(conn, inbox), name="analysis-in", daemon=True).start()
+    try:
+        running = True
+        while running:
+            try:
+                received = inbox.get(timeout=0.25)
+            except TimeoutError:
                 _survive(analyst.work, send)  # e.g. a map that waited for UMAP or for its duty cycle
                 continue
-            # Drain everything queued, so stale embeddings are skipped rather than worked through.
-            while running and conn.poll():
-                running = _survive(lambda: analyst.take(conn.recv()), send, default=True)
-        except (EOFError, OSError):
-            break
-        if running:
-            _survive(analyst.work, send)
+            # Take everything queued, so stale embeddings are skipped rather than worked through.
+            while running and received is not None:
+                running = received is not _CLOSED and _survive(lambda: _take(analyst, received), send, default=True)
+                received = inbox.get_nowait() if running else None
+            if running:
+                _survive(analyst.work, send)
+    finally:
+        stopping.set()
+        sender.close(timeout=1.0)
+
+
+def _take(analyst: Analyst, received: Any) -> bool:
+    if isinstance(received, dict) and received.get("kind") == "unreadable":
+        raise protocol.ProtocolError(f"a message could not be read: {received['error']}")
+    return analyst.take(received)
 
 
 def _survive(do, send, default=None):
@@ -261,8 +299,6 @@ def _survive(do, send, default=None):
 
     try:
         return do()
-    except (EOFError, OSError):
-        raise  # the pipe closed: the serve loop ends
     except Exception as e:  # noqa: BLE001
         send(AnalysisProblem(0, 0, "analysis", Words("The analysis skipped a message: {error}: {e}",
                                                      error=type(e).__name__, e=str(e))))

@@ -11,6 +11,12 @@ start while the current one goes on). A run the GUI stops ends at its next check
 set-up or views too (engine/training/trainer.py), and its thread then drops the run, so twenty quick
 switches do not leave twenty runs competing.
 
+Snapshots go out through a sender thread with a coalescing mailbox (engine/processes/mailbox.py): when
+the window lags, each run keeps at most one picture of each kind waiting (images, codes, figures,
+embeddings) and its loss points are merged, so a training thread never waits on the window and the
+engine's memory stays bounded however long the lag. The main thread reads the pipe and does nothing
+else, so the GUI's writer never waits on a busy engine.
+
 The pipe is private to the app, so pickling across it is safe; nothing read from disk is unpickled.
 """
 
@@ -28,19 +34,19 @@ def serve(conn: Any) -> None:
     from engine.processes.lifeline import watch_parent
 
     watch_parent()  # end with the app: no orphan keeps training after the GUI dies
+    from engine.processes.thread_budget import apply_to_engine, in_child_process
+
+    if in_child_process():  # not when a test serves on a thread of its own process
+        apply_to_engine()  # torch's share of the cores (thread_budget says why it is not all of them)
+    from engine.processes.mailbox import snapshot_sender
     from engine.training.control import RunControl
     from engine.training.trainer import train
 
-    send_lock = threading.Lock()
     runs: dict[int, RunControl] = {}
     threads: list[threading.Thread] = []
-
-    def send(out: dict) -> None:
-        with send_lock:
-            try:
-                conn.send(out)
-            except (BrokenPipeError, EOFError, OSError):
-                pass  # the GUI has gone; the main loop notices and stops the runs
+    # Never waits on the GUI; when the GUI has gone, the main loop notices and stops the runs.
+    sender = snapshot_sender(conn, "engine-out")
+    send = sender.send
 
     def drive(config: Any, control: RunControl) -> None:
         try:
@@ -88,3 +94,4 @@ def serve(conn: Any) -> None:
         control.stop()
     for t in threads:
         t.join(timeout=10)
+    sender.close(timeout=2.0)  # the runs' last words (RunEnded) go out before the process ends
