@@ -24,6 +24,9 @@ def create_app(argv: list[str] | None = None):
     app.setOrganizationName("EncoderLab")
     pg.setConfigOptions(imageAxisOrder="row-major", antialias=False, background="w", foreground="k")
     _guard_half_built_items(pg)
+    from gui.gui_thread_gc import collect_on_gui_thread
+
+    collect_on_gui_thread(app)  # Qt objects in cycles are freed on this thread, never a pipe reader's
     from gui.i18n import chosen_language, current_language, install_translator
 
     if current_language(app) == "en":  # once: create_app is called again by tests
@@ -49,6 +52,9 @@ def import_engine() -> None:
     """Import what the first run needs: about 2.3 s on a 2-core CPU, nearly all of it torch."""
     import engine.methods  # noqa: F401
     import engine.training.trainer  # noqa: F401
+    import torch
+
+    torch.set_num_threads(1)  # this process draws; the engine process trains (thread_budget)
 
 
 def run_app(open_file: str | None = None, lesson=None, lesson_folders: list[str] | None = None) -> int:
@@ -78,7 +84,15 @@ def run_app(open_file: str | None = None, lesson=None, lesson_folders: list[str]
         # The problem itself stays in English: it names a package release and a pip command to copy.
         QMessageBox.critical(None, _tr("Encoder Lab cannot start"), problem)
         return 1
+    from gui.window.crash_notice import CrashWatch
+
+    # Before the engine process is spawned: the last launch's crashes are read first, then faulthandler
+    # writes this process's stack to <cache>/crash/ if it crashes, and a marker says it runs.
+    crash_watch = CrashWatch()
     worker = start_worker()  # first: the engine process imports torch while Qt starts up here
+    from engine.processes.thread_budget import apply_to_gui
+
+    apply_to_gui()  # this process's share of the cores (engine/processes/thread_budget.py)
     app = create_app()
     from gui.window.main_window import MainWindow
 
@@ -88,6 +102,8 @@ def run_app(open_file: str | None = None, lesson=None, lesson_folders: list[str]
 
         install_startup_probe(window)
     window.show()
+    crash_watch.watch(window)  # says what crashed last time, once the window is up
+    window.autosave.start()  # each run to the cache every few minutes and before it is discarded
     if lesson is not None:  # after the window has drawn: the lesson's configs import the engine here
         from gui.window.lesson_player import lesson_player
 
@@ -110,4 +126,6 @@ def run_app(open_file: str | None = None, lesson=None, lesson_folders: list[str]
 
     window.session.snapshot.connect(lambda _snap: start_loader())
     QTimer.singleShot(8000, start_loader)
-    return app.exec()
+    code = app.exec()
+    crash_watch.end()  # a clean exit leaves no crash marker
+    return code

@@ -2,6 +2,10 @@
 
 import os
 import socket
+import sys
+import threading
+import time
+import traceback
 
 import pytest
 
@@ -26,6 +30,56 @@ def no_network(monkeypatch):
     monkeypatch.setattr(socket.socket, "connect", guarded)
     monkeypatch.setattr(socket, "create_connection", lambda *a, **k: guarded(socket.socket(), a[0]))
     yield
+
+
+# Threads of the app's processes and of a Session: a test that starts one (serve() on a thread, a window)
+# must stop it. Daemon or not, left running they work on in later tests' time: seven leftover UMAP warm-up
+# threads were alive when CI segfaulted painting a GraphicsView (issue 19).
+APP_THREADS = ("umap-warm-up", "analysis-", "engine-", "run-", "parent-watch", "recording-writer")
+THREADS_END_WITHIN_S = 10.0  # generous: on a loaded 2-core machine a stopped run finishes its step first
+
+
+def _must_end(thread: threading.Thread) -> bool:
+    return not thread.daemon or thread.name.startswith(APP_THREADS)
+
+
+def _describe(threads: list[threading.Thread]) -> str:
+    frames = sys._current_frames()
+    out = []
+    for t in threads:
+        stack = "".join(traceback.format_stack(frames[t.ident])[-4:]) if t.ident in frames else "  (no frame)\n"
+        out.append(f"{t.name} (daemon={t.daemon}):\n{stack}")
+    return "\n".join(out)
+
+
+@pytest.fixture(autouse=True)
+def no_threads_left_behind():
+    """Fail a test that leaves a non-daemon thread, or a thread of the app's processes or session, alive."""
+    before = set(threading.enumerate())
+    yield
+    deadline = time.monotonic() + THREADS_END_WITHIN_S
+    while True:
+        left = [t for t in threading.enumerate() if t not in before and t.is_alive() and _must_end(t)]
+        if not left or time.monotonic() > deadline:
+            break
+        time.sleep(0.05)
+    if left:
+        pytest.fail(f"the test left {len(left)} thread(s) running (stop what the test started):\n{_describe(left)}",
+                    pytrace=False)
+
+
+@pytest.fixture(autouse=True)
+def collect_cycles_on_the_main_thread():
+    """Once a test made the app, Python's automatic cycle collection is off and the GUI thread collects on
+    a timer (gui/gui_thread_gc.py); a test that never turns the event loop still collects, here."""
+    yield
+    if "PySide6.QtWidgets" not in sys.modules:
+        return
+    from PySide6.QtWidgets import QApplication
+
+    collector = getattr(QApplication.instance(), "gui_thread_collector", None)
+    if collector is not None:
+        collector.check()
 
 
 @pytest.fixture(autouse=True)

@@ -55,9 +55,13 @@ def test_a_seed_gives_the_same_run_alone_and_beside_another_run():
     np.testing.assert_allclose(losses(beside)[1], alone, rtol=1e-5, atol=0)
 
 
-def test_twenty_superseded_runs_end_at_once():
+def test_twenty_superseded_runs_end_at_once(monkeypatch):
     """Twenty quick play / switch / play cycles: each run is stopped right after the next one starts.
     The stopped runs must end at once (mid set-up too), not after their set-up, views and baselines."""
+    import engine.processes.lifeline
+
+    # Not for the test process: its parent-watch thread would poll for the rest of the session.
+    monkeypatch.setattr(engine.processes.lifeline, "watch_parent", lambda *a, **k: None)
     gui_end, engine_end = Pipe()
     engine = threading.Thread(target=serve, args=(engine_end,), daemon=True)
     engine.start()

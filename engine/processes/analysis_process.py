@@ -248,7 +248,11 @@ def serve(conn: Any, warm_up_delay: float = 4.0) -> None:
     from engine.processes.thread_budget import apply_to_analysis, in_child_process
 
     watch_parent()  # end with the app, even in the middle of a long t-SNE
-    if in_child_process():  # not when a test serves on a thread of its own process
+    # Not when a test serves on a thread of its own process: pytest keeps its own faulthandler output.
+    if in_child_process():
+        from engine.crash_log import enable as enable_crash_log
+
+        enable_crash_log("analysis")  # a native crash's stack goes to <cache>/crash/ (engine/crash_log.py)
         apply_to_analysis()  # its share of the cores, at a lower priority than training
     # numba caches compiled code beside umap-learn's sources; where those are read-only, it would
     # compile again in every session. A cache folder of our own keeps it.

@@ -36,7 +36,11 @@ def serve(conn: Any) -> None:
     watch_parent()  # end with the app: no orphan keeps training after the GUI dies
     from engine.processes.thread_budget import apply_to_engine, in_child_process
 
-    if in_child_process():  # not when a test serves on a thread of its own process
+    # Not when a test serves on a thread of its own process: pytest keeps its own faulthandler output.
+    if in_child_process():
+        from engine.crash_log import enable as enable_crash_log
+
+        enable_crash_log("engine")  # a native crash's stack goes to <cache>/crash/ (engine/crash_log.py)
         apply_to_engine()  # torch's share of the cores (thread_budget says why it is not all of them)
     from engine.processes.mailbox import snapshot_sender
     from engine.training.control import RunControl

@@ -30,7 +30,7 @@ from engine.data.batch import batch_of
 from engine.errors import EncoderLabError
 from engine.training import requests
 from engine.training.config import RunConfig
-from engine.training.control import RunControl
+from engine.training.control import RunControl, Save
 from engine.training.device import describe
 from engine.training.guard import Guard, diverged_message, is_out_of_memory, out_of_memory_message, state_is_finite
 from engine.training.loss_log import LossLog
@@ -96,6 +96,7 @@ class Run:
         if kind in ("finished", "stopped"):
             yield from self.check(force_send=True)  # the last steps' losses, checked like the rest
             kind = self.ended_as or kind  # that check found a headless run diverging
+        yield from self._saves_asked_before_the_stop()
         saved = None
         if self.config.save_on_end and self.optimizers is not None:  # else stopped before it trained
             event = requests.save(self, self.config.save_on_end)
@@ -106,6 +107,14 @@ class Run:
                 message = Words("{message}; {then}", message=message, then=event.message) if message \
                     else event.message
         yield RunEnded(self.id, self.step, kind, message, saved, dict(self.losses.last_terms))
+
+    def _saves_asked_before_the_stop(self) -> Iterator[Snapshot]:
+        """Saves still queued when the run stopped (the app autosaves a run just before it discards it:
+        gui/window/autosave.py) are written, not dropped with the run; stopped in its views, the loop
+        never reached them."""
+        for request in self.control.take_requests():
+            if isinstance(request, Save):
+                yield requests.save(self, request.path)
 
     # -- the loop ---------------------------------------------------------------------------------
     def loop(self) -> Iterator[Snapshot]:

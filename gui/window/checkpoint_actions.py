@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from typing import Callable
 
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from engine.words import message_of
 from gui.i18n_engine import engine_text
@@ -29,6 +30,31 @@ FILTER = "Encoder Lab checkpoints (*.safetensors);;All files (*)"
 
 def checkpoint_filter() -> str:
     return _tr(FILTER)
+
+
+FOLLOW_MS = 200  # how often a question about a run reads its step again
+
+
+def ask_following_step(parent, title: str, text_of: Callable[[], str], buttons, default):
+    """QMessageBox.question whose text follows the run's step while it waits for the answer.
+
+    The run trains on behind the question (and the snapshots queued behind a busy window arrive while it
+    waits): a text made once said "step 286" beside a status bar at 315. ``text_of()`` is read when the
+    question opens and again every FOLLOW_MS; the answer acts on the run as it is then (a save saves its
+    newest step, at least the one shown)."""
+    def follow() -> None:
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox) and box.windowTitle() == title and box.text() != text_of():
+            box.setText(text_of())
+
+    timer = QTimer()  # no parent: ``parent`` need not be a QObject (a test's stand-in window)
+    timer.timeout.connect(follow)
+    timer.start(FOLLOW_MS)
+    try:
+        return QMessageBox.question(parent, title, text_of(), buttons, default)
+    finally:
+        timer.stop()
+        timer.deleteLater()
 
 
 class CheckpointActions:
@@ -52,15 +78,22 @@ class CheckpointActions:
         except EncoderLabError as e:
             self.show_error(_tr("Cannot open checkpoint"), engine_text(message_of(e)))
             return False
-        if not self.confirm_discard(_tr("open {0}").format(Path(path).name)):
+        doing = _tr("open {0}").format(Path(path).name)
+        if not self.confirm_discard(doing) or (self.ask_before_discard and not self._offer_save_b(doing)):
             return False
-        self.opening = path
+        self.opening = path  # run B, "run A except …" of a run that goes, closes when it starts (_begin)
         self.start_run(RunConfig(resume=path, cadence=self.cadence()), paused=True)
         self.statusBar().showMessage(_tr("opening {0} (step {1})…").format(Path(path).name, ckpt.step), 4000)
         return True
 
     def _opened(self, path: str, step: int) -> None:
         """The pending run from ``path`` started: it is what the window shows now."""
+        from gui.window.autosave import is_autosave
+
+        if is_autosave(path):  # File ▸ Recover…: the autosave folder prunes itself, so Save asks where
+            self.current_file, self.saved_step = None, 0
+            self.setWindowTitle(_tr("Encoder Lab — recovered {0}").format(Path(path).name))
+            return
         self.current_file, self.saved_step = path, step
         self._remember_recent(path)
         self.setWindowTitle(_tr("Encoder Lab — {0}").format(Path(path).name))
@@ -151,31 +184,43 @@ class CheckpointActions:
         """Ask whether to save unsaved training, run A's and then run B's; False when the user cancels."""
         return self._offer_save_a() and self._offer_save_b()
 
-    def _offer_save_b(self) -> bool:
+    def _offer_save_b(self, doing: str | None = None) -> bool:
+        """Offer to save run B's unsaved training before the window closes, or (``doing``: "open x.safetensors")
+        before an action that closes B; False when the user cancels."""
         step_b = getattr(self, "step_b", 0)
         if self.session.control_b is None or step_b <= 0 or step_b == getattr(self, "saved_step_b", None):
             return True
-        answer = QMessageBox.question(
-            self, _tr("Save run B before closing?"),
-            _tr("Run B has trained to step {0} and is not saved. Save it before closing?").format(step_b),
+        if doing is None:
+            title, text = _tr("Save run B before closing?"), \
+                _tr("Run B has trained to step {0} and is not saved. Save it before closing?")
+        else:
+            title = _tr("Save run B first?")
+            text = _tr("Run B has trained to step {0} and is not saved; it closes when you {1}. Save it first?")
+        answer = ask_following_step(
+            self, title, lambda: text.format(getattr(self, "step_b", 0), doing),
             QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Save)
         if answer != QMessageBox.StandardButton.Save:
+            if answer == QMessageBox.StandardButton.Discard:
+                self.autosave.save("B")  # File ▸ Recover… has it, should the Discard have been a slip
             return answer == QMessageBox.StandardButton.Discard
         path = self.save_b()
+        if doing is not None:  # B is asked to save before it is stopped, and serves that first: no waiting
+            return path is not None
         return path is not None and self.wait_for_save(path)
 
     def _offer_save_a(self) -> bool:
         if not self.has_unsaved_training():
             return True
-        answer = QMessageBox.question(
+        answer = ask_following_step(
             self, _tr("Save before closing?"),
-            _tr("The run has trained to step {0} and is not saved. Save it before closing?").format(self.step),
+            lambda: _tr("The run has trained to step {0} and is not saved. Save it before closing?").format(self.step),
             QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Save)
         if answer == QMessageBox.StandardButton.Cancel:
             return False
         if answer == QMessageBox.StandardButton.Discard:
+            self.autosave.save("A")  # File ▸ Recover… has it, should the Discard have been a slip
             return True
         if self.current_file:
             path = self.current_file

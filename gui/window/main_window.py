@@ -18,7 +18,7 @@ from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 
 from gui.session import Session
-from gui.window.checkpoint_actions import CheckpointActions
+from gui.window.checkpoint_actions import CheckpointActions, ask_following_step
 from gui.window.presentation import Presentation
 from gui.window.run_slots import RunSlots
 from gui.window.settings import app_settings
@@ -48,7 +48,10 @@ class MainWindow(SnapshotRoutes, RunSlots, CheckpointActions, Transport, WindowM
         self.setAcceptDrops(True)
         self.settings = app_settings()
         self.session = Session(self, worker, analysis)
-        self.session.snapshot.connect(self._on_snapshot)
+        from gui.window.autosave import Autosaver
+
+        self.autosave = Autosaver(self)  # off until gui/app.py starts it
+        self.session.snapshot.connect(self._route_snapshot)
         self.session.worker_died.connect(self._on_worker_died)
         self.session.analysis_restarted.connect(self._on_analysis_restarted)
         self.run_info = None  # RunStarted of the current run
@@ -118,18 +121,24 @@ class MainWindow(SnapshotRoutes, RunSlots, CheckpointActions, Transport, WindowM
 
     # -- running ----------------------------------------------------------------------------------
     def start_run(self, config, paused: bool = True) -> int:
+        self.clear_pictures(config)  # a new run starts from a clean screen (RunSlots.clear_pictures)
         return self.session.start(config, paused=paused)
 
     def confirm_discard(self, doing: str) -> bool:
-        """Ask before throwing away training that is not saved."""
-        if not self.ask_before_discard or not self.has_unsaved_training():
-            return True
-        answer = QMessageBox.question(
+        """Ask before throwing away training that is not saved; what is thrown away is autosaved first."""
+        discard = not self.ask_before_discard or not self.has_unsaved_training() or ask_following_step(
             self, _tr("Discard the current run?"),
-            _tr("The current run has trained to step {0} and is not saved. Discard it to {1}?").format(
-                self.step, doing),
-            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Cancel)
-        return answer == QMessageBox.StandardButton.Discard
+            lambda: _tr("The current run has trained to step {0} and is not saved. Discard it to {1}?").format(
+                self.step, doing),  # the step the status bar shows, also while the question waits
+            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel) == QMessageBox.StandardButton.Discard
+        if discard:  # A, and B, which every such change closes or starts again: File ▸ Recover… has them
+            self.autosave.save_all()
+        return discard
+
+    def _route_snapshot(self, snap) -> None:
+        if not self.autosave.take_event(snap):  # an autosave's answer is not the user's save
+            self._on_snapshot(snap)
 
     def _on_structure_changed(self, name: str, value: Any) -> None:
         """Data set, method or a hyper-parameter that needs fresh weights: restart, asking first."""

@@ -15,11 +15,26 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QLabel
 
 from gui.views.run_view import SLOTS, run_label
+from gui.window.run_maps import run_maps
 
 
 def _tr(text: str) -> str:
     """The status bar's words in the user's language (gui/translations/, context "StatusBar")."""
     return QCoreApplication.translate("StatusBar", text)
+
+
+def _method_label(config: Any) -> str:
+    """The label of the method ``config`` (a RunConfig) trains, or "" when it is not known yet (a
+    checkpoint names its method inside)."""
+    if not getattr(config, "method", None):
+        return ""
+    from engine.errors import EncoderLabError
+    from engine.methods import get_method
+
+    try:
+        return get_method(config.method).label
+    except EncoderLabError:  # an unknown method: the engine's RunEnded says why
+        return ""
 
 
 class RunSlots:
@@ -45,6 +60,30 @@ class RunSlots:
         label = label or run_label(info)
         for view in self.run_views:
             view.begin_run(info, slot, label)
+        run_maps(self).show_choice(slot)  # the pane's projection is the one its new run is drawn with
+
+    # -- a run A being started ---------------------------------------------------------------------
+    PICTURE_VIEWS = ("images", "methods")  # what shows the run's model as it is now, and is sent again on request
+
+    def clear_pictures(self, config: Any) -> None:
+        """A new run A is asked for (a switch, Reset, a checkpoint, a lesson): the last run's pictures
+        (its images and its method's figures) go at once, not when the new run has loaded (30 s on a busy
+        machine, "What BYOL does" under SimSiam), and the Method view names the method that is coming.
+        The curves stay until the new run starts: they are the history of the run still on screen."""
+        for name in self.PICTURE_VIEWS:
+            getattr(self, name).end_run("A")  # the old run's images and figures are ignored from now on
+        label = _method_label(config) if self.engine_loaded else ""  # (not importing torch at start-up)
+        if label:
+            self.method_view.clear(label)
+
+    def restore_pictures(self) -> None:
+        """The run asked for could not start: the run still on screen shows its pictures again."""
+        info, control = self.run_info, self.session.control
+        if info is None or control is None or self.shown_runs.get("A") != info.run_id:
+            return
+        for name in self.PICTURE_VIEWS:
+            getattr(self, name).begin_run(info, "A", run_label(info))
+        control.refresh()  # its images and figures now, not at the next timer tick
 
     def show_b(self, info: Any, label: str = "") -> None:
         """Run B of a comparison (``info``: its RunStarted) shows beside run A in every view, named by
@@ -59,9 +98,16 @@ class RunSlots:
     def close_b(self, message: str = "") -> None:
         """Back to one run: run B stops in the engine, its panels hide and its curves go; A's views are
         untouched. ``message`` says why in the status bar (e.g. A switched method)."""
+        self.autosave.save("B")  # what B trained can be recovered (File ▸ Recover…)
         self.session.close_b()
+        self._forget_b(message)
+
+    def _forget_b(self, message: str = "") -> None:
+        """The window forgets the B it showed (stopped in the session already): its panes hide, its curves
+        and its step go, so nothing on screen is labelled by a run that is gone."""
         self._enable_b_actions(False)
         self._status_label_b().hide()
+        self.step_b = 0  # the step of a B that is gone: a lesson's budget must not count it for the next B
         self._show_step(self.step)  # "A: step n" becomes "step n"
         if message:
             self.statusBar().showMessage(message, 10000)
@@ -93,10 +139,18 @@ class RunSlots:
         self.compare_dialog = dialog
         return dialog
 
-    def start_comparison(self, config: Any, label: str) -> int:
-        """Start run B beside A, paused or playing as A is; its views appear when it has started."""
-        control = self.session.control
-        run_id = self.session.start_b(config, label, paused=control is None or control.paused)
+    def start_comparison(self, config: Any, label: str, paused: bool | None = None) -> int:
+        """Start run B beside A, ``paused`` or else paused or playing as A is asked to; its views appear
+        when it has started. A B already there stops, and its panes go at once (not when the new B
+        starts: the old one's label would name a run that is gone)."""
+        if paused is None:
+            # What the user last asked of A: the run being started, if any (Play pressed while a switch
+            # loads leaves the old run paused but the new one playing), else the current one.
+            control = self._transport_target()
+            paused = not self.running if control is None else control.paused
+        self.autosave.save("B")  # a B already there is replaced: it can be recovered (File ▸ Recover…)
+        run_id = self.session.start_b(config, label, paused=paused)
+        self._forget_b()
         self.statusBar().showMessage(_tr("starting B: {0}…").format(label), 4000)
         return run_id
 

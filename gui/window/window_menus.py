@@ -24,6 +24,11 @@ class WindowMenus:
         self.open_action = file_menu.addAction(_tr("&Open checkpoint…"), self.open_dialog,
                                                QKeySequence.StandardKey.Open)
         self.recent_menu = file_menu.addMenu(_tr("Open &recent"))
+        from gui.window.recover import show_recover
+
+        self.recover_action = file_menu.addAction(_tr("Re&cover…"), lambda: show_recover(self))
+        self.recover_action.setToolTip(_tr("Reopen a run that was autosaved (every few minutes, and before a "
+                                           "switch discarded it)"))
         self.save_action = file_menu.addAction(_tr("&Save checkpoint"), self.save, QKeySequence.StandardKey.Save)
         self.save_as_action = file_menu.addAction(_tr("Save checkpoint &as…"), self.save_as,
                                                   QKeySequence.StandardKey.SaveAs)
@@ -59,6 +64,20 @@ class WindowMenus:
 
         build_lesson_menu(self)  # Lesson ▸ Open lesson, Next caption, Restart lesson, Leave lesson
         self.rebuild_recent_menu()
+        self._keep_shortcuts_without_menu_bar()
+
+    def _keep_shortcuts_without_menu_bar(self) -> None:
+        """Every menu entry's shortcut on the window itself too. Presentation mode hides the menu bar, and
+        a shortcut of an entry only in a hidden menu bar's menus is dead: Ctrl+L opened nothing and
+        Ctrl+Shift+R neither started nor stopped a recording while presenting."""
+        menus = [a.menu() for a in self.menuBar().actions() if a.menu() is not None]
+        while menus:
+            menu = menus.pop()
+            for action in menu.actions():
+                if action.menu() is not None:
+                    menus.append(action.menu())
+                elif not action.shortcut().isEmpty() and action not in self.actions():
+                    self.addAction(action)
 
     def _build_status_bar(self) -> None:
         self.status_labels = {}

@@ -1,0 +1,59 @@
+"""Qt objects that die in a reference cycle are freed on the GUI thread, never on a pipe thread
+(gui/gui_thread_gc.py; issue 19's segfaults in libshiboken6 and in GraphicsView.paintEvent)."""
+
+import gc
+import threading
+
+from PySide6.QtCore import QObject, Qt
+
+from tests.gui_helpers import wait_until
+
+
+class _Holder:
+    pass
+
+
+def _qt_object_in_a_cycle(where: list) -> None:
+    obj = QObject()
+    holder = _Holder()
+    holder.obj, obj.holder = obj, holder  # unreachable once this returns, but only the cycle collector sees it
+    obj.destroyed.connect(lambda *_: where.append(threading.current_thread().name),
+                          Qt.ConnectionType.DirectConnection)
+
+
+def test_a_qt_object_in_a_cycle_is_freed_on_the_gui_thread_while_a_reader_thread_allocates(qapp):
+    from gui.app import create_app
+
+    create_app([])
+    where: list[str] = []
+    kept: list = []
+    _qt_object_in_a_cycle(where)
+
+    def read_snapshots():  # what unpickling snapshots does: many container objects, kept for a while
+        kept.append([[] for _ in range(50_000)])
+
+    reader = threading.Thread(target=read_snapshots, name="engine-reader-like")
+    reader.start()
+    reader.join()
+    # Before the fix the collection ran inside read_snapshots, and the QObject's C++ destructor with it.
+    assert where == [], f"a Qt object was destroyed on {where}"
+    wait_until(lambda: where, timeout=30, what="the GUI thread's collector to free the cycle")
+    assert where == [threading.main_thread().name]
+    kept.clear()
+
+
+def test_the_collector_keeps_collecting_every_generation(qapp):
+    from gui.app import create_app
+
+    create_app([])
+    assert not gc.isenabled()  # automatic collection would run on any thread
+    collector = qapp.gui_thread_collector
+    before = [s["collections"] for s in gc.get_stats()]
+    collector.last_full = -1e9  # a full collection is due
+    kept = []
+    for _ in range(200):  # allocate past each generation's threshold, with the GUI thread checking between
+        kept.append([[] for _ in range(gc.get_threshold()[0] + 10)])
+        collector.check()
+    kept.clear()
+    after = [s["collections"] for s in gc.get_stats()]
+    assert after[0] > before[0] and after[1] > before[1] and after[2] > before[2]
