@@ -123,12 +123,28 @@ def build_parser() -> argparse.ArgumentParser:
     from gui.tools.record_bench import add_parser as add_record_bench_parser
 
     add_record_bench_parser(bsub)
-    bs = bsub.add_parser("soak", help="the real app offscreen for minutes: switches, maps, checkpoints; memory "
-                                      "and GUI lateness")
-    bs.add_argument("--minutes", type=float, default=30.0)
-    bs.add_argument("--every", type=float, default=4.0, help="seconds between actions")
-    bs.add_argument("--sample-every", type=float, default=60.0, help="seconds between memory samples")
+    bt = bsub.add_parser("threads", help="training speed with 1 and 2 torch threads, idle and beside busy "
+                                         "processes (what engine/processes/thread_budget.py chose from)")
+    bt.add_argument("--method", default="simclr")
+    bt.add_argument("--dataset", default="mnist5k")
+    bt.add_argument("--seconds", type=float, default=15.0, help="seconds of training per measurement")
+    bt.add_argument("--threads", default="1,2", help="thread counts to compare (default 1,2)")
+    bt.add_argument("--loads", default="0,2", help="outside busy processes for each (default 0,2)")
+    bt.add_argument("--json", action="store_true")
+    bs = bsub.add_parser("soak", help="the real app offscreen for minutes under outside load: switches, compare, "
+                                      "lessons, checkpoints; crashes, GUI lateness per minute, memory, quit time")
+    bs.add_argument("--minutes", type=float, default=30.0, help="minutes of actions (default 30)")
+    bs.add_argument("--load", type=int, default=0, metavar="N",
+                    help="N outside busy processes meanwhile (each ends by itself after the soak)")
+    bs.add_argument("--every", type=float, default=None,
+                    help="seconds between actions (default 4; 30 with --actions switches)")
+    bs.add_argument("--actions", choices=["random", "switches"], default="random",
+                    help="random: what a class does; switches: the method sequence of the crash in issue 19")
+    bs.add_argument("--lesson", default="mae_mask_ratio", help="the lesson timed at the end ('' for none)")
+    bs.add_argument("--lesson-timeout", type=float, default=600.0, metavar="S")
+    bs.add_argument("--sample-every", type=float, default=60.0, help="seconds between samples (default a minute)")
     bs.add_argument("--seed", type=int, default=0)
+    bs.add_argument("--json", action="store_true", help="print the figures as JSON (progress goes to stderr)")
     bs.add_argument("--trace-stalls", metavar="FILE", help="write the GUI thread's stack at each stall over "
                                                            "250 ms to FILE, and print where stalls spent their time")
     return p
@@ -210,6 +226,11 @@ def main(argv: list[str] | None = None) -> int:
             from gui.tools.record_bench import main as bench_record
 
             return bench_record(args)
+        if args.bench == "threads":
+            from engine.cli.benchmarks.threads import main as bench_threads
+
+            return bench_threads(["--method", args.method, "--dataset", args.dataset, "--seconds", str(args.seconds),
+                                  "--threads", args.threads, "--loads", args.loads] + (["--json"] if args.json else []))
         if args.bench == "soak":
             from gui.tools.soak import main as bench_soak
 

@@ -1,202 +1,164 @@
-"""``python main.py bench soak``: the real app, offscreen, used the way a lecture uses it, for minutes.
+"""``python main.py bench soak --minutes 30 --load N``: the real app, offscreen, used the way a lecture
+uses it, for minutes, while N outside busy processes load the machine.
 
-It opens the window with the analysis process (maps and probes) live and, every few seconds, does what a
-class does: switches method, data set and map kind, plays, pauses, steps, resets, saves and reopens a
-checkpoint. First it makes twenty quick play / switch / play / reset cycles (the fault run that once
-left twenty runs alive). Throughout, it samples the resident memory of the GUI, engine and analysis
-processes, the GUI thread's lateness (a 10 ms timer), and every exception raised on the GUI thread.
+The app runs in a child process (gui/tools/soak_app.py, with faulthandler on), so this bench survives a
+crash of the app: it counts the crash, keeps what faulthandler wrote, and starts the app again for the
+minutes that are left. The child opens the window with the analysis process live and, every few seconds,
+does what a class does (gui/tools/soak_actions.py): switches method, data set or both, the map kind,
+plays, pauses, steps, resets, compares (Run ▸ Compare, Start B), opens a lesson, saves and reopens a
+checkpoint. At the end it plays one lesson to its step budget and times it, then closes the window.
 
-What must hold: the app is still running at the end, the GUI thread never stalls for seconds, no
-exception escaped, and memory levels off (the last third of the run grows by little).
+Reported: crashes (the app process dying) and exceptions on the GUI thread; the GUI thread's lateness (a
+10 ms timer), p99 and worst per minute; the resident memory of the window's, the engine's and the
+analysis process at the start and over the last third (flat or not); the time to quit; the lesson's wall
+time; the load average it all ran under. A table, or ``--json``.
 """
 
 from __future__ import annotations
 
+import json
 import os
-import random
+import signal
+import subprocess
 import sys
 import tempfile
 import threading
 import time
-import traceback
+from pathlib import Path
 
-import numpy as np
+from gui.tools.soak_load import BusyLoad, load_average
+from gui.tools.soak_report import print_table, summarise
 
-from engine.analysis.project import METHODS as PROJECTIONS
-
-METHODS = ["autoencoder", "vae", "simclr", "mae", "vqvae", "byol", "simsiam", "barlow_twins", "vicreg", "moco",
-           "rotation", "denoising_autoencoder"]
-DATASETS = ["mnist5k", "digits", "sprites"]
-MAP_KINDS = list(PROJECTIONS)  # every projection the map offers
-STALL_MS = 250.0  # a GUI-thread stall a class would notice
+ROOT = Path(__file__).resolve().parents[2]  # where main.py is: the child runs as ``-m gui.tools.soak_app``
+MARGIN_S = 600.0  # beyond the soak's own time: start-up and settling (minutes under load), quitting
+MIN_RESTART_S = 30.0  # after a crash, the app is started again if at least this much of the soak is left
 
 
-def rss_mb(pid: int | None) -> float:
-    if pid is None:
-        return float("nan")
+def _crash_text(stderr_path: Path, pid: int | None) -> str:
+    """What faulthandler wrote when the app died: from its stderr, else from the app's crash folder."""
+    text = stderr_path.read_text(errors="replace") if stderr_path.exists() else ""
+    at = text.find("Fatal Python error")
+    if at >= 0:
+        return text[at:at + 12000]
     try:
-        with open(f"/proc/{pid}/status") as f:
-            for line in f:
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1]) / 1024
-    except OSError:
+        from engine.crash_log import crash_folder
+
+        for log in sorted(crash_folder().glob(f"*-gui-{pid}.log")):
+            if log.stat().st_size:
+                return log.read_text(errors="replace")[:12000]
+    except (ImportError, OSError):
         pass
-    return float("nan")
+    return text[-3000:]
 
 
-class Watch:
-    """Lateness of a 10 ms timer on the GUI thread, and the exceptions the GUI thread raised."""
+class AppRun:
+    """One life of the app child: start it, read its records as they come, end it if it overstays."""
 
-    def __init__(self, trace_path: str | None = None):
-        from PySide6.QtCore import QElapsedTimer, QTimer
+    def __init__(self, args, seconds: float, workdir: Path, index: int, say):
+        self.args, self.seconds, self.say = args, seconds, say
+        self.stderr_path = workdir / f"app-{index}.stderr"
+        self.records: list[dict] = []
+        self.pid: int | None = None
+        self.started = time.monotonic()
 
-        from gui.tools.stall_trace import StallTrace
+    def command(self) -> list[str]:
+        a = self.args
+        every = a.every if a.every is not None else (30.0 if a.actions == "switches" else 4.0)
+        cmd = [sys.executable, "-X", "faulthandler", "-m", "gui.tools.soak_app", "--seconds", f"{self.seconds:.1f}",
+               "--every", str(every), "--sample-every", str(a.sample_every), "--seed", str(a.seed),
+               "--actions", a.actions, "--lesson", a.lesson, "--lesson-timeout", str(a.lesson_timeout)]
+        if a.trace_stalls:
+            cmd += ["--trace-stalls", a.trace_stalls]
+        return cmd
 
-        self.trace = StallTrace(trace_path, STALL_MS / 1000) if trace_path else None
-
-        self.lateness: list[float] = []
-        self.stalls: list[tuple[float, float, str]] = []  # (monotonic time, ms late, the action before it)
-        self.action = "start"
-        self.errors: list[str] = []
-        self.clock = QElapsedTimer()
-        self.clock.start()
-        self.last = self.clock.nsecsElapsed()
-        self.timer = QTimer()
-        self.timer.timeout.connect(self._tick)
-        self.timer.start(10)
-        self._hook = sys.excepthook
-        sys.excepthook = self._on_error
-
-    def _tick(self) -> None:
-        now = self.clock.nsecsElapsed()
-        late = max(0.0, (now - self.last) / 1e6 - 10.0)
-        self.lateness.append(late)
-        if late > STALL_MS:
-            self.stalls.append((time.monotonic(), late, self.action))
-        self.last = now
-        if self.trace is not None:
-            self.trace.arm()
-
-    def _on_error(self, kind, value, tb) -> None:
-        self.errors.append("".join(traceback.format_exception(kind, value, tb))[-600:])
-
-    def take_lateness(self) -> np.ndarray:
-        out, self.lateness = np.array(self.lateness or [0.0]), []
-        return out
-
-    def close(self) -> None:
-        self.timer.stop()
-        sys.excepthook = self._hook
-        if self.trace is not None:
-            self.trace.close()
-
-
-def _pick(window, combo, data) -> None:
-    i = combo.findData(data)
-    if i >= 0 and combo.currentIndex() != i:
-        combo.setCurrentIndex(i)
-
-
-def quick_cycles(window, n: int = 20) -> None:
-    """Play / switch method / play / reset, as fast as a restless hand."""
-    from gui.tools.screenshot import pump_for
-
-    for i in range(n):
-        window.toggle_play()
-        _pick(window, window.panel.method, METHODS[i % len(METHODS)])
-        window.toggle_play()
-        window.reset()
-        pump_for(0.05)
-
-
-def one_action(window, rng: random.Random, workdir: str) -> str:
-    """One thing a class does; returns its name for the log."""
-    action = rng.choice(["method", "method", "dataset", "map", "play", "play", "step", "reset", "save_open"])
-    if action == "method":
-        choice = rng.choice(METHODS)
-        _pick(window, window.panel.method, choice)
-        action = f"method {choice}"
-    elif action == "dataset":
-        choice = rng.choice(DATASETS)
-        _pick(window, window.panel.dataset, choice)
-        action = f"dataset {choice}"
-    elif action == "map":
-        kind = rng.choice(MAP_KINDS)
-        _pick(window, window.map_view.method, kind)  # as the user does: the map view's own box
-        action = f"map {kind}"
-    elif action == "play":
-        window.toggle_play()
-    elif action == "step":
-        window.single_step()
-    elif action == "reset":
-        window.reset()
-    elif action == "save_open" and window.session.control is not None and window.step > 0:
-        path = os.path.join(workdir, f"soak-{rng.randrange(3)}.safetensors")
-        window.save_to(path)
-        from gui.tools.screenshot import pump_until
-
+    def run(self) -> int:
+        env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen"),
+               "PYTHONUNBUFFERED": "1"}
+        env.setdefault("ENCODER_LAB_SETTINGS", str(self.stderr_path.with_suffix(".settings.ini")))
+        with open(self.stderr_path, "w") as stderr:
+            process = subprocess.Popen(self.command(), cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=stderr,
+                                       stdin=subprocess.DEVNULL, text=True, bufsize=1)
+        self.pid = process.pid
+        limit = self.seconds + self.args.lesson_timeout + MARGIN_S
+        overstayed = threading.Timer(limit, self._dump_and_kill, args=(process,))
+        overstayed.daemon = True
+        overstayed.start()
         try:
-            pump_until(lambda: path in window.save_results, 30, "the save")
-        except TimeoutError:
-            return "save (no answer in 30 s)"
-        if window.save_results.get(path) == "saved":
-            window.open_checkpoint(path)
-    return action
+            for line in process.stdout:
+                if line.startswith("SOAK "):
+                    try:
+                        record = json.loads(line[5:])
+                    except json.JSONDecodeError:
+                        continue
+                    record["wall"] = time.monotonic()
+                    record["load"] = load_average()
+                    self.records.append(record)
+                    self.say(record)
+            return process.wait()
+        finally:
+            overstayed.cancel()
+            if process.poll() is None:
+                process.kill()
+                process.wait()
+
+    @staticmethod
+    def _dump_and_kill(process) -> None:
+        """A hung app: SIGABRT first, so faulthandler writes where every thread was, then kill it."""
+        try:
+            process.send_signal(signal.SIGABRT)
+            process.wait(10)
+        except (subprocess.TimeoutExpired, ProcessLookupError):
+            process.kill()
+
+
+def _say_progress(record: dict, out) -> None:
+    kind = record["kind"]
+    if kind == "minute":
+        rss = record["rss"]
+        print(f"  {record['t'] / 60:5.1f} min  GUI p99 {record['p99_ms']:6.0f} ms  worst {record['worst_ms']:6.0f} ms  "
+              f"RSS gui {rss['gui'] or 0:5.0f}  engine {rss['engine'] or 0:5.0f}  analysis {rss['analysis'] or 0:5.0f} MB"
+              f"  step {record['step']}  load {record['load'][0] if record['load'] else float('nan'):.1f}",
+              file=out, flush=True)
+    elif kind in ("error", "lesson", "end", "note"):
+        print(f"  {kind}: " + json.dumps({k: v for k, v in record.items() if k not in ("kind", "wall", "load")}),
+              file=out, flush=True)
 
 
 def main(args) -> int:
-    from engine.training.config import RunConfig
-    from gui.window.main_window import MainWindow
-    from gui.tools.screenshot import open_window, pump_for, pump_until
-
-    window = open_window(RunConfig(method="autoencoder", dataset="mnist5k", cadence=MainWindow.cadence()))
-    watch = Watch(getattr(args, "trace_stalls", None))
-    rng = random.Random(args.seed)
-    workdir = tempfile.mkdtemp()
-    print(f"Encoder Lab soak: {args.minutes:g} minutes, an action every {args.every:g} s, {os.cpu_count()} cores",
-          flush=True)
-    quick_cycles(window)
-    pump_until(lambda: window.session.pending_id is None and window.run_info is not None, 120, "settling")
-    late = watch.take_lateness()
-    print(f"  20 quick cycles: settled; GUI lateness p99 {np.percentile(late, 99):.0f} ms, max {late.max():.0f} ms",
-          flush=True)
-    samples = []  # (minute, gui, engine, analysis MB, p99 ms, max ms, step)
-    t0 = time.monotonic()
-    next_sample = t0
-    actions = 0
-    while time.monotonic() - t0 < args.minutes * 60:
-        watch.action = one_action(window, rng, workdir)
-        actions += 1
-        pump_for(args.every)
-        if time.monotonic() >= next_sample:
-            late = watch.take_lateness()
-            analysis_pid = window.session.analysis_pid()
-            row = ((time.monotonic() - t0) / 60, rss_mb(os.getpid()), rss_mb(window.session._process.pid),
-                   rss_mb(analysis_pid), float(np.percentile(late, 99)), float(late.max()), window.step)
-            samples.append(row)
-            print("  {:5.1f} min  RSS gui {:6.0f} MB  engine {:6.0f} MB  analysis {:6.0f} MB  "
-                  "GUI p99 {:5.0f} ms max {:5.0f} ms  step {}".format(*row), flush=True)
-            next_sample += args.sample_every
-    alive = window.session._process.is_alive() and window.session.analysis_pid() is not None
-    watch.close()
-    window.close()
-    arr = np.array([s[:6] for s in samples])
-    third = max(1, len(arr) // 3)
-    print(f"  actions: {actions}; exceptions on the GUI thread: {len(watch.errors)}; engine and analysis alive: {alive}")
-    for name, col in (("gui", 1), ("engine", 2), ("analysis", 3)):
-        first, last = arr[:third, col], arr[-third:, col]
-        print(f"  RSS {name:8s}: start {arr[0, col]:.0f} MB, max {np.nanmax(arr[:, col]):.0f} MB, "
-              f"end {arr[-1, col]:.0f} MB; last third {np.nanmin(last):.0f}-{np.nanmax(last):.0f} MB "
-              f"(first third {np.nanmin(first):.0f}-{np.nanmax(first):.0f} MB)")
-    print(f"  GUI lateness: p99 of samples up to {arr[:, 4].max():.0f} ms, worst single tick {arr[:, 5].max():.0f} ms")
-    print(f"  stalls over {STALL_MS:.0f} ms: {len(watch.stalls)}; the worst, with the action before them: "
-          + ", ".join(f"{ms:.0f} ms after {what}" for _t, ms, what in sorted(watch.stalls, key=lambda x: -x[1])[:6]))
-    if watch.trace is not None:
-        from gui.tools.stall_trace import summarise
-
-        print(f"  where the GUI thread was in the stalls ({args.trace_stalls}):")
-        for n, where in summarise(args.trace_stalls, threading.main_thread().ident):
-            print(f"    {n:4d}  {where}")
-    for e in watch.errors[:5]:
-        print("  exception:", e.replace("\n", "\n    "))
-    return 0 if alive and not watch.errors else 1
+    out = sys.stderr if args.json else sys.stdout
+    total = args.minutes * 60
+    workdir = Path(tempfile.mkdtemp(prefix="encoder-lab-soak-"))
+    print(f"Encoder Lab soak: {args.minutes:g} min of {args.actions} actions, load {args.load} busy processes, "
+          f"{os.cpu_count()} cores, load average at start {load_average()}", file=out, flush=True)
+    lives: list[dict] = []
+    load = BusyLoad(args.load, total + args.lesson_timeout + MARGIN_S)
+    begun = time.monotonic()
+    try:
+        load.start()
+        left = total
+        while True:
+            life = AppRun(args, left, workdir, len(lives), lambda r: _say_progress(r, out))
+            code = life.run()
+            ended = any(r["kind"] == "end" for r in life.records)
+            crash = None
+            if not ended:
+                crash = {"exit": code, "signal": signal.Signals(-code).name if code < 0 else None,
+                         "after_s": round(time.monotonic() - life.started, 1),
+                         "last_action": next((r.get("what") for r in reversed(life.records)
+                                              if r["kind"] == "action"), None),
+                         "faulthandler": _crash_text(life.stderr_path, life.pid)}
+                print(f"  CRASH: the app exited with {crash['signal'] or code} after {crash['after_s']} s, "
+                      f"after '{crash['last_action']}'; its stderr: {life.stderr_path}", file=out, flush=True)
+            lives.append({"started": life.started - begun, "records": life.records, "crash": crash,
+                          "stderr": str(life.stderr_path)})
+            left = total - (time.monotonic() - begun)
+            if ended or left < MIN_RESTART_S:
+                break
+    finally:
+        load.stop()
+    report = summarise(args, lives, time.monotonic() - begun)
+    if args.json:
+        print(json.dumps(report, indent=1))
+    else:
+        print_table(report)
+    return 0 if not report["crashes"] and not report["errors"] and report["ended"] else 1
