@@ -59,10 +59,14 @@ class _RunPlots:
                                                 name=shown_score(k))
                        for k, (_, c) in SCORES.items()}
         self.std_curve = view.std_plot.plot(pen=pen("#1f77b4"), symbol=symbol, symbolSize=4)
+        # A's label on one side of the line and B's on the other, both from the left end rightwards (not cut):
+        # at 0.05 and 0.3 of the width they ran into each other in a narrow plot, where both runs' lines
+        # lie at the same height (the same d).
+        a = slot == "A"
         self.std_ref = pg.InfiniteLine(angle=0, pen=pg.mkPen("#888", style=Qt.PenStyle.DashLine),
-                                       label="1/√d" if slot == "A" else f"1/√d ({slot})",
-                                       labelOpts={"position": 0.05 if slot == "A" else 0.3, "color": "#555",
-                                                  "anchors": [(0, 0), (0, 1)]})  # from there rightwards, not cut
+                                       label="1/√d" if a else f"1/√d ({slot})",
+                                       labelOpts={"position": 0.02, "color": "#555",
+                                                  "anchors": [(0, 0), (0, 1)] if a else [(0, 1), (0, 0)]})
         view.std_plot.addItem(self.std_ref)
         self.rank_curve = view.rank_plot.plot(pen=pen("#d62728"), symbol=symbol, symbolSize=4)
         self.spectrum = view.spectrum_plot.plot(pen=pen("#555"))
@@ -156,6 +160,14 @@ class MetricsView(QWidget):
         if self.level == NO_SUMMARY:
             self.warning.setToolTip(f"{warning}\n\n{summary_text}")
 
+    def fit_to_size(self) -> bool:
+        """The text and the plots' arrangement for the view's size now (presentation mode settles the window
+        with it, rather than waiting for the canvas's next resize); whether either changed."""
+        before = (self._in_a_row, self.level)
+        self._fit_lines()
+        self._arrange()
+        return (self._in_a_row, self.level) != before
+
     def _arrange(self) -> None:
         """A 2 x 2 grid, or the four plots in one row, whichever leaves each plot's shorter side the
         longer (a low dock across a projector, where two rows of plots had no height left to draw in)."""
@@ -185,11 +197,17 @@ class MetricsView(QWidget):
         """Forget every run shown: curves, baselines, header, warning, and the axes' ranges."""
         for plot in (self.scores_plot, self.std_plot, self.rank_plot, self.spectrum_plot):
             plot.clear()
-            plot.vb.setRange(xRange=(0, 1), yRange=(0, 1), padding=0, disableAutoRange=False)  # not the old run's
-            plot.enableAutoRange()
-        self.scores_plot.setYRange(0, 1)
+        self._reframe()
         self.runs: dict[str, _RunPlots] = {"A": _RunPlots(self, "A")}
         self._refresh_text()
+
+    def _reframe(self) -> None:
+        """Every axis framed afresh: empty plots show 0..1, not the last run's steps and ranks, and the
+        curves still drawn (the other run's) are fitted again by auto-range."""
+        for plot in (self.scores_plot, self.std_plot, self.rank_plot, self.spectrum_plot):
+            plot.vb.setRange(xRange=(0, 1), yRange=(0, 1), padding=0, disableAutoRange=False)
+            plot.enableAutoRange()
+        self.scores_plot.setYRange(0, 1)
 
     # Run A's parts by their old names: the tests and the window read them.
     curves = property(lambda self: self.runs["A"].curves)
@@ -208,8 +226,9 @@ class MetricsView(QWidget):
             self.clear()  # the only run: every axis is framed afresh
         self._drop(slot)
         self.runs[slot] = _RunPlots(self, slot, ShownRun(info.run_id, label or run_label(info)))
-        self.scores_plot.enableAutoRange()
-        self.scores_plot.setYRange(0, 1)
+        # Framed afresh beside the other run too: a lesson's B starts beside the old A, then its A replaces
+        # that one, and neither start left the "only run" to clear, so the old run's ranges stayed.
+        self._reframe()
         self._refresh_text()
 
     def receive(self, snap: Any, slot: str = "A") -> bool:

@@ -50,6 +50,17 @@ class RunMaps:
         window.session.set_map_settings(*settings.fields().values(), run_id=run_id)
         return True
 
+    def show_choice(self, slot: str) -> None:
+        """The pane of ``slot`` shows the projection and settings its run is drawn with: its own, else
+        the shared ones. Called when a run begins there: a new B pane showed PCA, its default, beside an
+        A drawn with UMAP, and its busy line counted "PCA: computing the first map" under a UMAP map."""
+        view = self.window.maps.view(slot)
+        if view is None or self.has_own(slot):  # a run's own (a lesson's map): set_map_for showed it
+            return
+        method, settings = self.shared_choice()
+        view.controls.show_method(method)
+        view.show_map_settings(*settings.fields().values())
+
     def fresh_maps(self) -> None:
         """One map drawn afresh for each run with its own choices (a warm start keeps the old picture)."""
         for slot, run_id in self.own.items():
@@ -101,8 +112,8 @@ def wire_map_view(window, view, slot: str) -> None:
     """A map pane's choices go to its run when it has its own, else to every run."""
     view.method_changed.connect(lambda method: run_maps(window).method_chosen(slot, method))
     view.map_settings_changed.connect(lambda *values: run_maps(window).settings_chosen(slot, *values))
-    if slot == "B":  # a new B pane shows the shared settings (A's pane may show A's own)
-        view.show_map_settings(*run_maps(window).shared_choice()[1].fields().values())
+    if slot == "B":  # a new B pane shows the shared projection and settings (A's pane may show A's own)
+        run_maps(window).show_choice("B")
 
 
 def set_map_for(window, slot: str, method: str, settings: MapSettings) -> bool:

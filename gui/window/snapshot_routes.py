@@ -59,6 +59,7 @@ class SnapshotRoutes:
                 title = _tr("Cannot open {0}").format(Path(opening).name) if opening else _tr("Cannot start the run")
                 self.show_error(title, engine_text(snap.message))
                 self._show_current_settings()
+                self.restore_pictures()  # cleared when the run was asked for (RunSlots.clear_pictures)
                 current = self.session.control  # the button goes back to what the run on screen does
                 self._set_running(current is not None and not current.paused)
             return
@@ -127,7 +128,12 @@ class SnapshotRoutes:
         """A new run is current: every view forgets the last one before any of the new run's data."""
         self.run_info, self.step = info, info.step
         b = self.session.compare_config
-        if self.session.compare_id is not None and (b.method, b.dataset) != (info.method, info.dataset):
+        if self.session.compare_id is not None and self.opening:
+            # B was "run A except …" of a run that is gone: beside a checkpoint it compares nothing (its
+            # unsaved training was offered to be saved before the checkpoint was opened).
+            self.close_b(_tr("Run B closed: {0} was opened; Run ▸ Compare… starts a new B").format(
+                Path(self.opening).name))
+        elif self.session.compare_id is not None and (b.method, b.dataset) != (info.method, info.dataset):
             # B compared a setting of the run A was; beside another method or data set it compares nothing.
             self.close_b(_tr("Run B closed: run A is now {0} on {1}; Run ▸ Compare… starts a new B").format(
                 info.method_label, info.dataset))
@@ -183,7 +189,7 @@ class SnapshotRoutes:
         elif e.kind == "param_rejected":
             self.statusBar().showMessage(engine_text(e.message), 6000)
             self._show_current_settings()
-        else:
+        elif e.kind not in ("copy_saved", "copy_failed"):  # a lesson's check reads those (lesson_verdict.py)
             self.banner.show_message(engine_text(e.message), error=False)
 
     def _on_ended(self, end) -> None:

@@ -107,6 +107,7 @@ class Transport:
             return
         b = self.session.control_b
         if want_running:
+            self.banner.dismiss()  # the user acted on what it said (a diverged run goes on from good weights)
             control.resume()
             if b is not None:
                 b.resume()
@@ -131,7 +132,7 @@ class Transport:
             self.start_run(self.panel.config(cadence=self.cadence()), paused=True)
             session = self.session
             if session.compare_id is not None:  # B starts again too, from fresh weights, with its settings
-                session.start_b(session.compare_config, session.compare_label, paused=True)
+                self.start_comparison(session.compare_config, session.compare_label, paused=True)
 
     def _set_running(self, running: bool) -> None:
         self.running = running
