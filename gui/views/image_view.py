@@ -25,6 +25,21 @@ PAD = 2
 LABEL_SHARE = 0.3  # of the view's width, at most, for the row names (see _fit_labels)
 
 
+def best_groups(n: int, rows: int, image_hw: tuple[int, int], room: tuple[float, float]) -> int:
+    """Into how many groups, stacked one under another, the ``n`` images of each of ``rows`` rows are split so
+    that each image is drawn as large as the ``room`` (width, height in pixels) allows. One long row per
+    name drew the images of a narrow view (run B beside A at 1280x720) 8 pixels high, and 8x8 digits a
+    few pixels wide in a large view with its height unused."""
+    h, w = image_hw
+    width, height = max(room[0], 1.0), max(room[1], 1.0)
+
+    def scale(groups: int) -> float:
+        columns = -(-n // groups)
+        return min(width / (columns * (w + PAD)), height / (groups * rows * (h + PAD)))
+
+    return max(range(1, max(n, 1) + 1), key=lambda g: (scale(g), -g))  # the fewest groups among equals
+
+
 def shown_row_name(name: str) -> str:
     """A row's name as the axis shows it. The engine names the rows (engine/methods/), in English; those
     it has today are translated here, a new one shows as the engine wrote it."""
@@ -66,10 +81,13 @@ class ImageView(OneRunView, QWidget):
         self.labels_of_images: np.ndarray | None = None
         self.dialogs: list[PixelDialog] = []
         self._ticks: list | None = None  # the row-name ticks set last (see _fit_labels)
+        self.groups = 1  # the images of each row are split into this many groups, one under another
+        self.vb.sigResized.connect(self._regroup)  # the plot's own size settles after the view's
 
     def clear(self) -> None:
         """Forget the last run: no rows, no labels, and the next batch is framed afresh."""
         self.rows, self.labels_of_images = [], None
+        self.groups = 1
         self.item.clear()
         self.plot.getAxis("left").setTicks([[], []])
         self._ticks = None
@@ -103,10 +121,41 @@ class ImageView(OneRunView, QWidget):
         layout = [(name, images.shape) for name, images in rows]
         changed = layout != [(name, images.shape) for name, images in self.rows]
         self.rows, self.labels_of_images = rows, labels
-        self.item.setImage(mosaic([r[1] for r in rows], PAD), levels=(0, 1), autoLevels=False)
-        if changed:
+        groups = self._fitting_groups()
+        self._draw(groups)
+        if changed or groups != self.groups:
+            self.groups = groups
             self._place_labels()
         self.caption.setText(_tr("probe images at step {0} — click one to enlarge").format(step))
+
+    def _columns(self) -> int:
+        return -(-max(len(images) for _, images in self.rows) // self.groups)
+
+    def _fitting_groups(self) -> int:
+        """The groups (best_groups) for the canvas's present size, beside the row names' axis."""
+        n = max(len(images) for _, images in self.rows)
+        axis = self.plot.getAxis("left").width()
+        room = (self.canvas.width() - axis - 8, self.canvas.height() - 8)
+        return best_groups(n, len(self.rows), self.rows[0][1].shape[1:3], room)
+
+    def _draw(self, groups: int) -> None:
+        n = max(len(images) for _, images in self.rows)
+        columns = -(-n // groups)
+        wrapped = [images[g * columns:(g + 1) * columns] for g in range(groups) for _, images in self.rows]
+        self.item.setImage(mosaic([w for w in wrapped if len(w)] or [self.rows[0][1]], PAD), levels=(0, 1),
+                           autoLevels=False)
+
+    def _regroup(self) -> None:
+        """Split the rows again when the view's shape calls for another number of groups."""
+        if not self.rows:
+            return
+        groups = self._fitting_groups()
+        if groups != self.groups:
+            self.groups = groups
+            self._draw(groups)
+            self._place_labels()
+        else:  # framed again at the new size: the range framed at the old one kept the images as small
+            self.vb.autoRange(padding=0.01)
 
     def _place_labels(self) -> None:
         """Row names as ticks of the left axis, so they sit beside the images at any zoom."""
@@ -124,8 +173,9 @@ class ImageView(OneRunView, QWidget):
         metrics = QFontMetrics(axis.style["tickFont"] or axis.font())
         room = max(int(self.width() * LABEL_SHARE), 40)
         shown = [metrics.elidedText(n, Qt.TextElideMode.ElideMiddle, room) for n in names]  # the ends tell rows apart
-        h = self.rows[0][1].shape[1]
-        ticks = [(i * (h + PAD) + h / 2, text) for i, text in enumerate(shown)]
+        h, n = self.rows[0][1].shape[1], max(len(images) for _, images in self.rows)
+        groups = [g for g in range(self.groups) if g * self._columns() < n]  # each group repeats the names
+        ticks = [((g * len(shown) + i) * (h + PAD) + h / 2, text) for g in groups for i, text in enumerate(shown)]
         if ticks != self._ticks:  # a resize that changes nothing asks for no layout
             self._ticks = ticks
             axis.setTicks([ticks, []])
@@ -134,6 +184,7 @@ class ImageView(OneRunView, QWidget):
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
         super().resizeEvent(event)
         self._fit_labels()
+        self._regroup()
 
     def _on_click(self, event) -> None:
         if event.button() != Qt.MouseButton.LeftButton or not self.rows:
@@ -143,8 +194,9 @@ class ImageView(OneRunView, QWidget):
         cell = cell_at(pos.x(), pos.y(), (h, w), PAD)
         if cell is None:
             return
-        row, col = cell
-        if row < len(self.rows) and col < len(self.rows[row][1]):
+        group, row = divmod(cell[0], len(self.rows))
+        col = group * self._columns() + cell[1]
+        if cell[1] < self._columns() and col < len(self.rows[row][1]):
             self.open_image(row, col)
             event.accept()
 

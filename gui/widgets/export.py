@@ -76,6 +76,18 @@ class ExportMenu(QToolButton):
         if not isinstance(target, QWidget):
             menu.addAction(_tr("SVG…"), lambda: self._save("svg"))
         self.setMenu(menu)
+        self._hidden_for_presenting = False
+
+    def set_presenting(self, on: bool) -> None:
+        """Presentation mode (gui/window/presentation.py): no Export buttons, a thing for the lecturer's
+        mouse, not the hall; their width goes to the titles beside them, which were cut to stubs ("从先…")
+        in the Method view's columns at 1280x720."""
+        if on and not self.isHidden():
+            self._hidden_for_presenting = True
+            self.hide()
+        elif not on and self._hidden_for_presenting:
+            self._hidden_for_presenting = False
+            self.show()
 
     def _save(self, kind: str) -> None:
         path, _ = QFileDialog.getSaveFileName(self, _tr("Export {0}").format(self.name), f"{self.name}.{kind}",

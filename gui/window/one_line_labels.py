@@ -39,6 +39,24 @@ def _plain(label: QLabel, text: str) -> str:
     return QTextDocumentFragment.fromHtml(text).toPlainText() if rich else text
 
 
+def cut_text(metrics, plain: str, width: int) -> str:
+    """``plain`` cut to one line of ``width`` pixels with "…", or, where that line would keep less than a
+    third of the text (a stub: "从先…" of a Chinese figure title in a narrow column), two lines, the second
+    cut. (More lines took the figures' height: a title of four lines left its heatmap none.)"""
+    one = metrics.elidedText(plain, Qt.TextElideMode.ElideRight, width) or "…"
+    if len(one) - 1 >= len(plain) / 3:
+        return one
+    end = 1
+    while end < len(plain) and metrics.horizontalAdvance(plain[:end + 1]) <= width:
+        end += 1
+    space = plain.rfind(" ", 0, end + 1)
+    if space > end // 2:  # break at a space where one is not far back
+        end = space
+    rest = plain[end:].strip()
+    return plain[:end].rstrip() + ("\n" + (metrics.elidedText(rest, Qt.TextElideMode.ElideRight, width) or "…")
+                                   if rest else "")
+
+
 class OneLineLabels:
     def __init__(self, root: QWidget):
         self.root = root
@@ -75,7 +93,7 @@ class OneLineLabels:
             width = max(label.contentsRect().width() - 2 * label.margin() - max(label.indent(), 0), 10)
             cut = label.fontMetrics().horizontalAdvance(plain) > width
             if cut:  # a rich text that does not fit loses its bold: an "…" among its tags would break them
-                text = label.fontMetrics().elidedText(plain, Qt.TextElideMode.ElideRight, width) or "…"
+                text = cut_text(label.fontMetrics(), plain, width)
             if text != label.text():
                 label.setText(text)
                 changed += 1

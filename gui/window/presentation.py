@@ -27,6 +27,7 @@ from gui.window.one_line_labels import OneLineLabels
 from gui.window.plot_scaling import PlotScaler, point_size
 from gui.window.presentation_keys import PresentationKeys
 from gui.window.presentation_layout import arrange, hide_title_bars, restore_title_bars, share_space
+from gui.window.presentation_settle import settle
 from gui.window.style_scaling import StyleScaler, high_contrast_palette
 from gui.window.window_layout import LAYOUT_VERSION
 
@@ -147,7 +148,8 @@ class Presentation(QObject):
         self._rescan.start()
         self._update_keys()
         self._set_checked(True)
-        self.switched.emit(True)
+        self.switched.emit(True)  # the lesson player hides its bar: part of the layout to settle
+        self.settle()
 
     def leave(self) -> None:
         if not self.active:
@@ -178,11 +180,18 @@ class Presentation(QObject):
         window.setWindowState(self._saved["window_state"])
         self._restore_geometry()
         # The large type's minimum sizes are cached until the layouts have been redone, and clamp the
-        # geometry (a 1200-px window came back 1420 wide): put it back once more after that.
-        QTimer.singleShot(0, self._restore_layout_again)
+        # geometry (a 1200-px window came back 1420 wide): put it back once more after that, now.
+        self.settle()
+        self._restore_layout_again()
+        self.settle()
         self._update_keys()
         self._set_checked(False)
         self.switched.emit(False)
+        self.settle()
+
+    def settle(self) -> None:
+        """Lay the window out now, in the type and layout just set (gui/window/presentation_settle.py)."""
+        settle(self)
 
     def _restore_layout_again(self) -> None:
         """The docks' sizes too: restored under the large type's cached minimums, the settings panel came
@@ -279,6 +288,9 @@ class Presentation(QObject):
             self.leave()  # the window saves the user's layout, not the projector's
         elif event.type() == QEvent.Type.Show and self.active and self._kept_out(obj):
             obj.hide()  # at once: shown, it took a third row and the window grew past the screen
-        elif obj is self.window and event.type() == QEvent.Type.Resize and self.rows:
-            QTimer.singleShot(0, self._share_space)  # the lesson's views keep equal shares of the screen
+        elif obj is self.window and event.type() in (QEvent.Type.Resize, QEvent.Type.WindowStateChange) \
+                and self.active:
+            # The window manager makes the window full screen when it gets to it: the lesson's views keep
+            # their shares and the labels their cut at the new size as soon as it comes, not at a later scan.
+            QTimer.singleShot(0, self, self.settle)
         return False

@@ -21,7 +21,9 @@ WIDE = ("Images", "Latent explorer", "Embedding map", "Method view")
 WIDTH_WEIGHT = {"Metrics": 1.5}  # beside another view: four plots in a row need more than half the width
 # A row's share of the height: the map's controls, note and timeline take ~110 pixels of its row, and at
 # 720 pixels an equal share left the map itself 157 pixels tall.
-HEIGHT_WEIGHT = {"Embedding map": 1.6}
+# The latent explorer's ten sliders, gaps closed, need ~240 pixels in the large type: with an equal share
+# beside the Method view (β-VAE lesson) z9 stayed behind a scroll bar.
+HEIGHT_WEIGHT = {"Embedding map": 1.6, "Latent explorer": 1.2}
 
 
 def rows_for(titles: list[str]) -> list[list[int]]:

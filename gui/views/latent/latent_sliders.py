@@ -30,6 +30,8 @@ class LatentSliders(QWidget):
         self.slider_box = QWidget()
         self.slider_grid = QGridLayout(self.slider_box)
         self.slider_grid.setColumnStretch(1, 1)
+        self._spacing = self.slider_grid.verticalSpacing()  # the style's, while the rows fit with it
+        self._margins = self.slider_grid.contentsMargins()
         self.scroll = scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.slider_box)
@@ -77,6 +79,31 @@ class LatentSliders(QWidget):
             self.sliders.append(s)
             self.value_labels.append(value)
             self.kl_labels.append(kl)
+        self.fit_rows()
+
+    def fit_rows(self) -> None:
+        """Every slider in view without a scroll bar where the rows fit with no gaps between them: in
+        presentation mode's large type (Chinese, β-VAE lesson at 1280x720) z7-z9 hid behind a scroll bar
+        with gaps of 6 pixels between ten rows. Gaps come back when there is room for them."""
+        if not self.sliders:
+            return
+        row = max(w.sizeHint().height() for w in (self.sliders[0], self.value_labels[0], self.kl_labels[0]))
+        n, m = len(self.sliders), self._margins
+        room = self.scroll.viewport().height() if self.scroll.isVisible() else self.height()
+        roomy = n * row + (n - 1) * self._spacing + m.top() + m.bottom() <= room
+        spacing, margins = (self._spacing, m) if roomy else (0, m.__class__(m.left(), 0, m.right(), 0))
+        if self.slider_grid.verticalSpacing() != spacing:
+            self.slider_grid.setVerticalSpacing(spacing)
+            self.slider_grid.setContentsMargins(margins)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        self.fit_rows()
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().changeEvent(event)
+        if event.type() == event.Type.FontChange:  # presentation mode's type: taller rows
+            self.fit_rows()
 
     def remove(self) -> None:
         """No sliders, no ranges: the last run's latent space is gone."""

@@ -91,6 +91,8 @@ class LatentView(OneRunView, QWidget):
         the tabs left show whole, without scroll arrows. Leaving puts the user's column widths back."""
         self.presenting = on
         self._show_pad_tab()
+        # "drag a slider and the image follows" is for the lecturer's mouse: its row goes to the sliders.
+        self.status.setVisible(not on or not self.dim)
         if on:
             self._saved_splitter = self.splitter.saveState()
             self.splitter.setSizes([0, 0, 10 ** 4])  # the sliders and the image at their least, the tabs the rest
@@ -142,6 +144,7 @@ class LatentView(OneRunView, QWidget):
         self.slider_panel.remove()
         self.tabs.setTabVisible(self.tabs.indexOf(self.kl_tab), False)  # the bars are gone: so is their tab
         self.status.setText(_tr(EMPTY_STATUS))
+        self.status.setVisible(True)
 
     def configure(self, latent_dim: int, image_hw: tuple[int, int]) -> None:
         """Lay out sliders for a new run's latent space (after ``clear``, which the window calls)."""
@@ -158,6 +161,7 @@ class LatentView(OneRunView, QWidget):
         if latent_dim == 2:
             self.tabs.setCurrentWidget(self.pad_tab)
         self.status.setText(_tr("{0} latent dimensions: drag a slider and the image follows").format(latent_dim))
+        self.status.setVisible(not self.presenting)
 
     # -- data in ----------------------------------------------------------------------------------
     def set_latents(self, codes: np.ndarray, labels: np.ndarray, low: np.ndarray, high: np.ndarray,

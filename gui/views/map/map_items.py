@@ -8,6 +8,8 @@ The key (legend or colour bar) sits in a column of its own beside the plot, so i
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication
@@ -142,15 +144,33 @@ class MapKey:
         self.colour_bar.hide()
         self.legend_box.hide()
         # Its column as wide as the legend, also when the legend grows (presentation mode's large type).
-        self.legend.geometryChanged.connect(lambda: self.legend_box.setFixedWidth(self.legend.width() + 6))
+        self.legend.geometryChanged.connect(self._fit_legend)
+        plot.vb.sigResized.connect(self._fit_legend)  # as many columns as the map's height needs
         self._placed: pg.GraphicsWidget | None = None
 
     def show_legend(self, items: list[pg.ScatterPlotItem], names: list[str]) -> None:
         self.legend.clear()
         for item, name in zip(items, names):
             self.legend.addItem(item, name)
-        self.legend_box.setFixedWidth(self.legend.width() + 6)
+        self._fit_legend()
         self._place(self.legend_box if names else None)
+
+    def legend_columns(self, room: float) -> int:
+        """How many columns the legend needs to show every entry in ``room`` pixels of height: in one
+        column a map 160 pixels high (two runs at 1280x720) listed classes 0-6 of ten, the rest cut off."""
+        entries = self.legend.items
+        if not entries:
+            return 1
+        row = max(max(sample.boundingRect().height(), label.boundingRect().height()) for sample, label in entries)
+        row += self.legend.layout.verticalSpacing()
+        rows = max(int((room - 4) // max(row, 1.0)), 1)
+        return min(len(entries), math.ceil(len(entries) / rows))
+
+    def _fit_legend(self) -> None:
+        columns = self.legend_columns(self.plot.vb.height())
+        if columns != self.legend.columnCount:
+            self.legend.setColumnCount(columns)
+        self.legend_box.setFixedWidth(self.legend.width() + 6)
 
     def show_colour_bar(self, low: float, high: float, label: str) -> None:
         self.legend.clear()

@@ -113,11 +113,11 @@ class MapView(OneRunView, QWidget):
     def set_presenting(self, on: bool) -> None:
         """Presentation mode (gui/window/presentation.py): the map and its key only (the side panel's
         hover and selection images, the drag mode and the thumbnails box are for a mouse, not a hall),
-        the legend in two columns."""
+        the legend in as many columns as its larger type needs."""
         self.presenting = on
         self.controls.show_mouse_controls(not on)
         self._fit_side_panel()
-        self.key.legend.setColumnCount(2 if on else 1)
+        self.key._fit_legend()
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
         super().resizeEvent(event)
