@@ -81,8 +81,9 @@ def test_captions_follow_the_steps_and_the_runs_pause_at_the_budget(qtbot, gui_s
     wait_until(lambda: player.budget_reached, timeout=120, what="the lesson's budget")
     assert w.presentation.caption() == "last caption" and player.index == 2
     wait_until(lambda: not w.running, what="both runs to pause at the budget")
-    assert w.step >= 12 and w.step_b >= 12
+    assert w.step == 12 and w.step_b == 12  # exactly: the runs pause themselves there (issue 19 §5)
     assert "12 steps are done" in player.bar.shown_text()
+    wait_until(lambda: player.verdict_shown, timeout=300, what="the lesson's verdict")
     w.toggle_play()  # Play trains on past the budget, and the budget does not stop it again
     step = w.step
     wait_until(lambda: w.step > step + 3, timeout=60, what="training past the budget")
@@ -127,6 +128,7 @@ def test_the_lesson_list_shows_claims_minutes_a_users_folder_and_a_broken_file(q
     add_session_folders([str(tmp_path)])
     w = _window(qtbot)
     dialog = show_lesson_list(w)
+    wait_until(lambda: dialog.ready, what="the lesson files read")  # off the GUI thread
     rows = {dialog.tree.topLevelItem(i).text(0): dialog.tree.topLevelItem(i)
             for i in range(dialog.tree.topLevelItemCount())}
     assert len(rows) == len(lesson_files()) + 2  # the bundled ones, mine and the broken one
@@ -156,6 +158,7 @@ def test_each_row_of_the_lesson_list_shows_its_whole_claim_wrapped(qtbot, gui_se
     dialog = LessonList(parent)
     qtbot.addWidget(dialog)
     dialog.show()
+    wait_until(lambda: dialog.ready, what="the lesson files read")  # off the GUI thread
     tree = dialog.tree
     items = [tree.topLevelItem(i) for i in range(tree.topLevelItemCount())]
     longest = max(items, key=lambda item: len(item.data(0, CLAIM_ROLE) or ""))
@@ -219,6 +222,7 @@ def test_a_lesson_in_presentation_mode_is_recorded_to_a_gif_with_its_caption(qtb
     frame = np.asarray(gif.convert("RGB"))
     width, height = recorder.writer.size  # the first frame's: every frame is fitted to it
     assert frame.shape[:2] == (height, width) and width >= 640
+    assert height == w.height() + recorder.band  # the band is added below the window, covering no view
     bottom = frame[-6:, :, :].reshape(-1, 3)
     assert (bottom < 70).all(axis=1).mean() > 0.8  # the caption's dark band across the bottom
     w.presentation.leave()

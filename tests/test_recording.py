@@ -69,21 +69,54 @@ def test_an_empty_recording_is_an_error_not_an_empty_file(tmp_path):
 
 
 # -- the recorder (Qt) ----------------------------------------------------------------------------
-def test_the_caption_is_burned_into_the_frame(qapp):
+def test_the_caption_band_is_added_below_the_picture_not_over_it(qapp):
+    """Issue 19 §5: the band across the bottom of the frame hid the lower views' axes and legends."""
     from PySide6.QtGui import QColor, QImage
 
-    from gui.recording.recorder import burn_caption, image_to_array
+    from gui.recording.recorder import band_height, image_to_array, with_caption_band
 
     image = QImage(320, 180, QImage.Format.Format_RGB32)
     image.fill(QColor("white"))
-    plain = image_to_array(image)
-    burn_caption(image, "Watch the effective rank")
-    burned = image_to_array(image)
-    changed = np.any(burned != plain, axis=2)
-    rows = np.nonzero(changed.any(axis=1))[0]
-    assert rows.min() > 180 // 2 and rows.max() == 179  # a band across the bottom only
-    assert (burned[rows.max(), :, :] < 60).all()  # dark band, full width
-    assert (burned[rows] > 200).all(axis=2).any()  # with light text on it
+    band = band_height(image.height())
+    assert band > 0 and band % 2 == 0  # H.264 wants even sides
+    out = image_to_array(with_caption_band(image, "Watch the effective rank", band))
+    assert out.shape == (180 + band, 320, 3)
+    assert (out[:180] == 255).all()  # the picture whole, untouched
+    assert (out[180:, :, :].max(axis=2) < 60).mean() > 0.8  # a dark band below it
+    assert (out[180:] > 200).all(axis=2).any()  # with light text on it
+    long = " ".join(["a caption far too long for three lines at this size"] * 8)
+    crowded = image_to_array(with_caption_band(image, long, band))
+    assert crowded.shape == out.shape and (crowded[:180] == 255).all()  # smaller type, same size
+
+
+def test_the_rec_indicator_is_left_out_of_the_frames(qtbot):
+    """The status bar's "● REC" label is on screen for the user, not in the clip."""
+    from PySide6.QtWidgets import QLabel, QMainWindow
+
+    from gui.recording.recorder import Recorder, image_to_array
+
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    window.setCentralWidget(QLabel("the views"))
+    rec = QLabel("● REC 0:01 · 10 frames")
+    rec.setStyleSheet("color: #ff0000; font-weight: bold;")
+    window.statusBar().addPermanentWidget(rec)
+    window.resize(400, 200)
+    window.show()
+    qtbot.waitExposed(window)
+
+    def red_pixels(frame):
+        return int(((frame[..., 0] > 180) & (frame[..., 1] < 90) & (frame[..., 2] < 90)).sum())
+
+    assert red_pixels(image_to_array(window.grab().toImage())) > 20  # it is there to be left out
+    frames = []
+    recorder = Recorder(lambda: window, "unused.gif", leave_out=lambda: [rec])
+    recorder.state = "recording"  # grab frames by hand, without the writer thread
+    recorder._queue.put_nowait = frames.append
+    recorder.grab_frame()
+    assert len(frames) == 1 and frames[0].shape[:2] == (window.height(), window.width())
+    assert red_pixels(frames[0]) == 0
+    assert rec.isVisible()  # still shown on screen
 
 
 def test_the_recorder_grabs_a_live_widget_keeps_real_time_and_writes_a_gif(qtbot, tmp_path):
@@ -111,7 +144,10 @@ def test_the_recorder_grabs_a_live_widget_keeps_real_time_and_writes_a_gif(qtbot
     assert recorder.wait(30)
     assert done == [(str(tmp_path / "live.gif"), "")]
     gif = Image.open(tmp_path / "live.gif")
-    assert gif.size == (label.grab().toImage().width(), label.grab().toImage().height())
+    from gui.recording.recorder import band_height
+
+    picture = label.grab().toImage()
+    assert gif.size == (picture.width(), picture.height() + band_height(picture.height()))  # the band below
     # about 0.5 s at 10 fps, late ticks filled with repeats: neither a handful nor a flood of frames.
     # Pillow merges a repeated frame into the one before, adding up their delays, so count time.
     total_ms = 0

@@ -75,17 +75,12 @@ def run_lesson(lesson: Lesson, steps_scale: float = 1.0, log: Log | None = None)
     Returns a plain dict (what ``lesson run --json`` prints): the values, whether the check held, and
     each run's steps, final loss and seconds.
     """
-    import torch
-
-    from engine.data import load_dataset
-    from engine.lessons.lesson_subject import in_context
-    from engine.lessons.observables import measure, subjects_for
-    from engine.training.device import resolve_device
+    from engine.lessons.verdict import measure_check, verdict_words
 
     log = log or (lambda _: None)
     started = time.perf_counter()
     steps = scaled_steps(lesson, steps_scale)
-    comparison = parse(lesson.check.compare, lesson.run_names + tuple(BASELINES))
+    parse(lesson.check.compare, lesson.run_names + tuple(BASELINES))  # a check that cannot be read fails first
     trained, runs = {}, []
     with tempfile.TemporaryDirectory(prefix="lesson-") as tmp:
         for name, spec in zip(lesson.run_names, lesson.runs):
@@ -97,20 +92,10 @@ def run_lesson(lesson: Lesson, steps_scale: float = 1.0, log: Log | None = None)
                 trained[name] = (model, loss)
             runs.append({"name": name, "label": spec.label, "method": spec.method, "dataset": spec.dataset,
                          "steps": steps, "final_loss": trained[name][1], "seconds": round(seconds, 2)})
-    a = lesson.runs[0]
-    device = resolve_device(a.run_params.get("device", "auto"))
-    for model, _ in trained.values():
-        model.to(device)
-    ds = load_dataset(a.dataset, **a.dataset_options)
-    names = lesson.run_names + tuple(n for n in comparison.subjects if n in BASELINES)
-    log(f"measuring {lesson.check.metric} of {', '.join(names)}")
-    with torch.no_grad():
-        subjects, labels = subjects_for(names, trained, ds, int(a.run_params.get("seed", 0)), device)
-        subjects = in_context(subjects, dict(zip(lesson.run_names, lesson.runs)), ds)
-        values = measure(lesson.check.metric, subjects, labels)
-    held = comparison.holds(values)
+    measured = measure_check(lesson, trained, log)  # as the app measures its runs at the budget
+    values, held = measured["values"], measured["held"]
     return {"lesson": lesson.name, "title": lesson.title.en, "claim": lesson.claim.en, "source": lesson.source,
             "metric": lesson.check.metric, "compare": lesson.check.compare,
-            "left": comparison.left.value(values), "right": comparison.right.value(values),
-            "values": values, "held": held, "steps": steps, "steps_scale": steps_scale, "runs": runs,
+            "left": measured["left"], "right": measured["right"], "values": values, "held": held,
+            "verdict": verdict_words(lesson, values, held), "steps": steps, "steps_scale": steps_scale, "runs": runs,
             "seconds": round(time.perf_counter() - started, 2)}

@@ -24,8 +24,9 @@ from typing import Any
 
 import numpy as np
 
-VERSION = 2  # raise it when a verb or a message changes shape; a peer of another version is refused
+VERSION = 3  # raise it when a verb or a message changes shape; a peer of another version is refused
 # 2: "map_method" and "map_settings" may name a run ("run_id"); "fresh_map"
+# 3: the run verbs "pause_at_step" (a lesson's budget) and "save_copy" (what a lesson's check measures)
 
 REQUIRED = inspect.Parameter.empty  # an Arg without a default
 
@@ -91,10 +92,15 @@ RUN_VERBS = _table(
     Verb("resume", (), "Step again until paused or stopped.", leaves_paused=False),
     Verb("step", (Arg("n", int, 1),), "Run exactly n more steps, then stay paused.", leaves_paused=True),
     Verb("run_until", (Arg("step", int),), "Train until the run reaches this step, then pause.", leaves_paused=False),
+    Verb("pause_at_step", (Arg("step", int),),
+         "Pause when the run reaches this step, playing or paused as it is until then; 0 or less: no such pause."),
     Verb("stop", (), "End the run at its next check; its last snapshot is RunEnded."),
     Verb("set_param", (Arg("name", str), Arg("value", object)),
          "Change a live hyper-parameter; answered by ParamChanged, or a RunEvent that says why not."),
     Verb("save", (Arg("path", str),), "Write a checkpoint there; answered by a saved or save_failed RunEvent."),
+    Verb("save_copy", (Arg("path", str),),
+         "Write a checkpoint there for another reader (a lesson's check), not as the run's save; answered by a "
+         "copy_saved or copy_failed RunEvent."),
     Verb("refresh", (), "Send images, latents and the rest now rather than at the next timer tick."),
     Verb("decode", (Arg("codes", np.ndarray), Arg("tag", str, "decode")),
          "Images of latent codes (K, D); answered by Decoded. Only the newest per tag is served."),

@@ -46,6 +46,9 @@ class Interact:
 @dataclass(frozen=True)
 class Save:
     path: str
+    # A copy for a reader other than the user (a lesson's check measures it): answered by a "copy_saved"
+    # or "copy_failed" RunEvent, so the window does not take it for the run's own save.
+    copy: bool = False
 
 
 @dataclass(frozen=True)
@@ -102,6 +105,14 @@ class RunControl:
             self._paused = False
             self._cond.notify_all()
 
+    def pause_at_step(self, step: int) -> None:
+        """Pause when the run reaches ``step``, playing or paused as it is until then (a lesson's budget:
+        the run stops at exactly that step, whoever presses Play). Once: Play then trains on. A step of 0
+        or less takes the pause away."""
+        with self._cond:
+            self._pause_at = step if step > 0 else None
+            self._cond.notify_all()
+
     def stop(self) -> None:
         with self._cond:
             self._stopped = True
@@ -112,6 +123,10 @@ class RunControl:
 
     def save(self, path: str) -> None:
         self._put(Save(str(path)))
+
+    def save_copy(self, path: str) -> None:
+        """Write a checkpoint for someone other than the user (a lesson's check): not the run's save."""
+        self._put(Save(str(path), copy=True))
 
     def refresh(self) -> None:
         self._put(Refresh())
@@ -166,7 +181,8 @@ class RunControl:
             if self._stopped:
                 return False
             if self._pause_at is not None and step >= self._pause_at:
-                self._pause_at, self._paused = None, True
+                # The pause point wins over single steps still due: a lesson's runs stop at its budget.
+                self._pause_at, self._paused, self._single_steps = None, True, 0
             if not self._paused:
                 return True
             if self._single_steps > 0:

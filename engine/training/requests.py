@@ -9,6 +9,7 @@ test calls them with a model alone.
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from datetime import datetime, timezone
 from typing import Any, Callable, Iterator
 
@@ -40,9 +41,13 @@ def serve(run: Run, request: Any) -> Iterator[Snapshot]:
 def decoded(run_id: int, step: int, model: Method, device: torch.device, request: Decode) -> Snapshot:
     """Images of the requested latent codes, or a warning when they do not fit the model."""
     dim, codes = model.latent_dim, request.codes
-    if dim is None or codes.ndim != 2 or codes.shape[1] != dim or not np.isfinite(codes).all():
+    if dim is None or codes.ndim != 2 or codes.shape[1] != dim:
         return RunEvent(run_id, step, "warning", Words("cannot decode codes of shape {shape} (latent size {dim})",
                                                        shape=codes.shape, dim=dim))
+    if not np.isfinite(codes).all():  # the codes came from the model's own latents: the run has diverged
+        return RunEvent(run_id, step, "warning", Words(
+            "cannot decode: {n} of the {total} code values are NaN or infinite, so the run has diverged; lower "
+            "the learning rate and press Reset", n=int((~np.isfinite(codes)).sum()), total=codes.size))
     with evaluating(model):
         images = model.decode(torch.as_tensor(codes, device=device))
     return Decoded(run_id, request.request_id, request.tag, codes, to_images(images))
@@ -115,7 +120,10 @@ def _set_param(run: Run, request: SetParam) -> Iterator[Snapshot]:
 
 def _save(run: Run, request: Save) -> Iterator[Snapshot]:
     yield from run.check(force_send=True)  # never save weights that were not checked
-    yield save(run, request.path)
+    event = save(run, request.path)
+    if request.copy:  # not the run's save: the window must not take the file for the user's
+        event = replace(event, kind={"saved": "copy_saved"}.get(event.kind, "copy_failed"))
+    yield event
 
 
 def _refresh(run: Run, request: Refresh) -> Iterator[Snapshot]:

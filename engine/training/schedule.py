@@ -98,7 +98,10 @@ class Reporter:
         yield from self._some(self.latents(model, step))
         if self.cad.embeddings_interval_s is not None and step > 0:
             self.unless_stopped()
-            yield from self._some(self.embeddings(model, step))
+            # With the probes' training set and the errors: where a run stops (a lesson's budget), its probe
+            # scores are of that step, not of an update or two before (two runs of lesson 17 at one step
+            # showed different scores, each from its own earlier step).
+            yield from self._some(self.embeddings(model, step, complete=True))
 
     def first(self, model: Method, step: int, aug: AugmentConfig) -> Iterator[Snapshot]:
         """The views at the start: every view, then the map's baselines and the model's first embeddings."""
@@ -134,11 +137,14 @@ class Reporter:
             return None
         return self._finite_or_warning(update, step, (update.codes, update.probe_codes), NON_FINITE_CODES)
 
-    def embeddings(self, model: Method, step: int, kind: str = "model") -> Snapshot | None:
-        """Embeddings of the memory bank and the map's probe set, for the probes and the maps."""
+    def embeddings(self, model: Method, step: int, kind: str = "model", complete: bool = False) -> Snapshot | None:
+        """Embeddings of the memory bank and the map's probe set, for the probes and the maps (``complete``:
+        with the probes' training set and the errors, whatever their rhythm says)."""
         s = self.schedule
         s.t_embeddings = time.monotonic()
         with_probes, with_errors = s.next_embeddings() if kind == "model" else (True, False)
+        if complete:
+            with_probes = with_errors = True
         update = reports.embeddings_update(self.id, step, model, self.data.bank, self.data.map_probe, kind,
                                            with_probes, with_errors, self.unless_stopped)
         if kind == "model":

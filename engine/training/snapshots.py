@@ -158,7 +158,8 @@ class StateChanged(Snapshot):
 class RunEvent(Snapshot):
     """Something the user must be told about.
 
-    kind: "diverged", "out_of_memory", "saved", "save_failed", "param_rejected", "warning".
+    kind: "diverged", "out_of_memory", "saved", "save_failed", "param_rejected", "warning"; "copy_saved" and
+    "copy_failed" answer RunControl.save_copy (a lesson's check), which is not the run's save.
     """
 
     step: int

@@ -1,6 +1,7 @@
 """View ▸ Record: record the window, or one view, to a GIF or MP4 while training, the lesson's caption
-burned in. One recording at a time; the menu entry turns into "Stop recording" while it runs, and the
-status bar shows its time and frames. Closing the window finishes the file first."""
+(and, at its budget, its verdict) burned in a band below the picture. One recording at a time; the menu
+entry turns into "Stop recording" while it runs, and the status bar shows its time and frames ("● REC",
+left out of the frames themselves). Closing the window finishes the file first."""
 
 from __future__ import annotations
 
@@ -40,18 +41,30 @@ def default_path(window, suffix: str = ".mp4") -> str:
     return str(Path(folder) / f"{name}-{time.strftime('%Y%m%d-%H%M%S')}{suffix}")
 
 
+def burned_text(window) -> str:
+    """What the band under the frames says: the lesson's caption and, at its budget, its verdict."""
+    player = getattr(window, "lesson_player", None)
+    if player is not None and player.lesson is not None:
+        return player.shown_text()
+    return window.presentation.caption()
+
+
 def start_recording(window, path: str, fps: float = 10.0, target: str = WHOLE_WINDOW,
                     caption: bool = True) -> Recorder | None:
-    """Start recording ``target`` of ``window`` to ``path``; None (after a message) if it cannot."""
+    """Start recording ``target`` of ``window`` to ``path``; None (after a message) if it cannot. With
+    ``caption``, while a lesson plays, the frames get a band below them with its caption."""
     if getattr(window, "recorder", None) is not None and window.recorder.state == "recording":
         window.show_error(_tr("Already recording"), _tr("Stop the current recording first."))
         return None
     if target != WHOLE_WINDOW and target not in window.docks:
         window.show_error(_tr("Cannot record"), _tr("There is no view called {0}.").format(target))
         return None
+    player = getattr(window, "lesson_player", None)
+    band = caption and player is not None and player.lesson is not None  # a free run's clip gets no empty band
     try:
         recorder = Recorder(lambda: target_widget(window, target), path, fps,
-                            (lambda: window.presentation.caption()) if caption else None, parent=window)
+                            (lambda: burned_text(window)) if band else None, parent=window,
+                            leave_out=lambda: [w for w in (window.status_labels.get("recording"),) if w is not None])
     except RecordingError as e:
         window.show_error(_tr("Cannot record"), str(e))
         return None
@@ -161,9 +174,9 @@ class RecordDialog(QDialog):
         form.addRow(_tr("Frame rate"), self.fps)
         self.caption = QCheckBox(_tr("Burn in the lesson's caption"))
         self.caption.setChecked(True)
-        self.caption.setToolTip(_tr("Draw the caption the lesson shows at each moment in a dark band along the "
-                                    "bottom of every frame, so the clip explains itself (nothing is drawn "
-                                    "while no lesson plays)"))
+        self.caption.setToolTip(_tr("Add a dark band below every frame with the caption the lesson shows at "
+                                    "each moment, and its verdict at the end, so the clip explains itself "
+                                    "(no band when no lesson plays as the recording starts)"))
         form.addRow("", self.caption)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_tr("Start recording"))

@@ -1,5 +1,12 @@
-"""The recorder: grabs a widget (the window or one view) at a frame rate while training goes on, burns the
-lesson's caption into each frame, and hands the frames to a writer thread (gui/recording/writers.py).
+"""The recorder: grabs a widget (the window or one view) at a frame rate while training goes on, adds the
+lesson's caption in a band below each frame, and hands the frames to a writer thread
+(gui/recording/writers.py).
+
+The caption band is added under the picture, never drawn over it: a band across the bottom of the
+window hid the lower views' axes and legends. Its height is fixed with the first frame (a clip has one
+size), and a caption too long for it is set in smaller type. Widgets named in ``leave_out`` (the
+status bar's "● REC" indicator) are painted over with what lies behind them, so the clip does not show
+its own recording.
 
 Only the grab happens on the GUI thread (a copy of the pixels the window last painted, read through the
 screen; widget.grab() where a platform cannot give them); palette reduction, PNG
@@ -20,13 +27,15 @@ from typing import Callable
 
 import numpy as np
 from PySide6.QtCore import QObject, QPoint, QRect, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QImage, QPainter
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter, QRegion
 from PySide6.QtWidgets import QWidget
 
 from gui.recording.writers import RecordingError, writer_for
 
 QUEUE_FRAMES = 8  # frames waiting for the writer before new ones are dropped (~25 MB at 1280x720)
 MAX_REPEATS = 5  # missed ticks filled with the last frame, at most, after one late grab
+BAND_LINES = 3  # lines of text the caption band holds at its type size: a caption and the verdict under it
+SMALLEST_TYPE = 9  # pixels: a caption that does not fit the band at this size is cut
 
 
 def image_to_array(image: QImage) -> np.ndarray:
@@ -44,26 +53,64 @@ def _blank(image: QImage) -> bool:
     return all(small.pixel(x, y) == first for x in range(16) for y in range(16))
 
 
-def burn_caption(image: QImage, text: str) -> None:
-    """Draw ``text`` on a dark band across the bottom of ``image``, in type a hall can read."""
-    if not text:
-        return
-    painter = QPainter(image)
+def caption_type(frame_height: int) -> int:
+    """The caption's type size in pixels for a frame this high: large enough for a hall to read."""
+    return max(14, frame_height // 30)
+
+
+def band_height(frame_height: int) -> int:
+    """The caption band's height under a frame this high: BAND_LINES lines and a margin, an even number
+    (H.264 wants even sides)."""
+    font = QFont()
+    font.setBold(True)
+    font.setPixelSize(caption_type(frame_height))
+    height = BAND_LINES * QFontMetrics(font).lineSpacing() + font.pixelSize()
+    return height + height % 2
+
+
+def with_caption_band(image: QImage, text: str, band: int) -> QImage:
+    """``image`` with a dark band of ``band`` pixels added below it, ``text`` on it in light type (smaller
+    type when the text needs more lines than the band holds). The picture itself is untouched."""
+    out = QImage(image.width(), image.height() + band, QImage.Format.Format_RGB32)
+    out.fill(QColor(0, 0, 0))
+    painter = QPainter(out)
     try:
-        font = QFont()
-        font.setBold(True)
-        font.setPixelSize(max(14, image.height() // 26))
-        painter.setFont(font)
-        margin = font.pixelSize() // 2
-        area = QRect(margin, 0, image.width() - 2 * margin, image.height())
-        flags = int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom) | int(Qt.TextFlag.TextWordWrap)
-        needed = painter.boundingRect(area, flags, text)
-        band = QRect(0, image.height() - needed.height() - 2 * margin, image.width(), needed.height() + 2 * margin)
-        painter.fillRect(band, QColor(0, 0, 0, 200))
-        painter.setPen(QColor("white"))
-        painter.drawText(band.adjusted(margin, margin, -margin, -margin), flags, text)
+        painter.drawImage(QRect(0, 0, image.width(), image.height()), image)
+        if text:
+            font = QFont()
+            font.setBold(True)
+            size = caption_type(image.height())
+            flags = int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter) | int(Qt.TextFlag.TextWordWrap)
+            while True:
+                font.setPixelSize(size)
+                painter.setFont(font)
+                margin = size // 2
+                area = QRect(margin, image.height() + margin // 2, image.width() - 2 * margin, band - margin)
+                if painter.boundingRect(area, flags, text).height() <= area.height() or size <= SMALLEST_TYPE:
+                    break
+                size -= 1
+            painter.setPen(QColor("white"))
+            painter.drawText(area, flags, text)
     finally:
         painter.end()
+    return out
+
+
+def leave_out_widgets(image: QImage, target: QWidget, widgets: list[QWidget]) -> None:
+    """Paint over each of ``widgets`` inside ``target``'s picture ``image`` with what its parent draws
+    behind it (the parent painted anew there without its children)."""
+    painter = None
+    try:
+        for widget in widgets:
+            parent = widget.parentWidget()
+            if parent is None or not widget.isVisible() or not (target is widget or target.isAncestorOf(widget)):
+                continue
+            painter = painter or QPainter(image)
+            corner = widget.mapTo(target, QPoint(0, 0))
+            parent.render(painter, corner, QRegion(widget.geometry()), QWidget.RenderFlag.DrawWindowBackground)
+    finally:
+        if painter is not None:
+            painter.end()
 
 
 class Recorder(QObject):
@@ -77,10 +124,14 @@ class Recorder(QObject):
     finished = Signal(str, str)
 
     def __init__(self, target: Callable[[], QWidget | None], path: str | Path, fps: float = 10.0,
-                 caption: Callable[[], str] | None = None, parent: QObject | None = None):
+                 caption: Callable[[], str] | None = None, parent: QObject | None = None,
+                 leave_out: Callable[[], list[QWidget]] | None = None):
         super().__init__(parent)
         self.target, self.path, self.fps = target, Path(path), float(fps)
-        self.caption = caption or (lambda: "")
+        self.caption = caption  # None: no band under the frames
+        self.leave_out = leave_out or (lambda: [])
+        self.band = 0  # the caption band's height, fixed with the first frame
+        self.burned = ""  # the text in the last frame's band (the record tool reports it)
         self.writer = writer_for(self.path, self.fps)
         self.frames = 0  # frames handed to the writer, repeats included
         self.dropped = 0
@@ -129,7 +180,11 @@ class Recorder(QObject):
         if self.state != "recording" or widget is None:
             return
         image = self._grab(widget)
-        burn_caption(image, self.caption())
+        leave_out_widgets(image, widget, self.leave_out())
+        if self.caption is not None:
+            self.band = self.band or band_height(image.height())
+            self.burned = self.caption()
+            image = with_caption_band(image, self.burned, self.band)
         frame = image_to_array(image)
         due = int(self.seconds * self.fps) + 1  # frames a real-time clip holds by now
         for _ in range(max(1, min(MAX_REPEATS, due - self.frames))):

@@ -2,11 +2,12 @@
 
 The real window runs offscreen at the size asked for (1280x720 by default), plays the lesson (its runs,
 its views, its captions as the steps reach them), optionally in presentation mode, and records the
-window or one view, the caption burned in, until the runs reach the lesson's step budget and the views
-show the end of the run: a lesson whose runs have maps of their own (tsne_perplexity) has them drawn
-afresh at the budget (gui/window/run_maps.py), and the clip goes on until they arrive (at most
-MAPS_WAIT seconds, with a warning if they do not). Without a lesson, ``--method`` records a free run of
-that method for ``--steps`` steps.
+window or one view, the caption in a band below the picture, until both runs stand at the lesson's step
+budget (or ``--steps``: the runs pause there themselves) and its verdict is on screen: the check
+measured as `lesson run` measures it (gui/window/lesson_verdict.py). A lesson whose runs have maps of
+their own (tsne_perplexity) has them drawn afresh at the budget (gui/window/run_maps.py), and the clip
+goes on until they arrive too (at most MAPS_WAIT seconds, with a warning if they do not), then HOLD
+seconds. Without a lesson, ``--method`` records a free run of that method for ``--steps`` steps.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from gui.tools.screenshot import open_window, pump_for, pump_until
 
 MAPS_WAIT = 60.0  # seconds the clip waits for the maps drawn afresh at the end (a t-SNE of 1,000 points: a few)
 HOLD = 2.0  # seconds the clip stays on them once they came: the points glide there, then the viewer reads it
+MIN_SIZE, MAX_SIZE = (320, 240), (7680, 4320)  # --size: the smallest window that shows a view, and 8K
+VERDICT_WAIT = 600.0  # seconds the measuring may take after the budget (a t-SNE per run on a busy laptop)
 
 
 def add_parser(sub) -> None:
@@ -38,6 +41,19 @@ def add_parser(sub) -> None:
     rec.add_argument("--lessons", action="append", metavar="DIR", help="also the lessons in DIR")
 
 
+def window_size(text: str) -> tuple[int, int]:
+    """``--size WIDTHxHEIGHT`` within MIN_SIZE .. MAX_SIZE; a ValueError says what is wrong. An
+    offscreen window of 100000x100000 segfaulted Qt (a 40 GB frame), and 0x0 records nothing."""
+    try:
+        width, height = (int(v) for v in text.lower().split("x"))
+    except ValueError:
+        raise ValueError(f"--size {text!r}: give it as WIDTHxHEIGHT, e.g. 1280x720") from None
+    (low_w, low_h), (high_w, high_h) = MIN_SIZE, MAX_SIZE
+    if not (low_w <= width <= high_w and low_h <= height <= high_h):
+        raise ValueError(f"--size {text}: the window can be from {low_w}x{low_h} to {high_w}x{high_h} pixels")
+    return width, height
+
+
 def _fail(message: str) -> int:
     print(f"error: {message}", file=sys.stderr)
     return 1
@@ -50,9 +66,9 @@ def main(args: Any) -> int:
     from gui.recording.writers import RecordingError, writer_for
 
     try:
-        width, height = (int(v) for v in args.size.lower().split("x"))
-    except ValueError:
-        return _fail(f"--size {args.size!r}: give it as WIDTHxHEIGHT, e.g. 1280x720")
+        width, height = window_size(args.size)
+    except ValueError as e:
+        return _fail(str(e))
     if args.view and args.view not in VIEWS:
         return _fail(f"--view {args.view!r}: valid views are {', '.join(VIEWS)}")
     try:
@@ -62,13 +78,13 @@ def main(args: Any) -> int:
         return _fail(str(e))
     steps = args.steps or (lesson.steps if lesson else 300)
     try:
-        window = _window(args, lesson, (width, height))
+        window = _window(args, lesson, (width, height), steps)
         return _record(window, args, VIEWS[args.view] if args.view else "window", steps)
     except (RuntimeError, TimeoutError) as e:
         return _fail(str(e))
 
 
-def _window(args, lesson, size):
+def _window(args, lesson, size, steps: int):
     from engine.training.config import RunConfig
 
     if args.language:  # the window's throwaway settings, with the language the app starts in
@@ -87,7 +103,7 @@ def _window(args, lesson, size):
         from gui.window.lesson_player import lesson_player
 
         first = window.session.current_id
-        lesson_player(window).open(lesson)
+        lesson_player(window).open(lesson, budget=steps)  # its runs pause and are judged there
         pump_until(lambda: window.session.current_id != first and window.run_info is not None, 120,
                    "the lesson's runs to start")
     if args.presentation:
@@ -104,21 +120,25 @@ def _record(window, args, target: str, steps: int) -> int:
     if recorder is None:
         return _fail(getattr(window, "last_error", ("", "the recording did not start"))[1])
     started = time.monotonic()
+    player = getattr(window, "lesson_player", None)
+    lesson = player.lesson if player is not None else None
+    if lesson is None and window.session.control is not None:
+        window.session.control.pause_at_step(steps)  # a free run stops at exactly --steps too
     if not window.running:
         window.toggle_play()
-    with_b = window.control_of("B") is not None
-    done = (lambda: window.step >= steps and (not with_b or getattr(window, "step_b", 0) >= steps))
-    pump_until(lambda: done() or recorder.state != "recording", 3600, f"step {steps}")
-    player = getattr(window, "lesson_player", None)
-    if player is not None and player.lesson is not None and steps < player.lesson.steps:
-        # Short of the budget, where the player asks by itself: the maps of the end, from the final
-        # embeddings that the pause below makes each run send.
-        player.ask_end_maps()
+    recording = lambda: recorder.state == "recording"  # noqa: E731
+    if lesson is not None:  # the player pauses both runs at the budget and has the check measured there
+        pump_until(lambda: player.budget_reached or not recording(), 3600, f"step {steps}")
+        pump_until(lambda: player.verdict_shown or not recording(), VERDICT_WAIT, "the lesson's verdict")
+    else:
+        pump_until(lambda: window.step >= steps or not recording(), 3600, f"step {steps}")
     if window.running:
         window.toggle_play()
-    missing = wait_for_fresh_maps(window, steps, lambda: recorder.state == "recording")
+    missing = wait_for_fresh_maps(window, steps, recording)
     if missing:
         print(f"warning: {missing}", file=sys.stderr)
+    if recording():
+        pump_for(HOLD)  # the end (the verdict, the maps drawn afresh) stays on screen long enough to be read
     stop_recording(window, wait=True)
     window.ask_before_discard = False
     window.close()
@@ -127,12 +147,14 @@ def _record(window, args, target: str, steps: int) -> int:
     seconds = time.monotonic() - started
     print(f"{args.out}: {recorder.frames} frames at {args.fps:g} fps ({recorder.frames / args.fps:.1f} s of clip, "
           f"{seconds:.1f} s to make; {recorder.dropped} dropped), step {window.step}")
+    if lesson is not None and player.judge.verdict is not None:
+        print(f"verdict at step {steps}: {player.judge.verdict.words}")
     return 0
 
 
 def wait_for_fresh_maps(window, steps: int, recording=lambda: True, timeout: float = MAPS_WAIT) -> str:
     """Pump the event loop (the recorder goes on grabbing) until each run with a map of its own shows
-    that map drawn afresh at the end, then HOLD seconds more. Returns "" when they came (or none is due),
+    that map drawn afresh at the end (the caller then holds the picture HOLD seconds). Returns "" when they came (or none is due),
     else what is missing. The lesson player asks for them (ask_end_maps, from the runs' final embeddings:
     gui/window/lesson_player.py): by itself at the budget, or as _record asks it for a shorter clip."""
     from engine.training.snapshots import MapUpdate
@@ -159,6 +181,4 @@ def wait_for_fresh_maps(window, steps: int, recording=lambda: True, timeout: flo
                 "the clip ends without it")
     finally:
         window.session.snapshot.disconnect(on_snapshot)
-    if recording():
-        pump_for(HOLD)
     return ""

@@ -6,9 +6,16 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QRect, QSize, Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QToolBar, QWidget
+from PySide6.QtWidgets import QLabel, QSizePolicy, QToolBar, QVBoxLayout, QWidget
 
 CAPTION_SCALE = 1.15  # the caption's type against the (already enlarged) application font
+# A verdict's colour: held, did not hold, and neither (being measured, or could not be): dark enough to
+# read on white at a projector.
+VERDICT_COLOURS = {True: "#1b5e20", False: "#8a3000", None: "#333333"}
+
+
+def verdict_style(held: bool | None) -> str:
+    return f"color: {VERDICT_COLOURS[held]}; font-weight: bold;"
 
 
 def _tr(text: str) -> str:
@@ -64,6 +71,9 @@ class CaptionBar(QToolBar):
         self.setMovable(False)
         self.setFloatable(False)
         self.text = CaptionText()
+        # The lesson's verdict at its budget, under the caption (gui/window/lesson_verdict.py).
+        self.verdict = CaptionText()
+        self.verdict.hide()
         # Presentation mode puts it in the status bar (a row of its own costs the views), as a permanent
         # widget: a passing message does not hide it.
         self.keys = QLabel("")
@@ -72,9 +82,11 @@ class CaptionBar(QToolBar):
         body.setObjectName("caption_body")
         body.setStyleSheet("#caption_body { background: white; border-bottom: 3px solid black; }"
                            "QLabel { color: black; background: white; }")
-        layout = QHBoxLayout(body)
+        layout = QVBoxLayout(body)
         layout.setContentsMargins(12, 4, 12, 6)  # the bottom clear of the 3-px border
-        layout.addWidget(self.text, 1)
+        layout.setSpacing(2)
+        layout.addWidget(self.text)
+        layout.addWidget(self.verdict)
         self.addWidget(body)
 
     def set_caption(self, text: str) -> None:
@@ -83,6 +95,16 @@ class CaptionBar(QToolBar):
 
     def caption(self) -> str:
         return self.text.text()
+
+    def set_verdict(self, text: str, held: bool | None = None) -> None:
+        """The lesson's verdict under the caption ("" hides it); coloured by ``held``."""
+        self.verdict.setText(text)
+        self.verdict.setStyleSheet(verdict_style(held) + " background: white;")
+        self.verdict.setVisible(bool(text))
+        self.verdict.fit_height()
+
+    def verdict_text(self) -> str:
+        return self.verdict.text() if not self.verdict.isHidden() else ""
 
     def set_keys(self, pairs: list[tuple[str, str]], short: str) -> None:
         """``pairs``: (key, what it does) for the tooltip; ``short``: the line of the ``keys`` label,
@@ -107,5 +129,7 @@ class CaptionBar(QToolBar):
         big.setPointSizeF(size * CAPTION_SCALE)
         big.setBold(True)
         self.text.setFont(big)
+        self.verdict.setFont(font)  # under the caption, a step smaller than it
         self.keys.setFont(small)
         self.text.fit_height()
+        self.verdict.fit_height()

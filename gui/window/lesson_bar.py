@@ -11,7 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolBar, QToolButton, QVBoxLayout, QWidget
 
-from gui.window.caption_bar import CaptionText
+from gui.window.caption_bar import CaptionText, verdict_style
 
 
 def _tr(text: str) -> str:
@@ -20,7 +20,7 @@ def _tr(text: str) -> str:
 
 class LessonBar(QToolBar):
     """``show_lesson(title, index, count, caption)``; ``set_note(text)`` adds a line under the caption
-    (the budget reached); ``actions`` are the Lesson menu's Next / Restart / Leave, shown as buttons."""
+    (the budget reached), ``set_verdict(text, held)`` the check's verdict under it; ``actions`` are the Lesson menu's Next / Restart / Leave, shown as buttons."""
 
     def __init__(self, actions, parent: QWidget | None = None):
         super().__init__(_tr("Lesson"), parent)
@@ -45,7 +45,13 @@ class LessonBar(QToolBar):
         self.note.setWordWrap(True)
         self.note.setStyleSheet("color: #6b5300")
         self.note.hide()
-        for widget in (self.heading, self.caption, self.note):
+        # The check measured at the budget, as `lesson run` measures it (gui/window/lesson_verdict.py).
+        self.verdict = QLabel("")
+        self.verdict.setObjectName("lesson_verdict")
+        self.verdict.setWordWrap(True)
+        self.verdict.setTextFormat(Qt.TextFormat.PlainText)
+        self.verdict.hide()
+        for widget in (self.heading, self.caption, self.note, self.verdict):
             text.addWidget(widget)
         layout = QHBoxLayout(body)
         layout.setContentsMargins(10, 3, 10, 3)
@@ -71,6 +77,12 @@ class LessonBar(QToolBar):
         self.note.setText(text)
         self.note.setVisible(bool(text))
 
+    def set_verdict(self, text: str, held: bool | None = None) -> None:
+        """The lesson's verdict ("" hides it), green when the claim held."""
+        self.verdict.setText(text)
+        self.verdict.setStyleSheet(verdict_style(held))
+        self.verdict.setVisible(bool(text))
+
     def shown_text(self) -> str:
         """What the bar says, line by line (for tests and the record tool)."""
-        return "\n".join(w.text() for w in (self.heading, self.caption, self.note) if w.text())
+        return "\n".join(w.text() for w in (self.heading, self.caption, self.note, self.verdict) if w.text())

@@ -7,9 +7,10 @@ in presentation mode, and Lesson ▸ Next caption) moves to the next caption; Re
 again from the lesson; Leave lesson ends the lesson but keeps the runs and their settings: free play
 goes on from exactly where the lesson was.
 
-Captions come up by themselves as run A reaches their steps; Next shows the next one sooner. In the app
-a run trains until stopped (no step budget): leaving for free play must not leave a run that stops
-itself at the lesson's budget; the status bar says when the budget is reached.
+Captions come up by themselves as run A reaches their steps; Next shows the next one sooner. Each run
+pauses itself at exactly the lesson's budget (pause_at_step: paused by the window, which sees steps
+late, two runs stood at 321 and 302 for 300); Play then trains on, and leaving takes the pause away.
+There the check is measured as `lesson run` measures it, and its verdict shows (gui/window/lesson_verdict.py).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
 
 from engine.training.snapshots import EmbeddingUpdate
 from gui.i18n import current_language
+from gui.window.lesson_verdict import VerdictLine
 from gui.window.run_maps import apply_lesson_maps, run_maps
 
 NEXT_KEY = Qt.Key.Key_N
@@ -50,6 +52,7 @@ class LessonPlayer(QObject):
         self.lesson = None
         self.index = 0  # the caption shown
         self.run_id = None  # the session's id of run A as the lesson started it
+        self.budget = 0  # the step both runs stop at: the lesson's, or a clip's --steps
         self.budget_reached = False
         self._maps_due: dict = {}  # run id -> its lesson map (MapSpec), until its slot shows it
         # A new run raises the views of its method (the Method view for SimCLR): the lesson's go back on
@@ -66,11 +69,14 @@ class LessonPlayer(QObject):
         self._follow.timeout.connect(self.follow_steps)
         window.presentation.switched.connect(lambda _on: self._show_caption() if self.lesson else None)
         self.bar = None  # the lesson bar (gui/window/lesson_bar.py), made with the first lesson
+        self.judge = VerdictLine(self)  # the check measured at the budget, and its verdict on screen
 
     # -- open, restart, leave ---------------------------------------------------------------------
-    def open(self, lesson) -> None:
-        """Play ``lesson`` (an engine.lessons.schema.Lesson): start its runs, show its first caption."""
+    def open(self, lesson, budget: int | None = None) -> None:
+        """Play ``lesson`` (an engine.lessons.schema.Lesson): start its runs, show its first caption.
+        ``budget``: stop and judge at this step instead of the lesson's (a short clip)."""
         self.lesson = lesson
+        self.budget = int(budget or lesson.steps)
         self.window.presentation.add_key(NEXT_KEY, self.next_caption, _tr("next caption"))
         self.show_views()
         self.restart()
@@ -84,6 +90,7 @@ class LessonPlayer(QObject):
             return
         window = self.window
         configs = [self.run_config(spec) for spec in self.lesson.runs]
+        self.judge.clear()
         self.run_id = window.start_run(configs[0], paused=not window.running)
         self.budget_reached = False
         self._views_due = True
@@ -94,6 +101,8 @@ class LessonPlayer(QObject):
             self._maps_due[window.start_comparison(configs[1], self.lesson.runs[1].label)] = self.lesson.runs[1].map
         else:
             window.close_b()
+        for control in self.lesson_controls().values():  # both stop at exactly the budget, by themselves
+            control.pause_at_step(self.budget)
         self.index = 0
         if self.bar is not None:
             self.bar.set_note("")
@@ -103,6 +112,9 @@ class LessonPlayer(QObject):
         """End the lesson; the runs and their settings stay, for free play."""
         if self.lesson is None:
             return
+        for control in self.lesson_controls().values():
+            control.pause_at_step(0)  # free play: nothing stops at the lesson's budget any more
+        self.judge.clear()
         self.lesson = None
         self._follow.stop()
         self._maps_due = {}
@@ -140,21 +152,22 @@ class LessonPlayer(QObject):
             self.index = reached[-1]
             self._show_caption()
         with_b = window.control_of("B") is not None
-        if not self.budget_reached and window.step >= self.lesson.steps and (
-                not with_b or getattr(window, "step_b", 0) >= self.lesson.steps):
+        if not self.budget_reached and window.step >= self.budget and (
+                not with_b or getattr(window, "step_b", 0) >= self.budget):
             self.budget_reached = True  # once: Play trains on past the budget
             self.ask_end_maps()  # the picture of the lesson's settings, not a warm start's
-            if window.running:
+            if window.running:  # the runs paused themselves at the budget: the button says so
                 window.toggle_play()
             if self.bar is not None:  # presentation mode: the transport shows Play again, which says it
-                self.bar.set_note(_tr("The lesson's {0} steps are done; its claim should show now. Play trains "
-                                      "on.").format(self.lesson.steps))
+                self.bar.set_note(_tr("The lesson's {0} steps are done: both runs stopped there, and its check "
+                                      "is measured on them. Play trains on.").format(self.budget))
+            self.judge.measure(self.lesson, self.lesson_controls(), self.budget)
 
     # -- the maps of the end ------------------------------------------------------------------------
     def ask_end_maps(self) -> None:
         """Have each run with a map of its own drawn afresh from its embeddings of now, once they reached
         the analysis process. Pausing (or a single step) makes a run send them; a run paused already is
-        asked for them. Called at the budget, and by a clip stopped short of it (gui/tools/record.py)."""
+        asked for them. Called at the budget (a clip's --steps is its budget: gui/tools/record.py)."""
         window, maps = self.window, run_maps(self.window)
         steps = {"A": window.step, "B": getattr(window, "step_b", 0)}
         self._end_embeddings_due = {run_id: steps[slot] for slot, run_id in maps.own.items() if maps.has_own(slot)}
@@ -181,6 +194,15 @@ class LessonPlayer(QObject):
         self._end_embeddings_due = {}
         run_maps(self.window).fresh_maps()
         self.end_maps_asked = True
+
+    @property
+    def verdict_shown(self) -> bool:
+        """Whether the verdict of the budget is on screen (gui/tools/record.py ends the clip after it)."""
+        return self.judge.done
+
+    def shown_text(self) -> str:
+        """The caption and the verdict under it: what a recording burns into its frames."""
+        return "\n".join(t for t in (self.caption(), self.judge.text) if t)
 
     def caption(self) -> str:
         """The caption shown now ("" in free play)."""
@@ -225,6 +247,13 @@ class LessonPlayer(QObject):
         for title in titles:
             self.window.docks[title].show()
             self.window.docks[title].raise_()
+
+    def lesson_controls(self) -> dict:
+        """The controls of the lesson's runs still alive, by name ("A", "B"); not control_of(slot): a
+        run just started shows in no slot yet."""
+        session = self.window.session
+        ids = (self.run_id, session.compare_id if len(self.lesson.runs) > 1 else None)
+        return {name: session.controls[i] for name, i in zip(self.lesson.run_names, ids) if i in session.controls}
 
     def _enable_actions(self, on: bool) -> None:
         for name in ACTION_NAMES:
