@@ -127,7 +127,7 @@ def coerce(s: ParamSpec, value: Any) -> Any:
                 raise ValueError(value)
         else:
             v = s.type(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):  # int("1e999") overflows
         raise ParamError(Words("{name}: {value} is not a valid {type}. {spec}", name=s.name, value=repr(value),
                                type=s.type.__name__, spec=s.describe())) from None
     if s.choices is not None and v not in s.choices:

@@ -12,7 +12,7 @@ import pytest
 from engine.lessons import METRICS, VIEWS, LessonError
 from engine.lessons import runner
 from engine.lessons.compare import CompareError, parse
-from engine.lessons.loader import BUNDLED, find_lesson, lesson_files, load_lesson
+from engine.lessons.loader import find_lesson, lesson_files, load_lesson
 from main import main
 
 SUBJECTS = ("A", "B", "raw_pixels", "random_network", "pca")

@@ -22,6 +22,9 @@ def evaluate_checkpoint(path: str, dataset: str | None = None, k: int = 20, memo
     from engine.errors import DatasetError
     from engine.analysis.evaluate import probe_scores
 
+    problem = k_problem(k)
+    if problem:
+        raise DatasetError(problem)  # before the checkpoint is read and the data loaded
     ckpt = read_checkpoint(path)
     name = dataset or ckpt.meta.get("dataset") or "mnist5k"
     options = ckpt.meta.get("dataset_options", {}) if dataset is None else {}
@@ -32,6 +35,9 @@ def evaluate_checkpoint(path: str, dataset: str | None = None, k: int = 20, memo
     bank, probe = probe_sets(ds.to(dev), memory_bank, map_points)
     if len(bank) < 2 or len(probe) < 2:
         raise DatasetError(f"{name} has too few images to probe")
+    problem = k_problem(k, len(bank))
+    if problem:
+        raise DatasetError(problem)
     y_bank, y_probe = bank.labels.cpu().numpy(), probe.labels.cpu().numpy()
     seed = int(ckpt.meta.get("run", {}).get("seed", 0))
     random_model = random_encoder_like(model, ds.image_shape, seed, dev)
@@ -47,6 +53,17 @@ def evaluate_checkpoint(path: str, dataset: str | None = None, k: int = 20, memo
         scores["mean_cosine"] = mean_cosine(probe_embeddings if head is None else head)
     return {"checkpoint": str(path), "method": ckpt.method, "step": ckpt.step, "dataset": name,
             "probe": {"fit_on": len(bank), "scored_on": len(probe), "k": k}, "scores": rows}
+
+
+def k_problem(k: int, bank: int | None = None) -> str | None:
+    """Why the kNN probe cannot take ``k`` neighbours (of ``bank`` fitted images, when known), or None."""
+    from engine.words import Words
+
+    if isinstance(k, bool) or not isinstance(k, int) or k < 1:
+        return Words("--k must be a whole number of neighbours, 1 or more, not {k}", k=k)
+    if bank is not None and k > bank:
+        return Words("--k {k} is more than the {bank:,} training images the kNN probe is fit on", k=k, bank=bank)
+    return None
 
 
 def mean_cosine(x) -> float:
@@ -85,6 +102,10 @@ def print_table(result: dict[str, Any]) -> None:
 def main(args: Any) -> int:
     from engine.errors import EncoderLabError
 
+    problem = k_problem(args.k)
+    if problem:
+        print(f"error: {problem}", file=sys.stderr)
+        return 2  # a usage error, as argparse's own
     try:
         result = evaluate_checkpoint(args.file, args.dataset, k=args.k)
     except EncoderLabError as e:

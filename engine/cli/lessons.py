@@ -7,10 +7,28 @@ status is 0 only when it held, so a script (or ``bench lessons``) can tell.
 from __future__ import annotations
 
 import json
+import math
 import sys
 from typing import Any
 
+from engine.words import Words
+
 EXIT_HELD, EXIT_NOT_HELD, EXIT_USAGE = 0, 1, 2
+
+
+def steps_scale_problem(scale: float, lesson=None) -> str | None:
+    """Why ``--steps-scale`` cannot be used (for ``lesson``, when given), or None. A scale that is not a
+    finite positive number, or that puts a run past the step cap a lesson file may ask for, is refused
+    here: inf overflowed and 1e12 started a run of a trillion steps."""
+    from engine.lessons.loader import MAX_STEPS
+
+    if not (math.isfinite(scale) and scale > 0):
+        return Words("--steps-scale must be a finite number above 0, not {scale}", scale=scale)
+    if lesson is not None and lesson.steps * scale > MAX_STEPS:
+        return Words("--steps-scale {scale:g} would make {name} {steps:,.0f} steps per run, past the cap of "
+                     "{cap:,} (its budget is {budget:,})", scale=scale, name=lesson.name, steps=lesson.steps * scale,
+                     cap=MAX_STEPS, budget=lesson.steps)
+    return None
 
 
 def cmd_list(folders: list[str] | None = None) -> int:
@@ -43,13 +61,18 @@ def cmd_run(name: str, folders: list[str] | None = None, as_json: bool = False, 
     from engine.lessons.loader import find_lesson
     from engine.lessons.runner import run_lesson
 
-    if not steps_scale > 0:
-        print(f"error: --steps-scale must be above 0, not {steps_scale}", file=sys.stderr)
+    problem = steps_scale_problem(steps_scale)
+    if problem:
+        print(f"error: {problem}", file=sys.stderr)
         return EXIT_USAGE
     try:
         lesson = find_lesson(name, folders)
     except EncoderLabError as e:
         print(f"error: {e}", file=sys.stderr)
+        return EXIT_USAGE
+    problem = steps_scale_problem(steps_scale, lesson)
+    if problem:
+        print(f"error: {problem}", file=sys.stderr)
         return EXIT_USAGE
     try:
         result = run_lesson(lesson, steps_scale, log=lambda line: print(line, file=sys.stderr))
@@ -85,11 +108,24 @@ def cmd_bench(folders: list[str] | None = None, steps_scale: float = 1.0) -> int
     from engine.lessons.loader import lesson_files, load_lesson
     from engine.lessons.runner import run_lesson
 
+    problem = steps_scale_problem(steps_scale)
+    if problem:
+        print(f"error: {problem}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        files = lesson_files(folders)
+    except EncoderLabError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return EXIT_USAGE
     rows, status = [], EXIT_HELD
-    for name, path in lesson_files(folders).items():
+    for name, path in files.items():
         t0 = time.perf_counter()
         try:
-            result = run_lesson(load_lesson(path), steps_scale, log=lambda line: None)
+            lesson = load_lesson(path)
+            problem = steps_scale_problem(steps_scale, lesson)
+            if problem:
+                raise EncoderLabError(problem)
+            result = run_lesson(lesson, steps_scale, log=lambda line: None)
         except EncoderLabError as e:
             rows.append((name, f"failed: {e}", "no", time.perf_counter() - t0))
             status = EXIT_NOT_HELD

@@ -157,6 +157,17 @@ def embedded_names() -> list[str]:
     return [n for n in dataset_names() if n in _OFFLINE]
 
 
+def dataset_option_names(name: str) -> tuple[str, ...]:
+    """The options the data set ``name`` takes (a ``folder:PATH``: a folder's), so that a lesson file can
+    be checked before its run starts; an unknown name takes none."""
+    if name.startswith("folder:"):
+        from engine.data.folder import load_folder
+
+        return tuple(p for p in inspect.signature(load_folder).parameters if p != "root")
+    loader = _LOADERS.get(name)
+    return () if loader is None else tuple(inspect.signature(loader).parameters)
+
+
 def load_dataset(name: str, **options) -> Dataset:
     """Load a data set by name (see the module docstring); ``folder:PATH`` loads a folder."""
     if name.startswith("folder:"):
@@ -167,7 +178,7 @@ def load_dataset(name: str, **options) -> Dataset:
         raise DatasetError(Words("unknown data set '{name}'. Choose one of: {names}, or folder:PATH", name=name,
                                  names=", ".join(dataset_names())))
     loader = _LOADERS[name]
-    accepted = set(inspect.signature(loader).parameters)
+    accepted = set(dataset_option_names(name))
     unknown = sorted(set(options) - accepted)
     if unknown:
         raise DatasetError(Words("data set '{name}' has no option {unknown}; it takes: {accepted}", name=name,

@@ -4,10 +4,14 @@ Every check names the file, the field and the valid choices: a lecturer who mist
 night before class should learn which one and what it could have been, not meet a traceback at step 0.
 Lessons come from assets/lessons/ and from any folders the user adds (``--lessons DIR``); a user's lesson
 with the name of a bundled one replaces it.
+
+A lesson file is a stranger's data: whatever it holds, reading it ends in a Lesson or a LessonError, never
+in another exception (engine/lessons/lesson_file.py reads its bytes: a small regular UTF-8 file).
 """
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -20,10 +24,12 @@ from engine import params as hp
 from engine.assets import asset_path
 from engine.errors import EncoderLabError
 from engine.lessons.compare import CompareError, parse
+from engine.lessons.lesson_file import MAX_DEPTH, decoded, deeper_than, read_lesson_bytes, too_deep
 from engine.lessons.schema import (BASELINES, METRICS, UNDEFINED, VIEWS, Caption, Check, Lesson, LessonError,
                                    MapSpec, RunSpec, Text)
 from engine.words import Words, message_of
 
+log = logging.getLogger(__name__)
 BUNDLED = asset_path("lessons")
 TOP_LEVEL = ("title", "claim", "source", "steps", "minutes", "views", "A", "B", "captions", "check")
 RUN_FIELDS = ("label", "method", "dataset", "settings", "run", "dataset_options", "augment", "map")
@@ -33,6 +39,12 @@ MAX_STEPS = 100_000
 def _listed(names) -> str:
     """The valid choices, as a message lists them."""
     return ", ".join(names) or Words("none")
+
+
+def _brief(value: Any) -> str:
+    """A value as a message quotes it: whole when short, else its start (a file may hold anything)."""
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def lesson_files(folders: list[str | Path] | None = None) -> dict[str, Path]:
@@ -48,7 +60,7 @@ def lesson_files(folders: list[str | Path] | None = None) -> dict[str, Path]:
 
 def find_lesson(name: str, folders: list[str | Path] | None = None) -> Lesson:
     """The lesson called ``name`` (a file stem), or a path to a lesson file."""
-    if name.endswith(".toml") and Path(name).is_file():
+    if name.endswith(".toml") and Path(name).exists():  # load_lesson refuses what is not a regular file
         return load_lesson(name)
     files = lesson_files(folders)
     if name not in files:
@@ -58,15 +70,28 @@ def find_lesson(name: str, folders: list[str | Path] | None = None) -> Lesson:
 
 
 def load_lesson(path: str | Path) -> Lesson:
-    """Parse and validate one lesson file; LessonError names what is wrong."""
+    """Parse and validate one lesson file; LessonError names what is wrong (and nothing else escapes)."""
     path = Path(path)
+    text = decoded(path, read_lesson_bytes(path))
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except OSError as e:
-        raise LessonError(path, "file", Words("cannot be read: {e}", e=str(e.strerror or e))) from None
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
         raise LessonError(path, "file", Words("is not valid TOML: {e}", e=str(e))) from None
-    return validate(data, path)
+    except RecursionError:  # tomllib parses nested arrays and inline tables recursively
+        raise LessonError(path, "file", too_deep()) from None
+    nested = deeper_than(data, MAX_DEPTH)
+    if nested is not None:
+        raise LessonError(path, nested, too_deep())
+    try:
+        return validate(data, path)
+    except RecursionError:
+        raise LessonError(path, "file", too_deep()) from None
+    except (TypeError, ValueError, AttributeError, KeyError, IndexError, OverflowError) as e:
+        # A value of a kind no check above foresaw: still one message naming the file, never a traceback
+        # that hides the other lessons of a list (the cause is logged, to find the check that is missing).
+        log.warning("lesson file %s: unforeseen %s", path, type(e).__name__, exc_info=True)
+        raise LessonError(path, "file", Words("cannot be used: {error}: {e}", error=type(e).__name__,
+                                              e=str(e))) from None
 
 
 def validate(data: dict[str, Any], path: Path) -> Lesson:
@@ -79,7 +104,7 @@ def validate(data: dict[str, Any], path: Path) -> Lesson:
     steps = v.integer(data, "steps", 1, MAX_STEPS)
     minutes = data.get("minutes")
     if minutes is not None and not (isinstance(minutes, (int, float)) and minutes > 0):
-        v.fail("minutes", Words("must be a positive number of minutes, not {value}", value=repr(minutes)))
+        v.fail("minutes", Words("must be a positive number of minutes, not {value}", value=_brief(minutes)))
     return Lesson(
         name=path.stem, path=str(path), title=v.text(data, "title"), claim=v.text(data, "claim"),
         source=v.string(data, "source"), runs=runs, steps=steps, views=v.views(data),
@@ -107,21 +132,21 @@ class _Validator:
         value = data.get(key, {} if not required else None)
         if not isinstance(value, dict):
             self.fail(key, Words("missing") if value is None else
-                      Words("must be a table, not {value}", value=repr(value)))
+                      Words("must be a table, not {value}", value=_brief(value)))
         return value
 
     def string(self, data: dict, key: str, where: str | None = None) -> str:
         value = data.get(key)
         if not isinstance(value, str) or not value.strip():
             self.fail(where or key, Words("missing") if value is None else
-                      Words("must be a non-empty string, not {value}", value=repr(value)))
+                      Words("must be a non-empty string, not {value}", value=_brief(value)))
         return value.strip()
 
     def integer(self, data: dict, key: str, low: int, high: int, where: str | None = None) -> int:
         value = data.get(key)
         if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
             self.fail(where or key, Words("must be a whole number from {low} to {high}, not {value}", low=low,
-                                          high=high, value=repr(value)))
+                                          high=high, value=_brief(value)))
         return value
 
     def text(self, data: dict, key: str) -> Text:
@@ -142,7 +167,7 @@ class _Validator:
         from engine.training.config import RunParams
 
         run_params = self.settings(self.table(merged, "run"), RunParams, f"{name}.run")
-        options = self.table(merged, "dataset_options")
+        options = self.dataset_options(self.table(merged, "dataset_options"), dataset, name)
         return RunSpec(label=self.string(merged, "label", f"{name}.label"), method=method_cls.name,
                        dataset=dataset, method_params=method_params, run_params=run_params,
                        dataset_options=dict(options), augment=self.augment(self.table(merged, "augment"), name),
@@ -165,7 +190,22 @@ class _Validator:
         if dataset not in dataset_names() and not dataset.startswith("folder:"):
             self.fail(f"{name}.dataset", Words("unknown data set {dataset}; valid: {valid}, or folder:PATH",
                                                dataset=repr(dataset), valid=_listed(dataset_names())))
+        if dataset.startswith("folder:"):  # found now, not when the run starts (as the data loader reads it)
+            folder = Path(dataset.split(":", 1)[1]).expanduser()
+            if not folder.is_dir():
+                self.fail(f"{name}.dataset", Words("no such folder: {folder}", folder=str(folder)))
         return dataset
+
+    def dataset_options(self, table: dict, dataset: str, name: str) -> dict[str, Any]:
+        """Only options the data set takes (their values are the loader's to judge when the run starts)."""
+        from engine.data import dataset_option_names
+
+        valid = dataset_option_names(dataset)
+        for key in table:
+            if key not in valid:
+                self.fail(f"{name}.dataset_options.{key}", Words("not an option of {dataset}; valid: {valid}",
+                                                                 dataset=dataset, valid=_listed(valid)))
+        return table
 
     def settings(self, table: dict, params_cls: type, where: str) -> dict[str, Any]:
         """Each setting checked against the method's Params (or RunParams): name, type and range."""
@@ -214,10 +254,10 @@ class _Validator:
         table, where = merged["map"], f"{name}.map"
         if not isinstance(table, dict):
             self.fail(where, Words('must be a table like {{ method = "tsne", perplexity = 5 }}, not {value}',
-                                   value=repr(table)))
+                                   value=_brief(table)))
         method = table.get("method")
-        if method not in METHODS:
-            problem = Words("missing") if method is None else Words("unknown projection {name}", name=repr(method))
+        if not isinstance(method, str) or method not in METHODS:
+            problem = Words("missing") if method is None else Words("unknown projection {name}", name=_brief(method))
             self.fail(f"{where}.method", Words("{problem}; valid: {valid}", problem=problem, valid=_listed(METHODS)))
         own = tuple(s for s, m in METHOD_OF.items() if m == method)
         settings = {}
@@ -238,8 +278,9 @@ class _Validator:
         if not isinstance(views, list):
             self.fail("views", Words("must be a list; valid entries: {valid}", valid=_listed(VIEWS)))
         for view in views:
-            if view not in VIEWS:
-                self.fail("views", Words("unknown view {view}; valid: {valid}", view=repr(view), valid=_listed(VIEWS)))
+            if not isinstance(view, str) or view not in VIEWS:  # a list or table in it is no view either
+                self.fail("views", Words("unknown view {view}; valid: {valid}", view=_brief(view),
+                                         valid=_listed(VIEWS)))
         return tuple(views)
 
     def captions(self, data: dict, steps: int) -> tuple[Caption, ...]:

@@ -30,7 +30,8 @@ from typing import Any
 import torch
 
 from engine.errors import CheckpointError
-from engine.training.checkpoint_checks import check_image_shape, check_metadata, check_method
+from engine.training.checkpoint_checks import (check_finite, check_image_shape, check_metadata, check_method,
+                                               check_weights_fit)
 from engine.words import Words
 
 FORMAT = "encoder-lab-checkpoint"
@@ -248,6 +249,7 @@ def read_checkpoint(path: str | os.PathLike, expect_method: str | None = None,
     except Exception as e:  # safetensors raises its own SafetensorError for any malformed entry
         raise CheckpointError(Words("{file} is corrupt: {e}", file=path.name, e=str(e))) from None
     check_metadata(path.name, meta)
+    check_finite(path.name, tensors)  # a diverged run's weights would replace the user's run, and be its "last good"
 
     model_state = {k[len(_MODEL):]: v for k, v in tensors.items() if k.startswith(_MODEL)}
     opt_tensors = {k: v for k, v in tensors.items() if k.startswith(_OPTIM)}
@@ -275,6 +277,7 @@ def restore_method(ckpt: Checkpoint):
     except ParamError as e:
         raise CheckpointError(Words("{file} cannot be rebuilt by this version: {e}", file=Path(ckpt.path).name,
                                     e=str(e))) from None
+    check_weights_fit(ckpt, model.state_dict())  # which tensors, in words, not torch's "size mismatch for ..."
     try:
         model.load_state_dict(ckpt.model_state, strict=True)
     except RuntimeError as e:

@@ -144,3 +144,77 @@ def _same_kind(value: Any, default: Any) -> bool:
         return (isinstance(value, (tuple, list)) and len(value) == len(default)
                 and all(_same_kind(v, d) for v, d in zip(value, default)))
     return isinstance(value, type(default))
+
+
+# -- the weights themselves ------------------------------------------------------------------------
+LISTED = 3  # tensors named in a message; the rest are counted
+
+
+def _tensor_name(key: str) -> str | Words:
+    """A stored tensor's name as the user knows it: the model's own ("encoder.head.weight"), or the
+    optimiser's state ("optimiser state 3/exp_avg")."""
+    if key.startswith("model/"):
+        return key[len("model/"):]
+    if key.startswith("optimizer/"):
+        return Words("optimiser state {key}", key=key[len("optimizer/"):])
+    return key
+
+
+def _and_more(parts: list, total: int) -> Words:
+    """The first LISTED parts, then how many more: a Words of Words, so each part is translated too."""
+    listed = parts[0]
+    for part in parts[1:LISTED]:
+        listed = Words("{items}, {item}", items=listed, item=part)
+    if total <= LISTED:
+        return listed if isinstance(listed, Words) else Words("{item}", item=listed)
+    return Words("{listed} and {n} more tensors", listed=listed, n=total - LISTED)
+
+
+def check_finite(name: str, tensors: dict[str, torch.Tensor]) -> None:
+    """Refuse NaN or infinite weights (or optimiser state). A checksum only says that the bytes are
+    those that were saved; a run saved after it diverged has a valid one. Loaded, such weights replace
+    the user's run, and the guard would then "go back" to them as the last good ones."""
+    bad = []
+    for key, value in tensors.items():
+        if value.is_floating_point() or value.is_complex():
+            n = int((~torch.isfinite(value)).sum())
+            if n:
+                bad.append((key, n, value.numel()))
+    if not bad:
+        return
+    parts = [Words("{n} of {total} values in {tensor}", n=n, total=total, tensor=_tensor_name(key))
+             for key, n, total in bad]
+    raise CheckpointError(Words(
+        "{file} holds NaN or infinite weights ({where}): the run it was saved from had diverged. Open a checkpoint "
+        "saved before that, or train again with a lower learning rate.", file=name, where=_and_more(parts, len(bad))))
+
+
+def check_weights_fit(ckpt: Checkpoint, expected: dict[str, torch.Tensor]) -> None:
+    """Refuse weights that do not fit the model the checkpoint's own settings build, naming the tensors
+    (expected against found shape) instead of torch's "size mismatch for ...": such a file was saved with
+    other settings (latent_dim, width...) than its metadata says, by an edit or another version."""
+    found = ckpt.model_state
+    file = Path(ckpt.path).name
+    wrong = [Words("{tensor} should be {expected} but is {found}", tensor=k, expected=_dims(v.shape),
+                   found=_dims(found[k].shape))
+             for k, v in expected.items() if k in found and found[k].shape != v.shape]
+    if wrong:
+        raise CheckpointError(Words(
+            "{file}: its weights do not fit the {method} model its settings describe: {tensors}. It was probably "
+            "saved with other settings (such as latent_dim or width) than its metadata says, or by another version "
+            "of Encoder Lab.", file=file, method=ckpt.method, tensors=_and_more(wrong, len(wrong))))
+    missing = [k for k in expected if k not in found]
+    extra = [k for k in found if k not in expected]
+    if missing or extra:
+        problems = [Words("missing {tensors}", tensors=_and_more(missing, len(missing))) if missing else None,
+                    Words("unexpected {tensors}", tensors=_and_more(extra, len(extra))) if extra else None]
+        problems = [p for p in problems if p is not None]
+        raise CheckpointError(Words(
+            "{file}: its weights do not fit the {method} model its settings describe ({problems}). It was "
+            "probably saved by another version of Encoder Lab, or its metadata was edited.", file=file,
+            method=ckpt.method, problems=problems[0] if len(problems) == 1 else
+            Words("{missing}; {unexpected}", missing=problems[0], unexpected=problems[1])))
+
+
+def _dims(shape) -> str:
+    return " x ".join(str(n) for n in shape) if len(shape) else Words("a single number")

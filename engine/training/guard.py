@@ -7,6 +7,13 @@ the host together, and the guard watches the norms: a run whose weights have gro
 at the start, or whose gradient norm jumps far above its recent median, is diverging even while its
 loss is still finite (SimCLR at lr 1 reached weights of 4e9 so). Such a run goes back to the last good
 weights the guard remembered, and pauses (the app) or ends (headless) with a message built here.
+
+The weights are watched tensor by tensor, not only as one total: the total is dominated by the big
+tensors, which may hardly move while one layer runs away. SimCLR at lr 1 (Adam) grew its encoder's last
+layer 80-fold in its first step and 340-fold by the first check, while the total had grown only 30- and
+120-fold, so a run a little slower than that passed its first checks unwarned; the layers after it are
+normalised (BatchNorm, the loss's cosine), so its loss stayed finite and the embeddings it showed reached
+1e7.
 """
 
 from __future__ import annotations
@@ -21,7 +28,10 @@ import torch
 from engine.training.optimizers import Optimizers, total_norm
 from engine.words import Words
 
-WEIGHT_GROWTH_LIMIT = 100.0  # times the total weight norm at the run's start
+WEIGHT_GROWTH_LIMIT = 100.0  # times the total weight norm at the run's start, or a weight tensor's own
+# A tensor initialised near zero (a zero-initialised last layer) grows by large factors while it learns:
+# its growth is measured against at least this norm per value (a tenth of a typical initial weight).
+TENSOR_NORM_FLOOR = 0.01
 GRAD_SPIKE_LIMIT = 1000.0  # times the median gradient norm of the last GRAD_HISTORY steps
 GRAD_HISTORY = 200
 GRAD_WARMUP = 20  # steps of history before gradient spikes count
@@ -44,9 +54,32 @@ class Guard:
         self.grad_history: deque[float] = deque(maxlen=GRAD_HISTORY)
         self.start_step = step  # the weights' size at this step is the yardstick of their growth
         self.start_weight_norm = self.weight_norm()
+        # Each weight matrix or kernel's own yardstick (biases and norm scales start at 0 or 1: skipped).
+        # Learned vectors shaped as tensors (MAE's mask token, (1, 1, D), std 0.02) are left out: one such
+        # vector learning its scale may grow past 100x its start and be no sign of divergence.
+        self.watched = [(name, p) for name, p in model.named_parameters()
+                        if p.dim() >= 2 and p.shape[0] > 1 and p.numel() > p.shape[0]]
+        self.start_tensor_norms = self._tensor_norms().clamp_min(
+            torch.tensor([TENSOR_NORM_FLOOR * p.numel() ** 0.5 for _, p in self.watched]))
 
     def weight_norm(self) -> float:
         return float(total_norm(self.model.parameters()))
+
+    def _tensor_norms(self) -> torch.Tensor:
+        """The watched tensors' norms, on the CPU (one host sync for all of them)."""
+        if not self.watched:
+            return torch.zeros(0)
+        return torch.stack(torch._foreach_norm([p.detach() for _, p in self.watched])).float().cpu()
+
+    def largest_growth(self) -> tuple[float, str, float]:
+        """(times its start, name, norm) of the weight tensor that grew the most since the run's start."""
+        if not self.watched:
+            return 1.0, "", 0.0
+        norms = self._tensor_norms()
+        growth = norms / self.start_tensor_norms
+        growth = torch.where(torch.isfinite(growth), growth, torch.full_like(growth, math.inf))
+        i = int(torch.argmax(growth))
+        return float(growth[i]), self.watched[i][0], float(norms[i])
 
     def remember(self, step: int) -> None:
         model_state = {k: v.detach().clone() for k, v in self.model.state_dict().items()}
@@ -83,6 +116,12 @@ class Guard:
         if start > 0 and weight_norm > WEIGHT_GROWTH_LIMIT * start:
             return Words("the weights grew {times:.3g}-fold since step {step} (norm {norm:.3g})",
                          times=weight_norm / start, step=self.start_step, norm=weight_norm)
+        times, name, norm = self.largest_growth()
+        if times > WEIGHT_GROWTH_LIMIT:
+            if not math.isfinite(norm):
+                return Words("the weights became NaN or infinite in {tensor}", tensor=name)
+            return Words("the weights grew {times:.3g}-fold in {tensor} since step {step} (norm {norm:.3g}), "
+                         "though the loss stayed finite", tensor=name, times=times, step=self.start_step, norm=norm)
         self.grad_history.extend(grad_norms.tolist())
         return None
 

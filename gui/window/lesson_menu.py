@@ -5,7 +5,9 @@ A file that cannot be used is listed greyed out with the loader's message (file,
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt
+import threading
+
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QFileDialog, QHeaderView, QLabel,
                                QMenu, QTreeWidget, QTreeWidgetItem, QVBoxLayout)
@@ -22,23 +24,65 @@ def _tr(text: str) -> str:
 
 def all_lessons() -> list[tuple[str, object, str]]:
     """(name, Lesson or None, problem) for every lesson file; a missing folder is one problem row."""
+    return _in_words(read_lessons(lesson_folders()))
+
+
+def read_lessons(folders: list[str]) -> list[tuple[str, object, object]]:
+    """(name, Lesson or None, the engine's problem) for every lesson file: engine work only (no Qt, no
+    settings), so that :class:`LessonReader` can do it off the GUI thread. A file the loader refuses
+    (UTF-16, a FIFO, too big, nested without end) is one problem row and never hides the others."""
     from engine.lessons.loader import lesson_files, load_lesson
     from engine.lessons.schema import LessonError
     from engine.words import message_of
-    from gui.i18n_engine import engine_text
 
     rows, files = [], lesson_files()  # the bundled ones
-    for folder in lesson_folders():  # a folder gone since it was added is one greyed row, not an error
+    for folder in folders:  # a folder gone since it was added is one greyed row, not an error
         try:
             files.update(lesson_files([folder]))
         except LessonError as e:
-            rows.append((folder, None, engine_text(message_of(e))))
+            rows.append((folder, None, message_of(e)))
     for name, path in files.items():
         try:
             rows.append((name, load_lesson(path), ""))
         except LessonError as e:
-            rows.append((name, None, engine_text(message_of(e))))
+            rows.append((name, None, message_of(e)))
     return rows
+
+
+def _in_words(rows) -> list[tuple[str, object, str]]:
+    """The problems in the user's language (on the GUI thread: translation is the GUI's)."""
+    from gui.i18n_engine import engine_text
+
+    return [(name, lesson, engine_text(problem) if problem else "") for name, lesson, problem in rows]
+
+
+class LessonReader(QObject):
+    """Reads every lesson file on a thread of its own and hands the rows to ``done`` on the GUI thread:
+    a slow disk or a folder of many files never holds the window (a 50 MB file once held it 106 s)."""
+
+    read = Signal(object)
+
+    def __init__(self, done, parent: QObject):
+        super().__init__(parent)
+        self.done = done
+        self.read.connect(self._deliver)  # queued: emitted on the reader's thread, run on the GUI thread
+
+    def start(self) -> None:
+        folders = lesson_folders()  # the settings are read here, on the GUI thread
+        threading.Thread(target=self._run, args=(folders,), name="lesson-reader", daemon=True).start()
+
+    def _run(self, folders: list[str]) -> None:
+        try:
+            rows = read_lessons(folders)
+        except Exception as e:  # noqa: BLE001 (a bug, not a file: one row says so rather than no list)
+            rows = [("?", None, str(e))]
+        try:
+            self.read.emit(rows)
+        except RuntimeError:  # the list or menu closed meanwhile
+            pass
+
+    def _deliver(self, rows) -> None:
+        self.done(_in_words(rows))
 
 
 def build_lesson_menu(window) -> None:
@@ -64,8 +108,23 @@ def build_lesson_menu(window) -> None:
 
 
 def _fill_lessons(window, menu: QMenu) -> None:
+    """The menu at once with what the last reading found (a placeholder the first time), then again with
+    what a fresh reading, off the GUI thread, finds."""
+    rows = getattr(menu, "lesson_rows", None)
+    _menu_rows(window, menu, rows)
+    reader = getattr(menu, "lesson_reader", None)
+    if reader is None:
+        reader = menu.lesson_reader = LessonReader(lambda fresh: _menu_rows(window, menu, fresh), menu)
+    reader.start()
+
+
+def _menu_rows(window, menu: QMenu, rows) -> None:
+    menu.lesson_rows = rows
     menu.clear()
-    for name, lesson, problem in all_lessons():
+    if rows is None:
+        menu.addAction(_tr("Reading the lesson files…")).setEnabled(False)
+        return
+    for name, lesson, problem in rows:
         if lesson is None:
             action = menu.addAction(name)
             action.setEnabled(False)
@@ -131,8 +190,15 @@ class LessonList(QDialog):
         self.fill()
 
     def fill(self) -> None:
+        """A placeholder row, then the lessons as a reader off the GUI thread finds them (``ready``)."""
+        self.ready = False
         self.tree.clear()
-        for name, lesson, problem in all_lessons():
+        self.tree.addTopLevelItem(QTreeWidgetItem([_tr("Reading the lesson files…"), ""]))
+        LessonReader(self.show_rows, self).start()
+
+    def show_rows(self, rows) -> None:
+        self.tree.clear()
+        for name, lesson, problem in rows:
             if lesson is None:
                 item = QTreeWidgetItem([name, ""])
                 item.setData(0, CLAIM_ROLE, problem)
@@ -147,6 +213,7 @@ class LessonList(QDialog):
             self.tree.addTopLevelItem(item)
         if self.tree.topLevelItemCount():
             self.tree.setCurrentItem(self.tree.topLevelItem(0))
+        self.ready = True
 
     def open_item(self, item: QTreeWidgetItem | None) -> None:
         path = item.data(0, Qt.ItemDataRole.UserRole) if item is not None else None
@@ -155,7 +222,15 @@ class LessonList(QDialog):
 
 
 def show_lesson_list(window) -> LessonList:
-    """The list, non-modal, so the window goes on drawing behind it."""
+    """The list, non-modal, so the window goes on drawing behind it; one at most: asked again (Ctrl+L, the
+    menu), the open one comes to the front."""
+    from shiboken6 import isValid
+
+    open_one = getattr(window, "lesson_list", None)
+    if open_one is not None and isValid(open_one) and open_one.isVisible():
+        open_one.raise_()
+        open_one.activateWindow()
+        return open_one
     dialog = LessonList(window)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.show()
