@@ -914,6 +914,26 @@
       <translation>{name} 必须在 {lo:g} 到 {hi:g} 之间，而不是 {value}</translation>
     </message>
     <message>
+      <source>--k must be a whole number of neighbours, 1 or more, not {k}</source>
+      <extracomment>engine/cli/evaluate.py</extracomment>
+      <translation>--k 必须是 1 或更大的整数近邻数，而不是 {k}</translation>
+    </message>
+    <message>
+      <source>--k {k} is more than the {bank:,} training images the kNN probe is fit on</source>
+      <extracomment>engine/cli/evaluate.py</extracomment>
+      <translation>--k {k} 超过了 kNN 探针所拟合的 {bank:,} 张训练图像</translation>
+    </message>
+    <message>
+      <source>--steps-scale must be a finite number above 0, not {scale}</source>
+      <extracomment>engine/cli/lessons.py</extracomment>
+      <translation>--steps-scale 必须是大于 0 的有限数，而不是 {scale}</translation>
+    </message>
+    <message>
+      <source>--steps-scale {scale:g} would make {name} {steps:,.0f} steps per run, past the cap of {cap:,} (its budget is {budget:,})</source>
+      <extracomment>engine/cli/lessons.py</extracomment>
+      <translation>--steps-scale {scale:g} 会让 {name} 每次训练 {steps:,.0f} 步，超过上限 {cap:,}（它的预算是 {budget:,} 步）</translation>
+    </message>
+    <message>
       <source>unknown data set '{name}'. Choose one of: {names}, or folder:PATH</source>
       <extracomment>engine/data/__init__.py</extracomment>
       <translation>未知的数据集“{name}”。请从以下选择：{names}，或 folder:路径</translation>
@@ -1064,6 +1084,51 @@
       <translation>{text} 中的对象 {name} 未知；可用：{subjects}</translation>
     </message>
     <message>
+      <source>arrays or tables are nested more than {depth} deep; a lesson needs no more</source>
+      <extracomment>engine/lessons/lesson_file.py</extracomment>
+      <translation>数组或表的嵌套超过 {depth} 层；课程文件用不到更深的嵌套</translation>
+    </message>
+    <message>
+      <source>is more than the {cap:,} KB a lesson file may be; not read</source>
+      <extracomment>engine/lessons/lesson_file.py</extracomment>
+      <translation>超过课程文件上限 {cap:,} KB；未读取</translation>
+    </message>
+    <message>
+      <source>is UTF-16 text; save it as UTF-8</source>
+      <extracomment>engine/lessons/lesson_file.py</extracomment>
+      <translation>是 UTF-16 文本；请另存为 UTF-8</translation>
+    </message>
+    <message>
+      <source>holds NUL bytes: it is UTF-16 text or not text at all; save it as UTF-8</source>
+      <extracomment>engine/lessons/lesson_file.py</extracomment>
+      <translation>含有 NUL 字节：它是 UTF-16 文本或根本不是文本；请另存为 UTF-8</translation>
+    </message>
+    <message>
+      <source>cannot be read: {e}</source>
+      <extracomment>engine/lessons/lesson_file.py</extracomment>
+      <translation>无法读取：{e}</translation>
+    </message>
+    <message>
+      <source>is a folder, not a lesson file</source>
+      <extracomment>engine/lessons/lesson_file.py</extracomment>
+      <translation>是一个文件夹，不是课程文件</translation>
+    </message>
+    <message>
+      <source>is not a regular file (a pipe, device or socket); skipped</source>
+      <extracomment>engine/lessons/lesson_file.py</extracomment>
+      <translation>不是普通文件（而是管道、设备或套接字）；已跳过</translation>
+    </message>
+    <message>
+      <source>is {size:,} KB, more than the {cap:,} KB a lesson file may be; not read</source>
+      <extracomment>engine/lessons/lesson_file.py</extracomment>
+      <translation>大小为 {size:,} KB，超过课程文件上限 {cap:,} KB；未读取</translation>
+    </message>
+    <message>
+      <source>is not UTF-8 text (byte 0x{byte:02x} on line {line}); save it as UTF-8</source>
+      <extracomment>engine/lessons/lesson_file.py</extracomment>
+      <translation>不是 UTF-8 文本（第 {line} 行的字节 0x{byte:02x}）；请另存为 UTF-8</translation>
+    </message>
+    <message>
       <source>no lesson called {name}; valid: {valid}</source>
       <extracomment>engine/lessons/loader.py</extracomment>
       <translation>没有名为 {name} 的课程；可选：{valid}</translation>
@@ -1079,14 +1144,14 @@
       <translation>没有这个文件夹：{folder}</translation>
     </message>
     <message>
-      <source>cannot be read: {e}</source>
-      <extracomment>engine/lessons/loader.py</extracomment>
-      <translation>无法读取：{e}</translation>
-    </message>
-    <message>
       <source>is not valid TOML: {e}</source>
       <extracomment>engine/lessons/loader.py</extracomment>
       <translation>不是有效的 TOML：{e}</translation>
+    </message>
+    <message>
+      <source>cannot be used: {error}: {e}</source>
+      <extracomment>engine/lessons/loader.py</extracomment>
+      <translation>无法使用：{error}：{e}</translation>
     </message>
     <message>
       <source>must be a whole number from {low} to {high}, not {value}</source>
@@ -1154,6 +1219,11 @@
       <translation>未知的方法 {method}；可选：{valid}</translation>
     </message>
     <message>
+      <source>not an option of {dataset}; valid: {valid}</source>
+      <extracomment>engine/lessons/loader.py</extracomment>
+      <translation>不是 {dataset} 的选项；可选：{valid}</translation>
+    </message>
+    <message>
       <source>unknown setting; valid: {valid}</source>
       <extracomment>engine/lessons/loader.py</extracomment>
       <translation>未知的设置；可选：{valid}</translation>
@@ -1192,6 +1262,136 @@
       <source>run {name} ({label}) did not finish ({kind}): {why}</source>
       <extracomment>engine/lessons/runner.py</extracomment>
       <translation>训练 {name}（{label}）未完成（{kind}）：{why}</translation>
+    </message>
+    <message>
+      <source>kNN accuracy</source>
+      <extracomment>engine/lessons/verdict.py</extracomment>
+      <translation>kNN 准确率</translation>
+    </message>
+    <message>
+      <source>linear-probe accuracy</source>
+      <extracomment>engine/lessons/verdict.py</extracomment>
+      <translation>线性分类 (linear probe) 准确率</translation>
+    </message>
+    <message>
+      <source>effective rank</source>
+      <extracomment>engine/lessons/verdict.py</extracomment>
+      <translation>有效秩</translation>
+    </message>
+    <message>
+      <source>spread</source>
+      <extracomment>engine/lessons/verdict.py</extracomment>
+      <translation>归一化表示的离散度</translation>
+    </message>
+    <message>
+      <source>scale</source>
+      <extracomment>engine/lessons/verdict.py</extracomment>
+      <translation>表示的尺度</translation>
+    </message>
+    <message>
+      <source>final loss</source>
+      <extracomment>engine/lessons/verdict.py</extracomment>
+      <translation>最终损失</translation>
+    </message>
+    <message>
+      <source>reconstruction error</source>
+      <extracomment>engine/lessons/verdict.py</extracomment>
+      <translation>重建误差</translation>
+    </message>
+    <message>
+      <source>denoising error</source>
+      <extracomment>engine/lessons/verdict.py</extracomment>
+      <translation>去噪误差</translation>
+    </message>
+    <message>
+      <source>distance of the prior's samples from the held-out images</source>
+      <extracomment>engine/lessons/verdict.py</extracomment>
+      <translation>先验样本与留出图像的距离</translation>
+    </message>
+    <message>
+      <source>active latent dimensions</source>
+      <extracomment>engine/lessons/verdict.py</extracomment>
+      <translation>活跃的隐变量维度</translation>
+    </message>
+    <message>
+      <source>codes in use</source>
+      <extracomment>engine/lessons/verdict.py</extracomment>
+      <translation>使用中的编码数</translation>
+    </message>
+    <message>
+      <source>codebook perplexity</source>
+      <extracomment>engine/lessons/verdict.py</extracomment>
+      <translation>码本 (Codebook) 困惑度</translation>
+    </message>
+    <message>
+      <source>hidden-patch error</source>
+      <extracomment>engine/lessons/verdict.py</extracomment>
+      <translation>被遮挡图块的误差</translation>
+    </message>
+    <message>
+      <source>cross-correlation's distance from the identity</source>
+      <extracomment>engine/lessons/verdict.py</extracomment>
+      <translation>互相关矩阵与单位矩阵的距离</translation>
+    </message>
+    <message>
+      <source>share of neighbours kept on the map</source>
+      <extracomment>engine/lessons/verdict.py</extracomment>
+      <translation>图上保留的近邻比例</translation>
+    </message>
+    <message>
+      <source>clumps on the map</source>
+      <extracomment>engine/lessons/verdict.py</extracomment>
+      <translation>图上的小团数</translation>
+    </message>
+    <message>
+      <source>A's</source>
+      <extracomment>engine/lessons/verdict.py</extracomment>
+      <translation>A 的</translation>
+    </message>
+    <message>
+      <source>B's</source>
+      <extracomment>engine/lessons/verdict.py</extracomment>
+      <translation>B 的</translation>
+    </message>
+    <message>
+      <source>the raw pixels'</source>
+      <extracomment>engine/lessons/verdict.py</extracomment>
+      <translation>原始像素的</translation>
+    </message>
+    <message>
+      <source>the untrained network's</source>
+      <extracomment>engine/lessons/verdict.py</extracomment>
+      <translation>未训练网络的</translation>
+    </message>
+    <message>
+      <source>PCA's</source>
+      <extracomment>engine/lessons/verdict.py</extracomment>
+      <translation>PCA 的</translation>
+    </message>
+    <message>
+      <source>Not this time: {left}, not {op} {right}. The claim did not show in this run.</source>
+      <extracomment>engine/lessons/verdict.py</extracomment>
+      <translation>这次没有成立：{left}，并不 {op} {right}。这次训练没有显示出课程的主张。</translation>
+    </message>
+    <message>
+      <source>The check could not be measured: {why}</source>
+      <extracomment>engine/lessons/verdict.py</extracomment>
+      <translation>无法测量课程的检验：{why}</translation>
+    </message>
+    <message>
+      <source>Not judged: {whose} {metric} could not be measured, so the claim cannot be checked.</source>
+      <extracomment>engine/lessons/verdict.py</extracomment>
+      <translation>无法判断：{whose}{metric}无法测量，因此无法检验课程的主张。</translation>
+    </message>
+    <message>
+      <source>Held: {left} {op} {right}</source>
+      <extracomment>engine/lessons/verdict.py</extracomment>
+      <translation>成立：{left} {op} {right}</translation>
+    </message>
+    <message>
+      <source>run {name} was not saved, so it cannot be measured</source>
+      <extracomment>engine/lessons/verdict.py</extracomment>
+      <translation>训练 {name} 没有保存，因此无法测量</translation>
     </message>
     <message>
       <source>unknown method '{name}'. Choose one of: {names}</source>
@@ -1436,6 +1636,11 @@
       <translation>{h}x{w} {c} 通道</translation>
     </message>
     <message>
+      <source>{listed} and {n} more tensors</source>
+      <extracomment>engine/training/checkpoint_checks.py</extracomment>
+      <translation>{listed}，另有 {n} 个张量</translation>
+    </message>
+    <message>
       <source>a method name</source>
       <extracomment>engine/training/checkpoint_checks.py</extracomment>
       <translation>方法名</translation>
@@ -1501,6 +1706,31 @@
       <translation>{h}x{w} RGB 彩色</translation>
     </message>
     <message>
+      <source>optimiser state {key}</source>
+      <extracomment>engine/training/checkpoint_checks.py</extracomment>
+      <translation>优化器状态 {key}</translation>
+    </message>
+    <message>
+      <source>{n} of {total} values in {tensor}</source>
+      <extracomment>engine/training/checkpoint_checks.py</extracomment>
+      <translation>{tensor} 中 {total} 个值里的 {n} 个</translation>
+    </message>
+    <message>
+      <source>{file} holds NaN or infinite weights ({where}): the run it was saved from had diverged. Open a checkpoint saved before that, or train again with a lower learning rate.</source>
+      <extracomment>engine/training/checkpoint_checks.py</extracomment>
+      <translation>{file} 含有 NaN 或无穷大的权重（{where}）：保存它的那次训练已经发散。请打开发散之前保存的检查点，或用更低的学习率重新训练。</translation>
+    </message>
+    <message>
+      <source>{tensor} should be {expected} but is {found}</source>
+      <extracomment>engine/training/checkpoint_checks.py</extracomment>
+      <translation>{tensor} 应为 {expected}，实为 {found}</translation>
+    </message>
+    <message>
+      <source>a single number</source>
+      <extracomment>engine/training/checkpoint_checks.py</extracomment>
+      <translation>单个数</translation>
+    </message>
+    <message>
       <source>{file} is corrupt: its metadata field 'run.seed' should be a whole number, not {value}</source>
       <extracomment>engine/training/checkpoint_checks.py</extracomment>
       <translation>{file} 已损坏：元数据字段“run.seed”应为整数，而不是 {value}</translation>
@@ -1516,6 +1746,16 @@
       <translation>{file} 是在 {shape} 图像上训练的，而当前数据是 {data_shape}；请选择尺寸和通道数相同的数据集</translation>
     </message>
     <message>
+      <source>{file}: its weights do not fit the {method} model its settings describe: {tensors}. It was probably saved with other settings (such as latent_dim or width) than its metadata says, or by another version of Encoder Lab.</source>
+      <extracomment>engine/training/checkpoint_checks.py</extracomment>
+      <translation>{file}：其权重与其设置所描述的 {method} 模型不符：{tensors}。它可能是用与元数据不同的设置（例如 latent_dim 或 width）保存的，或由另一版本的 Encoder Lab 保存。</translation>
+    </message>
+    <message>
+      <source>{file}: its weights do not fit the {method} model its settings describe ({problems}). It was probably saved by another version of Encoder Lab, or its metadata was edited.</source>
+      <extracomment>engine/training/checkpoint_checks.py</extracomment>
+      <translation>{file}：其权重与其设置所描述的 {method} 模型不符（{problems}）。它可能由另一版本的 Encoder Lab 保存，或其元数据被改动过。</translation>
+    </message>
+    <message>
       <source>{file} is incomplete: its metadata has no '{key}'</source>
       <extracomment>engine/training/checkpoint_checks.py</extracomment>
       <translation>{file} 不完整：元数据中没有“{key}”</translation>
@@ -1529,6 +1769,16 @@
       <source>the optimiser state in {file} does not match the model: {e}</source>
       <extracomment>engine/training/checkpoint_checks.py</extracomment>
       <translation>{file} 中的优化器状态与模型不符：{e}</translation>
+    </message>
+    <message>
+      <source>missing {tensors}</source>
+      <extracomment>engine/training/checkpoint_checks.py</extracomment>
+      <translation>缺少 {tensors}</translation>
+    </message>
+    <message>
+      <source>unexpected {tensors}</source>
+      <extracomment>engine/training/checkpoint_checks.py</extracomment>
+      <translation>多出 {tensors}</translation>
     </message>
     <message>
       <source>unknown device '{name}'; choose auto, cpu, cuda or mps</source>
@@ -1591,9 +1841,19 @@
       <translation>权重自第 {step} 步以来增长了 {times:.3g} 倍（范数 {norm:.3g}）</translation>
     </message>
     <message>
+      <source>the weights grew {times:.3g}-fold in {tensor} since step {step} (norm {norm:.3g}), though the loss stayed finite</source>
+      <extracomment>engine/training/guard.py</extracomment>
+      <translation>{tensor} 的权重自第 {step} 步以来增长了 {times:.3g} 倍（范数 {norm:.3g}），尽管损失仍是有限值</translation>
+    </message>
+    <message>
       <source>the gradient norm jumped to {peak:.3g}, {times:.3g} times its recent median</source>
       <extracomment>engine/training/guard.py</extracomment>
       <translation>梯度范数跃升到 {peak:.3g}，是近期中位数的 {times:.3g} 倍</translation>
+    </message>
+    <message>
+      <source>the weights became NaN or infinite in {tensor}</source>
+      <extracomment>engine/training/guard.py</extracomment>
+      <translation>{tensor} 中的权重变成了 NaN 或无穷大</translation>
     </message>
     <message>
       <source>saved step {step} to {path}</source>
@@ -1604,6 +1864,11 @@
       <source>cannot decode codes of shape {shape} (latent size {dim})</source>
       <extracomment>engine/training/requests.py</extracomment>
       <translation>无法解码形状为 {shape} 的编码（潜在维度 {dim}）</translation>
+    </message>
+    <message>
+      <source>cannot decode: {n} of the {total} code values are NaN or infinite, so the run has diverged; lower the learning rate and press Reset</source>
+      <extracomment>engine/training/requests.py</extracomment>
+      <translation>无法解码：{total} 个表示 (code) 值中有 {n} 个是 NaN 或无穷大，说明训练已经发散；请降低学习率并按“重置”</translation>
     </message>
     <message>
       <source>{method} takes no such requests</source>

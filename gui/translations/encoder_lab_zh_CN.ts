@@ -28,6 +28,13 @@
     </message>
   </context>
   <context>
+    <name>Autosave</name>
+    <message>
+      <source>Autosave failed: {0}</source>
+      <translation>自动保存失败：{0}</translation>
+    </message>
+  </context>
+  <context>
     <name>CaptionBar</name>
     <message>
       <source>Caption</source>
@@ -115,6 +122,57 @@
     <message>
       <source>B: &lt;b&gt;{0}&lt;/b&gt;</source>
       <translation>B：&lt;b&gt;{0}&lt;/b&gt;</translation>
+    </message>
+  </context>
+  <context>
+    <name>CrashNotice</name>
+    <message>
+      <source>The window</source>
+      <translation>主窗口</translation>
+    </message>
+    <message>
+      <source>The training engine</source>
+      <translation>训练引擎</translation>
+    </message>
+    <message>
+      <source>The analysis process (maps and probes)</source>
+      <translation>分析进程（分布图和探针）</translation>
+    </message>
+    <message>
+      <source>Encoder Lab did not close normally last time:</source>
+      <translation>Encoder Lab 上次没有正常关闭：</translation>
+    </message>
+    <message>
+      <source>Encoder Lab closed unexpectedly</source>
+      <translation>Encoder Lab 意外关闭</translation>
+    </message>
+    <message>
+      <source>Close</source>
+      <translation>关闭</translation>
+    </message>
+    <message>
+      <source>No run was autosaved, so there is nothing to reopen.</source>
+      <translation>没有自动保存的运行，因此没有可重新打开的内容。</translation>
+    </message>
+    <message>
+      <source>If you report the problem, please attach the log.</source>
+      <translation>如果要报告这个问题，请附上日志文件。</translation>
+    </message>
+    <message>
+      <source>Recover…</source>
+      <translation>恢复…</translation>
+    </message>
+    <message>
+      <source>{0} autosaved runs can be reopened: Recover… lists them (later: File ▸ Recover…).</source>
+      <translation>有 {0} 个自动保存的运行可以重新打开：点“恢复…”查看列表（之后也可用 文件 ▸ 恢复…）。</translation>
+    </message>
+    <message>
+      <source>• {0} crashed at {1}; its stack is in {2}</source>
+      <translation>• {0} 于 {1} 崩溃；调用栈记录在 {2}</translation>
+    </message>
+    <message>
+      <source>• The window ended at about {0} without closing (it was killed, or it crashed without leaving a stack)</source>
+      <translation>• 主窗口约于 {0} 未经关闭就结束了（被强制终止，或崩溃时没有留下调用栈）</translation>
     </message>
   </context>
   <context>
@@ -462,6 +520,10 @@
       <translation>分钟</translation>
     </message>
     <message>
+      <source>Reading the lesson files…</source>
+      <translation>正在读取课程文件…</translation>
+    </message>
+    <message>
       <source>Open</source>
       <translation>打开</translation>
     </message>
@@ -481,8 +543,23 @@
       <translation>打开课程 {0}</translation>
     </message>
     <message>
-      <source>The lesson's {0} steps are done; its claim should show now. Play trains on.</source>
-      <translation>课程的 {0} 步已完成，现在应能看到它要说明的结论。按“播放”继续训练。</translation>
+      <source>The lesson's {0} steps are done: both runs stopped there, and its check is measured on them. Play trains on.</source>
+      <translation>课程的 {0} 步已完成：两个训练都停在这一步，正在对它们测量课程的检验。按“播放”可继续训练。</translation>
+    </message>
+  </context>
+  <context>
+    <name>LessonVerdict</name>
+    <message>
+      <source>the runs' copies did not come</source>
+      <translation>训练的副本没有送达</translation>
+    </message>
+    <message>
+      <source>Measuring the check at step {0}…</source>
+      <translation>正在测量第 {0} 步的检验…</translation>
+    </message>
+    <message>
+      <source>the measuring process ended with code {0}</source>
+      <translation>测量进程以代码 {0} 结束</translation>
     </message>
   </context>
   <context>
@@ -555,12 +632,12 @@
       <translation>Encoder Lab</translation>
     </message>
     <message>
-      <source>Discard the current run?</source>
-      <translation>放弃当前训练？</translation>
-    </message>
-    <message>
       <source>same settings</source>
       <translation>相同设置</translation>
+    </message>
+    <message>
+      <source>Discard the current run?</source>
+      <translation>放弃当前训练？</translation>
     </message>
     <message>
       <source>The current run has trained to step {0} and is not saved. Discard it to {1}?</source>
@@ -1067,8 +1144,8 @@
       <translation>嵌入课程字幕</translation>
     </message>
     <message>
-      <source>Draw the caption the lesson shows at each moment in a dark band along the bottom of every frame, so the clip explains itself (nothing is drawn while no lesson plays)</source>
-      <translation>把课程当时显示的字幕画在每一帧底部的深色横条里，让视频自带说明（没有播放课程时不画）</translation>
+      <source>Add a dark band below every frame with the caption the lesson shows at each moment, and its verdict at the end, so the clip explains itself (no band when no lesson plays as the recording starts)</source>
+      <translation>在每一帧下方加一条深色字幕带，显示课程当时的字幕以及最后的结论，让视频自己说明内容（开始录制时没有课程在播放则不加字幕带）</translation>
     </message>
     <message>
       <source>Start recording</source>
@@ -1116,11 +1193,58 @@
     </message>
   </context>
   <context>
-    <name>Session</name>
+    <name>Recover</name>
     <message>
-      <source>The training engine stopped unexpectedly (exit code {0}).</source>
-      <translation>训练引擎意外停止（退出码 {0}）。</translation>
+      <source>Recover an autosaved run</source>
+      <translation>恢复自动保存的运行</translation>
     </message>
+    <message>
+      <source>Open</source>
+      <translation>打开</translation>
+    </message>
+    <message>
+      <source>Open the selected run, paused, as File ▸ Open would (or double-click it)</source>
+      <translation>像 文件 ▸ 打开 一样打开所选运行（暂停状态；也可双击）</translation>
+    </message>
+    <message>
+      <source>Close</source>
+      <translation>关闭</translation>
+    </message>
+    <message>
+      <source>Run</source>
+      <translation>运行</translation>
+    </message>
+    <message>
+      <source>Method</source>
+      <translation>方法</translation>
+    </message>
+    <message>
+      <source>Data set</source>
+      <translation>数据集</translation>
+    </message>
+    <message>
+      <source>Step</source>
+      <translation>步</translation>
+    </message>
+    <message>
+      <source>Saved</source>
+      <translation>保存时间</translation>
+    </message>
+    <message>
+      <source>Waiting for the engine to load…</source>
+      <translation>正在等待引擎加载…</translation>
+    </message>
+    <message>
+      <source>Runs saved by themselves while they trained or just before they were discarded, newest first. The {0} newest are kept, in {1}.</source>
+      <translation>训练过程中或被丢弃之前自动保存的运行，最新的在前。保留最新的 {0} 个，位于 {1}。</translation>
+    </message>
+    <message>
+      <source>Nothing was autosaved yet. A run is autosaved every few minutes while it trains and before it is discarded, in {0}.</source>
+      <translation>还没有自动保存的内容。运行在训练时每隔几分钟、以及被丢弃之前会自动保存到 {0}。</translation>
+    </message>
+  </context>
+  <context>
+    <name>Session</name>
     <message>
       <source>The analysis process (maps and probes) stopped {0} times within a minute and was left off; training goes on. Save, then restart the app for maps.</source>
       <translation>分析进程（分布图和探针）在一分钟内停止了 {0} 次，已不再重启；训练继续进行。请先保存，再重启应用以恢复分布图。</translation>
@@ -1128,6 +1252,10 @@
     <message>
       <source>The analysis process (maps and probes) stopped (exit code {0}) and was started again; the map and the probes carry on from the newest embeddings.</source>
       <translation>分析进程（分布图和探针）已停止（退出码 {0}）并已重新启动；分布图和探针将从最新的表示继续。</translation>
+    </message>
+    <message>
+      <source>The training engine stopped unexpectedly (exit code {0}).</source>
+      <translation>训练引擎意外停止（退出码 {0}）。</translation>
     </message>
   </context>
   <context>
@@ -1145,16 +1273,32 @@
       <translation>保存检查点</translation>
     </message>
     <message>
-      <source>Save run B before closing?</source>
-      <translation>关闭前保存运行 B？</translation>
+      <source>Save run B first?</source>
+      <translation>先保存训练 B 吗？</translation>
+    </message>
+    <message>
+      <source>Run B has trained to step {0} and is not saved; it closes when you {1}. Save it first?</source>
+      <translation>训练 B 已训练到第 {0} 步，尚未保存；{1}时它会关闭。要先保存它吗？</translation>
     </message>
     <message>
       <source>Save before closing?</source>
       <translation>关闭前保存吗？</translation>
     </message>
     <message>
+      <source>open {0}</source>
+      <translation>打开 {0}</translation>
+    </message>
+    <message>
       <source>Save failed</source>
       <translation>保存失败</translation>
+    </message>
+    <message>
+      <source>Save run B before closing?</source>
+      <translation>关闭前保存运行 B？</translation>
+    </message>
+    <message>
+      <source>Run B has trained to step {0} and is not saved. Save it before closing?</source>
+      <translation>运行 B 已训练到第 {0} 步，尚未保存。关闭前要保存吗？</translation>
     </message>
     <message>
       <source>Cannot open checkpoint</source>
@@ -1169,16 +1313,12 @@
       <translation>Encoder Lab — {0}</translation>
     </message>
     <message>
-      <source>Run B has trained to step {0} and is not saved. Save it before closing?</source>
-      <translation>运行 B 已训练到第 {0} 步，尚未保存。关闭前要保存吗？</translation>
+      <source>Encoder Lab — recovered {0}</source>
+      <translation>Encoder Lab — 已恢复 {0}</translation>
     </message>
     <message>
       <source>The run has trained to step {0} and is not saved. Save it before closing?</source>
       <translation>当前训练已到第 {0} 步，尚未保存。关闭前要保存吗？</translation>
-    </message>
-    <message>
-      <source>open {0}</source>
-      <translation>打开 {0}</translation>
     </message>
     <message>
       <source>Save run B</source>
@@ -1265,8 +1405,8 @@
       <translation>保存训练 B 失败</translation>
     </message>
     <message>
-      <source>Run B closed: run A is now {0} on {1}; Run ▸ Compare… starts a new B</source>
-      <translation>训练 B 已关闭：训练 A 现在是 {0}（{1}）；用 训练 ▸ 对比… 开始新的 B</translation>
+      <source>Run B closed: {0} was opened; Run ▸ Compare… starts a new B</source>
+      <translation>训练 B 已关闭：已打开 {0}；用 训练 ▸ 对比… 开始新的 B</translation>
     </message>
     <message>
       <source>A: step {0}</source>
@@ -1279,6 +1419,10 @@
     <message>
       <source>{0} img/s</source>
       <translation>{0} 张/秒</translation>
+    </message>
+    <message>
+      <source>Run B closed: run A is now {0} on {1}; Run ▸ Compare… starts a new B</source>
+      <translation>训练 B 已关闭：训练 A 现在是 {0}（{1}）；用 训练 ▸ 对比… 开始新的 B</translation>
     </message>
     <message>
       <source>Cannot open {0}</source>
@@ -1376,6 +1520,14 @@
     <message>
       <source>Open &amp;recent</source>
       <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
+      <source>Re&amp;cover…</source>
+      <translation>恢复(&amp;C)…</translation>
+    </message>
+    <message>
+      <source>Reopen a run that was autosaved (every few minutes, and before a switch discarded it)</source>
+      <translation>重新打开自动保存的运行（每隔几分钟保存一次，切换丢弃运行之前也会保存）</translation>
     </message>
     <message>
       <source>&amp;Save checkpoint</source>
