@@ -186,3 +186,29 @@ def test_the_discard_question_shows_the_step_the_status_bar_shows(window):
     assert not window.confirm_discard("start again")
     window.ask_before_discard = False
     assert "286" in seen[0] and "315" in seen[-1], seen
+
+
+def _losses(run_id: int, last: int = 800):
+    steps = np.arange(0, last + 1, 50)
+    return s.LossUpdate(run_id, steps, {"loss": 100.0 - steps / 10}, int(steps[-1]), 1.0, 1.0, 1.0)
+
+
+def test_a_new_lessons_runs_start_on_a_freshly_framed_loss_plot(qtbot, app):
+    """As for Metrics: the new B begins beside the old A, then the new A; the old runs' steps (to 800)
+    and losses (to 100) must not frame the new runs' empty plot."""
+    from gui.views.loss_view import LossView
+
+    view = LossView()
+    qtbot.addWidget(view)
+    view.resize(700, 400)
+    view.show()
+    for slot, run_id in (("A", 1), ("B", 2)):
+        view.begin_run(snaps.run_started(run_id, "Autoencoder"), slot, f"old {slot}")
+        assert view.receive(_losses(run_id), slot)
+    settle(0.3)
+    view.end_run("B")
+    view.begin_run(snaps.run_started(4, "β-VAE"), "B", "β = 4")
+    view.begin_run(snaps.run_started(3, "β-VAE"), "A", "β = 1")
+    settle(0.3)
+    (x0, x1), (y0, y1) = view.plot.getPlotItem().vb.viewRange()
+    assert x1 <= 1 and y1 <= 1, view.plot.getPlotItem().vb.viewRange()

@@ -41,6 +41,9 @@ def serve(conn: Any) -> None:
         from engine.crash_log import enable as enable_crash_log
 
         enable_crash_log("engine")  # a native crash's stack goes to <cache>/crash/ (engine/crash_log.py)
+        from engine.processes.malloc_arenas import bound_arenas
+
+        bound_arenas()  # before any run's thread: each left a glibc arena of freed tensors behind
         apply_to_engine()  # torch's share of the cores (thread_budget says why it is not all of them)
     from engine.processes.mailbox import snapshot_sender
     from engine.training.control import RunControl

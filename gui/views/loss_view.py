@@ -127,9 +127,14 @@ class LossView(QWidget):
         # A new run is drawn from scratch: the last run's zoom or range must not frame it. With no item
         # left to fit, pyqtgraph's auto-range keeps the old range (0..250 steps over an empty plot): a
         # neutral one until the first points come, auto-range kept on so that they frame themselves.
+        self._reframe()
+        self._vline.setVisible(False)
+
+    def _reframe(self) -> None:
+        """A neutral range with auto-range on: the curves still drawn (the other run's) frame themselves
+        again, and an empty plot shows 0..1 rather than the last run's steps."""
         self.plot.getPlotItem().vb.setRange(xRange=(0, 1), yRange=(0, 1), padding=0, disableAutoRange=False)
         self.plot.enableAutoRange()
-        self._vline.setVisible(False)
 
     def _drop(self, slot: str) -> None:
         run = self._runs.pop(slot, None)
@@ -147,7 +152,9 @@ class LossView(QWidget):
         self._drop(slot)
         self._runs[slot] = _RunCurves(self._smoothed_alpha, ShownRun(info.run_id, label or run_label(info)))
         self.readout.setText(" ")
-        self.plot.enableAutoRange()
+        # Always reframed, not only for the only run: a lesson starts its B beside the old A, then its A
+        # beside the new B, and neither start was "the only run", so the old run's range stayed.
+        self._reframe()
         self._show_run_key()
 
     def receive(self, snap: Any, slot: str = "A") -> bool:
