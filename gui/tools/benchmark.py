@@ -3,8 +3,8 @@
 - time to window: from starting a fresh `python main.py` process to its window being shown;
 - time to the first reconstruction: from that start to the first reconstruction drawn (step 0), and to
   the first one after training steps, with Play pressed as soon as the run is up;
-- training images/s headless (the bare train() generator) and with the GUI live, same run settings,
-  measured in alternating rounds because this machine's speed drifts by 20% from minute to minute;
+- training images/s headless (the bare train() generator, on the engine process's thread budget) and
+  with the GUI live, same run settings, measured in alternating rounds because this machine's speed drifts by 20% from minute to minute;
 - the GUI thread's stall while training: a 10 ms timer measures its own lateness (p50, p99, max).
 
 It runs offscreen, so it measures the work of drawing, not a compositor.
@@ -43,7 +43,22 @@ def startup_times(repeats: int = 3) -> dict[str, float]:
 
 
 def headless_rate(config, seconds: float) -> float:
-    """Images/s of the bare train() generator, after a short warm-up."""
+    """Images/s of the bare train() generator, after a short warm-up, on as many torch threads as the
+    app's engine process gets (engine/processes/thread_budget.py): the ratio to the GUI-live rate is then
+    what the window costs training, not a difference of thread counts."""
+    import torch
+
+    from engine.processes.thread_budget import budget
+
+    before = torch.get_num_threads()
+    torch.set_num_threads(budget().engine)
+    try:
+        return _headless_rate(config, seconds)
+    finally:
+        torch.set_num_threads(before)
+
+
+def _headless_rate(config, seconds: float) -> float:
     from engine.training.control import RunControl
     from engine.training.snapshots import LossUpdate
     from engine.training.trainer import train

@@ -198,6 +198,10 @@ class MethodView(OneRunView, QWidget):
 
 
 def _drop(widget: QWidget) -> None:
-    """Out of the view at once (not at the next turn of the event loop), and deleted after."""
+    """Out of the view at once (not at the next turn of the event loop), and deleted after: its plots
+    taken apart first, as pyqtgraph needs (gui/widgets/plot_teardown.py: a segfault otherwise)."""
+    from gui.widgets.plot_teardown import release_plots
+
+    release_plots(widget)
     widget.setParent(None)
     widget.deleteLater()
