@@ -37,8 +37,16 @@ class ParamForm(QWidget):
     def build(self, params_cls: type, values: dict[str, Any] | None = None, skip: tuple[str, ...] = ()) -> None:
         from engine.params import specs
 
+        # Taken out and deleted later, not removeRow(): that deletes the widgets at once, and a build
+        # reached from a signal must not delete what may still be on the stack (a soak's core dump: a
+        # segfault in Shiboken's releaseWrapper under QFormLayout::removeRow).
         while self._layout.rowCount():
-            self._layout.removeRow(0)
+            row = self._layout.takeRow(0)
+            for item in (row.labelItem, row.fieldItem):
+                widget = item.widget() if item is not None else None
+                if widget is not None:
+                    widget.hide()
+                    widget.deleteLater()
         self._widgets.clear()
         self._specs.clear()
         for s in specs(params_cls):
