@@ -1,8 +1,6 @@
 """A figure widget with pyqtgraph plots is taken apart before Qt deletes it (gui/widgets/plot_teardown.py:
 a soak's segfault came from QGraphicsScene::clear deleting a PlotItem's menu widgets)."""
 
-import gc
-
 import pyqtgraph as pg
 from PySide6.QtWidgets import QVBoxLayout, QWidget, QWidgetAction
 
@@ -27,17 +25,3 @@ def test_every_plot_inside_is_closed_and_its_menu_actions_are_gone(qapp):
     assert release_plots(w) == 2
     assert item.ctrlMenu is None and not item.findChildren(QWidgetAction)
     assert release_plots(w) == 0  # twice is harmless
-
-
-def test_many_figures_dropped_and_deleted_later_with_collections_between(qapp):
-    from gui.views.method.method_view import _drop
-
-    for i in range(60):
-        w, _ = _figure()
-        w.show()
-        qapp.processEvents()
-        _drop(w)
-        del w
-        if i % 3 == 0:
-            gc.collect()
-        qapp.processEvents()
