@@ -107,8 +107,8 @@ def test_the_lesson_menu_lists_the_shipped_lessons(qtbot, gui_settings):
     w = _window(qtbot)
     menu = next(a.menu() for a in w.menuBar().actions() if a.text() == "&Lesson")
     lessons = next(a.menu() for a in menu.actions() if a.text() == "&Open lesson")
-    lessons.aboutToShow.emit()
-    assert len(lessons.actions()) == len(lesson_files())
+    lessons.aboutToShow.emit()  # the files are read off the GUI thread: a placeholder row first
+    wait_until(lambda: len(lessons.actions()) == len(lesson_files()), what="the lessons read in the background")
     assert any("stop-gradient" in a.text() for a in lessons.actions())
 
 
