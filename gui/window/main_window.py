@@ -88,6 +88,9 @@ class MainWindow(SnapshotRoutes, RunSlots, CheckpointActions, Transport, WindowM
             QTimer.singleShot(20, lambda: self.load_engine_when_imported(loader, open_file))
         else:
             self.load_engine(open_file)
+            collector = getattr(QApplication.instance(), "gui_thread_collector", None)
+            if collector is not None:  # the window and the engine's modules are all loaded now
+                QTimer.singleShot(0, collector.freeze_what_is_loaded)
 
     def start_first_run(self, config=None, open_file: str | None = None) -> None:
         """Start the first run without importing torch here: the engine process does the work."""
