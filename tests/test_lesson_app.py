@@ -91,6 +91,28 @@ def test_captions_follow_the_steps_and_the_runs_pause_at_the_budget(qtbot, gui_s
     w.toggle_play()
 
 
+def test_pause_then_play_before_both_runs_reach_the_budget_does_not_let_a_pass_it(qtbot, gui_settings, tmp_path):
+    """A stopped at the budget by itself while B was still on its way; Pause then Play used to let A train
+    past it, and the lesson compared A and B at unequal steps (issue 19 §5)."""
+    from gui.window.lesson_player import open_lesson
+
+    w = _window(qtbot)
+    assert open_lesson(w, str(tiny_lesson(tmp_path, steps=40)))
+    player = w.lesson_player
+    wait_until(lambda: w.session.current_id == player.run_id and w.control_of("B") is not None,
+               what="the lesson's runs to start")
+    w.toggle_play()
+    w.control_of("B").pause()  # B falls behind: A reaches the budget alone
+    wait_until(lambda: w.step == 40, timeout=120, what="A to reach the budget")
+    assert w.step_b < 40 and w.running and not player.budget_reached
+    w.toggle_play()  # Pause ...
+    w.toggle_play()  # ... and Play: B goes on to the budget, A stays there
+    wait_until(lambda: player.budget_reached, timeout=120, what="B to reach the budget too")
+    settle(1.0)
+    assert w.step == 40 and w.step_b == 40
+    assert not w.running
+
+
 def test_the_lessons_views_are_on_top_once_its_run_shows_not_the_ones_the_run_raises(qtbot, gui_settings,
                                                                                      tmp_path):
     """A new run raises its method's views (the Latent explorer for a 2-d autoencoder, tabbed with the

@@ -248,6 +248,16 @@ class LessonPlayer(QObject):
             self.window.docks[title].show()
             self.window.docks[title].raise_()
 
+    def hold_at_budget(self) -> None:
+        """Before Play resumes the runs: while the lesson's budget is not reached by both, each stops at it
+        again. A run that stopped there by itself has used its pause (Play trains on past it), and Pause
+        then Play while the other run was still on its way let it pass the budget: compared at unequal
+        steps. Called by the transport; a run already at the budget stays there."""
+        if self.lesson is None or self.budget_reached:
+            return
+        for control in self.lesson_controls().values():
+            control.pause_at_step(self.budget)
+
     def lesson_controls(self) -> dict:
         """The controls of the lesson's runs still alive, by name ("A", "B"); not control_of(slot): a
         run just started shows in no slot yet."""

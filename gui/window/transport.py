@@ -108,6 +108,9 @@ class Transport:
         b = self.session.control_b
         if want_running:
             self.banner.dismiss()  # the user acted on what it said (a diverged run goes on from good weights)
+            player = getattr(self, "lesson_player", None)
+            if player is not None:  # a lesson's runs stop at its budget however often Play is pressed
+                player.hold_at_budget()
             control.resume()
             if b is not None:
                 b.resume()
