@@ -128,4 +128,17 @@ def run_app(open_file: str | None = None, lesson=None, lesson_folders: list[str]
     QTimer.singleShot(8000, start_loader)
     code = app.exec()
     crash_watch.end()  # a clean exit leaves no crash marker
-    return code
+    end_without_teardown(code)
+
+
+def end_without_teardown(code: int) -> None:
+    """End the window's process once the window has closed, without Python's teardown.
+
+    By now the runs were saved or discarded as the user answered, the layout and settings are written,
+    and the child processes are ended (Session.shutdown). What is left is Python deleting the window's
+    Qt objects in whatever order its modules go away, and PySide6 with pyqtgraph can crash there (a
+    pyqtgraph item whose wrapper dies before its scene; pyqtgraph's own pg.exit() exists for this). A
+    crash at that point writes a crash log, and the next start would say the app crashed."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)

@@ -163,3 +163,17 @@ def test_the_notice_names_what_crashed_when_and_its_log(qtbot, tmp_path):
     box = show_crash_notice(window, crashes, folder)
     assert "No run was autosaved" in box.informativeText() and [b.text() for b in box.buttons()] == ["Close"]
     box.done(0)
+
+
+def test_the_windows_process_ends_with_its_code_and_its_output_without_pythons_teardown(tmp_path):
+    """After the window closed, the process ends by os._exit (no Qt object deleted in teardown order, where
+    PySide6 and pyqtgraph can crash and leave a crash log for the next start), output flushed first."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from gui.app import end_without_teardown; "
+            "import atexit; atexit.register(lambda: print('teardown ran'));"
+            "print('saved', end=''); sys.stderr.write('bye'); end_without_teardown(3)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 3
+    assert done.stdout == "saved" and done.stderr == "bye"  # written, and no teardown after it

@@ -249,4 +249,6 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
 
 if __name__ == "__main__":  # spawned children re-import this module: only the first process runs the soak
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    sys.exit(run(parse()))
+    from gui.app import end_without_teardown
+
+    end_without_teardown(run(parse()))  # as the app ends
