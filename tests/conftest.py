@@ -107,6 +107,20 @@ def no_dialog_left_open():
         dialog.done(0)
 
 
+@pytest.fixture(scope="session")
+def trained_vae(tmp_path_factory):
+    """A checkpoint of a VAE (latent_dim 3) trained 12 steps on the embedded digits, shared by the
+    checkpoint tests: read it, copy it, spoil the copy, never write to it."""
+    from engine.training.config import RunConfig
+    from tests.helpers import QUIET, run_to_end
+
+    path = tmp_path_factory.mktemp("ckpt") / "vae.safetensors"
+    snaps = run_to_end(RunConfig(method="vae", dataset="digits", steps=12, save_on_end=str(path),
+                                 method_params={"latent_dim": 3}, cadence=QUIET))
+    assert snaps[-1].saved_to == str(path)
+    return path
+
+
 @pytest.fixture
 def cache_dir(tmp_path, monkeypatch):
     """An empty download cache, so a test never sees a user's cached data sets."""

@@ -5,19 +5,15 @@ import struct
 import pytest
 import torch
 
+from engine.errors import CheckpointError
 from engine.training.checkpoint import read_checkpoint, restore_method, save_checkpoint
 from engine.training.config import RunConfig
-from engine.errors import CheckpointError
 from tests.helpers import QUIET, run_to_end
 
 
-@pytest.fixture(scope="module")
-def trained(tmp_path_factory):
-    path = tmp_path_factory.mktemp("ckpt") / "vae.safetensors"
-    snaps = run_to_end(RunConfig(method="vae", dataset="digits", steps=12, save_on_end=str(path),
-                                 method_params={"latent_dim": 3}, cadence=QUIET))
-    assert snaps[-1].saved_to == str(path)
-    return path
+@pytest.fixture
+def trained(trained_vae):
+    return trained_vae  # tests/conftest.py: a VAE's checkpoint shared by the checkpoint tests
 
 
 def test_round_trip_is_bit_identical(trained, tmp_path):

@@ -15,13 +15,9 @@ from engine.training.config import RunConfig
 from tests.helpers import QUIET, run_to_end
 
 
-@pytest.fixture(scope="module")
-def trained(tmp_path_factory):
-    path = tmp_path_factory.mktemp("ckpt") / "vae.safetensors"
-    snaps = run_to_end(RunConfig(method="vae", dataset="digits", steps=6, save_on_end=str(path),
-                                 method_params={"latent_dim": 3}, cadence=QUIET))
-    assert snaps[-1].saved_to == str(path)
-    return path
+@pytest.fixture
+def trained(trained_vae):
+    return trained_vae  # tests/conftest.py: a VAE's checkpoint shared by the checkpoint tests
 
 
 def _spoilt(trained, path, values: dict[str, tuple[int, float]]):

@@ -16,7 +16,7 @@ from engine.lessons import LessonError
 from engine.lessons.lesson_file import MAX_FILE_BYTES
 from engine.lessons.loader import MAX_STEPS, load_lesson
 from main import main
-from tests.test_lessons import VALID, write
+from tests.test_lessons import VALID, write, write_broken_lessons
 
 
 @pytest.fixture(autouse=True)
@@ -151,17 +151,12 @@ def test_options_the_data_set_does_not_take_are_refused_when_read(tmp_path):
 
 # -- the list and the command line -------------------------------------------------------------------
 def test_lesson_list_shows_every_good_lesson_beside_broken_files(tmp_path, capsys):
-    write(tmp_path, VALID, "good")
-    (tmp_path / "wide.toml").write_bytes(VALID.encode("utf-16"))
-    write(tmp_path, VALID.replace('views = ["loss", "metrics"]', 'views = [["loss"]]'), "nested_view")
-    write(tmp_path, VALID.replace('views = ["loss", "metrics"]', "views = " + "[" * 3000 + "]" * 3000), "deep")
-    if hasattr(os, "mkfifo"):
-        os.mkfifo(tmp_path / "pipe.toml")
+    broken = write_broken_lessons(tmp_path, '[["loss"]]', "nested_view")
     assert main(["lesson", "list", "--lessons", str(tmp_path)]) == 2
     out, err = capsys.readouterr()
     assert "Traceback" not in out + err
     assert "good" in out and "T  [20 steps x 2 runs]" in out
-    for name in ("wide", "nested_view", "deep") + (("pipe",) if hasattr(os, "mkfifo") else ()):
+    for name in broken:
         assert f"{name:<28} cannot be used: {name}.toml: " in out
     from engine.lessons.loader import BUNDLED
 

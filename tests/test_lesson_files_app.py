@@ -12,19 +12,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMenu, QWidget
 
 from tests.gui_helpers import wait_until
-from tests.test_lessons import VALID, write
+from tests.test_lessons import write_broken_lessons
 
 
 @pytest.fixture
 def broken_folder(tmp_path, monkeypatch):
     from gui.window import lesson_menu
 
-    write(tmp_path, VALID, "good")
-    (tmp_path / "wide.toml").write_bytes(VALID.encode("utf-16"))
-    write(tmp_path, VALID.replace('views = ["loss", "metrics"]', 'views = [{a=1}]'), "table_view")
-    write(tmp_path, VALID.replace('views = ["loss", "metrics"]', "views = " + "[" * 3000 + "]" * 3000), "deep")
-    if hasattr(os, "mkfifo"):
-        os.mkfifo(tmp_path / "pipe.toml")
+    write_broken_lessons(tmp_path, "[{a=1}]", "table_view")
     monkeypatch.setattr(lesson_menu, "lesson_folders", lambda: [str(tmp_path)])
     return tmp_path
 

@@ -57,6 +57,20 @@ def write(tmp_path, text: str, name: str = "mine"):
     return path
 
 
+def write_broken_lessons(folder, bad_view: str, bad_view_name: str) -> tuple[str, ...]:
+    """A folder with one good lesson ("good") beside broken files: UTF-16 text, a bad ``views`` entry,
+    arrays nested 3,000 deep, and (where the system has them) a FIFO named .toml. The broken names."""
+    import os
+
+    write(folder, VALID, "good")
+    (folder / "wide.toml").write_bytes(VALID.encode("utf-16"))
+    write(folder, VALID.replace('views = ["loss", "metrics"]', f"views = {bad_view}"), bad_view_name)
+    write(folder, VALID.replace('views = ["loss", "metrics"]', "views = " + "[" * 3000 + "]" * 3000), "deep")
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(folder / "pipe.toml")
+    return ("wide", bad_view_name, "deep") + (("pipe",) if hasattr(os, "mkfifo") else ())
+
+
 # -- the shipped lessons ----------------------------------------------------------------------------
 def test_every_shipped_lesson_validates():
     files = lesson_files()

@@ -27,6 +27,20 @@ def _metrics(run_id: int, steps=(0, 400, 800), rank: float = 30.0):
                               singular_values=np.geomspace(30, 1, 64))
 
 
+def _a_new_lesson_after_old_runs(view, updates) -> None:
+    """Two old runs drawn in ``view`` (``updates(run_id)``: their snapshots), then a lesson's two new runs
+    begun as the window begins them: the old B goes, the new B starts beside the old A, then the new A."""
+    for slot, run_id in (("A", 1), ("B", 2)):
+        view.begin_run(snaps.run_started(run_id, "Autoencoder"), slot, f"old {slot}")
+        for snap in updates(run_id):
+            assert view.receive(snap, slot)
+    settle(0.3)
+    view.end_run("B")  # the lesson's Compare: the old B goes when the new B is asked for
+    view.begin_run(snaps.run_started(4, "β-VAE"), "B", "β = 4")
+    view.begin_run(snaps.run_started(3, "β-VAE"), "A", "β = 1")
+    settle(0.3)
+
+
 def test_a_new_lessons_runs_start_on_freshly_framed_metrics_plots(qtbot, app):
     """A lesson starts its B beside the old A, then its A: neither start was "the only run", so the
     plots kept the old runs' ranges (steps to 800, rank 30) until the new runs' first probes."""
@@ -36,15 +50,7 @@ def test_a_new_lessons_runs_start_on_freshly_framed_metrics_plots(qtbot, app):
     qtbot.addWidget(view)
     view.resize(700, 460)
     view.show()
-    for slot, run_id in (("A", 1), ("B", 2)):
-        view.begin_run(snaps.run_started(run_id, "Autoencoder"), slot, f"old {slot}")
-        for snap in _metrics(run_id):
-            assert view.receive(snap, slot)
-    settle(0.2)
-    view.end_run("B")  # the lesson's Compare: the old B goes when the new B is asked for
-    view.begin_run(snaps.run_started(4, "β-VAE"), "B", "β = 4")  # the new B starts first, beside the old A
-    view.begin_run(snaps.run_started(3, "β-VAE"), "A", "β = 1")  # then the new A
-    settle(0.2)
+    _a_new_lesson_after_old_runs(view, _metrics)
     for plot in (view.std_plot, view.rank_plot, view.spectrum_plot):
         (x0, x1), (y0, y1) = plot.vb.viewRange()
         assert x1 <= 1 and y1 <= 1, (plot.titleLabel.text, plot.vb.viewRange())
@@ -202,13 +208,6 @@ def test_a_new_lessons_runs_start_on_a_freshly_framed_loss_plot(qtbot, app):
     qtbot.addWidget(view)
     view.resize(700, 400)
     view.show()
-    for slot, run_id in (("A", 1), ("B", 2)):
-        view.begin_run(snaps.run_started(run_id, "Autoencoder"), slot, f"old {slot}")
-        assert view.receive(_losses(run_id), slot)
-    settle(0.3)
-    view.end_run("B")
-    view.begin_run(snaps.run_started(4, "β-VAE"), "B", "β = 4")
-    view.begin_run(snaps.run_started(3, "β-VAE"), "A", "β = 1")
-    settle(0.3)
+    _a_new_lesson_after_old_runs(view, lambda run_id: [_losses(run_id)])
     (x0, x1), (y0, y1) = view.plot.getPlotItem().vb.viewRange()
     assert x1 <= 1 and y1 <= 1, view.plot.getPlotItem().vb.viewRange()
