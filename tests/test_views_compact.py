@@ -174,6 +174,43 @@ def test_presentation_keys_outlast_a_status_message(qtbot, app, gui_settings):
     window.close()
 
 
+def test_the_run_figures_of_the_status_bar_are_whole_while_presenting_two_runs(qtbot, app, gui_settings):
+    """At 1280x720 in large type the keys line took the status bar and the runs' figures were cut to
+    "A: step 4(  B: step 4(  epoch 1.2  534 img/s" while a recording's "● REC" was beside them: the keys
+    line (all of it in its tooltip) gives way instead."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QLabel
+
+    from gui.window.main_window import MainWindow
+
+    window = MainWindow(analysis=False, fit_screen=False)
+    qtbot.addWidget(window)
+    window._status_label_b()  # made when B first shows
+    labels = window.status_labels
+    for key, text in (("step", "A: step 40,000"), ("step_b", "B: step 40,000"), ("epoch", "epoch 1.2"),
+                      ("speed", "534 img/s"), ("device", "CPU"), ("elapsed", "00:09")):
+        labels[key].setText(text)
+        labels[key].show()
+    window.resize(1280, 720)
+    window.show()
+    window.presentation.add_key(Qt.Key.Key_N, lambda: None, "next caption")  # a lesson's key: a longer line
+    rec = QLabel("● REC 0:30 · 60 frames")  # as View ▸ Record… shows it (gui/recording/record_actions.py)
+    window.statusBar().addPermanentWidget(rec)
+    window.presentation.enter()
+    try:
+        window.showNormal()
+        window.resize(1280, 720)
+        wait_until(lambda: window.size().toTuple() == (1280, 720), what="the window at 1280x720")
+        settle(0.3)
+        for key, label in [*labels.items(), ("rec", rec)]:
+            assert label.width() >= label.fontMetrics().horizontalAdvance(label.text()), (key, label.text())
+        keys = window.presentation.caption_bar.keys
+        assert keys.isVisible() and keys.width() > 150  # what is left is the keys line's, cut at its end
+    finally:
+        window.presentation.leave()
+    window.close()
+
+
 def test_a_new_metrics_run_starts_on_clean_plots(qtbot, app):
     view = _metrics_of_two_runs(qtbot, (700, 460))
     view.end_run("B")

@@ -77,6 +77,10 @@ class CaptionBar(QToolBar):
         # Presentation mode puts it in the status bar (a row of its own costs the views), as a permanent
         # widget: a passing message does not hide it.
         self.keys = QLabel("")
+        # It gives way first: the runs' figures beside it (step, speed, a recording's "● REC") stay whole
+        # and it takes the room left, cut at its end (all of it is in its tooltip). Asking for its whole
+        # line, it squeezed them to "A: step 4(" at 1280 pixels while a recording ran.
+        self.keys.setMinimumWidth(1)
         self._lines = {False: "", True: ""}  # the keys line, whole and (beside a message) the keys only
         body = QWidget()
         body.setObjectName("caption_body")

@@ -15,6 +15,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QLabel
 
 from gui.views.run_view import SLOTS, run_label
+from gui.widgets.status_figure import StatusFigure
 from gui.window.run_maps import run_maps
 
 
@@ -179,8 +180,7 @@ class RunSlots:
         """The status bar's "B: step n", made the first time B shows, beside A's step."""
         label = self.status_labels.get("step_b")
         if label is None:
-            label = self.status_labels["step_b"] = QLabel("")
-            label.setMinimumWidth(90)
+            label = self.status_labels["step_b"] = StatusFigure("")
             self.statusBar().insertPermanentWidget(1, label)
             label.hide()
         return label

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QLabel
 
 from gui.i18n import build_language_menu
+from gui.widgets.status_figure import StatusFigure
 
 
 def _tr(text: str) -> str:
@@ -82,8 +82,7 @@ class WindowMenus:
     def _build_status_bar(self) -> None:
         self.status_labels = {}
         for key in ("step", "epoch", "speed", "device", "elapsed"):
-            label = QLabel("")
-            label.setMinimumWidth(90)
+            label = StatusFigure("")
             self.statusBar().addPermanentWidget(label)
             self.status_labels[key] = label
         self.status_labels["step"].setText(_tr("loading…"))
