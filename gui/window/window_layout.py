@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication
 LAYOUT_VERSION = 4
 DEFAULT_SIZE = (1500, 950)
 COMPACT_HEIGHT = 860  # below this window height the run's settings start folded
+TIDY_TAB_BARS_MS = 50  # after a resize or restoreState, once the docks' layout is applied
 MIN_PLOT_HEIGHT = 200  # a view lower than this leaves its plot too low for tick labels and legend
 
 
@@ -28,6 +29,7 @@ class WindowLayout:
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
         super().showEvent(event)
+        self._tidy_tab_bars_soon()
         if not self._sized:
             self._sized = True
             self._fit_to_screen()
@@ -36,6 +38,27 @@ class WindowLayout:
             self._panel_fitted = True
             self.panel.set_run_collapsed(self.height() < COMPACT_HEIGHT)  # a projector: the form fits
         QTimer.singleShot(0, self._fit_to_screen)  # again once the frame (title bar, borders) is known
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        self._tidy_tab_bars_soon()
+
+    def restoreState(self, state, version: int = 0) -> bool:  # noqa: N802 (Qt override)
+        restored = super().restoreState(state, version)
+        self._tidy_tab_bars_soon()
+        return restored
+
+    def _tidy_tab_bars_soon(self) -> None:
+        """Once the docks are laid out: hide the tab bars Qt left over the views (ghost_tab_bars.py)."""
+        timer = getattr(self, "_tab_bar_tidy", None)
+        if timer is None:
+            from gui.window.ghost_tab_bars import hide_ghost_tab_bars
+
+            timer = self._tab_bar_tidy = QTimer(self)
+            timer.setSingleShot(True)
+            timer.setInterval(TIDY_TAB_BARS_MS)
+            timer.timeout.connect(lambda: hide_ghost_tab_bars(self))
+        timer.start()
 
     def reset_layout(self) -> None:
         """View ▸ Reset layout: the default docks, tabs and proportions, at the window's present size."""
