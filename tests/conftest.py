@@ -86,6 +86,31 @@ def collect_cycles_on_the_main_thread():
         gc.collect()
 
 
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_teardown(item):
+    """Delete the widgets the test closed, once its fixtures are torn down.
+
+    pytest-qt closes each widget a test added and calls deleteLater(), but outside a running event loop
+    Qt never delivers that deletion: every test's windows, with their plots and menus, stayed alive (three
+    MainWindows and 15,000 widgets after test_gui.py alone), and each later language change or style
+    change walked all of them (the Chinese-interface tests took 15 s to set up and 15 s to tear down).
+    Plots are taken apart first, as the app does before it deletes a view (gui/widgets/plot_teardown.py).
+    """
+    result = yield
+    if "PySide6.QtWidgets" in sys.modules:
+        from PySide6.QtCore import QCoreApplication, QEvent
+        from PySide6.QtWidgets import QApplication
+
+        if QApplication.instance() is not None:
+            from gui.widgets.plot_teardown import release_plots
+
+            for widget in QApplication.topLevelWidgets():
+                if not widget.isVisible() and type(widget).__name__ == "MainWindow":
+                    release_plots(widget)
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    return result
+
+
 @pytest.fixture(autouse=True)
 def no_dialog_left_open():
     """Close the dialogs a test left open: a stray modal message box takes every key of the next test's

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import pyqtgraph as pg
 import shiboken6
-from PySide6.QtWidgets import QWidget, QWidgetAction
+from PySide6.QtWidgets import QGraphicsObject, QWidget, QWidgetAction
 
 
 def release_plots(widget: QWidget) -> int:
@@ -23,7 +23,11 @@ def release_plots(widget: QWidget) -> int:
         scene = view.scene() if isinstance(view, pg.GraphicsView) else None
         if scene is None:
             continue
-        for item in scene.items():
+        items = scene.items()
+        for item in items:  # nothing more reaches Python from a scene being taken apart: after close() a
+            if isinstance(item, QGraphicsObject):  # view box still emitted its resizes to a closed plot
+                item.blockSignals(True)
+        for item in items:
             if isinstance(item, pg.PlotItem) and item.ctrlMenu is not None:
                 for action in item.findChildren(QWidgetAction):
                     if shiboken6.isValid(action):

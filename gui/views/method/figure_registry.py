@@ -44,10 +44,6 @@ def figure_key(figure: Figure) -> tuple[str, str]:
 
 def widget_for(figure: Figure) -> QWidget:
     """A new widget drawing ``figure``; TypeError for a figure type no widget draws."""
-    # A widget that holds other figures (MAE's answer under its mask editor) may be made before
-    # method_view.py imported every widget module: import them here so the table is full.
-    from gui.views.method import code_grid, figure_text, mask_grid, method_figures  # noqa: F401
-
     cls = FIGURE_WIDGETS.get(type(figure))
     if cls is None:
         raise TypeError(f"no widget draws a {type(figure).__name__} figure")

@@ -8,6 +8,7 @@ import pyqtgraph as pg
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from engine.figures import Figure
+from gui.views.method import figure_text, method_figures  # noqa: F401 (their widgets draw the answers)
 from gui.views.method.figure_registry import figure_key, widget_for
 
 
