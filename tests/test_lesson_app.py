@@ -56,14 +56,28 @@ def tiny_lesson(folder, name="tiny", steps=12):
     return path
 
 
-def _window(qtbot):
+def _window(qtbot, analysis=False):
     from engine.training.config import RunConfig
     from gui.window.main_window import MainWindow
 
     w = open_app_window(qtbot, RunConfig(method="autoencoder", dataset="digits", run_params={"seed": 3},
-                                         cadence=MainWindow.cadence()), analysis=False)
+                                         cadence=MainWindow.cadence()), analysis=analysis)
     w.ask_before_discard = False
     return w
+
+
+def started_tiny_lesson(qtbot, tmp_path, steps=12):
+    """A window playing the tiny lesson of ``steps`` steps, both its runs started (paused): (window,
+    player, the lesson's file)."""
+    from gui.window.lesson_player import open_lesson
+
+    path = tiny_lesson(tmp_path, steps=steps)
+    w = _window(qtbot)
+    assert open_lesson(w, str(path))
+    player = w.lesson_player
+    wait_until(lambda: w.session.current_id == player.run_id and w.control_of("B") is not None,
+               what="the lesson's runs to start")
+    return w, player, path
 
 
 def test_captions_follow_the_steps_and_the_runs_pause_at_the_budget(qtbot, gui_settings, tmp_path):
@@ -94,13 +108,7 @@ def test_captions_follow_the_steps_and_the_runs_pause_at_the_budget(qtbot, gui_s
 def test_pause_then_play_before_both_runs_reach_the_budget_does_not_let_a_pass_it(qtbot, gui_settings, tmp_path):
     """A stopped at the budget by itself while B was still on its way; Pause then Play used to let A train
     past it, and the lesson compared A and B at unequal steps (issue 19 §5)."""
-    from gui.window.lesson_player import open_lesson
-
-    w = _window(qtbot)
-    assert open_lesson(w, str(tiny_lesson(tmp_path, steps=40)))
-    player = w.lesson_player
-    wait_until(lambda: w.session.current_id == player.run_id and w.control_of("B") is not None,
-               what="the lesson's runs to start")
+    w, player, _ = started_tiny_lesson(qtbot, tmp_path, steps=40)
     w.toggle_play()
     w.control_of("B").pause()  # B falls behind: A reaches the budget alone
     wait_until(lambda: w.step == 40, timeout=120, what="A to reach the budget")

@@ -9,33 +9,17 @@ import argparse
 
 import pytest
 
-from tests.gui_helpers import open_app_window, wait_until
-from tests.test_lesson_app import tiny_lesson
+from tests.gui_helpers import wait_until
+from tests.test_lesson_app import _window, started_tiny_lesson, tiny_lesson
 
 VERDICT_WAIT = 300  # seconds: a process that imports torch and measures, on a busy 2-core machine
-
-
-def _window(qtbot, analysis=False):
-    from engine.training.config import RunConfig
-    from gui.window.main_window import MainWindow
-
-    w = open_app_window(qtbot, RunConfig(method="autoencoder", dataset="digits", run_params={"seed": 3},
-                                         cadence=MainWindow.cadence()), analysis=analysis)
-    w.ask_before_discard = False
-    return w
 
 
 def test_both_runs_stop_at_the_budget_and_the_verdict_is_lesson_runs(qtbot, gui_settings, tmp_path):
     from engine.lessons.loader import load_lesson
     from engine.lessons.runner import run_lesson
-    from gui.window.lesson_player import open_lesson
 
-    path = tiny_lesson(tmp_path, steps=9)
-    w = _window(qtbot)
-    assert open_lesson(w, str(path))
-    player = w.lesson_player
-    wait_until(lambda: w.session.current_id == player.run_id and w.control_of("B") is not None,
-               what="the lesson's runs to start")
+    w, player, path = started_tiny_lesson(qtbot, tmp_path, steps=9)
     w.presentation.enter()  # the caption bar shows the verdict too
     w.toggle_play()
     wait_until(lambda: player.verdict_shown, timeout=VERDICT_WAIT, what="the lesson's verdict")
@@ -55,19 +39,35 @@ def test_both_runs_stop_at_the_budget_and_the_verdict_is_lesson_runs(qtbot, gui_
 
 
 def test_a_restart_while_measuring_drops_that_verdict(qtbot, gui_settings, tmp_path):
-    from gui.window.lesson_player import open_lesson
-
-    w = _window(qtbot)
-    assert open_lesson(w, str(tiny_lesson(tmp_path, steps=4)))
-    player = w.lesson_player
-    wait_until(lambda: w.session.current_id == player.run_id and w.control_of("B") is not None,
-               what="the lesson's runs to start")
+    w, player, _ = started_tiny_lesson(qtbot, tmp_path, steps=4)
     w.toggle_play()
     wait_until(lambda: player.judge.verdict is not None, timeout=120, what="the budget")
     first = player.judge.verdict
     player.restart()
     assert first.state == "cancelled" and player.judge.verdict is None and player.judge.text == ""
     assert (w.presentation.caption_bar.verdict_text(), player.bar.verdict.isHidden()) == ("", True)
+
+
+def test_closing_the_window_while_measuring_ends_the_measuring_process(qtbot, gui_settings, tmp_path):
+    """It was left to the QProcess's destructor with the window: "Destroyed while process is still
+    running", and a wait of up to 30 s."""
+    import os
+
+    w, player, _ = started_tiny_lesson(qtbot, tmp_path, steps=4)
+    w.toggle_play()
+    wait_until(lambda: player.judge.verdict is not None and player.judge.verdict._process is not None
+               and player.judge.verdict._process.processId() > 0, timeout=120, what="the measuring process")
+    pid = player.judge.verdict._process.processId()
+    w.close()
+
+    def ended() -> bool:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return True
+        return open(f"/proc/{pid}/stat").read().split()[2] == "Z" if os.path.exists(f"/proc/{pid}/stat") else False
+
+    wait_until(ended, timeout=10, what="the measuring process to end")
 
 
 def test_record_ends_once_the_verdict_is_on_screen(qapp, gui_settings, tmp_path, monkeypatch, capsys):

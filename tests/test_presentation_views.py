@@ -180,10 +180,16 @@ def test_a_two_run_lesson_is_readable_at_a_projectors_size(qtbot, gui_settings, 
         for side_by_side in (w.images, method):
             a, b = _widths(side_by_side)
             assert abs(a - b) <= 0.1 * max(a, b), (type(side_by_side.view()).__name__, a, b, [p.box.minimumSizeHint().width() for p in side_by_side.panes.values()], side_by_side.splitter.width())
-        for panel in method.findChildren(FigurePanel):
+        shown = [panel for panel in method.findChildren(FigurePanel) if panel.isVisible()]
+
+        def one_line(panel) -> bool:
+            return panel.title.height() < 2 * panel.title.fontMetrics().height()
+
+        # The one-line rescan runs on a timer: on a loaded machine a title made late is cut a turn later.
+        wait_until(lambda: all(one_line(panel) for panel in shown), timeout=15,
+                   what=f"one-line titles, not {[p.title.text() for p in shown if not one_line(p)]}")
+        for panel in shown:
             if panel.isVisible():
-                line = panel.title.fontMetrics().height()
-                assert panel.title.height() < 2 * line, panel.title.text()
                 assert panel.height() - panel.title.height() >= 60, (panel.title.text(), panel.height())
     finally:
         w.presentation.leave()

@@ -140,6 +140,7 @@ def _record(window, args, target: str, steps: int) -> int:
     if recording():
         pump_for(HOLD)  # the end (the verdict, the maps drawn afresh) stays on screen long enough to be read
     stop_recording(window, wait=True)
+    verdict = player.judge.verdict if lesson is not None else None  # closing the window clears it
     window.ask_before_discard = False
     window.close()
     if recorder.state != "done":
@@ -147,8 +148,8 @@ def _record(window, args, target: str, steps: int) -> int:
     seconds = time.monotonic() - started
     print(f"{args.out}: {recorder.frames} frames at {args.fps:g} fps ({recorder.frames / args.fps:.1f} s of clip, "
           f"{seconds:.1f} s to make; {recorder.dropped} dropped), step {window.step}")
-    if lesson is not None and player.judge.verdict is not None:
-        print(f"verdict at step {steps}: {player.judge.verdict.words}")
+    if verdict is not None:
+        print(f"verdict at step {steps}: {verdict.words}")
     return 0
 
 

@@ -213,6 +213,9 @@ class MainWindow(SnapshotRoutes, RunSlots, CheckpointActions, Transport, WindowM
         from gui.recording.record_actions import stop_recording
 
         stop_recording(self, wait=True)  # the clip so far is written, not lost with the window
+        player = getattr(self, "lesson_player", None)
+        if player is not None:  # a lesson's check still measuring in a process of its own: killed now
+            player.judge.clear()
         self._save_layout()
         QApplication.instance().removeEventFilter(self.transport_keys)
         self.session.shutdown()
