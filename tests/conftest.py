@@ -86,6 +86,30 @@ def collect_cycles_on_the_main_thread():
         gc.collect()
 
 
+@pytest.fixture(autouse=True)
+def spare_engine_processes(request):
+    """Each window's engine process is started during the test before (tests/engine_spare.py), once the
+    tests have imported the window's session (engine tests never do)."""
+    session = sys.modules.get("gui.session")
+    if session is not None and session.start_worker is not _take_worker() and not os.environ.get(
+            "ENCODER_LAB_NO_SPARE"):
+        session.start_worker = _take_worker()
+        request.session.config.add_cleanup(_end_spare)
+    yield
+
+
+def _take_worker():
+    from tests.engine_spare import take_worker
+
+    return take_worker
+
+
+def _end_spare() -> None:
+    from tests.engine_spare import end
+
+    end()
+
+
 @pytest.hookimpl(wrapper=True, tryfirst=True)
 def pytest_runtest_teardown(item):
     """Delete the widgets the test closed, once its fixtures are torn down.
