@@ -146,7 +146,9 @@ def build_parser() -> argparse.ArgumentParser:
     bs.add_argument("--seed", type=int, default=0)
     bs.add_argument("--json", action="store_true", help="print the figures as JSON (progress goes to stderr)")
     bs.add_argument("--trace-stalls", metavar="FILE", help="write the GUI thread's stack at each stall over "
-                                                           "250 ms to FILE, and print where stalls spent their time")
+                                                           "250 ms to FILE, and print where stalls spent their time "
+                                                           "(the tracer can itself crash the app: count crashes "
+                                                           "without it)")
     return p
 
 

@@ -46,6 +46,7 @@ def serve(conn: Any) -> None:
         bound_arenas()  # before any run's thread: each left a glibc arena of freed tensors behind
         apply_to_engine()  # torch's share of the cores (thread_budget says why it is not all of them)
     from engine.processes.mailbox import snapshot_sender
+    from engine.processes.malloc_arenas import trim_heap
     from engine.training.control import RunControl
     from engine.training.trainer import train
 
@@ -55,6 +56,17 @@ def serve(conn: Any) -> None:
     sender = snapshot_sender(conn, "engine-out")
     send = sender.send
 
+    def release_freed_memory() -> None:
+        """A run's tensors are freed when its thread ends (its generator is gone): collect the cycles
+        that hold some (autograd graphs, optimiser state) and return the pages to the system. Not the
+        collection when a test serves on a thread of the GUI's process: Qt objects there are freed on
+        the GUI thread only (gui/gui_thread_gc.py)."""
+        if in_child_process():
+            import gc
+
+            gc.collect()
+        trim_heap()
+
     def drive(config: Any, control: RunControl) -> None:
         try:
             for snap in train(config, control):
@@ -62,6 +74,7 @@ def serve(conn: Any) -> None:
         finally:
             runs.pop(control.run_id, None)
             send(message("thread_ended", run_id=control.run_id))
+            release_freed_memory()
 
     while True:
         try:

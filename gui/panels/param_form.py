@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (QAbstractSpinBox, QCheckBox, QComboBox, QDoubleSp
                                QSpinBox, QWidget)
 
 from gui.i18n_engine import engine_tr, param_label
+from gui.widgets.retire import retire
 
 
 def _tr(text: str) -> str:
@@ -37,16 +38,13 @@ class ParamForm(QWidget):
     def build(self, params_cls: type, values: dict[str, Any] | None = None, skip: tuple[str, ...] = ()) -> None:
         from engine.params import specs
 
-        # Taken out and deleted later, not removeRow(): that deletes the widgets at once, and a build
-        # reached from a signal must not delete what may still be on the stack (a soak's core dump: a
-        # segfault in Shiboken's releaseWrapper under QFormLayout::removeRow).
+        # Taken out and retired, not removeRow(): that deletes the widgets at once, and a build reached
+        # from a signal must not delete what may still be on the stack (a soak's core dump: a segfault in
+        # Shiboken's releaseWrapper under QFormLayout::removeRow); nor deleteLater(), whose event met a
+        # label's freed wrapper (gui/widgets/retire.py).
         while self._layout.rowCount():
             row = self._layout.takeRow(0)
-            for item in (row.labelItem, row.fieldItem):
-                widget = item.widget() if item is not None else None
-                if widget is not None:
-                    widget.hide()
-                    widget.deleteLater()
+            retire(*(item.widget() for item in (row.labelItem, row.fieldItem) if item is not None))
         self._widgets.clear()
         self._specs.clear()
         for s in specs(params_cls):

@@ -4,6 +4,10 @@ GUI thread has not ticked for a while (``main.py bench soak --trace-stalls FILE`
 It uses faulthandler's own watchdog, a C thread that needs no interpreter lock: PySide6 keeps the lock
 while Qt lays out and paints, so a Python sampling thread would wait out exactly the stalls it should see.
 Each tick of the GUI thread re-arms the watchdog; a stall lets it fire and dump.
+
+The price: the watchdog reads the other threads' frames without the lock while they run, and it can
+crash the app it traces (a soak's core dump: SIGSEGV in faulthandler's dump_frame while the GUI thread
+ran). A soak with ``--trace-stalls`` finds where stalls go; its crash count is not the app's.
 """
 
 from __future__ import annotations

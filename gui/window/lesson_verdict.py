@@ -26,6 +26,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QProcess, QProcessEnvironm
 from engine.training.snapshots import RunEvent
 from engine.words import Words
 from gui.i18n_engine import engine_text
+from gui.widgets.retire import retire
 
 ROOT = Path(__file__).resolve().parents[2]  # the folder that holds engine/: the measuring process's
 COPY_WAIT_S = 120.0  # the runs' copies come within a second or two; past this, something went wrong
@@ -193,7 +194,7 @@ class VerdictLine(QObject):
     def clear(self) -> None:
         if self.verdict is not None:
             self.verdict.cancel()
-            self.verdict.deleteLater()
+            retire(self.verdict)  # not deleteLater(): gui/widgets/retire.py
             self.verdict = None
         self.show("", None)
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDockWidget, QWidget
+from gui.widgets.retire import retire
 
 
 # Views that show run B beside run A (gui/views/side_by_side.py): each wants the screen's whole width.
@@ -96,4 +97,4 @@ def restore_title_bars(docks) -> None:
         bar = dock.titleBarWidget()
         if bar is not None:
             dock.setTitleBarWidget(None)
-            bar.deleteLater()
+            retire(bar)  # not deleteLater(): gui/widgets/retire.py

@@ -26,6 +26,7 @@ from gui.views.method import code_grid, figure_text, mask_grid, method_figures  
 from gui.views.method.figure_layout import arrange
 from gui.views.method.figure_registry import figure_key, widget_for
 from gui.views.run_view import OneRunView
+from gui.widgets.retire import retire
 
 BUILD_BUDGET_S = 0.03  # new figure widgets built per turn of the event loop (each takes 15-45 ms)
 TEXT_COLUMNS = 3  # lines of text side by side in the strip above the figures
@@ -160,7 +161,7 @@ class MethodView(OneRunView, QWidget):
             while row.count():
                 row.takeAt(0)
             self.rows.removeItem(row)
-            row.deleteLater()
+            retire(row)
         self.row_layouts = []
         self.placed = []
         while self.text_strip.count():
@@ -198,10 +199,9 @@ class MethodView(OneRunView, QWidget):
 
 
 def _drop(widget: QWidget) -> None:
-    """Out of the view at once (not at the next turn of the event loop), and deleted after: its plots
-    taken apart first, as pyqtgraph needs (gui/widgets/plot_teardown.py: a segfault otherwise)."""
+    """Out of sight at once, deleted on the next turn of the event loop (gui/widgets/retire.py): its
+    plots taken apart first, as pyqtgraph needs (gui/widgets/plot_teardown.py: a segfault otherwise)."""
     from gui.widgets.plot_teardown import release_plots
 
     release_plots(widget)
-    widget.setParent(None)
-    widget.deleteLater()
+    retire(widget)
