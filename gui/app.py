@@ -24,6 +24,7 @@ def create_app(argv: list[str] | None = None):
     app.setOrganizationName("EncoderLab")
     pg.setConfigOptions(imageAxisOrder="row-major", antialias=False, background="w", foreground="k")
     _guard_half_built_items(pg)
+    _axis_labels_written_when_changed(pg)
     from gui.gui_thread_gc import collect_on_gui_thread
 
     collect_on_gui_thread(app)  # Qt objects in cycles are freed on this thread, never a pipe reader's
@@ -46,6 +47,30 @@ def _guard_half_built_items(pg) -> None:
         GraphicsWidget._previousGeometry = None
     if not hasattr(ButtonItem, "_width"):
         ButtonItem._width = 0
+
+
+def _axis_labels_written_when_changed(pg) -> None:
+    """pyqtgraph writes each axis's label as HTML again on every change of range (updateAutoSIPrefix ->
+    _updateLabel -> QGraphicsTextItem.setHtml, a text layout each time), though the text rarely changes:
+    546 such writes, 1.7 s of the GUI thread on a busy machine, when a lesson's second run appeared. Here
+    the HTML is written only when it differs from what the label shows; the label's size, the axis's
+    picture and its repaint are updated as before. (Presentation mode sizes axis labels through their
+    style, which is part of that HTML: gui/window/plot_scaling.py.)"""
+    axis_class = pg.AxisItem
+    if getattr(axis_class, "_writes_changed_labels_only", False):
+        return
+
+    def _update_label(self) -> None:
+        html = self.labelString()
+        if html != getattr(self, "_label_html", None):
+            self.label.setHtml(html)
+            self._label_html = html
+        self._adjustSize()
+        self.picture = None
+        self.update()
+
+    axis_class._updateLabel = _update_label
+    axis_class._writes_changed_labels_only = True
 
 
 def import_engine() -> None:

@@ -14,6 +14,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Chinese they must not start in Chinese. The chinese fixture below installs the Chinese translator.
 os.environ["LC_ALL"] = os.environ["LC_MESSAGES"] = os.environ["LANG"] = "C.UTF-8"
 os.environ["LANGUAGE"] = "en"
+# Windows build run B's panes when B first shows, not ahead (most tests never compare; each window would
+# spend a second or two building four hidden panes): tests/test_prebuild_b.py turns it on.
+os.environ["ENCODER_LAB_PREBUILD_B"] = "off"
 
 
 @pytest.fixture(autouse=True)

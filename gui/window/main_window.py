@@ -12,6 +12,7 @@ by the slot of their run (run_slots), and checkpoints (checkpoint_actions).
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
@@ -38,6 +39,10 @@ def _tr(text: str) -> str:
 
 class MainWindow(SnapshotRoutes, RunSlots, CheckpointActions, Transport, WindowMenus, WindowDocks, WindowLayout,
                  QMainWindow):
+    # Run B's panes are built this long after the engine has loaded, one at a time (WindowDocks.prebuild_b_panes);
+    # None: when B first shows (ENCODER_LAB_PREBUILD_B=off: the tests' windows, most of which never compare).
+    PREBUILD_B_AFTER_MS: int | None = None if os.environ.get("ENCODER_LAB_PREBUILD_B") == "off" else 4000
+
     def __init__(self, worker=None, analysis: bool = True, fit_screen: bool = True):
         """``worker``: an engine process already spawned by gui.session.start_worker() (else one is);
         ``analysis``: whether to run the analysis process (maps and probes); ``fit_screen``: keep the
@@ -91,6 +96,8 @@ class MainWindow(SnapshotRoutes, RunSlots, CheckpointActions, Transport, WindowM
             collector = getattr(QApplication.instance(), "gui_thread_collector", None)
             if collector is not None:  # the window and the engine's modules are all loaded now
                 QTimer.singleShot(0, collector.freeze_what_is_loaded)
+            if self.PREBUILD_B_AFTER_MS is not None:  # once the first run has had its turn
+                QTimer.singleShot(self.PREBUILD_B_AFTER_MS, self, self.prebuild_b_panes)
 
     def start_first_run(self, config=None, open_file: str | None = None) -> None:
         """Start the first run without importing torch here: the engine process does the work."""
@@ -217,6 +224,6 @@ class MainWindow(SnapshotRoutes, RunSlots, CheckpointActions, Transport, WindowM
         if player is not None:  # a lesson's check still measuring in a process of its own: killed now
             player.judge.clear()
         self._save_layout()
-        QApplication.instance().removeEventFilter(self.transport_keys)
+        QApplication.instance().focusChanged.disconnect(self.key_filters._follow)
         self.session.shutdown()
         event.accept()

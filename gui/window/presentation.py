@@ -64,10 +64,9 @@ class Presentation(QObject):
         self._rescan.setInterval(RESCAN_MS)
         self._rescan.timeout.connect(self._scale_new_items)
         self.keys = PresentationKeys(self)
-        QApplication.instance().installEventFilter(self.keys)
+        window.key_filters.add(self.keys)  # on the focused widget, not the application (focus_filters.py)
         window.installEventFilter(self)  # to leave before the window saves its layout on close
         window.statusBar().messageChanged.connect(self.caption_bar.make_room_for)
-        window.destroyed.connect(lambda: QApplication.instance().removeEventFilter(self.keys))
         self._update_keys()
 
     # -- the lesson player's API ------------------------------------------------------------------

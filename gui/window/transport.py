@@ -9,6 +9,8 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QLineEdit, QStyle, QTextEdit, QToolBar, QWidget
 
+from gui.window.focus_filters import FocusFilters
+
 
 def _tr(text: str) -> str:
     """The transport's words in the user's language (gui/translations/, context "Transport")."""
@@ -72,7 +74,8 @@ class Transport:
             a.setEnabled(False)
             bar.addAction(a)
         self.transport_keys = TransportKeys(self)
-        QApplication.instance().installEventFilter(self.transport_keys)
+        self.key_filters = FocusFilters(self)  # on the focused widget, not the application (focus_filters.py)
+        self.key_filters.add(self.transport_keys)
         bar.addSeparator()
         banner_bar = QToolBar(_tr("Messages"))
         banner_bar.setObjectName("messages")

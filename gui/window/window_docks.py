@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from functools import partial
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import QDockWidget, QScrollArea, QWidget
 
 from gui.panels.augment_panel import AugmentPanel
@@ -62,6 +62,16 @@ class WindowDocks:
                                                self.maps, self.methods)
         for view in (self.loss_view, self.metrics_view, self.image_view):
             view.setMinimumHeight(MIN_PLOT_HEIGHT)
+
+    PREBUILD_GAP_MS = 700  # between two of B's panes built ahead: each is a few hundred ms of the GUI thread
+
+    def prebuild_b_panes(self) -> None:
+        """Run B's panes, one at a time with the event loop turning between, before a Compare or a lesson
+        asks for them all at once (SideBySide.prebuild)."""
+        for container in (self.images, self.methods, self.latents, self.maps):
+            if container.prebuild("B"):
+                QTimer.singleShot(self.PREBUILD_GAP_MS, self, self.prebuild_b_panes)
+                return
 
     def _wire_view(self, view: QWidget, slot: str) -> None:
         """A view's requests go to the run it shows: a decode from B's latent explorer to run B."""
