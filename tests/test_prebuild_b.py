@@ -1,8 +1,10 @@
 """Run B's panes are built ahead, one at a time and hidden, so the first Compare or two-run lesson does not
 build four views in one turn of the event loop (13 s of a frozen window on a busy machine)."""
 
+import gc
+
 from tests import run_snapshots as snaps
-from tests.gui_helpers import wait_until
+from tests.gui_helpers import settle, wait_until
 from tests.test_window_two_runs import RecordingControl
 
 CONTAINERS = ("images", "methods", "latents", "maps")
@@ -14,7 +16,10 @@ def test_b_panes_are_built_ahead_hidden_and_used_when_b_shows(window, monkeypatc
     window.prebuild_b_panes()
     built = [name for name in CONTAINERS if "B" in getattr(window, name).panes]
     assert built == ["images"]  # one per turn of the event loop, not all at once
+    frozen_before = gc.get_freeze_count()
     wait_until(lambda: all("B" in getattr(window, name).panes for name in CONTAINERS), what="B's panes")
+    settle(0.1)
+    assert gc.get_freeze_count() > frozen_before  # the panes live as long as the window: out of the collector's walk
     boxes = {name: getattr(window, name).panes["B"].box for name in CONTAINERS}
     assert all(box.isHidden() for box in boxes.values())
     assert not any(getattr(window, name).showing_b() for name in CONTAINERS)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from functools import partial
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
-from PySide6.QtWidgets import QDockWidget, QScrollArea, QWidget
+from PySide6.QtWidgets import QApplication, QDockWidget, QScrollArea, QWidget
 
 from gui.panels.augment_panel import AugmentPanel
 from gui.panels.experiment_panel import ExperimentPanel
@@ -72,6 +72,9 @@ class WindowDocks:
             if container.prebuild("B"):
                 QTimer.singleShot(self.PREBUILD_GAP_MS, self, self.prebuild_b_panes)
                 return
+        collector = getattr(QApplication.instance(), "gui_thread_collector", None)
+        if collector is not None:  # the panes live as long as the window: out of every later collection's walk
+            collector.freeze_what_is_loaded()
 
     def _wire_view(self, view: QWidget, slot: str) -> None:
         """A view's requests go to the run it shows: a decode from B's latent explorer to run B."""
