@@ -1,7 +1,8 @@
 """The soak's figures from the app's records (gui/tools/soak_app.py): a dict for ``--json``, and a table.
 
-Memory is "flat" when over the last third of the soak each process grew by less than 30 MB or 5% of
-its size (the larger): a method switch moves the engine by tens of MB either way; a leak keeps climbing.
+Memory is "flat" when each process's median over the last third of the actions is less than 30 MB or 5%
+above its median over the middle third (the larger): a method switch moves the engine by a hundred MB
+either way, a leak keeps climbing. The timed lesson at the end is left out (it trains two runs at once).
 """
 
 from __future__ import annotations
@@ -18,18 +19,21 @@ def _memory(minutes: list[dict], start: dict | None) -> dict:
     out = {}
     if not minutes:
         return out
+    minutes = [m for m in minutes if m.get("phase") == "actions"] or minutes
     span = minutes[-1]["at"]
+    middle_third = [m for m in minutes if span / 3 <= m["at"] < span * 2 / 3]
     last_third = [m for m in minutes if m["at"] >= span * 2 / 3] or minutes[-1:]
     for name in PROCESSES:
-        values = [m["rss"].get(name) for m in last_third if m["rss"].get(name) is not None]
+        values = [m["rss"][name] for m in last_third if m["rss"].get(name) is not None]
+        before = [m["rss"][name] for m in middle_third if m["rss"].get(name) is not None] or values
         first = (start or {}).get("rss", {}).get(name)
         if not values:
             out[name] = {"start_mb": first}
             continue
-        growth = values[-1] - values[0]
+        growth = float(np.median(values) - np.median(before))
         out[name] = {"start_mb": first, "last_third_min_mb": min(values), "last_third_max_mb": max(values),
                      "last_third_growth_mb": round(growth, 1), "end_mb": values[-1],
-                     "flat": growth < max(FLAT_MB, FLAT_FRACTION * values[0])}
+                     "flat": growth < max(FLAT_MB, FLAT_FRACTION * float(np.median(before)))}
     return out
 
 
@@ -100,7 +104,7 @@ def print_table(report: dict) -> None:
             print(f"  RSS {name:8s}: start {m.get('start_mb')} MB; no samples")
             continue
         print(f"  RSS {name:8s}: start {m['start_mb']} MB; last third {m['last_third_min_mb']:.0f}-"
-              f"{m['last_third_max_mb']:.0f} MB, grew {m['last_third_growth_mb']:+.0f} MB: "
+              f"{m['last_third_max_mb']:.0f} MB, median {m['last_third_growth_mb']:+.0f} MB on the middle third: "
               f"{'flat' if m['flat'] else 'NOT flat'}")
     quit_s = report["quit_s"]
     print(f"  time to quit: {quit_s if quit_s is not None else '-'} s (window closed); every child process ended "
