@@ -204,4 +204,5 @@ def _drop(widget: QWidget) -> None:
     from gui.widgets.plot_teardown import release_plots
 
     release_plots(widget)
+    widget.setParent(None)  # out of the view at once; deleted through the wrapper retire() holds
     retire(widget)
