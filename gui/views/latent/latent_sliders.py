@@ -6,7 +6,6 @@ from __future__ import annotations
 import numpy as np
 from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QScrollArea, QSlider, QVBoxLayout, QWidget
-from gui.widgets.retire import retire
 
 
 def _tr(text: str) -> str:
@@ -109,7 +108,9 @@ class LatentSliders(QWidget):
     def remove(self) -> None:
         """No sliders, no ranges: the last run's latent space is gone."""
         while self.slider_grid.count():
-            retire(self.slider_grid.takeAt(0).widget())  # not deleteLater(): gui/widgets/retire.py
+            w = self.slider_grid.takeAt(0).widget()
+            if w is not None:
+                w.deleteLater()
         self.sliders, self.value_labels, self.kl_labels = [], [], []
         self.low = self.high = np.zeros(0, dtype=np.float32)
         self.dragging = False
