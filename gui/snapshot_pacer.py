@@ -63,28 +63,26 @@ class SnapshotPacer(QObject):
         return len(self._queue)
 
     def _woken(self) -> None:
-        self._drain_after(self._rest_until - time.perf_counter())
-
-    def _drain_after(self, seconds: float) -> None:
-        if seconds <= 0:
-            self._drain()
+        resting = self._rest_until - time.perf_counter()
+        if resting > 0:
+            QTimer.singleShot(round(resting * 1000), self, self._drain)
         else:
-            QTimer.singleShot(round(seconds * 1000), self, self._drain)
+            self._drain()
 
     def _drain(self) -> None:
         started = time.perf_counter()
         deadline = started + self.budget_s
-        more = True
-        while more:
+        left = False  # the budget ran out with snapshots still queued
+        while not left:
             with self._lock:
                 snap = self._queue.get_nowait()
                 if snap is None:
                     self._awake = False
                     break
             self.delivered.emit(snap)
-            more = time.perf_counter() <= deadline
+            left = time.perf_counter() > deadline
         now = time.perf_counter()
         rest = min((now - started) * self.rest_factor, MAX_REST_S)
         self._rest_until = now + rest
-        if more is False:  # budget spent with snapshots left: the rest after the event loop has turned
-            self._drain_after(max(rest, 1e-9))
+        if left:  # the rest after the event loop has painted and ticked, and the window has had its share
+            QTimer.singleShot(round(rest * 1000), self, self._drain)

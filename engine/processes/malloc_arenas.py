@@ -15,11 +15,13 @@ of method switches). ``trim_heap`` asks glibc to return every free page (malloc_
 from __future__ import annotations
 
 import sys
+from functools import cache
 
 M_ARENA_MAX = -8  # from <malloc.h>
 ARENAS = 2
 
 
+@cache  # loaded once: trim_heap runs at the end of every run
 def _libc():
     if not sys.platform.startswith("linux"):
         return None

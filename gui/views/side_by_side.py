@@ -2,7 +2,8 @@
 "A: <label>" / "B: <label>".
 
 B's instance is made ahead of time, hidden (``prebuild``: a map or a latent explorer is not free to
-build), or else when B first begins, and hidden whenever there is no B; with one run the captions hide too, so a single run looks as it always did.
+build), or else when B first begins, and hidden whenever there is no B; with one run the captions hide
+too, so a single run looks as it always did.
 B never widens the window: the container asks for run A's room only, and where the dock is too narrow
 for both views at their smallest (two latent explorers in a 1280-px window), they scroll sideways.
 The container follows the run contract (gui/views/run_view.py) and passes each call to its slot's view.

@@ -9,8 +9,9 @@ Shiboken::BindingManager::releaseWrapper on freed memory. Between deleteLater() 
 kept the wrapper alive but Shiboken's own bookkeeping.
 
 So a retired widget is hidden at once, its wrapper (and its children's) is kept here, and on the next
-turn of the event loop ``shiboken6.delete`` destroys the C++ object through that live wrapper: the destructor finds a valid wrapper and invalidates it; only then does
-Python let go. A widget retired from inside one of its own signals is not destroyed under the caller.
+turn of the event loop ``shiboken6.delete`` destroys the C++ object through that live wrapper: the
+destructor finds a valid wrapper and invalidates it; only then does Python let go. A widget retired from
+inside one of its own signals is not destroyed under the caller.
 """
 
 from __future__ import annotations
