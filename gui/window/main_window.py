@@ -96,8 +96,6 @@ class MainWindow(SnapshotRoutes, RunSlots, CheckpointActions, Transport, WindowM
             collector = getattr(QApplication.instance(), "gui_thread_collector", None)
             if collector is not None:  # the window and the engine's modules are all loaded now
                 QTimer.singleShot(0, collector.freeze_what_is_loaded)
-            if self.PREBUILD_B_AFTER_MS is not None:  # once the first run has had its turn
-                QTimer.singleShot(self.PREBUILD_B_AFTER_MS, self, self.prebuild_b_panes)
 
     def start_first_run(self, config=None, open_file: str | None = None) -> None:
         """Start the first run without importing torch here: the engine process does the work."""
@@ -116,6 +114,8 @@ class MainWindow(SnapshotRoutes, RunSlots, CheckpointActions, Transport, WindowM
         self.panel.populate()
         self.augment_panel.populate()
         self.engine_loaded = True
+        if self.PREBUILD_B_AFTER_MS is not None:  # once the first run has had its turn
+            QTimer.singleShot(self.PREBUILD_B_AFTER_MS, self, self.prebuild_b_panes)
         for a in (self.reset_action, self.open_action):
             a.setEnabled(True)
         if self.session.current_id is None and self.session.pending_id is None:
