@@ -44,17 +44,21 @@ def shown_score(key: str) -> str:
 
 
 class _RunPlots:
-    """One slot's run in the four plots: its history, curves, baselines and last scores."""
+    """One slot's run in the four plots: its history, curves, baselines and last scores.
 
-    def __init__(self, view: MetricsView, slot: str, shown: ShownRun | None = None):
-        self.slot, self.shown = slot, shown
+    A slot's plot items are made once and kept (MetricsView._plots_of): a new run empties and shows them,
+    an ended one empties and hides them. Making them afresh for every run (eight pyqtgraph items, their
+    scene bookkeeping, a labelled line) took 50-100 ms of the GUI thread on a busy machine at every
+    switch, Reset and lesson start."""
+
+    def __init__(self, view: MetricsView, slot: str):
+        self.slot = slot
         style = RUN_STYLES.get(slot, Qt.PenStyle.DashLine)
         symbol = "o" if slot == "A" else "t1"  # a triangle pointing up, as the legend draws it
 
         def pen(colour):
             return pg.mkPen(colour, width=2, style=style)
 
-        self.history: dict[str, list[tuple[int, float]]] = {}
         self.curves = {k: view.scores_plot.plot(pen=pen(c), symbol=symbol, symbolSize=4, symbolBrush=c,
                                                 name=shown_score(k))
                        for k, (_, c) in SCORES.items()}
@@ -70,10 +74,28 @@ class _RunPlots:
         view.std_plot.addItem(self.std_ref)
         self.rank_curve = view.rank_plot.plot(pen=pen("#d62728"), symbol=symbol, symbolSize=4)
         self.spectrum = view.spectrum_plot.plot(pen=pen("#555"))
-        self.baselines: dict[str, dict[str, float]] = {}
         self.baseline_lines: list[pg.InfiniteLine] = []
+        self.reset(None)
+
+    @property
+    def items(self) -> list[pg.GraphicsObject]:
+        return [*self.curves.values(), self.std_curve, self.std_ref, self.rank_curve, self.spectrum]
+
+    def reset(self, shown: ShownRun | None) -> None:
+        """Empty, and showing ``shown`` from now on (None: no run yet)."""
+        self.shown = shown
+        self.history: dict[str, list[tuple[int, float]]] = {}
+        self.baselines: dict[str, dict[str, float]] = {}
         self.last: dict[str, float] = {}
         self.warning = ""
+        for item in self.items:
+            if isinstance(item, pg.PlotDataItem):
+                item.setData([], [])
+        self.std_ref.setPos(0)
+
+    def set_visible(self, visible: bool) -> None:
+        for item in self.items:
+            item.setVisible(visible)
 
 
 class MetricsView(QWidget):
@@ -118,6 +140,8 @@ class MetricsView(QWidget):
         self._texts = {self.warning: "", self.summary: ""}  # the labels' whole texts
         [(label.setWordWrap(True), label.setMinimumWidth(1)) for label in self._texts]  # a cut line: not the width
         self.canvas.installEventFilter(self)  # its height changes when the warning shows, not only the view's
+        self._kept: dict[str, _RunPlots] = {}  # each slot's plot items, made once (see _RunPlots)
+        self.runs: dict[str, _RunPlots] = {}  # the slots shown, A first
         self.clear()
 
     # -- the plots' arrangement -------------------------------------------------------------------
@@ -195,10 +219,10 @@ class MetricsView(QWidget):
 
     def clear(self) -> None:
         """Forget every run shown: curves, baselines, header, warning, and the axes' ranges."""
-        for plot in (self.scores_plot, self.std_plot, self.rank_plot, self.spectrum_plot):
-            plot.clear()
+        for slot in list(self.runs):
+            self._drop(slot)
         self._reframe()
-        self.runs: dict[str, _RunPlots] = {"A": _RunPlots(self, "A")}
+        self.runs: dict[str, _RunPlots] = {"A": self._plots_of("A", None)}
         self._refresh_text()
 
     def _reframe(self) -> None:
@@ -225,7 +249,7 @@ class MetricsView(QWidget):
         if not any(run.shown for s, run in self.runs.items() if s != slot):
             self.clear()  # the only run: every axis is framed afresh
         self._drop(slot)
-        self.runs[slot] = _RunPlots(self, slot, ShownRun(info.run_id, label or run_label(info)))
+        self.runs[slot] = self._plots_of(slot, ShownRun(info.run_id, label or run_label(info)))
         # Framed afresh beside the other run too: a lesson's B starts beside the old A, then its A replaces
         # that one, and neither start left the "only run" to clear, so the old run's ranges stayed.
         self._reframe()
@@ -242,21 +266,29 @@ class MetricsView(QWidget):
     def end_run(self, slot: str = "A") -> None:
         self._drop(slot)
         if slot == "A":
-            self.runs["A"] = _RunPlots(self, "A")
+            self.runs["A"] = self._plots_of("A", None)
         self._refresh_text()
 
+    def _plots_of(self, slot: str, shown: ShownRun | None) -> _RunPlots:
+        """``slot``'s plot items, made the first time and reused after, emptied and shown for ``shown``."""
+        plots = self._kept.get(slot)
+        if plots is None:
+            plots = self._kept[slot] = _RunPlots(self, slot)
+        plots.reset(shown)
+        plots.set_visible(True)
+        return plots
+
     def _drop(self, slot: str) -> None:
+        """``slot``'s run leaves the plots: its curves emptied and hidden (kept for its next run), its
+        baseline lines removed."""
         run = self.runs.pop(slot, None)
         if run is None:
             return
-        for curve in run.curves.values():
-            self.scores_plot.removeItem(curve)
         for line in run.baseline_lines:
             self.scores_plot.removeItem(line)
-        self.std_plot.removeItem(run.std_curve)
-        self.std_plot.removeItem(run.std_ref)
-        self.rank_plot.removeItem(run.rank_curve)
-        self.spectrum_plot.removeItem(run.spectrum)
+        run.baseline_lines = []
+        run.reset(None)
+        run.set_visible(False)
 
     # -- data in ----------------------------------------------------------------------------------
     def add(self, step: int, kind: str, scores: dict[str, float], singular_values: np.ndarray, warning: str,
