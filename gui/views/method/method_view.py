@@ -78,7 +78,7 @@ class MethodView(OneRunView, QWidget):
         self._generation += 1  # widgets still to build for the last run are not built
         self._latest = None
         for w in self.widgets.values():
-            _drop(w)
+            self._drop(w)
         self.widgets = {}
         self.links = set()
         self._clear_rows()
@@ -95,7 +95,7 @@ class MethodView(OneRunView, QWidget):
         deadline = time.perf_counter() + BUILD_BUDGET_S
         keys = [figure_key(f) for f in figures]
         for gone in [k for k in self.widgets if k not in keys]:
-            _drop(self.widgets.pop(gone))
+            self._drop(self.widgets.pop(gone))
         added = deferred = False
         for key, figure in zip(keys, figures):
             widget = self.widgets.get(key)
@@ -192,17 +192,23 @@ class MethodView(OneRunView, QWidget):
             self.rows.addLayout(row, 1)
             self.row_layouts.append(row)
 
+    def _drop(self, widget: QWidget) -> None:
+        """Out of the view at once, deleted on the next turn of the event loop (gui/widgets/retire.py): its
+        plots taken apart first, as pyqtgraph needs (gui/widgets/plot_teardown.py: a segfault otherwise).
+
+        Taken out of its row with removeWidget, not setParent(None): a soak crashed in a method switch
+        (SIGSEGV in Shiboken's releaseWrapper), and tests/test_method_view_drop.py crashes the same way
+        within a few dozen updates: after setParent(None) on a widget in a layout, Shiboken's map kept
+        dead wrappers (a new QMenu even came back as a "QWidgetItem")."""
+        from gui.widgets.plot_teardown import release_plots
+
+        release_plots(widget)
+        for row in [*self.row_layouts, self.text_strip]:
+            row.removeWidget(widget)
+        retire(widget)
+
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
         super().resizeEvent(event)
         if self.widgets and self._arrangement() != self.placed:
             self._place()
 
-
-def _drop(widget: QWidget) -> None:
-    """Out of sight at once, deleted on the next turn of the event loop (gui/widgets/retire.py): its
-    plots taken apart first, as pyqtgraph needs (gui/widgets/plot_teardown.py: a segfault otherwise)."""
-    from gui.widgets.plot_teardown import release_plots
-
-    release_plots(widget)
-    widget.setParent(None)  # out of the view at once; deleted through the wrapper retire() holds
-    retire(widget)
