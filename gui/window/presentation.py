@@ -270,6 +270,11 @@ class Presentation(QObject):
                 widget._presenting = on
                 widget.set_presenting(on)
 
+    def keeps_out(self, dock) -> bool:
+        """Whether presenting now keeps ``dock`` hidden: the window must not show it even for a moment
+        (a dock shown while full screen takes a row, and the window grew past the screen)."""
+        return self.active and self._kept_out(dock)
+
     def _kept_out(self, obj) -> bool:
         """Whether ``obj`` is a dock that presenting keeps hidden: not one of the lesson's views (or, in
         free play, a settings panel), unless P showed the experiment panel."""

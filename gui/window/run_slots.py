@@ -91,8 +91,8 @@ class RunSlots:
         ``label`` (how it differs from A) or else by its method and data."""
         self._begin_views(info, "B", label)
         latent = self.docks["Latent explorer"]
-        if info.latent_dim and latent.isHidden():
-            latent.show()  # B can decode even where A cannot
+        if info.latent_dim and latent.isHidden() and not self.presentation.keeps_out(latent):
+            latent.show()  # B can decode even where A cannot (not when presenting a lesson without it)
         self._show_b_step(info.step)
         self._enable_b_actions(True)
 
