@@ -90,6 +90,12 @@ def test_compare_trains_b_beside_a_and_close_b_stops_it(qtbot, gui_settings):
     assert w.status_labels["step"].text().startswith("step") and w.status_labels["step_b"].isHidden()
     assert w.session.current_id == a_id and not any(e.run_id == a_id for e in ended)
 
+    # Compare again: the same dialog, reset to a copy of A (last time's change not kept), not built again.
+    again = w.open_compare()
+    assert again is dialog and again.label() == "same settings"
+    assert again.method_form.widget("stop_gradient").isChecked()
+    again.reject()
+
 
 def test_reset_restarts_both_save_b_and_a_method_switch_closes_b(qtbot, gui_settings, tmp_path):
     from engine.training.config import RunConfig
@@ -186,3 +192,20 @@ def test_a_setting_change_that_restarts_a_carries_b_over_with_its_own_difference
     w.panel.method_form.set_values({"latent_dim": 3})  # A now has what made B different
     w._on_structure_changed("latent_dim", 3)
     assert w.session.compare_label == "same settings"
+
+
+def test_the_compare_dialog_is_reused_only_for_the_same_method_and_resets_every_setting(qtbot, qapp):
+    from engine.training.config import RunConfig
+    from gui.window.compare import CompareDialog
+
+    simsiam = RunConfig(method="simsiam", dataset="digits", run_params={"seed": 1})
+    dialog = CompareDialog(simsiam, None)
+    qtbot.addWidget(dialog)
+    assert dialog.fits(simsiam, None) and not dialog.fits(RunConfig(method="autoencoder", dataset="digits"), None)
+    assert not dialog.fits(simsiam, {"crop": (True, 0.5, 1.0)})  # a panel of augmentations it does not have
+    dialog.method_form.widget("stop_gradient").setChecked(False)
+    dialog.run_form.widget("seed").setValue(7)
+    dialog.reset(RunConfig(method="simsiam", dataset="mnist5k", run_params={"seed": 2}), None)
+    assert dialog.method_form.widget("stop_gradient").isChecked()  # the default again, not last time's
+    assert dialog.run_form.values()["seed"] == 2 and "mnist5k" in dialog.intro.text()
+    assert dialog.label() == "same settings"

@@ -118,6 +118,11 @@ class ParamForm(QWidget):
         finally:
             self._quiet = False
 
+    def reset(self, values: dict[str, Any] | None = None) -> None:
+        """Every setting back to its default, then ``values`` shown (as a fresh build with them would),
+        without emitting ``changed``."""
+        self.set_values({name: s.default for name, s in self._specs.items()} | dict(values or {}))
+
     def values(self) -> dict[str, Any]:
         out = {}
         for name, w in self._widgets.items():

@@ -66,10 +66,10 @@ class CompareDialog(QDialog):
         method = get_method(config_a.method)
         body = QWidget()
         layout = QVBoxLayout(body)
-        intro = QLabel(_tr("Run B starts as a copy of run A ({0} on {1}). Change what B should do differently; "
-                           "both then train side by side.").format(method.label, config_a.dataset))
-        intro.setWordWrap(True)
-        layout.addWidget(intro)
+        self.method_name, self.title = config_a.method, _tr("Compare: run B")  # what reuse() checks
+        self.intro = QLabel()
+        self.intro.setWordWrap(True)
+        layout.addWidget(self.intro)
         # The forms mark the settings run A's Experiment panel can change while A trains; B has no panel.
         legend = QLabel(_tr("● can change while run A trains (in the Experiment panel); B keeps what is set "
                             "here. Point at a setting for what it does."))
@@ -113,7 +113,34 @@ class CompareDialog(QDialog):
         outer.addWidget(self.difference)
         outer.addWidget(self.buttons)
         self.resize(420, 560)
+        self.scroll = scroll
+        self._show_intro()
         self._show_label()
+
+    def fits(self, config_a, augment_a: dict[str, tuple] | None) -> bool:
+        """Whether this dialog can be shown again for run A as it is now (same method, augmentations or
+        not, same language): its forms are then reset, not built again (1.3 s of the window on a busy
+        machine, at every Compare)."""
+        return (config_a.method == self.method_name and (augment_a is None) == (self.augment_panel is None)
+                and _tr("Compare: run B") == self.title)
+
+    def reset(self, config_a, augment_a: dict[str, tuple] | None) -> None:
+        """A copy of run A as it is now, nothing the user changed last time kept."""
+        self.config_a, self.augment_a = config_a, augment_a
+        self.method_form.reset(config_a.method_params)
+        self.run_form.reset(config_a.run_params)
+        if self.augment_panel is not None:
+            self.augment_panel.set_ops(augment_a)
+        self.scroll.verticalScrollBar().setValue(0)
+        self._show_intro()
+        self._show_label()
+
+    def _show_intro(self) -> None:
+        from engine.methods import get_method
+
+        self.intro.setText(_tr("Run B starts as a copy of run A ({0} on {1}). Change what B should do differently; "
+                               "both then train side by side.").format(get_method(self.config_a.method).label,
+                                                                      self.config_a.dataset))
 
     def differences(self) -> list[str]:
         out = describe_differences(self.config_a.method_params, self.method_form.values())

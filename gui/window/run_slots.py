@@ -11,10 +11,12 @@ from __future__ import annotations
 
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QLabel
 
 from gui.views.run_view import SLOTS, run_label
+from gui.widgets.retire import retire
 from gui.widgets.status_figure import StatusFigure
 from gui.window.run_maps import run_maps
 
@@ -134,8 +136,14 @@ class RunSlots:
             self.statusBar().showMessage(_tr("Compare: wait for the run to start"), 4000)
             return None
         info = self.run_info
-        dialog = CompareDialog(config_of_a(self), self.augment_panel.ops() if info.views else None, self)
-        dialog.accepted.connect(lambda: self.start_comparison(dialog.config(), dialog.label()))
+        config, augment = config_of_a(self), self.augment_panel.ops() if info.views else None
+        dialog = getattr(self, "compare_dialog", None)
+        if dialog is not None and shiboken6.isValid(dialog) and dialog.fits(config, augment):
+            dialog.reset(config, augment)  # the same method: its forms are reset, not built again
+        else:
+            retire(dialog)  # another method's (or none)
+            dialog = CompareDialog(config, augment, self)
+            dialog.accepted.connect(lambda: self.start_comparison(dialog.config(), dialog.label()))
         dialog.open()
         self.compare_dialog = dialog
         return dialog
