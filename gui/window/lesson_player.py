@@ -241,6 +241,7 @@ class LessonPlayer(QObject):
         from engine.lessons.schema import VIEWS
 
         titles = [VIEWS[v] for v in self.lesson.views if VIEWS[v] in self.window.docks]
+        self.window.hold_paint()  # docks shown, hidden and resized: repainted one per turn
         self.window.presentation.set_lesson_views(titles)  # alone while presenting, now or later
         if self.window.presentation.active:
             return

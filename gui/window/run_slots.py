@@ -60,6 +60,7 @@ class RunSlots:
     def _begin_views(self, info: Any, slot: str, label: str = "") -> None:
         """Every view forgets what ``slot`` showed and shows the run of ``info`` there."""
         self.shown_runs[slot], self.shown_infos[slot] = info.run_id, info
+        self.hold_paint()  # every view changes now: they repaint one per turn, not all in one long pass
         label = label or run_label(info)
         for view in self.run_views:
             view.begin_run(info, slot, label)
@@ -73,6 +74,7 @@ class RunSlots:
         (its images and its method's figures) go at once, not when the new run has loaded (30 s on a busy
         machine, "What BYOL does" under SimSiam), and the Method view names the method that is coming.
         The curves stay until the new run starts: they are the history of the run still on screen."""
+        self.hold_paint()
         for name in self.PICTURE_VIEWS:
             getattr(self, name).end_run("A")  # the old run's images and figures are ignored from now on
         label = _method_label(config) if self.engine_loaded else ""  # (not importing torch at start-up)

@@ -18,6 +18,7 @@ from gui.views.method.method_view import MethodView
 from gui.views.metrics_view import MetricsView
 from gui.views.run_view import RunView
 from gui.views.side_by_side import SideBySide
+from gui.widgets.staggered_paint import StaggeredPaint
 from gui.window.run_maps import wire_map_view
 from gui.window.window_layout import MIN_PLOT_HEIGHT
 from gui.window.window_widgets import ModestScrollArea
@@ -85,7 +86,13 @@ class WindowDocks:
         elif isinstance(view, MethodView):
             view.interact_requested.connect(partial(self._on_interact_requested, slot=slot))
 
+    def hold_paint(self) -> None:
+        """The views' painting held while a new run (or a lesson's layout) changes them all, and given
+        back one dock per turn of the event loop (gui/widgets/staggered_paint.py)."""
+        self.staggered_paint.hold(dock.widget() for dock in self.docks.values())
+
     def _build_docks(self) -> None:
+        self.staggered_paint = StaggeredPaint(self)
         self.docks: dict[str, QDockWidget] = {}
         self._dock("Experiment", self.panel, Qt.DockWidgetArea.LeftDockWidgetArea)
         self._dock("Images", self.images, Qt.DockWidgetArea.RightDockWidgetArea)
