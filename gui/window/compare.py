@@ -66,7 +66,6 @@ class CompareDialog(QDialog):
         method = get_method(config_a.method)
         body = QWidget()
         layout = QVBoxLayout(body)
-        self.method_name, self.title = config_a.method, _tr("Compare: run B")  # what reuse() checks
         self.intro = QLabel()
         self.intro.setWordWrap(True)
         layout.addWidget(self.intro)
@@ -121,8 +120,8 @@ class CompareDialog(QDialog):
         """Whether this dialog can be shown again for run A as it is now (same method, augmentations or
         not, same language): its forms are then reset, not built again (1.3 s of the window on a busy
         machine, at every Compare)."""
-        return (config_a.method == self.method_name and (augment_a is None) == (self.augment_panel is None)
-                and _tr("Compare: run B") == self.title)
+        return (config_a.method == self.config_a.method and (augment_a is None) == (self.augment_panel is None)
+                and self.windowTitle() == _tr("Compare: run B"))
 
     def reset(self, config_a, augment_a: dict[str, tuple] | None) -> None:
         """A copy of run A as it is now, nothing the user changed last time kept."""
