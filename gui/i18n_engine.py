@@ -134,8 +134,8 @@ def map_strings() -> Found:
 def figure_strings(unresolved: list[str] | None = None) -> Found:
     """Titles, help, captions and bar names of the figures engine/methods/ makes (see
     :func:`figures_in_source`)."""
-    for path in sorted((ROOT / "engine" / "methods").glob("[!_]*.py")):
-        module = importlib.import_module(f"engine.methods.{path.stem}")
+    for path in sorted((ROOT / "engine" / "methods").rglob("[!_]*.py")):  # every family's folder
+        module = importlib.import_module(".".join(path.relative_to(ROOT).with_suffix("").parts))
         constants = {k: v for k, v in vars(module).items() if isinstance(v, (str, int, float))}
         yield from figures_in_source(path.read_text(encoding="utf-8"), constants, path.stem, unresolved)
 

@@ -96,7 +96,7 @@ def test_the_collector_finds_every_words_template_in_the_engine():
     found = dict(words_strings(unresolved))
     assert not unresolved, f"Words whose template the catalogue cannot know (make them literals): {unresolved}"
     assert found["effective rank {rank:.1f} of {dim}"] == "engine/analysis/evaluate.py"
-    assert found["{n} of {p}x{p} pixels, {hidden} hidden"] == "engine/methods/mae.py"
+    assert found["{n} of {p}x{p} pixels, {hidden} hidden"] == "engine/methods/masked/mae.py"
     assert found["UMAP ready (compiled in {seconds:.1f} s)"] == "engine/processes/analysis_jobs.py"
     assert "Lower the learning rate (now {lr:g})" in found and "saved step {step} to {path}" in found
     assert set(found) <= set(dict(engine_strings()))  # and they are in the .ts

@@ -123,7 +123,7 @@ def test_active_dims_counts_dimensions_above_the_threshold_weighting_chunks_by_s
 
 
 def test_active_dims_of_a_real_vae_whose_posterior_is_the_prior_is_zero():
-    from engine.methods.vae import VAE, VAEParams
+    from engine.methods.reconstruction.vae import VAE, VAEParams
 
     vae = VAE(VAEParams(latent_dim=4, width=8), (1, 28, 28))
     for p in vae.encoder.parameters():  # mu = 0, log sigma^2 = 0 for every image: KL 0 in every dimension
@@ -150,7 +150,7 @@ def test_codes_in_use_and_perplexity_by_hand():
 
 
 def test_codes_in_use_of_a_real_vqvae_with_one_code_left_is_one():
-    from engine.methods.vqvae import VQVAE, VQVAEParams
+    from engine.methods.reconstruction.vqvae import VQVAE, VQVAEParams
 
     vq = VQVAE(VQVAEParams(codebook_size=4, code_dim=2, width=8), (1, 28, 28))
     with torch.no_grad():  # three codes far from anything the encoder can output: only code 2 is ever nearest
@@ -187,7 +187,7 @@ def test_hidden_patch_error_counts_the_hidden_patches_only():
 
 
 def test_the_hidden_patches_are_fixed_and_as_many_as_mae_hides():
-    from engine.methods.mae import MAE, MAEParams
+    from engine.methods.masked.mae import MAE, MAEParams
 
     mae = MAE(MAEParams(mask_ratio=mg.HIDDEN_RATIO), (1, 28, 28))
     mask = mg.fixed_ratio_mask(5, mae.n_patches, mg.HIDDEN_RATIO, torch.device("cpu"))

@@ -7,7 +7,7 @@ import torch
 from engine.training.checkpoint import read_checkpoint
 from engine.training.config import RunConfig
 from engine.training.control import RunControl
-from engine.methods.autoencoder import Autoencoder
+from engine.methods.reconstruction.autoencoder import Autoencoder
 from engine.training.snapshots import (Decoded, ImagesUpdate, LatentUpdate, LossUpdate, ParamChanged, RunEvent,
                               RunStarted, StateChanged)
 from engine.training.setup import probe_indices

@@ -8,7 +8,7 @@ import numpy as np
 
 from engine.training.config import Cadence, RunConfig, app_cadence
 from engine.training.control import RunControl
-from engine.methods.autoencoder import Autoencoder
+from engine.methods.reconstruction.autoencoder import Autoencoder
 from engine.training.snapshots import EmbeddingUpdate, LatentUpdate, LossUpdate, RunEvent
 from engine.training.trainer import train
 from engine.processes.engine_process import serve

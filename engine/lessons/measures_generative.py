@@ -29,7 +29,7 @@ PRIOR_SAMPLES = 1000
 FRECHET_COMPONENTS = 16
 
 # Lesson 5: a latent dimension counts as in use when its KL to the prior exceeds this, as the VAE's
-# Method view counts (engine/methods/vae.py's ACTIVE_KL).
+# Method view counts (engine/methods/reconstruction/vae.py's ACTIVE_KL).
 ACTIVE_KL = 0.1  # nats
 
 # Lesson 7: the share of patches hidden when the hidden patches' error is measured, the paper's default.

@@ -1,5 +1,6 @@
-"""The methods, one file each. Importing this package imports every module in it, and each Method
-subclass with a ``name`` registers itself, so a new method is added by adding its file."""
+"""The methods, one file each, in a folder per family (reconstruction/, masked/, contrastive/,
+bootstrapping/, redundancy/, pretext/, ...). Importing this package imports every module under it, and
+each Method subclass with a ``name`` registers itself, so a new method is added by adding its file."""
 
 from __future__ import annotations
 
@@ -15,9 +16,8 @@ from engine.words import Words
 __all__ = ["Batch", "Method", "Reconstruction", "FAMILIES", "method_names", "get_method", "create_method",
            "methods_by_family"]
 
-for _mod in pkgutil.iter_modules(__path__):
-    if _mod.name != "base":
-        importlib.import_module(f"{__name__}.{_mod.name}")
+for _mod in pkgutil.walk_packages(__path__, prefix=f"{__name__}."):
+    importlib.import_module(_mod.name)  # a family's folder, then its methods
 
 
 def method_names() -> list[str]:

@@ -4,7 +4,7 @@ bookkeeping a masked encoder needs (keep the visible tokens; put them back among
 Dosovitskiy et al., "An Image is Worth 16x16 Words: Transformers for Image Recognition at Scale", ICLR
 2021: an image is cut into p x p patches, each flattened and linearly embedded, with a position
 embedding added, and the tokens pass through transformer blocks. He et al., "Masked Autoencoders Are
-Scalable Vision Learners", CVPR 2022 (engine/methods/mae.py): "the encoder ... operates only on visible,
+Scalable Vision Learners", CVPR 2022 (engine/methods/masked/mae.py): "the encoder ... operates only on visible,
 unmasked patches"; "the input to the MAE decoder is the full set of tokens consisting of (i) encoded
 visible patches, and (ii) mask tokens", with positions added to all of them, and fixed sine-cosine
 position embeddings.

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import torch
 
-from engine.methods.autoencoder import Autoencoder, AutoencoderParams
+from engine.methods.reconstruction.autoencoder import Autoencoder, AutoencoderParams
 from engine.params import param
 
 

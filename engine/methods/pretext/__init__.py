@@ -1,0 +1,1 @@
+"""Pretext tasks: a made-up task whose labels come free with the data (predicting a rotation)."""

@@ -1,0 +1,2 @@
+"""Redundancy reduction: the two views' embeddings agree while their dimensions stay decorrelated
+(Barlow Twins, VICReg)."""
