@@ -39,6 +39,24 @@ def test_wrappers_stay_alive_until_their_widgets_are_deleted(qtbot):
     assert retire_module.pending() == 0 and not retire_module._held
 
 
+def test_a_budget_deletes_some_now_and_leaves_the_rest_for_later_turns(qtbot, monkeypatch):
+    """Many widgets retired at once (a lesson's start) are deleted over several turns, the children's
+    wrappers held until the last of their parents is gone."""
+    labels = []
+    for _ in range(5):
+        host = QWidget()
+        QLabel("child", host)
+        labels.append(host)
+    retire(*labels)
+    ticks = iter(range(1000))
+    monkeypatch.setattr(retire_module.time, "perf_counter", lambda: next(ticks) * 1.0)  # each delete: 1 s
+    assert delete_retired(budget_s=1.5) == 2  # at least one, then while the budget lasts
+    assert retire_module.pending() == 3 and retire_module._held  # the children's wrappers still held
+    monkeypatch.undo()
+    qtbot.waitUntil(lambda: retire_module.pending() == 0, timeout=2000)
+    assert not retire_module._held and not any(shiboken6.isValid(w) for w in labels)
+
+
 def test_a_form_rebuilt_from_its_own_signal_keeps_working(qtbot):
     """A rebuild reached from a signal of a widget it retires: nothing is deleted under that signal."""
     from engine.methods import get_method

@@ -50,3 +50,19 @@ def test_release_all_gives_every_widget_its_painting_back_at_once(qtbot, qapp):
     stagger.hold(labels)
     stagger.release_all()
     assert stagger.held() == 0 and all(w.updatesEnabled() for w in labels)
+
+
+def test_calls_come_one_per_turn_before_any_widget_paints_again(qtbot, qapp):
+    top, labels = _labels(qtbot, 2)
+    stagger = StaggeredPaint(top)
+    stagger.hold(labels)
+    order = []
+    for name in ("first", "second"):
+        stagger.later(lambda name=name: order.append((name, sum(w.updatesEnabled() for w in labels))))
+    qapp.processEvents()
+    assert len(order) <= 1  # one per turn
+    qtbot.waitUntil(lambda: stagger.held() == 0, timeout=2000)
+    assert order == [("first", 0), ("second", 0)]  # in order, while both labels were still held
+    stagger.later(lambda: order.append("after"))
+    stagger.release_all()
+    assert order[-1] == "after"

@@ -12,8 +12,10 @@ The container follows the run contract (gui/views/run_view.py) and passes each c
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from typing import Any, Callable
 
+import shiboken6
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer
 from PySide6.QtWidgets import QLabel, QScrollArea, QSplitter, QVBoxLayout, QWidget
 
@@ -52,6 +54,10 @@ class SideBySide(QWidget):
         layout.addWidget(self.scroll)
         self.panes: dict[str, Pane] = {}
         self.presenting = False
+        # Where B's pane is shown when B begins: at once, or by the window one view per turn of the event
+        # loop (WindowDocks gives gui/widgets/staggered_paint.py's ``later``): showing it lays out and
+        # resizes every plot of the view, and four views at once was one long pass.
+        self.reveal_later: Callable[[Callable[[], None]], None] | None = None
         self.splitter.installEventFilter(self)  # presenting: equal halves again at every new width
         self._pane("A")
 
@@ -141,9 +147,18 @@ class SideBySide(QWidget):
         pane.caption.setText(f"{slot}: {label}")
         pane.active = True
         if slot != "A" and pane.box.isHidden():
+            if self.reveal_later is None:
+                self._reveal(slot)
+            else:
+                self.reveal_later(partial(self._reveal, slot))
+        self._show_captions()
+
+    def _reveal(self, slot: str) -> None:
+        """Show ``slot``'s pane beside A's, if it still shows a run (B may have ended before its turn)."""
+        pane = self.panes.get(slot)
+        if pane is not None and pane.active and pane.box.isHidden() and shiboken6.isValid(pane.box):
             pane.box.show()
             self.share_equally()  # neither run is the lesser
-        self._show_captions()
 
     def receive(self, snap: Any, slot: str = "A") -> bool:
         pane = self.panes.get(slot)

@@ -16,6 +16,8 @@ inside one of its own signals is not destroyed under the caller.
 
 from __future__ import annotations
 
+import time
+
 import shiboken6
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QWidget
@@ -23,11 +25,11 @@ from PySide6.QtWidgets import QWidget
 _retired: list[QObject] = []  # the widgets to delete, their wrappers held until then
 _held: list[QObject] = []  # their children's wrappers, held until their parents' destructors have run
 _scheduled = False
+TURN_BUDGET_S = 0.015  # deleting per turn of the event loop; what is left waits for the next turn
 
 
 def retire(*objects: QObject | None) -> None:
     """Hide each widget now; delete it (and its children) on the next turn of the event loop."""
-    global _scheduled
     for obj in objects:
         if obj is None or not shiboken6.isValid(obj):
             continue
@@ -37,24 +39,40 @@ def retire(*objects: QObject | None) -> None:
             # the parent's destructor deletes each, and each then finds its wrapper alive.
             _held.extend(obj.findChildren(QWidget))
         _retired.append(obj)
+    _schedule()
+
+
+def _schedule() -> None:
+    global _scheduled
     if _retired and not _scheduled:
         _scheduled = True
-        QTimer.singleShot(0, delete_retired)
+        QTimer.singleShot(0, _delete_some)
 
 
-def delete_retired() -> int:
-    """Delete what was retired (called by the timer; tests call it to be sure); how many were deleted."""
+def _delete_some() -> None:
+    """The timer's turn: delete for TURN_BUDGET_S at most, the rest on the next turns (a lesson's start
+    retired a whole run's plots and figures at once: one 240 ms pass of the event loop)."""
     global _scheduled
     _scheduled = False
-    roots, children = list(_retired), list(_held)
-    _retired.clear()
-    _held.clear()
+    delete_retired(TURN_BUDGET_S)
+    _schedule()
+
+
+def delete_retired(budget_s: float | None = None) -> int:
+    """Delete what was retired, all of it or, with ``budget_s``, until that much time is spent (at least
+    one); how many were deleted. Tests call it to be sure."""
+    global _held
+    deadline = None if budget_s is None else time.perf_counter() + budget_s
     deleted = 0
-    for obj in roots:
+    while _retired and (deadline is None or deleted == 0 or time.perf_counter() < deadline):
+        obj = _retired.pop(0)
         if shiboken6.isValid(obj):  # not when it went with a parent retired before it
             shiboken6.delete(obj)
             deleted += 1
-    del children  # the wrappers, invalid by now, go after every destructor has run
+    if not _retired:
+        # The children's wrappers, invalid by now, go after every destructor has run.
+        children, _held = _held, []
+        del children
     return deleted
 
 

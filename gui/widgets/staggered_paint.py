@@ -8,11 +8,18 @@ key or timer was served (issue 19's soak). Here each dock's painting is held (se
 while the change is made, and given back one dock per turn: the same work in several short passes, with
 the event loop turning between them. Nothing is lost: a dock whose painting is given back repaints
 whole.
+
+Work that lays a dock out anew can wait its turn too (``later``): showing run B's pane beside A's
+resizes every plot of that view at once (pyqtgraph's resizeEvent sets each plot's range), 20-40 ms a
+view on an idle machine, all in the pass that began B. Those calls come first, one per turn, while the
+docks' painting is still held; then the docks paint.
 """
 
 from __future__ import annotations
 
 import shiboken6
+from typing import Callable
+
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QWidget
 
@@ -25,6 +32,7 @@ class StaggeredPaint(QObject):
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
         self._held: list[QWidget] = []  # in the order they get their painting back
+        self._calls: list[Callable[[], None]] = []  # layout work that waits its turn, before any repaint
         self._scheduled = False
 
     def hold(self, widgets) -> None:
@@ -36,16 +44,21 @@ class StaggeredPaint(QObject):
             self._held.append(w)
         self._schedule()
 
+    def later(self, call: Callable[[], None]) -> None:
+        """Run ``call`` on a turn of its own, before the held widgets paint again."""
+        self._calls.append(call)
+        self._schedule()
+
     def held(self) -> int:
         return len(self._held)
 
     def release_all(self) -> None:
-        """Every widget paints again now (the window closes, a test wants it all)."""
-        while self._held:
+        """Every call made and every widget painting again, now (the window closes, a test wants it all)."""
+        while self._calls or self._held:
             self._release_one()
 
     def _schedule(self) -> None:
-        if self._held and not self._scheduled:
+        if (self._calls or self._held) and not self._scheduled:
             self._scheduled = True
             QTimer.singleShot(GAP_MS, self, self._next)
 
@@ -55,6 +68,9 @@ class StaggeredPaint(QObject):
         self._schedule()
 
     def _release_one(self) -> None:
+        if self._calls:
+            self._calls.pop(0)()
+            return
         w = self._held.pop(0)
         if shiboken6.isValid(w):
             w.setUpdatesEnabled(True)  # and Qt repaints it whole

@@ -93,6 +93,8 @@ class WindowDocks:
 
     def _build_docks(self) -> None:
         self.staggered_paint = StaggeredPaint(self)
+        for pair in (self.images, self.latents, self.maps, self.methods):
+            pair.reveal_later = self.staggered_paint.later  # B's panes shown one per turn, not all at once
         self.docks: dict[str, QDockWidget] = {}
         self._dock("Experiment", self.panel, Qt.DockWidgetArea.LeftDockWidgetArea)
         self._dock("Images", self.images, Qt.DockWidgetArea.RightDockWidgetArea)
