@@ -3,10 +3,13 @@ method switch). With a dropped figure taken out of its row by setParent(None), t
 (SIGSEGV, or a new QMenu wrapped as a "QWidgetItem") within 10-35 updates; it runs in a child process so
 that a crash fails this test and not the whole suite."""
 
+import os
 import subprocess
 import sys
 import textwrap
 from pathlib import Path
+
+import pytest
 
 LOOP = textwrap.dedent("""
     import gc, os
@@ -16,7 +19,9 @@ LOOP = textwrap.dedent("""
     from PySide6.QtWidgets import QApplication
     app = QApplication([])
     import engine.figures as fig
+    import gui.views.method.figure_pool as figure_pool
     from gui.views.method.method_view import MethodView
+    figure_pool.KEPT_PER_CLASS = int(os.environ["KEPT"])  # 0: every dropped figure is deleted
     view = MethodView()
     view.resize(900, 500)
     view.show()
@@ -37,7 +42,9 @@ LOOP = textwrap.dedent("""
 """)
 
 
-def test_figures_dropped_and_rebuilt_sixty_times_do_not_crash():
+@pytest.mark.parametrize("kept", [0, 4])  # deleted, or kept for the next run (gui/views/method/figure_pool.py)
+def test_figures_dropped_and_rebuilt_sixty_times_do_not_crash(kept):
     root = Path(__file__).resolve().parents[1]
-    done = subprocess.run([sys.executable, "-c", LOOP], cwd=root, capture_output=True, text=True, timeout=300)
+    done = subprocess.run([sys.executable, "-c", LOOP], cwd=root, capture_output=True, text=True, timeout=300,
+                          env={**os.environ, "KEPT": str(kept)})
     assert done.returncode == 0 and "held" in done.stdout, (done.returncode, done.stderr[-2000:])

@@ -19,6 +19,9 @@ from gui.widgets.mosaic import mosaic
 
 TERM_COLOURS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#8c564b"]
 DEAD = "#d62728"
+# BarGraphItem.setOpts keeps the options it is not given: a panel that drew named (horizontal) bars and
+# then plain ones (kept for another run's figure) broke on the old ones' y. Each drawing sets all of them.
+UNSET_BARS = {"x": None, "x0": None, "x1": None, "y": None, "y0": None, "y1": None}
 
 
 def file_stem(title: str) -> str:
@@ -58,22 +61,40 @@ class FigurePanel(QWidget):
         """Width / height the figure reads best at (gui/views/method/figure_layout.py)."""
         return 1.0
 
+    # The Method view keeps a dropped panel for the next run's figure of its kind (figure_pool.py).
+    reusable = True
+
     def _finish(self, canvas: QWidget, export_target, figure: fig.Figure) -> None:
         canvas.setMinimumHeight(90)  # beside a hands-on panel, a figure keeps room to be read
-        self.figure = figure
-        title = figure.title  # the engine's English: the key of the figure and its export's file name
-        self.setToolTip(engine_tr(figure.help))
-        self.title = QLabel(engine_tr(title))
+        self.title = QLabel()
         self.title.setWordWrap(True)
         self.title.setStyleSheet("font-size: 9pt")
+        self.export = ExportMenu(export_target, "")
+        self._name(figure)
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
-        top.addWidget(ExportMenu(export_target, file_stem(title)), 0, Qt.AlignmentFlag.AlignTop)
+        top.addWidget(self.export, 0, Qt.AlignmentFlag.AlignTop)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(1)
         layout.addLayout(top)
         layout.addWidget(canvas, 1)
+
+    def _name(self, figure: fig.Figure) -> None:
+        """Title, help and export name from ``figure`` (the engine's English title is also the figure's key
+        and its export's file name)."""
+        self.figure = figure
+        self.setToolTip(engine_tr(figure.help))
+        self.title.setText(engine_tr(figure.title))
+        self.export.name = file_stem(figure.title)
+
+    def reuse(self, figure: fig.Figure) -> None:
+        """Draw another run's figure of this kind (gui/views/method/figure_pool.py)."""
+        self._name(figure)
+        self.show_figure(figure)
+
+    def forget_links(self) -> None:
+        """Signals connected to the figures of the run this panel showed are cut (BarsWidget has some)."""
 
 
 class PlotPanel(FigurePanel):
@@ -147,7 +168,9 @@ class BarsWidget(PlotPanel):
         self.n = len(values)
         brushes = [pg.mkBrush(DEAD if v == 0 and figure.zero_is_dead else TERM_COLOURS[0]) for v in values]
         self.plot.getAxis("bottom").setTicks(None)
-        self.bars.setOpts(x=np.arange(self.n), height=values, width=0.8, brushes=brushes)
+        self.plot.getAxis("left").setTicks(None)  # (this panel may have drawn named bars for another run)
+        self.plot.getViewBox().invertY(False)
+        self.bars.setOpts(**{**UNSET_BARS, "x": np.arange(self.n), "height": values, "width": 0.8, "brushes": brushes})
 
     def _named(self, names: list[str], values: np.ndarray) -> None:
         """Named values as horizontal bars, the names on the left: they stay readable in a narrow
@@ -157,7 +180,14 @@ class BarsWidget(PlotPanel):
         brushes = [pg.mkBrush(TERM_COLOURS[i % len(TERM_COLOURS)]) for i in range(self.n)]
         self.plot.getAxis("left").setTicks([[(i, engine_tr(name)) for i, name in enumerate(names)]])
         self.plot.getViewBox().invertY(True)  # the first name on top
-        self.bars.setOpts(x=None, x0=0, y=np.arange(self.n), width=values, height=0.7, brushes=brushes)
+        self.bars.setOpts(**{**UNSET_BARS, "x0": 0, "y": np.arange(self.n), "width": values, "height": 0.7,
+                             "brushes": brushes})
+
+    def forget_links(self) -> None:
+        try:
+            self.clicked.disconnect()  # the last run's grid of codes (MethodView._link)
+        except (RuntimeError, TypeError):  # nothing was connected
+            pass
 
     def bar_centre(self, i: int):
         """Where bar ``i``'s middle lies in scene coordinates (for tests and tooltips)."""

@@ -24,7 +24,8 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWi
 from engine.figures import Figure
 from gui.views.method import code_grid, figure_text, mask_grid, method_figures  # noqa: F401
 from gui.views.method.figure_layout import arrange
-from gui.views.method.figure_registry import figure_key, widget_for
+from gui.views.method.figure_pool import FigurePool
+from gui.views.method.figure_registry import figure_key
 from gui.views.run_view import OneRunView
 from gui.widgets.retire import retire
 
@@ -64,6 +65,7 @@ class MethodView(OneRunView, QWidget):
         self.links: set[tuple[int, int]] = set()  # (bars widget, linked widget) connected by _link
         self._generation = 0  # counts clear(): a build left for later belongs to one run
         self._latest: tuple[int, tuple[Figure, ...]] | None = None  # the newest update, for the rest of a build
+        self.pool = FigurePool()  # dropped panels kept for the next run's figures of their kind
 
     # -- the run contract (gui/views/run_view.py) --------------------------------------------------
     def prepare_run(self, info: Any) -> None:
@@ -123,7 +125,7 @@ class MethodView(OneRunView, QWidget):
             self.show_figures(*self._latest)
 
     def _new_widget(self, figure: Figure) -> QWidget:
-        widget = widget_for(figure)
+        widget = self.pool.widget_for(figure)
         if hasattr(widget, "interact_requested"):
             widget.interact_requested.connect(self.interact_requested)
         return widget
@@ -193,8 +195,9 @@ class MethodView(OneRunView, QWidget):
             self.row_layouts.append(row)
 
     def _drop(self, widget: QWidget) -> None:
-        """Out of the view at once, deleted on the next turn of the event loop (gui/widgets/retire.py): its
-        plots taken apart first, as pyqtgraph needs (gui/widgets/plot_teardown.py: a segfault otherwise).
+        """Out of the view at once, and kept for the next figure of its kind (figure_pool.py) or deleted on the
+        next turn of the event loop (gui/widgets/retire.py): its plots taken apart first, as pyqtgraph
+        needs (gui/widgets/plot_teardown.py: a segfault otherwise).
 
         Taken out of its row with removeWidget, not setParent(None): a soak crashed in a method switch
         (SIGSEGV in Shiboken's releaseWrapper), and tests/test_method_view_drop.py crashes the same way
@@ -202,9 +205,11 @@ class MethodView(OneRunView, QWidget):
         dead wrappers (a new QMenu even came back as a "QWidgetItem")."""
         from gui.widgets.plot_teardown import release_plots
 
-        release_plots(widget)
         for row in [*self.row_layouts, self.text_strip]:
             row.removeWidget(widget)
+        if self.pool.keep(widget):  # hidden, for the next figure of its kind
+            return
+        release_plots(widget)
         retire(widget)
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
