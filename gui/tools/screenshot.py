@@ -43,8 +43,10 @@ def open_window(config: Any = None, open_file: str | None = None, size: tuple[in
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     if "ENCODER_LAB_SETTINGS" not in os.environ:
         os.environ["ENCODER_LAB_SETTINGS"] = os.path.join(tempfile.mkdtemp(), "settings.ini")
-    from gui.app import create_app
+    from gui.app import create_app, import_engine
+    from engine.processes.thread_budget import apply_to_gui
 
+    apply_to_gui()  # this process's share of the cores, as the app takes it (gui/app.py run_app)
     create_app([])
     from gui.window.main_window import MainWindow
 
@@ -52,6 +54,8 @@ def open_window(config: Any = None, open_file: str | None = None, size: tuple[in
     window.ask_before_discard = False
     window.resize(*size)
     window.show()
+    import_engine()  # and torch on one thread, as in the app: two spun on each other under load (a 0.5 s
+    # pass of the soak reading a checkpoint's weights)
     window.load_engine(open_file, config)
     pump_until(lambda: window.run_info is not None or window.session.pending_id is None, 120, "the run to start")
     if window.run_info is None:
