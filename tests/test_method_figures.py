@@ -370,3 +370,20 @@ def test_a_new_methods_figures_are_built_over_several_turns_and_a_new_run_drops_
     view.clear("MAE")  # a new run before the build was done: nothing of the old run comes back
     qtbot.wait(50)
     assert view.widgets == {}
+
+
+def test_a_and_b_share_one_turns_budget_for_new_figure_widgets(qtbot, app, monkeypatch):
+    """A lesson's two Method views build their first figures in the same turns: one budget for both, so a
+    turn builds B's first widget only when A's left time for it."""
+    from gui.views.method import method_view
+
+    monkeypatch.setattr(method_view, "BUILD_BUDGET_S", 0.0)  # one widget per turn, whoever asks
+    qtbot.wait(10)  # a fresh turn
+    a, b = _view(qtbot), _view(qtbot)
+    qtbot.wait(10)
+    figures = (fig.Heatmap("h1", np.eye(3)), fig.Heatmap("h2", np.eye(3)))
+    a.show_figures(1, figures)
+    b.show_figures(1, figures)
+    assert (len(a.widgets), len(b.widgets)) == (1, 0)
+    show_all(qtbot, b, 1, figures)
+    show_all(qtbot, a, 1, figures)

@@ -156,7 +156,7 @@ class SideBySide(QWidget):
     def _reveal(self, slot: str) -> None:
         """Show ``slot``'s pane beside A's, if it still shows a run (B may have ended before its turn)."""
         pane = self.panes.get(slot)
-        if pane is not None and pane.active and pane.box.isHidden() and shiboken6.isValid(pane.box):
+        if pane is not None and pane.active and shiboken6.isValid(pane.box) and pane.box.isHidden():
             pane.box.show()
             self.share_equally()  # neither run is the lesser
 

@@ -39,6 +39,28 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("MethodView", text)
 
 
+class BuildTurn:
+    """The figure widgets built in this turn of the event loop, by every Method view together: the first
+    always, more while BUILD_BUDGET_S lasts, the rest in the next turns."""
+
+    def __init__(self):
+        self.deadline: float | None = None  # None: nothing built yet this turn
+
+    def may_build(self) -> bool:
+        now = time.perf_counter()
+        if self.deadline is None:
+            self.deadline = now + BUILD_BUDGET_S
+            QTimer.singleShot(0, self._next_turn)
+            return True
+        return now < self.deadline
+
+    def _next_turn(self) -> None:
+        self.deadline = None
+
+
+BUILD_TURN = BuildTurn()
+
+
 class MethodView(OneRunView, QWidget):
     interact_requested = Signal(dict, str)  # an edit for the method's interact(), and the figure type's name
 
@@ -92,9 +114,9 @@ class MethodView(OneRunView, QWidget):
         batch) is not needed: a figure carries the images it shows.
 
         New widgets are built until BUILD_BUDGET_S is spent and the rest in later turns of the event loop:
-        a new method's five plots at once froze the window for 0.3-0.6 s after a switch."""
+        a new method's five plots at once froze the window for 0.3-0.6 s after a switch. The budget is
+        shared by every Method view (a lesson's A and B build theirs in the same turns)."""
         self._latest = (step, figures)
-        deadline = time.perf_counter() + BUILD_BUDGET_S
         keys = [figure_key(f) for f in figures]
         for gone in [k for k in self.widgets if k not in keys]:
             self._drop(self.widgets.pop(gone))
@@ -102,7 +124,7 @@ class MethodView(OneRunView, QWidget):
         for key, figure in zip(keys, figures):
             widget = self.widgets.get(key)
             if widget is None:
-                if added and time.perf_counter() > deadline:
+                if not BUILD_TURN.may_build():
                     deferred = True
                     continue
                 self.widgets[key] = widget = self._new_widget(figure)
