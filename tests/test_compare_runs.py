@@ -86,7 +86,7 @@ def test_compare_trains_b_beside_a_and_close_b_stops_it(qtbot, gui_settings):
     w.close_b()
     wait_until(lambda: any(e.run_id == b_id for e in ended), what="run B to end in the engine")
     assert w.session.compare_id is None and b_id not in w.session.controls
-    assert all(pane.isHidden() for pane in _b_panes(w)) and w.loss_view.curve("loss", "B") is None
+    wait_until(lambda: all(pane.isHidden() for pane in _b_panes(w)), what="B's panes hidden")  # one per turn and w.loss_view.curve("loss", "B") is None
     assert w.status_labels["step"].text().startswith("step") and w.status_labels["step_b"].isHidden()
     assert w.session.current_id == a_id and not any(e.run_id == a_id for e in ended)
 
@@ -133,7 +133,7 @@ def test_reset_restarts_both_save_b_and_a_method_switch_closes_b(qtbot, gui_sett
     w.panel.method.setCurrentIndex(w.panel.method.findData("vae"))
     wait_until(lambda: w.run_info.method == "vae", what="run A on the VAE")
     assert w.session.compare_id is None and b_id not in w.session.controls
-    assert all(pane.isHidden() for pane in _b_panes(w))
+    wait_until(lambda: all(pane.isHidden() for pane in _b_panes(w)), what="B's panes hidden")  # one per turn
     assert "Run B closed" in w.statusBar().currentMessage()
 
 

@@ -35,3 +35,6 @@ def test_b_panes_are_built_ahead_hidden_and_used_when_b_shows(window, monkeypatc
     assert window.images.panes["B"].caption.text() == "B: Autoencoder · digits"
     window.prebuild_b_panes()  # nothing left to build: nothing changes
     assert all(getattr(window, name).panes["B"].box is box for name, box in boxes.items())
+    window.close_b()  # hidden again one per turn, as they came
+    wait_until(lambda: all(box.isHidden() for box in boxes.values()), what="B's panes hidden")
+    assert not any(getattr(window, name).showing_b() for name in CONTAINERS)

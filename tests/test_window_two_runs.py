@@ -79,7 +79,7 @@ def test_run_b_shows_beside_run_a_and_closing_it_returns_to_one_run(window, tmp_
 
     # Closing B: one run again; B's panels hide, its curves go, and its stragglers are dropped.
     window.close_b()
-    assert all(pane.isHidden() for pane in _b_panes(window))
+    wait_until(lambda: all(pane.isHidden() for pane in _b_panes(window)), what="B's panes hidden")  # one per turn
     assert window.loss_view.curve("loss", "B") is None and "B" not in window.metrics_view.runs
     assert not window.images.panes["A"].caption.isVisible()
     _feed(window, [snaps.loss(b_id, start=40, n=5), snaps.images(b_id)])

@@ -54,9 +54,9 @@ class SideBySide(QWidget):
         layout.addWidget(self.scroll)
         self.panes: dict[str, Pane] = {}
         self.presenting = False
-        # Where B's pane is shown when B begins: at once, or by the window one view per turn of the event
-        # loop (WindowDocks gives gui/widgets/staggered_paint.py's ``later``): showing it lays out and
-        # resizes every plot of the view, and four views at once was one long pass.
+        # Where B's pane is shown when B begins (and hidden when it ends): at once, or by the window one view
+        # per turn of the event loop (WindowDocks gives gui/widgets/staggered_paint.py's ``later``): either
+        # lays out and resizes every plot of the view, and four views at once was one long pass.
         self.reveal_later: Callable[[Callable[[], None]], None] | None = None
         self.splitter.installEventFilter(self)  # presenting: equal halves again at every new width
         self._pane("A")
@@ -170,9 +170,18 @@ class SideBySide(QWidget):
             return
         pane.view.end_run(slot)
         pane.active = False
-        if slot != "A":
-            pane.box.hide()
+        if slot != "A":  # (A's view then takes the whole width: laid out anew, as when B came)
+            if self.reveal_later is None:
+                self._conceal(slot)
+            else:
+                self.reveal_later(partial(self._conceal, slot))
         self._show_captions()
+
+    def _conceal(self, slot: str) -> None:
+        """Hide ``slot``'s pane, unless a new run began there before this turn came."""
+        pane = self.panes[slot]
+        if not pane.active and shiboken6.isValid(pane.box):
+            pane.box.hide()
 
     def _show_captions(self) -> None:
         two = self.showing_b()

@@ -64,8 +64,10 @@ class StaggeredPaint(QObject):
 
     def _next(self) -> None:
         self._scheduled = False
-        self._release_one()
-        self._schedule()
+        try:
+            self._release_one()
+        finally:  # a call that raised does not stop the rest
+            self._schedule()
 
     def _release_one(self) -> None:
         if self._calls:

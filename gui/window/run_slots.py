@@ -119,6 +119,7 @@ class RunSlots:
         if self.shown_runs.pop("B", None) is None:
             return
         self.shown_infos.pop("B", None)
+        self.hold_paint()  # A's views take the room B had: they repaint one per turn
         for view in self.run_views:
             view.end_run("B")
         a = self.shown_infos.get("A")
