@@ -35,6 +35,7 @@ class GuiThreadCollector(QObject):
         self.threshold = gc.get_threshold()
         self.last_full = time.perf_counter()
         self.longest_ms = [0.0, 0.0, 0.0]  # the longest pause of each generation's collection (the soak reports it)
+        self.paused = False  # while the engine is imported: its objects are frozen, not collected (pause())
         gc.disable()
         self.timer = QTimer(self)
         self.timer.timeout.connect(self.check)
@@ -43,7 +44,7 @@ class GuiThreadCollector(QObject):
     def check(self) -> None:
         """Collect what CPython would have collected by now; on the thread that calls this (the GUI's)."""
         young, middle, old = gc.get_count()
-        if young <= self.threshold[0]:
+        if young <= self.threshold[0] or self.paused:
             return
         started = time.perf_counter()
         if middle <= self.threshold[1]:
@@ -57,13 +58,21 @@ class GuiThreadCollector(QObject):
         pause = (time.perf_counter() - started) * 1000
         self.longest_ms[generation] = max(self.longest_ms[generation], pause)
 
+    def pause(self) -> None:
+        """No collection until :meth:`freeze_what_is_loaded`: the engine is being imported (torch: about
+        250,000 objects that live as long as the app). Collected as they came, they cost young-generation
+        passes of 200 ms and more on the GUI thread (a soak's 318 ms), for nothing: none is garbage."""
+        self.paused = True
+
     def freeze_what_is_loaded(self) -> None:
-        """Collect once, then move every object alive now (torch, pyqtgraph, the window: about 300,000 of
-        them) out of the collector's sight with gc.freeze(). They live as long as the app does, and a full
-        collection no longer walks them: 150 ms on a 2-core machine before, under a millisecond after
-        (several times that when the machine is busy, as a frame the window missed)."""
-        gc.collect()
+        """Move every object alive now (torch, pyqtgraph, the window: about 300,000 of them) out of the
+        collector's sight with gc.freeze(), and collect again as before. They live as long as the app
+        does, and a full collection no longer walks them: 150 ms on a 2-core machine before, under a
+        millisecond after (several times that when the machine is busy, as a frame the window missed).
+        Not collected first: that walk alone was one 150-250 ms pass of the event loop, and what start-up
+        left as garbage is little and made once."""
         gc.freeze()
+        self.paused = False
 
     def stop(self) -> None:
         """Automatic collection again (the app is gone; nothing Qt is left to free on a wrong thread)."""

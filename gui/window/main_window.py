@@ -89,13 +89,13 @@ class MainWindow(SnapshotRoutes, RunSlots, CheckpointActions, Transport, WindowM
     # -- engine start-up --------------------------------------------------------------------------
     def load_engine_when_imported(self, loader, open_file: str | None = None) -> None:
         """Poll (never wait on) the thread that imports the engine; load it once the thread is done."""
+        collector = getattr(QApplication.instance(), "gui_thread_collector", None)
         if loader.is_alive():
+            if collector is not None:
+                collector.pause()  # torch's objects are frozen once loaded, not collected as they come
             QTimer.singleShot(20, lambda: self.load_engine_when_imported(loader, open_file))
         else:
             self.load_engine(open_file)
-            collector = getattr(QApplication.instance(), "gui_thread_collector", None)
-            if collector is not None:  # the window and the engine's modules are all loaded now
-                QTimer.singleShot(0, collector.freeze_what_is_loaded)
 
     def start_first_run(self, config=None, open_file: str | None = None) -> None:
         """Start the first run without importing torch here: the engine process does the work."""
@@ -118,6 +118,9 @@ class MainWindow(SnapshotRoutes, RunSlots, CheckpointActions, Transport, WindowM
             QTimer.singleShot(self.PREBUILD_B_AFTER_MS, self, self.prebuild_b_panes)
         for a in (self.reset_action, self.open_action):
             a.setEnabled(True)
+        collector = getattr(QApplication.instance(), "gui_thread_collector", None)
+        if collector is not None:  # the window and the engine's modules are all loaded now
+            QTimer.singleShot(0, collector.freeze_what_is_loaded)
         if self.session.current_id is None and self.session.pending_id is None:
             self.start_first_run(config, open_file)
         else:
