@@ -69,6 +69,15 @@ def test_frechet_distance_refuses_mismatched_or_too_few_and_is_nan_for_nan():
     assert np.isnan(feature_frechet_distance(bad, np.random.default_rng(0).normal(size=(10, 3))))
 
 
+def test_feature_frechet_distance_by_hand():
+    # 1-d: means 1 and 5, (unbiased) variances 2 and 8: 16 + 2 + 8 - 2 sqrt(16) = 18.
+    assert feature_frechet_distance(np.array([[0.0], [2.0]]), np.array([[3.0], [7.0]])) == pytest.approx(18.0)
+    rng = np.random.default_rng(0)
+    a = rng.normal(size=(500, 3))
+    assert feature_frechet_distance(a, a) == pytest.approx(0.0, abs=1e-6)
+    assert feature_frechet_distance(a, a + np.array([3.0, 0.0, 4.0])) == pytest.approx(25.0)  # a shift of length 5
+
+
 def test_frechet_floor_compares_two_halves_of_one_set():
     rng = np.random.default_rng(3)
     x = rng.normal(size=(1000, 8))
@@ -196,7 +205,7 @@ def test_generator_quality_tells_real_images_from_noise_and_one_class(cache):
     held = data.heldout.images
     real = generator_quality(data.train.images, held, judge)
     noise = generator_quality(torch.rand(64, 1, 8, 8, generator=torch.Generator().manual_seed(0)), held, judge)
-    assert real.n_compared == len(held) // 2 and real.floor > 0
+    assert real.n_compared == len(held) // 2 and real.floor > 0 and real.floor_spread >= 0
     assert noise.fid > 5 * real.fid and noise.floor == real.floor
     assert real.classes_covered == 2 and real.heldout_coverage.covered == 2
     collapsed = generator_quality(data.train.images[data.train.labels == 1][:20], held, judge)
@@ -204,3 +213,11 @@ def test_generator_quality_tells_real_images_from_noise_and_one_class(cache):
     assert class_kept(held, data.heldout.labels, judge) == pytest.approx(judge.accuracy)
     with pytest.raises(ParamError):
         judge.features(torch.rand(3, 1, 28, 28))
+
+
+def test_a_cache_folder_that_cannot_be_written_costs_only_a_note(tmp_path, monkeypatch):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder should be")
+    monkeypatch.setenv("ENCODER_LAB_CACHE", str(blocker))
+    judge = judge_classifier("bars", dataset=_bars(), steps=10)
+    assert not judge.from_cache and "could not be saved" in judge.note

@@ -78,15 +78,6 @@ def test_denoising_error_gives_every_subject_the_same_noise():
 
 
 # -- the decoder as a generator ----------------------------------------------------------------------
-def test_frechet_distance_by_hand():
-    # 1-d: means 1 and 5, (unbiased) variances 2 and 8: 16 + 2 + 8 - 2 sqrt(16) = 18.
-    assert mg.frechet_distance(np.array([[0.0], [2.0]]), np.array([[3.0], [7.0]])) == pytest.approx(18.0)
-    rng = np.random.default_rng(0)
-    a = rng.normal(size=(500, 3))
-    assert mg.frechet_distance(a, a) == pytest.approx(0.0, abs=1e-6)
-    assert mg.frechet_distance(a, a + np.array([3.0, 0.0, 4.0])) == pytest.approx(25.0)  # a shift of length 5
-
-
 def test_a_decoder_that_makes_only_the_mean_image_is_as_far_as_the_data_varies():
     # Every prior sample decodes to the held-out mean image: in the PCA space (centred on that mean) the
     # samples sit at 0 with no spread, so the distance is the trace of the images' covariance there,

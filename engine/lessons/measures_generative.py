@@ -9,11 +9,12 @@ subjects are measured on exactly the same noisy images, prior samples and hidden
 
 from __future__ import annotations
 
-import warnings
 from typing import Callable
 
 import numpy as np
 import torch
+
+from engine.analysis.generative_quality import feature_frechet_distance
 
 EVAL_SEED = 1234
 CHUNK = 500
@@ -83,21 +84,6 @@ def prior_samples(model, n: int = PRIOR_SAMPLES) -> torch.Tensor:
         return torch.cat([model.decode(c) for c in z.split(CHUNK)])
 
 
-def frechet_distance(a: np.ndarray, b: np.ndarray) -> float:
-    """Fréchet distance between Gaussians fit to the rows of ``a`` and ``b`` (N, D):
-    |mu_a - mu_b|^2 + Tr(S_a + S_b - 2 (S_a S_b)^(1/2)), as FID (Heusel et al., NeurIPS 2017, eq. 6)."""
-    from scipy.linalg import sqrtm
-
-    a, b = np.asarray(a, np.float64), np.asarray(b, np.float64)
-    mu_a, mu_b = a.mean(0), b.mean(0)
-    cov_a, cov_b = np.atleast_2d(np.cov(a, rowvar=False)), np.atleast_2d(np.cov(b, rowvar=False))
-    with warnings.catch_warnings():  # a decoder that makes one image has a singular covariance: fine here
-        warnings.simplefilter("ignore")
-        root = sqrtm(cov_a @ cov_b)
-    root = root.real if np.iscomplexobj(root) else root  # rounding can leave a tiny imaginary part
-    return float(((mu_a - mu_b) ** 2).sum() + np.trace(cov_a + cov_b - 2.0 * root))
-
-
 def prior_sample_distance(s, yb=None, yp=None) -> float:
     """Fréchet distance between decoded prior samples and the held-out images, in the held-out images'
     first FRECHET_COMPONENTS principal components (pixel units; 0 = the same mean and covariance).
@@ -114,7 +100,7 @@ def prior_sample_distance(s, yb=None, yp=None) -> float:
     real = s.images.flatten(1).cpu().numpy().astype(np.float64)  # (M, C*H*W)
     fake = prior_samples(s.model).flatten(1).cpu().numpy().astype(np.float64)
     pca = PCA(n_components=min(FRECHET_COMPONENTS, *real.shape), random_state=0).fit(real)
-    return frechet_distance(pca.transform(real), pca.transform(fake))
+    return feature_frechet_distance(pca.transform(real), pca.transform(fake))
 
 
 # -- lesson 5: beta-VAE --------------------------------------------------------------------------------

@@ -694,9 +694,9 @@
       <translation>UMAP min_dist：点在图上可以靠得多近；取值小把簇压得紧密，取值大把点均匀铺开</translation>
     </message>
     <message>
-      <source>cross-correlation (goal: identity)</source>
-      <extracomment>barlow_twins: Heatmap title</extracomment>
-      <translation>互相关矩阵（目标：单位矩阵）</translation>
+      <source>queue fill</source>
+      <extracomment>moco: Value title</extracomment>
+      <translation>队列填充</translation>
     </message>
     <message>
       <source>error of each hidden patch, mean over images</source>
@@ -734,11 +734,6 @@
       <translation>重建 + 可见图块</translation>
     </message>
     <message>
-      <source>queue fill</source>
-      <extracomment>moco: Value title</extracomment>
-      <translation>队列填充</translation>
-    </message>
-    <message>
       <source>rotated images: true → predicted angle (red: wrong)</source>
       <extracomment>rotation: ImageGrid title</extracomment>
       <translation>旋转后的图像：真实 → 预测角度（红色：错误）</translation>
@@ -747,16 +742,6 @@
       <source>rotation accuracy on these images</source>
       <extracomment>rotation: Value title</extracomment>
       <translation>这些图像上的旋转预测准确率</translation>
-    </message>
-    <message>
-      <source>similarity of view 1 (rows) and view 2 (columns)</source>
-      <extracomment>siamese: Heatmap title</extracomment>
-      <translation>视图 1（行）与视图 2（列）的相似度</translation>
-    </message>
-    <message>
-      <source>cosine similarity of the projections; the diagonal pairs two views of one image</source>
-      <extracomment>siamese: Heatmap help</extracomment>
-      <translation>投影的余弦相似度；对角线上是同一图像的两个视图（正样本）</translation>
     </message>
     <message>
       <source>KL per dimension, nats (near 0: unused)</source>
@@ -787,41 +772,6 @@
       <source>traversal rows (most KL first)</source>
       <extracomment>vae: Value title</extracomment>
       <translation>遍历的行（KL 最大的在前）</translation>
-    </message>
-    <message>
-      <source>covariance of view 1's projection (off-diagonal: penalised)</source>
-      <extracomment>vicreg: Heatmap title</extracomment>
-      <translation>视图 1 投影的协方差（非对角线受惩罚）</translation>
-    </message>
-    <message>
-      <source>loss terms on these images, weighted</source>
-      <extracomment>vicreg: Bars title</extracomment>
-      <translation>这些图像上的各损失项（已加权）</translation>
-    </message>
-    <message>
-      <source>each term as it enters the loss: weight x term</source>
-      <extracomment>vicreg: Bars help</extracomment>
-      <translation>每一项计入损失时的值：权重 × 项</translation>
-    </message>
-    <message>
-      <source>invariance</source>
-      <extracomment>vicreg: Bars names</extracomment>
-      <translation>不变性</translation>
-    </message>
-    <message>
-      <source>variance</source>
-      <extracomment>vicreg: Bars names</extracomment>
-      <translation>方差</translation>
-    </message>
-    <message>
-      <source>variance (off)</source>
-      <extracomment>vicreg: Bars names</extracomment>
-      <translation>方差（关闭）</translation>
-    </message>
-    <message>
-      <source>covariance</source>
-      <extracomment>vicreg: Bars names</extracomment>
-      <translation>协方差</translation>
     </message>
     <message>
       <source>decoded from the grid</source>
@@ -859,6 +809,56 @@
       <translation>编辑一张图像的编码网格并解码</translation>
     </message>
     <message>
+      <source>cross-correlation (goal: identity)</source>
+      <extracomment>barlow_twins: Heatmap title</extracomment>
+      <translation>互相关矩阵（目标：单位矩阵）</translation>
+    </message>
+    <message>
+      <source>covariance of view 1's projection (off-diagonal: penalised)</source>
+      <extracomment>vicreg: Heatmap title</extracomment>
+      <translation>视图 1 投影的协方差（非对角线受惩罚）</translation>
+    </message>
+    <message>
+      <source>loss terms on these images, weighted</source>
+      <extracomment>vicreg: Bars title</extracomment>
+      <translation>这些图像上的各损失项（已加权）</translation>
+    </message>
+    <message>
+      <source>each term as it enters the loss: weight x term</source>
+      <extracomment>vicreg: Bars help</extracomment>
+      <translation>每一项计入损失时的值：权重 × 项</translation>
+    </message>
+    <message>
+      <source>invariance</source>
+      <extracomment>vicreg: Bars names</extracomment>
+      <translation>不变性</translation>
+    </message>
+    <message>
+      <source>variance</source>
+      <extracomment>vicreg: Bars names</extracomment>
+      <translation>方差</translation>
+    </message>
+    <message>
+      <source>variance (off)</source>
+      <extracomment>vicreg: Bars names</extracomment>
+      <translation>方差（关闭）</translation>
+    </message>
+    <message>
+      <source>covariance</source>
+      <extracomment>vicreg: Bars names</extracomment>
+      <translation>协方差</translation>
+    </message>
+    <message>
+      <source>similarity of view 1 (rows) and view 2 (columns)</source>
+      <extracomment>siamese: Heatmap title</extracomment>
+      <translation>视图 1（行）与视图 2（列）的相似度</translation>
+    </message>
+    <message>
+      <source>cosine similarity of the projections; the diagonal pairs two views of one image</source>
+      <extracomment>siamese: Heatmap help</extracomment>
+      <translation>投影的余弦相似度；对角线上是同一图像的两个视图（正样本）</translation>
+    </message>
+    <message>
       <source>effective rank {rank:.1f} of {dim}</source>
       <extracomment>engine/analysis/evaluate.py</extracomment>
       <translation>有效秩 {rank:.1f}（共 {dim} 维）</translation>
@@ -892,6 +892,56 @@
       <source>Not spread out yet: effective rank {rank:.1f} of {dim}, spread {spread:.0%} of that of random directions, as an untrained network's outputs are. Training should spread them; if it does not, the method has collapsed.</source>
       <extracomment>engine/analysis/evaluate.py</extracomment>
       <translation>尚未分散开：有效秩 {rank:.1f}（共 {dim} 维），分散程度为随机方向的 {spread:.0%}，未训练网络的输出就是这样。训练应当让它们分散开；如果没有，说明该方法已坍塌 (Collapse)。</translation>
+    </message>
+    <message>
+      <source>the two Gaussians of a Fréchet distance must have the same dimension: means {a} and {b}, covariances {c} and {e}</source>
+      <extracomment>engine/analysis/generative_quality.py</extracomment>
+      <translation>Fréchet 距离的两个高斯分布必须维度相同：均值为 {a} 和 {b}，协方差为 {c} 和 {e}</translation>
+    </message>
+    <message>
+      <source>a Fréchet distance needs at least 2 feature vectors on each side, as rows of a matrix; these are of shape {shape}</source>
+      <extracomment>engine/analysis/generative_quality.py</extracomment>
+      <translation>Fréchet 距离每一侧至少需要 2 个特征向量（作为矩阵的行）；这些的形状是 {shape}</translation>
+    </message>
+    <message>
+      <source>class guesses must be labels 0..{last} (one per sample) or a row of {n} probabilities per sample</source>
+      <extracomment>engine/analysis/generative_quality.py</extracomment>
+      <translation>类别猜测必须是标签 0..{last}（每个样本一个），或每个样本一行 {n} 个概率</translation>
+    </message>
+    <message>
+      <source>{n} translated images but {m} source labels</source>
+      <extracomment>engine/analysis/generative_quality.py</extracomment>
+      <translation>有 {n} 张转换后的图像，但有 {m} 个源标签</translation>
+    </message>
+    <message>
+      <source>judging a generator needs at least 2 generated and 4 held-out images, not {n} and {m}</source>
+      <extracomment>engine/analysis/generative_quality.py</extracomment>
+      <translation>评判生成器至少需要 2 张生成图像和 4 张留出图像，而不是 {n} 和 {m}</translation>
+    </message>
+    <message>
+      <source>the judge classifier could not be saved to {path} ({e}); it will be trained again next time</source>
+      <extracomment>engine/analysis/judge.py</extracomment>
+      <translation>评判分类器无法保存到 {path}（{e}）；下次会重新训练它</translation>
+    </message>
+    <message>
+      <source>the data set '{name}' holds no images, so no classifier can judge images generated from it</source>
+      <extracomment>engine/analysis/judge.py</extracomment>
+      <translation>数据集“{name}”中没有图像，因此没有分类器能评判由它生成的图像</translation>
+    </message>
+    <message>
+      <source>the data set '{name}' has no labels (one class at most), so no classifier can be trained to judge the images generated from it. Choose a labelled data set: mnist5k, digits or sprites, or a folder with a sub-folder per class</source>
+      <extracomment>engine/analysis/judge.py</extracomment>
+      <translation>数据集“{name}”没有标签（至多一个类别），因此无法训练分类器来评判由它生成的图像。请选择带标签的数据集：mnist5k、digits 或 sprites，或每个类别一个子文件夹的文件夹</translation>
+    </message>
+    <message>
+      <source>the judge of {name} takes images of shape {expected}, not {found}</source>
+      <extracomment>engine/analysis/judge.py</extracomment>
+      <translation>{name} 的评判分类器接受形状为 {expected} 的图像，而不是 {found}</translation>
+    </message>
+    <message>
+      <source>the cached judge classifier {file} could not be used ({reason}); it was trained again</source>
+      <extracomment>engine/analysis/judge.py</extracomment>
+      <translation>缓存的评判分类器 {file} 无法使用（{reason}）；已重新训练</translation>
     </message>
     <message>
       <source>a whole number</source>
@@ -1404,34 +1454,44 @@
       <translation>{name} 不能在训练中更改；请重新开始训练以更改它</translation>
     </message>
     <message>
+      <source>{filled:,} of {size:,} keys</source>
+      <extracomment>engine/methods/contrastive/moco.py</extracomment>
+      <translation>{filled:,} / {size:,} 个键 (key)</translation>
+    </message>
+    <message>
       <source>patch size {p} does not divide the image side {s}; choose one of {sizes}</source>
-      <extracomment>engine/methods/mae.py</extracomment>
+      <extracomment>engine/methods/masked/mae.py</extracomment>
       <translation>图块大小 {p} 不能整除图像边长 {s}；请从 {sizes} 中选一个</translation>
     </message>
     <message>
       <source>{n} of {p}x{p} pixels, {hidden} hidden</source>
-      <extracomment>engine/methods/mae.py</extracomment>
+      <extracomment>engine/methods/masked/mae.py</extracomment>
       <translation>{n} 个，每个 {p}x{p} 像素，遮住 {hidden} 个</translation>
     </message>
     <message>
       <source>heads ({heads}) must divide the token widths ({dim})</source>
-      <extracomment>engine/methods/mae.py</extracomment>
+      <extracomment>engine/methods/masked/mae.py</extracomment>
       <translation>头数 ({heads}) 必须能整除 token 宽度 ({dim})</translation>
     </message>
     <message>
-      <source>{filled:,} of {size:,} keys</source>
-      <extracomment>engine/methods/moco.py</extracomment>
-      <translation>{filled:,} / {size:,} 个键 (key)</translation>
-    </message>
-    <message>
       <source>{in_use} of {dim}</source>
-      <extracomment>engine/methods/vae.py</extracomment>
+      <extracomment>engine/methods/reconstruction/vae.py</extracomment>
       <translation>{in_use}（共 {dim} 维）</translation>
     </message>
     <message>
       <source>{perplexity:.1f} of {k} codes</source>
-      <extracomment>engine/methods/vqvae.py</extracomment>
+      <extracomment>engine/methods/reconstruction/vqvae.py</extracomment>
       <translation>{perplexity:.1f}（共 {k} 个码）</translation>
+    </message>
+    <message>
+      <source>the judge classifier needs images of at least 5x5 pixels, not {c}x{h}x{w}</source>
+      <extracomment>engine/nn/lenet.py</extracomment>
+      <translation>评判分类器需要至少 5x5 像素的图像，而不是 {c}x{h}x{w}</translation>
+    </message>
+    <message>
+      <source>the judge classifier needs at least 2 classes, not {n}</source>
+      <extracomment>engine/nn/lenet.py</extracomment>
+      <translation>评判分类器至少需要 2 个类别，而不是 {n}</translation>
     </message>
     <message>
       <source>images must be square; these are {h}x{w}</source>
