@@ -17,7 +17,10 @@ def test_b_panes_are_built_ahead_hidden_and_used_when_b_shows(window, monkeypatc
     built = [name for name in CONTAINERS if "B" in getattr(window, name).panes]
     assert built == ["images"]  # one per turn of the event loop, not all at once
     frozen_before = gc.get_freeze_count()
-    wait_until(lambda: all("B" in getattr(window, name).panes for name in CONTAINERS), what="B's panes")
+    wait_until(lambda: all("B" in getattr(window, name).panes for name in CONTAINERS)
+               and "B" in window.metrics_view._kept, what="B's panes and metrics plots")
+    metrics_b = window.metrics_view._kept["B"]  # made ahead too, hidden: a lesson's B made them as it began
+    assert "B" not in window.metrics_view.runs
     settle(0.1)
     assert gc.get_freeze_count() > frozen_before  # the panes live as long as the window: out of the collector's walk
     boxes = {name: getattr(window, name).panes["B"].box for name in CONTAINERS}
@@ -28,6 +31,7 @@ def test_b_panes_are_built_ahead_hidden_and_used_when_b_shows(window, monkeypatc
     b_id = window.session.current_id + 1000
     window.session.controls[b_id] = RecordingControl()
     window.show_b(snaps.run_started(b_id, method_label="Autoencoder", latent_dim=3))
+    assert window.metrics_view.runs["B"] is metrics_b
     assert all(getattr(window, name).panes["B"].box is box for name, box in boxes.items())  # the same panes
     # Shown one per turn of the event loop (each lays its view out anew), not all in the pass that began B.
     assert all(box.isHidden() for box in boxes.values())

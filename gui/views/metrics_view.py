@@ -209,6 +209,15 @@ class MetricsView(QWidget):
             self.runs["A"] = self._plots_of("A", None)
         self._refresh_text()
 
+    def prebuild(self, slot: str = "B") -> bool:
+        """Make ``slot``'s plot items ahead of its first run, hidden (the window does it in idle moments, as
+        for B's panes: a lesson's B made them in the pass that began it). True when they were made."""
+        if slot in self._kept:
+            return False
+        self._kept[slot] = _RunPlots(self, slot)
+        self._kept[slot].set_visible(False)
+        return True
+
     def _plots_of(self, slot: str, shown: ShownRun | None) -> _RunPlots:
         """``slot``'s plot items, made the first time and reused after, emptied and shown for ``shown``."""
         plots = self._kept.get(slot)

@@ -69,7 +69,7 @@ class WindowDocks:
     def prebuild_b_panes(self) -> None:
         """Run B's panes, one at a time with the event loop turning between, before a Compare or a lesson
         asks for them all at once (SideBySide.prebuild)."""
-        for container in (self.images, self.methods, self.latents, self.maps):
+        for container in (self.images, self.methods, self.latents, self.maps, self.metrics_view):
             if container.prebuild("B"):
                 QTimer.singleShot(self.PREBUILD_GAP_MS, self, self.prebuild_b_panes)
                 return
