@@ -43,6 +43,7 @@ FAMILIES = (
     "bootstrapping",
     "redundancy reduction",
     "pretext tasks",
+    "adversarial",
 )
 
 _REGISTRY: dict[str, type[Method]] = {}

@@ -534,6 +534,76 @@
       <translation>方差项；没有它，表示 (Embedding) 会向一个点收缩（在 mnist5k 上约 250 步缩到原来的十分之一）</translation>
     </message>
     <message>
+      <source>size of the noise vector z the generator turns into an image (one slider each in the latent explorer)</source>
+      <extracomment>gan.Params.latent_dim: help</extracomment>
+      <translation>生成器变成图像的噪声向量 z 的维数（潜在空间浏览器中每维一个滑块）</translation>
+    </message>
+    <message>
+      <source>channels of the first conv layer of each network (doubling per stage)</source>
+      <extracomment>gan.Params.width: help</extracomment>
+      <translation>两个网络第一层卷积的通道数（每一级翻倍）</translation>
+    </message>
+    <message>
+      <source>normalisation in the discriminator's conv layers: batch as in DCGAN (at the run's learning rate, without it the discriminator soon wins outright)</source>
+      <extracomment>gan.Params.norm: help</extracomment>
+      <translation>判别器卷积层中的归一化：batch 与 DCGAN 相同（在本次训练的学习率下，没有它判别器很快就会完全压倒生成器）</translation>
+    </message>
+    <message>
+      <source>layer</source>
+      <extracomment>gan.Params.norm: choice</extracomment>
+      <translation>层归一化 (layer)</translation>
+    </message>
+    <message>
+      <source>d lr scale</source>
+      <extracomment>gan.Params.d_lr_scale: label</extracomment>
+      <translation>判别器学习率倍数</translation>
+    </message>
+    <message>
+      <source>the discriminator's learning rate as a multiple of the run's</source>
+      <extracomment>gan.Params.d_lr_scale: help</extracomment>
+      <translation>判别器的学习率，为本次训练学习率的倍数</translation>
+    </message>
+    <message>
+      <source>r1 gamma</source>
+      <extracomment>gan.Params.r1_gamma: label</extracomment>
+      <translation>R1 权重 gamma</translation>
+    </message>
+    <message>
+      <source>weight gamma of the R1 penalty, gamma/2 * |grad D(x)|^2 on real images (0: off); it calms an overconfident discriminator</source>
+      <extracomment>gan.Params.r1_gamma: help</extracomment>
+      <translation>R1 惩罚的权重 gamma：在真实图像上的 gamma/2 * |grad D(x)|^2（0 为关闭）；它让过于自信的判别器平静下来</translation>
+    </message>
+    <message>
+      <source>normalisation in the critic's conv layers (never batch: the penalty is per image)</source>
+      <extracomment>wgan_gp.Params.norm: help</extracomment>
+      <translation>评论器 (critic) 卷积层中的归一化（不可用 batch：惩罚是按每张图像计算的）</translation>
+    </message>
+    <message>
+      <source>n critic</source>
+      <extracomment>wgan_gp.Params.n_critic: label</extracomment>
+      <translation>评论器步数 (n critic)</translation>
+    </message>
+    <message>
+      <source>critic updates per generator update</source>
+      <extracomment>wgan_gp.Params.n_critic: help</extracomment>
+      <translation>生成器每更新一次，评论器 (critic) 更新的次数</translation>
+    </message>
+    <message>
+      <source>gp lambda</source>
+      <extracomment>wgan_gp.Params.gp_lambda: label</extracomment>
+      <translation>梯度惩罚权重 lambda</translation>
+    </message>
+    <message>
+      <source>weight lambda of the gradient penalty that keeps the critic 1-Lipschitz</source>
+      <extracomment>wgan_gp.Params.gp_lambda: help</extracomment>
+      <translation>梯度惩罚的权重 lambda，它让评论器 (critic) 保持 1-Lipschitz</translation>
+    </message>
+    <message>
+      <source>the critic's learning rate as a multiple of the run's</source>
+      <extracomment>wgan_gp.Params.d_lr_scale: help</extracomment>
+      <translation>评论器 (critic) 的学习率，为本次训练学习率的倍数</translation>
+    </message>
+    <message>
       <source>reconstruction</source>
       <extracomment>method family (the method list's headings)</extracomment>
       <translation>重建</translation>
@@ -562,6 +632,11 @@
       <source>pretext tasks</source>
       <extracomment>method family (the method list's headings)</extracomment>
       <translation>预训练任务 (Pretext Task)</translation>
+    </message>
+    <message>
+      <source>adversarial</source>
+      <extracomment>method family (the method list's headings)</extracomment>
+      <translation>对抗</translation>
     </message>
     <message>
       <source>crop</source>
@@ -692,6 +767,96 @@
       <source>UMAP min_dist: how close points may sit on the map; small values pack clusters tightly, large ones spread them out evenly</source>
       <extracomment>map setting min_dist: help</extracomment>
       <translation>UMAP min_dist：点在图上可以靠得多近；取值小把簇压得紧密，取值大把点均匀铺开</translation>
+    </message>
+    <message>
+      <source>D(real): held-out images per probability of real</source>
+      <extracomment>gan: Bars title</extracomment>
+      <translation>D(real)：留出的真实图像按“判为真实”的概率分布</translation>
+    </message>
+    <message>
+      <source>how sure the discriminator is that real images are real (1: sure)</source>
+      <extracomment>gan: Bars help</extracomment>
+      <translation>判别器有多确定真实图像是真实的（1：完全确定）</translation>
+    </message>
+    <message>
+      <source>D(fake): samples of fixed noise per probability of real</source>
+      <extracomment>gan: Bars title</extracomment>
+      <translation>D(fake)：固定噪声的样本按“判为真实”的概率分布</translation>
+    </message>
+    <message>
+      <source>how sure the discriminator is that the generator's images are real; when both histograms overlap near 0.5 it can no longer tell them apart</source>
+      <extracomment>gan: Bars help</extracomment>
+      <translation>判别器有多确定生成器的图像是真实的；当两个直方图在 0.5 附近重叠时，它已经分不清两者</translation>
+    </message>
+    <message>
+      <source>mean D(real)</source>
+      <extracomment>gan: Value title</extracomment>
+      <translation>D(real) 的平均值</translation>
+    </message>
+    <message>
+      <source>the discriminator's mean probability of real on held-out real images</source>
+      <extracomment>gan: Value help</extracomment>
+      <translation>判别器在留出的真实图像上给出的“真实”概率的平均值</translation>
+    </message>
+    <message>
+      <source>mean D(fake)</source>
+      <extracomment>gan: Value title</extracomment>
+      <translation>D(fake) 的平均值</translation>
+    </message>
+    <message>
+      <source>the discriminator's mean probability of real on the samples of fixed noise</source>
+      <extracomment>gan: Value help</extracomment>
+      <translation>判别器在固定噪声的样本上给出的“真实”概率的平均值</translation>
+    </message>
+    <message>
+      <source>samples of fixed noise, the same z each time</source>
+      <extracomment>image_generator: ImageGrid title</extracomment>
+      <translation>固定噪声的样本（每次同一组 z）</translation>
+    </message>
+    <message>
+      <source>the generator's images of the same noise vectors at every update: watch the same samples sharpen as it trains</source>
+      <extracomment>image_generator: ImageGrid help</extracomment>
+      <translation>每次更新时生成器对同一组噪声向量生成的图像：看着同一批样本随训练变得清晰</translation>
+    </message>
+    <message>
+      <source>interpolation between two fixed noise vectors, a row per pair</source>
+      <extracomment>image_generator: ImageGrid title</extracomment>
+      <translation>两个固定噪声向量之间的插值，每对一行</translation>
+    </message>
+    <message>
+      <source>each row walks from one noise vector to another (along the sphere): a smooth change means the generator has learnt a continuous space, not memorised images</source>
+      <extracomment>image_generator: ImageGrid help</extracomment>
+      <translation>每一行从一个噪声向量走到另一个（沿球面）：变化平滑说明生成器学到的是连续的空间，而不是记住了图像</translation>
+    </message>
+    <message>
+      <source>critic scores of held-out images</source>
+      <extracomment>wgan_gp: Bars title</extracomment>
+      <translation>评论器 (critic) 对留出的真实图像的打分</translation>
+    </message>
+    <message>
+      <source>the critic's scores of real images, in the same bins as the samples' below</source>
+      <extracomment>wgan_gp: Bars help</extracomment>
+      <translation>评论器 (critic) 对真实图像的打分，分组与下方样本的相同</translation>
+    </message>
+    <message>
+      <source>critic scores of samples of fixed noise</source>
+      <extracomment>wgan_gp: Bars title</extracomment>
+      <translation>评论器 (critic) 对固定噪声样本的打分</translation>
+    </message>
+    <message>
+      <source>the critic's scores of the generator's images: the further below the real images' scores, the more the critic tells them apart</source>
+      <extracomment>wgan_gp: Bars help</extracomment>
+      <translation>评论器 (critic) 对生成器图像的打分：比真实图像的打分低得越多，评论器越能把两者区分开</translation>
+    </message>
+    <message>
+      <source>Wasserstein estimate, E[D(real)] - E[D(fake)]</source>
+      <extracomment>wgan_gp: Value title</extracomment>
+      <translation>Wasserstein 距离估计，E[D(real)] - E[D(fake)]</translation>
+    </message>
+    <message>
+      <source>the critic's estimate of the distance between real and generated images on this batch: it falls as the samples improve</source>
+      <extracomment>wgan_gp: Value help</extracomment>
+      <translation>评论器 (critic) 在这批图像上对真实图像与生成图像之间距离的估计：样本变好时它会下降</translation>
     </message>
     <message>
       <source>queue fill</source>

@@ -613,6 +613,26 @@
       <translation>旋转准确率</translation>
     </message>
     <message>
+      <source>discriminator loss</source>
+      <translation>判别器损失</translation>
+    </message>
+    <message>
+      <source>generator loss</source>
+      <translation>生成器损失</translation>
+    </message>
+    <message>
+      <source>R1 penalty</source>
+      <translation>R1 惩罚</translation>
+    </message>
+    <message>
+      <source>gradient penalty</source>
+      <translation>梯度惩罚</translation>
+    </message>
+    <message>
+      <source>Wasserstein estimate</source>
+      <translation>Wasserstein 距离估计</translation>
+    </message>
+    <message>
       <source>smoothing</source>
       <translation>平滑</translation>
     </message>
@@ -908,6 +928,22 @@
   <context>
     <name>MetricsView</name>
     <message>
+      <source>kNN accuracy</source>
+      <translation>kNN 准确率</translation>
+    </message>
+    <message>
+      <source>linear probe</source>
+      <translation>线性分类 (linear probe)</translation>
+    </message>
+    <message>
+      <source>k-means NMI</source>
+      <translation>k-means NMI</translation>
+    </message>
+    <message>
+      <source>k-means ARI</source>
+      <translation>k-means ARI</translation>
+    </message>
+    <message>
       <source>kNN {0:.1%} · linear {1:.1%} · rank {2:.1f}</source>
       <translation>kNN {0:.1%} · 线性 {1:.1%} · 秩 {2:.1f}</translation>
     </message>
@@ -950,22 +986,6 @@
     <message>
       <source>{0}: kNN {1:.1%}, linear {2:.1%}</source>
       <translation>{0}：kNN {1:.1%}，线性 {2:.1%}</translation>
-    </message>
-    <message>
-      <source>kNN accuracy</source>
-      <translation>kNN 准确率</translation>
-    </message>
-    <message>
-      <source>linear probe</source>
-      <translation>线性分类 (linear probe)</translation>
-    </message>
-    <message>
-      <source>k-means NMI</source>
-      <translation>k-means NMI</translation>
-    </message>
-    <message>
-      <source>k-means ARI</source>
-      <translation>k-means ARI</translation>
     </message>
     <message>
       <source>x axes: the training step; for the singular values, their index, largest first</source>

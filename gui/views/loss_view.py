@@ -40,7 +40,9 @@ def shown_term(name: str) -> str:
     return {"loss": _tr("loss"), "kl": "KL", "reconstruction": _tr("reconstruction"),
             "commitment": _tr("commitment"), "invariance": _tr("invariance"), "variance": _tr("variance"),
             "covariance": _tr("covariance"), "on-diagonal": _tr("on-diagonal"),
-            "rotation accuracy": _tr("rotation accuracy")}.get(name, name)
+            "rotation accuracy": _tr("rotation accuracy"), "discriminator loss": _tr("discriminator loss"),
+            "generator loss": _tr("generator loss"), "R1 penalty": _tr("R1 penalty"),
+            "gradient penalty": _tr("gradient penalty"), "Wasserstein estimate": _tr("Wasserstein estimate")}.get(name, name)
 
 
 def param_text(name: str, value: Any) -> str:

@@ -1,0 +1,187 @@
+"""What GAN and WGAN-GP share: a DCGAN generator from noise and a discriminator (WGAN's critic) with
+two optimisers, and the views of a generator: samples of fixed noise, an interpolation, its "codes".
+No method is registered here.
+
+A GAN has no encoder, so the app's latent explorer is given the nearest thing that is honest: the
+code of an image is the noise of the generator's sample nearest to it (in pixels) among a fixed bank
+of noise vectors (:meth:`AdversarialImageMethod.encode`). Its sliders and 2-D pad then drive the
+generator over the noise it was trained on, and decode(encode(x)) is the generator's closest attempt
+at x among those samples, not a reconstruction; the pad's points, coloured by label, show where in the
+noise the generator makes each kind of image.
+"""
+
+from __future__ import annotations
+
+import math
+from contextlib import contextmanager
+from typing import Any, Iterator
+
+import torch
+
+from engine.figures import Figure, ImageGrid
+from engine.methods.base import Method, figure_images
+from engine.nn.dcgan import DCGANDiscriminator, DCGANGenerator
+from engine.training.optimizers import make_optimizer
+
+SAMPLES, SAMPLES_SEED = 32, 1234  # the fixed noise of the sample grid: the same z at every update
+INTERPOLATION_ROWS, INTERPOLATION_STEPS, INTERPOLATION_SEED = 4, 8, 4321
+BANK_SIZE, BANK_SEED, BANK_CHUNK = 512, 2468, 256  # the noise bank that encode() searches
+HISTOGRAM_BINS = 10
+
+
+@contextmanager
+def frozen(module: torch.nn.Module) -> Iterator[None]:
+    """``module``'s parameters out of the graph for a moment: gradients still flow through it to its
+    input (the generator's images), but none is computed for its own weights."""
+    params = [p for p in module.parameters() if p.requires_grad]
+    for p in params:
+        p.requires_grad_(False)
+    try:
+        yield
+    finally:
+        for p in params:
+            p.requires_grad_(True)
+
+
+@contextmanager
+def batch_statistics(module: torch.nn.Module) -> Iterator[None]:
+    """``module``'s batch norm layers normalise each batch by its own statistics, as in training, for a
+    moment, without moving their running statistics (momentum 0 keeps them as they are)."""
+    norms = torch.nn.modules.batchnorm._BatchNorm
+    layers = [(m, m.training, m.momentum, m.num_batches_tracked.clone()) for m in module.modules()
+              if isinstance(m, norms) and m.track_running_stats]
+    for m, *_ in layers:
+        m.train()
+        m.momentum = 0.0
+    try:
+        yield
+    finally:
+        for m, training, momentum, tracked in layers:
+            m.train(training)
+            m.momentum = momentum
+            m.num_batches_tracked.copy_(tracked)
+
+
+def fixed_noise(n: int, dim: int, seed: int, device: torch.device) -> torch.Tensor:
+    """(n, dim) N(0, I) noise, the same for a seed: its own generator, so the figures never move the
+    training's random stream."""
+    return torch.randn(n, dim, generator=torch.Generator().manual_seed(seed)).to(device)
+
+
+def slerp(a: torch.Tensor, b: torch.Tensor, steps: int) -> torch.Tensor:
+    """(R, D), (R, D) -> (R * steps, D): spherical interpolation from each row of ``a`` to that of ``b``.
+
+    White, "Sampling Generative Networks", 2016: in high dimensions a straight line between two Gaussian
+    samples passes near the origin, where the prior puts little mass, so its middle images are atypical;
+    the great circle keeps every point at a typical distance from the origin. Where the two are (nearly)
+    parallel or opposite (a 1-d noise always is) the circle is not defined: there, a straight line."""
+    t = torch.linspace(0, 1, steps, device=a.device)[None, :, None]  # (1, T, 1)
+    cos = torch.nn.functional.cosine_similarity(a, b, dim=1).clamp(-1, 1)
+    omega = torch.acos(cos)[:, None, None]  # (R, 1, 1)
+    sin = torch.sin(omega)
+    arc = (torch.sin((1 - t) * omega) * a[:, None] + torch.sin(t * omega) * b[:, None]) / sin.clamp_min(0.01)
+    line = (1 - t) * a[:, None] + t * b[:, None]
+    return torch.where(sin > 0.01, arc, line).reshape(-1, a.shape[1])  # (R * T, D), row by row
+
+
+def adam_betas(settings: Any, betas: tuple[float, float]) -> dict[str, Any]:
+    """The betas a GAN's paper asks of Adam, as make_optimizer's options; none for SGD, which has none."""
+    return {"betas": betas} if settings.optimizer in ("adam", "adamw") else {}
+
+
+def histogram(values: torch.Tensor, edges: torch.Tensor) -> torch.Tensor:
+    """(N,) values counted into the bins of ``edges`` (K + 1,); values outside go to the end bins."""
+    index = torch.bucketize(values.float(), edges[1:-1].contiguous())  # (N,) in [0, K)
+    return torch.bincount(index, minlength=len(edges) - 1).float()
+
+
+def bin_names(edges: torch.Tensor) -> tuple[str, ...]:
+    """"0.1 – 0.2", "12.3 – 12.75": each bin's range (a dash: the same in every language), with the decimals
+    its width needs to tell the bins apart (a critic's scores can sit far from 0 in narrow bins)."""
+    width = float(edges[1] - edges[0])
+    decimals = max(0, 1 - math.floor(math.log10(width))) if width > 0 else 2
+
+    def text(v: float) -> str:
+        s = f"{v:.{decimals}f}"
+        s = s.rstrip("0").rstrip(".") if "." in s else s
+        return "0" if s == "-0" else s
+
+    return tuple(f"{text(lo)} – {text(hi)}" for lo, hi in zip(edges[:-1].tolist(), edges[1:].tolist()))
+
+
+class AdversarialImageMethod(Method):
+    """A generator (``generator_net``) trained against ``discriminator``; subclasses set the losses.
+
+    ``generator`` is taken: the Method's torch.Generator for training-time draws (the noise here)."""
+
+    discriminator_name: str = "discriminator"  # its optimiser's name
+    betas: tuple[float, float] = (0.5, 0.999)
+
+    def __init__(self, params: Any, image_shape: tuple[int, int, int]):
+        super().__init__(params, image_shape)
+        self.generator_net = DCGANGenerator(image_shape, params.latent_dim, params.width)
+        self.discriminator = DCGANDiscriminator(image_shape, params.width, params.norm,
+                                                features=2 * params.width)
+
+    @property
+    def latent_dim(self) -> int:
+        return self.params.latent_dim
+
+    # -- optimisation ------------------------------------------------------------------------------
+    def configure_optimizers(self, settings: Any) -> dict[str, torch.optim.Optimizer]:
+        options = adam_betas(settings, self.betas)
+        return {self.discriminator_name: make_optimizer(settings, self.discriminator.parameters(),
+                                                        lr_scale=self.params.d_lr_scale, **options),
+                "generator": make_optimizer(settings, self.generator_net.parameters(), **options)}
+
+    def noise(self, n: int, device: torch.device) -> torch.Tensor:
+        """(n, latent_dim) z ~ N(0, I) from the run's generator."""
+        return torch.randn(n, self.latent_dim, generator=self.generator, device=device)
+
+    # -- what the app shows ----------------------------------------------------------------------
+    def embed(self, x: torch.Tensor) -> torch.Tensor:
+        """The discriminator's features before its score: what it learnt about real images."""
+        return self.discriminator.features(x)
+
+    def decode(self, z: torch.Tensor) -> torch.Tensor:
+        return self.generator_net(z)
+
+    def encode(self, x: torch.Tensor) -> torch.Tensor:
+        """(B, C, H, W) -> (B, latent_dim): for each image, the noise of the generator's sample nearest to
+        it in pixels, among a fixed bank of BANK_SIZE noise vectors (see the module's doc)."""
+        z, samples = self._bank(x.device)  # (K, D), (K, C*H*W)
+        nearest = torch.cdist(x.flatten(1).to(samples.dtype), samples).argmin(1)  # (B,)
+        return z[nearest]
+
+    def _bank(self, device: torch.device) -> tuple[torch.Tensor, torch.Tensor]:
+        """The bank's noise and the generator's samples of it, made again only when the generator has
+        changed since: every in-place change of a tensor (an optimiser's step, loading weights, batch
+        norm's running statistics) bumps its version counter, and the app asks for codes twice per update."""
+        key = (device, self.training, tuple(t._version for t in self.generator_net.state_dict().values()))
+        if getattr(self, "_bank_cache", (None,))[0] != key:
+            z = fixed_noise(BANK_SIZE, self.latent_dim, BANK_SEED, device)
+            samples = torch.cat([self.decode(c).flatten(1) for c in z.split(BANK_CHUNK)])
+            self._bank_cache = (key, z, samples.detach())
+        return self._bank_cache[1], self._bank_cache[2]
+
+    # -- figures ----------------------------------------------------------------------------------
+    def sample_figures(self, device: torch.device) -> list[Figure]:
+        """The fixed noise's samples, and an interpolation between fixed pairs of noise vectors."""
+        z = fixed_noise(SAMPLES, self.latent_dim, SAMPLES_SEED, device)
+        ends = fixed_noise(2 * INTERPOLATION_ROWS, self.latent_dim, INTERPOLATION_SEED, device)
+        path = slerp(ends[:INTERPOLATION_ROWS], ends[INTERPOLATION_ROWS:], INTERPOLATION_STEPS)
+        return [
+            ImageGrid("samples of fixed noise, the same z each time", figure_images(self.decode(z)), columns=8,
+                      help="the generator's images of the same noise vectors at every update: "
+                           "watch the same samples sharpen as it trains"),
+            ImageGrid("interpolation between two fixed noise vectors, a row per pair",
+                      figure_images(self.decode(path)), columns=INTERPOLATION_STEPS,
+                      help="each row walks from one noise vector to another (along the sphere): a smooth "
+                           "change means the generator has learnt a continuous space, not memorised images"),
+        ]
+
+    def fake_scores_of_fixed_noise(self, n: int, device: torch.device) -> torch.Tensor:
+        """(n,) the discriminator's scores of the samples of the first ``n`` fixed noise vectors."""
+        z = fixed_noise(max(n, SAMPLES), self.latent_dim, SAMPLES_SEED, device)[:n]
+        return self.discriminator(self.decode(z))
+

@@ -1,0 +1,120 @@
+"""WGAN-GP: a critic estimates the Wasserstein distance between real and generated images, and the
+generator learns to shrink it.
+
+Gulrajani, Ahmed, Arjovsky, Dumoulin & Courville, "Improved Training of Wasserstein GANs", NeurIPS
+2017; Arjovsky, Chintala & Bottou, "Wasserstein GAN", ICML 2017 (the critic and its estimate).
+
+The critic D scores images with any real number; E[D(real)] - E[D(fake)] estimates the Wasserstein-1
+distance when D is 1-Lipschitz, which a penalty on D's gradient norm at random points between real and
+generated images keeps it near (lambda = 10). The critic takes n_critic = 5 updates per generator update
+(Algorithm 1), so that the estimate the generator follows is a good one; Adam with beta1 = 0 and beta2 =
+0.9, and no batch norm in the critic: the penalty is per image, and batch norm would tie each image's
+score to the rest of its batch (section 4: "we recommend layer normalization [...] as a drop-in
+replacement for batch normalization").
+Unlike a GAN's losses, the estimate falls as the samples improve: its curve is worth watching.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import torch
+
+from engine.figures import Bars, Figure, Value
+from engine.methods.adversarial.image_generator import (
+    HISTOGRAM_BINS, AdversarialImageMethod, bin_names, frozen, histogram)
+from engine.methods.base import Batch
+from engine.nn.adversarial_losses import (
+    gradient_penalty, interpolates, wasserstein_critic_loss, wasserstein_estimate, wasserstein_generator_loss)
+from engine.params import param
+from engine.training.optimizers import Optimizers
+
+
+@dataclass(frozen=True)
+class WGANGPParams:
+    latent_dim: int = param(32, low=1, high=256, help="size of the noise vector z the generator turns into an "
+                                                          "image (one slider each in the latent explorer)")
+    width: int = param(32, low=8, high=256,
+                       help="channels of the first conv layer of each network (doubling per stage)")
+    norm: str = param("layer", choices=("layer", "none"),
+                      help="normalisation in the critic's conv layers (never batch: the penalty is per image)")
+    n_critic: int = param(5, low=1, high=50, live=True, help="critic updates per generator update")
+    gp_lambda: float = param(10.0, low=0.0, high=1000.0, live=True,
+                             help="weight lambda of the gradient penalty that keeps the critic 1-Lipschitz")
+    d_lr_scale: float = param(1.0, low=0.01, high=100.0, log=True,
+                              help="the critic's learning rate as a multiple of the run's")
+
+
+class WGANGP(AdversarialImageMethod):
+    name = "wgan_gp"
+    label = "WGAN-GP"
+    family = "adversarial"
+    paper = "Gulrajani et al., NeurIPS 2017; Arjovsky et al., ICML 2017"
+    Params = WGANGPParams
+    discriminator_name = "critic"
+    betas = (0.0, 0.9)  # Algorithm 1's defaults: alpha = 1e-4, beta1 = 0, beta2 = 0.9
+
+    def critic_terms(self, real: torch.Tensor, fake: torch.Tensor) -> dict[str, torch.Tensor]:
+        """The critic's loss on real images and (detached) generated ones: eq. 3."""
+        fake = fake.detach()
+        mixed = interpolates(real, fake, self.generator).requires_grad_(True)  # (B, C, H, W)
+        # Real and generated images in one pass (without batch norm each image's score is its own); the
+        # interpolates apart, or the penalty's double backward would run over all three sets.
+        real_scores, fake_scores = self.discriminator(torch.cat([real, fake])).split(len(real))  # (b,) each
+        with torch.enable_grad():  # the penalty is a gradient: it needs a graph even when only measured
+            penalty = gradient_penalty(self.discriminator(mixed), mixed, self.params.gp_lambda)
+        return {"loss": wasserstein_critic_loss(real_scores, fake_scores) + penalty, "gradient penalty": penalty,
+                "Wasserstein estimate": wasserstein_estimate(real_scores, fake_scores).detach()}
+
+    def training_step(self, batch: Batch) -> dict[str, torch.Tensor]:
+        """Both players' losses on one batch, without an update ("loss": the critic's, with its penalty)."""
+        real = batch.images  # (B, C, H, W)
+        fake = self.generator_net(self.noise(len(real), real.device))
+        generator_loss = wasserstein_generator_loss(self.discriminator(fake))
+        return {**self.critic_terms(real, fake), "generator loss": generator_loss}
+
+    def optimization_step(self, batch: Batch, optimizers: Optimizers) -> dict[str, torch.Tensor]:
+        """n_critic updates of the critic, then one of the generator (Algorithm 1).
+
+        Algorithm 1 draws new real images for each critic update: here they share the loop's batch, one
+        part each (every image is seen once, and a step costs about one pass of the critic over the
+        batch, whatever n_critic). "loss" is the critic's loss, penalty included, averaged over its
+        updates like the other critic terms: its negative follows the Wasserstein estimate, where the
+        generator's loss has no fixed zero (a critic may add any constant to its scores)."""
+        n = self.params.n_critic
+        parts = batch.images.chunk(n)  # fewer parts when the batch is smaller
+        sums: dict[str, torch.Tensor] = {}
+        for i in range(n):
+            real = parts[i % len(parts)]  # (b, C, H, W)
+            with torch.no_grad():  # the critic's update needs no graph of the generator
+                fake = self.generator_net(self.noise(len(real), real.device))
+            out = self.critic_terms(real, fake)
+            optimizers.step("critic", out["loss"])
+            for k, v in out.items():
+                sums[k] = sums.get(k, 0) + v.detach()
+        real = batch.images
+        with frozen(self.discriminator):  # its gradients would never be stepped: not computed at all
+            generator_loss = wasserstein_generator_loss(
+                self.discriminator(self.generator_net(self.noise(len(real), real.device))))
+            optimizers.step("generator", generator_loss)
+        return {**{k: v / n for k, v in sums.items()}, "generator loss": generator_loss.detach()}
+
+    def diagnostics(self, x: torch.Tensor, views: tuple[torch.Tensor, ...]) -> list[Figure]:
+        """The samples, the critic's scores of held-out real images against the samples of fixed noise,
+        and the estimate of the distance between them."""
+        real = self.discriminator(x)  # (B,)
+        fake = self.fake_scores_of_fixed_noise(len(x), x.device)
+        both = torch.cat([real, fake]).float().cpu()
+        lo, hi = float(both.min()), float(both.max())
+        edges = torch.linspace(lo, hi if hi > lo else lo + 1, HISTOGRAM_BINS + 1)
+        names = bin_names(edges)
+        return self.sample_figures(x.device) + [
+            Bars("critic scores of held-out images", histogram(real.cpu(), edges).numpy(), names=names,
+                 help="the critic's scores of real images, in the same bins as the samples' below"),
+            Bars("critic scores of samples of fixed noise", histogram(fake.cpu(), edges).numpy(), names=names,
+                 help="the critic's scores of the generator's images: the further below the real images' "
+                      "scores, the more the critic tells them apart"),
+            Value("Wasserstein estimate, E[D(real)] - E[D(fake)]", round(float(wasserstein_estimate(real, fake)), 3),
+                  help="the critic's estimate of the distance between real and generated images on this batch: "
+                       "it falls as the samples improve"),
+        ]
