@@ -147,11 +147,15 @@ class SideBySide(QWidget):
         pane.caption.setText(f"{slot}: {label}")
         pane.active = True
         if slot != "A" and pane.box.isHidden():
-            if self.reveal_later is None:
-                self._reveal(slot)
-            else:
-                self.reveal_later(partial(self._reveal, slot))
+            self._in_its_turn(self._reveal, slot)
         self._show_captions()
+
+    def _in_its_turn(self, change: Callable[[str], None], slot: str) -> None:
+        """Show or hide ``slot``'s pane (``change``) now, or in its turn where the window staggers them."""
+        if self.reveal_later is None:
+            change(slot)
+        else:
+            self.reveal_later(partial(change, slot))
 
     def _reveal(self, slot: str) -> None:
         """Show ``slot``'s pane beside A's, if it still shows a run (B may have ended before its turn)."""
@@ -171,10 +175,7 @@ class SideBySide(QWidget):
         pane.view.end_run(slot)
         pane.active = False
         if slot != "A":  # (A's view then takes the whole width: laid out anew, as when B came)
-            if self.reveal_later is None:
-                self._conceal(slot)
-            else:
-                self.reveal_later(partial(self._conceal, slot))
+            self._in_its_turn(self._conceal, slot)
         self._show_captions()
 
     def _conceal(self, slot: str) -> None:
