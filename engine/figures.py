@@ -59,6 +59,22 @@ class Bars(Figure):
 
 
 @dataclass(frozen=True, eq=False)
+class Histograms(Figure):
+    """Distributions over the same bins, drawn over one another (a discriminator's scores of real images
+    and of generated ones): where they overlap, the two cannot be told apart."""
+
+    edges: np.ndarray  # (K + 1,) the bins' edges, increasing
+    counts: np.ndarray  # (S, K) a row of counts per series
+    series: tuple[str, ...]  # (S,) each series' name, for the legend
+    axis: str = ""  # what the bins measure, under the horizontal axis
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        _array(self, "edges", np.float64)
+        _array(self, "counts", np.float32)
+
+
+@dataclass(frozen=True, eq=False)
 class Value(Figure):
     """A number or a short text (MoCo's queue fill, the codebook's perplexity)."""
 
@@ -134,7 +150,8 @@ class TokenScores(Figure):
 
 
 FIGURE_TYPES: dict[str, type[Figure]] = {cls.__name__: cls for cls in
-                                         (Heatmap, Bars, Value, Labels, ImageGrid, MaskGrid, CodeGrid, TokenScores)}
+                                         (Heatmap, Bars, Histograms, Value, Labels, ImageGrid, MaskGrid, CodeGrid,
+                                          TokenScores)}
 
 
 def edit_payload(figure: Figure, **edit: Any) -> dict[str, Any]:

@@ -35,7 +35,7 @@ QM_PATH = TRANSLATIONS_DIR / "encoder_lab_engine_zh_CN.qm"
 # are not in the catalogue and show as they are.
 KEPT_AS_IS = frozenset({"adam", "adamw", "sgd", "cpu", "cuda", "mps", "bce", "mse"})
 # The arguments of a figure that the Method view shows as text.
-FIGURE_TEXT_ARGS = ("title", "help", "captions", "names")
+FIGURE_TEXT_ARGS = ("title", "help", "captions", "names", "series", "axis")
 
 
 def engine_tr(text: str, context: str = CONTEXT) -> str:

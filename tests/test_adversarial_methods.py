@@ -10,7 +10,7 @@ import torch
 
 from engine.data import load_dataset
 from engine.errors import ParamError
-from engine.figures import Bars, ImageGrid, Value
+from engine.figures import Histograms, ImageGrid, Value
 from engine.methods import FAMILIES, Batch, create_method, methods_by_family
 from engine.methods.adversarial.image_generator import BANK_SEED, BANK_SIZE, batch_statistics, fixed_noise, frozen
 from engine.nn.adversarial_losses import (
@@ -214,10 +214,10 @@ def test_a_few_steps_on_each_data_set_and_the_generators_views(method, dataset, 
         assert model.encode(x).shape == (32, model.latent_dim) and model.reconstruct(x) is None
         figures = model.diagnostics(x, ())
     kinds = [type(f) for f in figures]
-    assert kinds[:2] == [ImageGrid, ImageGrid] and kinds.count(Bars) == 2 and Value in kinds
+    assert kinds[:2] == [ImageGrid, ImageGrid] and kinds.count(Histograms) == 1 and Value in kinds
     assert figures[0].images.shape == (32, *ds.image_shape[1:], ds.image_shape[0])
-    bars = [f for f in figures if isinstance(f, Bars)]
-    assert bars[0].values.sum() == 32 and bars[1].values.sum() == 32 and len(bars[0].names) == len(bars[0].values)
+    (scores,) = [f for f in figures if isinstance(f, Histograms)]  # real and generated over the same bins
+    assert scores.counts.shape == (2, len(scores.edges) - 1) and scores.counts.sum(1).tolist() == [32, 32]
 
 
 @pytest.mark.parametrize("method", METHODS)
@@ -311,3 +311,18 @@ def test_batch_statistics_leave_the_running_statistics_as_they_were():
 def test_the_family_is_registered_with_both_methods():
     assert "adversarial" in FAMILIES
     assert {"gan", "wgan_gp"} <= {cls.name for cls in methods_by_family()["adversarial"]}
+
+
+@pytest.mark.parametrize("method", METHODS)
+def test_the_images_view_shows_the_first_samples_of_the_method_views_grid(method):
+    """A GAN has no reconstruction: under the held-out images, the generator's samples of the same fixed
+    noise as the Method view's grid (its first ones), in [0, 1]."""
+    torch.manual_seed(0)
+    model = create_method(method, {"width": 8}, (1, 8, 8)).eval()
+    x = torch.rand(10, 1, 8, 8)
+    with torch.no_grad():
+        rows = model.probe_rows(x, ())
+        grid = model.diagnostics(x, ())[0]
+    (samples,) = rows.values()
+    assert list(rows) == ["samples of fixed noise"] and samples.shape == x.shape
+    np.testing.assert_allclose(samples.permute(0, 2, 3, 1).numpy(), grid.images[:10], atol=1e-6)

@@ -59,6 +59,8 @@ ONE_OF_EACH = {
     fig.MaskGrid: fig.MaskGrid("hidden patches", IMAGES, np.tile(np.array([[1, 0], [1, 1]]), (6, 1, 1))),
     fig.CodeGrid: fig.CodeGrid("codes", IMAGES, np.arange(24).reshape(6, 2, 2) % 5, 5),
     fig.TokenScores: fig.TokenScores("confidence", ("the", "cat", "sat"), np.array([0.0, 0.5, 1.0])),
+    fig.Histograms: fig.Histograms("scores", np.linspace(0, 1, 5), np.array([[4, 3, 0, 0], [0, 1, 2, 4]]),
+                                   series=("real", "generated"), axis="D(x)"),
 }
 
 
@@ -94,6 +96,11 @@ def _shown(widget, figure) -> None:
     elif isinstance(figure, fig.TokenScores):
         assert widget.text.text().count("<span") == 3 and "cat" in widget.text.text()
         assert widget.colours[0] != widget.colours[2]  # low and high scores in different colours
+    elif isinstance(figure, fig.Histograms):  # one filled step per series, over the same bins
+        assert [widget.legend.getLabel(step).text for step in widget.steps] == ["real", "generated"]
+        x, y = widget.steps[1].getData()
+        assert list(x) == [0.0, 0.25, 0.5, 0.75, 1.0] and list(y) == [0.0, 1.0, 2.0, 4.0]
+        assert widget.plot.getAxis("bottom").labelText == "D(x)"
     else:
         raise AssertionError(f"no check for {type(figure).__name__}")
 

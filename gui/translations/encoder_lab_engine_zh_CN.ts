@@ -769,24 +769,29 @@
       <translation>UMAP min_dist：点在图上可以靠得多近；取值小把簇压得紧密，取值大把点均匀铺开</translation>
     </message>
     <message>
-      <source>D(real): held-out images per probability of real</source>
-      <extracomment>gan: Bars title</extracomment>
-      <translation>D(real)：留出的真实图像按“判为真实”的概率分布</translation>
+      <source>D's probability of real, for held-out images and for samples of fixed noise</source>
+      <extracomment>gan: Histograms title</extracomment>
+      <translation>判别器判为真实的概率：未见过的图像与固定噪声的样本</translation>
     </message>
     <message>
-      <source>how sure the discriminator is that real images are real (1: sure)</source>
-      <extracomment>gan: Bars help</extracomment>
-      <translation>判别器有多确定真实图像是真实的（1：完全确定）</translation>
+      <source>a sure discriminator puts real images near 1 and samples near 0; when the two overlap near 0.5 it can no longer tell them apart</source>
+      <extracomment>gan: Histograms help</extracomment>
+      <translation>有把握的判别器把真实图像放在 1 附近、样本放在 0 附近；当两者在 0.5 附近重叠时，它已分辨不出它们</translation>
     </message>
     <message>
-      <source>D(fake): samples of fixed noise per probability of real</source>
-      <extracomment>gan: Bars title</extracomment>
-      <translation>D(fake)：固定噪声的样本按“判为真实”的概率分布</translation>
+      <source>held-out images</source>
+      <extracomment>gan: Histograms series</extracomment>
+      <translation>未见过的图像</translation>
     </message>
     <message>
-      <source>how sure the discriminator is that the generator's images are real; when both histograms overlap near 0.5 it can no longer tell them apart</source>
-      <extracomment>gan: Bars help</extracomment>
-      <translation>判别器有多确定生成器的图像是真实的；当两个直方图在 0.5 附近重叠时，它已经分不清两者</translation>
+      <source>samples of fixed noise</source>
+      <extracomment>gan: Histograms series</extracomment>
+      <translation>固定噪声的样本</translation>
+    </message>
+    <message>
+      <source>D(x), the probability of real</source>
+      <extracomment>gan: Histograms axis</extracomment>
+      <translation>D(x)，判为真实的概率</translation>
     </message>
     <message>
       <source>mean D(real)</source>
@@ -829,24 +834,19 @@
       <translation>每一行从一个噪声向量走到另一个（沿球面）：变化平滑说明生成器学到的是连续的空间，而不是记住了图像</translation>
     </message>
     <message>
-      <source>critic scores of held-out images</source>
-      <extracomment>wgan_gp: Bars title</extracomment>
-      <translation>评论器 (critic) 对留出的真实图像的打分</translation>
+      <source>the critic's scores of held-out images and of samples of fixed noise</source>
+      <extracomment>wgan_gp: Histograms title</extracomment>
+      <translation>评论器对未见过的图像和固定噪声样本的打分</translation>
     </message>
     <message>
-      <source>the critic's scores of real images, in the same bins as the samples' below</source>
-      <extracomment>wgan_gp: Bars help</extracomment>
-      <translation>评论器 (critic) 对真实图像的打分，分组与下方样本的相同</translation>
+      <source>the further the samples' scores sit below the real images', the more the critic tells them apart; the gap is its estimate of the Wasserstein distance</source>
+      <extracomment>wgan_gp: Histograms help</extracomment>
+      <translation>样本的分数比真实图像的低得越多，评论器就越能把它们分开；两者之差就是它对 Wasserstein 距离的估计</translation>
     </message>
     <message>
-      <source>critic scores of samples of fixed noise</source>
-      <extracomment>wgan_gp: Bars title</extracomment>
-      <translation>评论器 (critic) 对固定噪声样本的打分</translation>
-    </message>
-    <message>
-      <source>the critic's scores of the generator's images: the further below the real images' scores, the more the critic tells them apart</source>
-      <extracomment>wgan_gp: Bars help</extracomment>
-      <translation>评论器 (critic) 对生成器图像的打分：比真实图像的打分低得越多，评论器越能把两者区分开</translation>
+      <source>critic score D(x)</source>
+      <extracomment>wgan_gp: Histograms axis</extracomment>
+      <translation>评论器分数 D(x)</translation>
     </message>
     <message>
       <source>Wasserstein estimate, E[D(real)] - E[D(fake)]</source>

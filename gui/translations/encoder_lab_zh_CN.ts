@@ -302,6 +302,13 @@
     </message>
   </context>
   <context>
+    <name>Histograms</name>
+    <message>
+      <source>count</source>
+      <translation>计数</translation>
+    </message>
+  </context>
+  <context>
     <name>ImageView</name>
     <message>
       <source>Waiting for the first images…</source>
@@ -334,6 +341,10 @@
     <message>
       <source>rotated input</source>
       <translation>旋转后输入</translation>
+    </message>
+    <message>
+      <source>samples of fixed noise</source>
+      <translation>固定噪声的样本</translation>
     </message>
     <message>
       <source>probe images at step {0} — click one to enlarge</source>
@@ -1484,12 +1495,28 @@
       <translation>用左侧的设置从新的权重重新开始 (R)</translation>
     </message>
     <message>
+      <source>Step D</source>
+      <translation>判别器走一步 (D)</translation>
+    </message>
+    <message>
+      <source>Step G</source>
+      <translation>生成器走一步 (G)</translation>
+    </message>
+    <message>
       <source>start again</source>
       <translation>重新开始</translation>
     </message>
     <message>
       <source>Pause</source>
       <translation>暂停</translation>
+    </message>
+    <message>
+      <source>One step of the discriminator (a WGAN's critic) alone: the generator does not move (D)</source>
+      <translation>只让判别器（WGAN 中的评论器）走一步：生成器不动 (D)</translation>
+    </message>
+    <message>
+      <source>One step of the generator alone, against the discriminator as it is (G)</source>
+      <translation>只让生成器走一步，面对当前的判别器 (G)</translation>
     </message>
   </context>
   <context>

@@ -21,9 +21,9 @@ from dataclasses import dataclass
 
 import torch
 
-from engine.figures import Bars, Figure, Value
+from engine.figures import Figure, Histograms, Value
 from engine.methods.adversarial.image_generator import (
-    HISTOGRAM_BINS, AdversarialImageMethod, batch_statistics, bin_names, frozen, histogram)
+    HISTOGRAM_BINS, AdversarialImageMethod, batch_statistics, frozen, histogram)
 from engine.methods.base import Batch
 from engine.nn.adversarial_losses import discriminator_loss, non_saturating_generator_loss, r1_penalty
 from engine.nn.dcgan import DISCRIMINATOR_NORMS
@@ -102,13 +102,12 @@ class GAN(AdversarialImageMethod):
             real = torch.sigmoid(self.discriminator(x))  # (B,) D's probability that each image is real
             fake = torch.sigmoid(self.fake_scores_of_fixed_noise(len(x), x.device))
         edges = torch.linspace(0, 1, HISTOGRAM_BINS + 1)
-        names = bin_names(edges)
+        counts = torch.stack([histogram(real.cpu(), edges), histogram(fake.cpu(), edges)]).numpy()  # (2, K)
         return self.sample_figures(x.device) + [
-            Bars("D(real): held-out images per probability of real", histogram(real.cpu(), edges).numpy(),
-                 names=names, help="how sure the discriminator is that real images are real (1: sure)"),
-            Bars("D(fake): samples of fixed noise per probability of real", histogram(fake.cpu(), edges).numpy(),
-                 names=names, help="how sure the discriminator is that the generator's images are real; "
-                                   "when both histograms overlap near 0.5 it can no longer tell them apart"),
+            Histograms("D's probability of real, for held-out images and for samples of fixed noise", edges.numpy(),
+                       counts, series=("held-out images", "samples of fixed noise"), axis="D(x), the probability of real",
+                       help="a sure discriminator puts real images near 1 and samples near 0; when the two "
+                            "overlap near 0.5 it can no longer tell them apart"),
             Value("mean D(real)", round(float(real.mean()), 3),
                   help="the discriminator's mean probability of real on held-out real images"),
             Value("mean D(fake)", round(float(fake.mean()), 3),

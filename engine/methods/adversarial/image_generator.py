@@ -12,7 +12,6 @@ noise the generator makes each kind of image.
 
 from __future__ import annotations
 
-import math
 from contextlib import contextmanager
 from typing import Any, Iterator
 
@@ -95,20 +94,6 @@ def histogram(values: torch.Tensor, edges: torch.Tensor) -> torch.Tensor:
     return torch.bincount(index, minlength=len(edges) - 1).float()
 
 
-def bin_names(edges: torch.Tensor) -> tuple[str, ...]:
-    """"0.1 – 0.2", "12.3 – 12.75": each bin's range (a dash: the same in every language), with the decimals
-    its width needs to tell the bins apart (a critic's scores can sit far from 0 in narrow bins)."""
-    width = float(edges[1] - edges[0])
-    decimals = max(0, 1 - math.floor(math.log10(width))) if width > 0 else 2
-
-    def text(v: float) -> str:
-        s = f"{v:.{decimals}f}"
-        s = s.rstrip("0").rstrip(".") if "." in s else s
-        return "0" if s == "-0" else s
-
-    return tuple(f"{text(lo)} – {text(hi)}" for lo, hi in zip(edges[:-1].tolist(), edges[1:].tolist()))
-
-
 class AdversarialImageMethod(Method):
     """A generator (``generator_net``) trained against ``discriminator``; subclasses set the losses.
 
@@ -165,6 +150,12 @@ class AdversarialImageMethod(Method):
         return self._bank_cache[1], self._bank_cache[2]
 
     # -- figures ----------------------------------------------------------------------------------
+    def probe_rows(self, x: torch.Tensor, views: tuple[torch.Tensor, ...]) -> dict[str, torch.Tensor]:
+        """Under the held-out images, as many samples of the fixed noise (the first of the Method view's
+        grid): a GAN has no reconstruction, and the Images view is where a class looks first."""
+        z = fixed_noise(max(len(x), SAMPLES), self.latent_dim, SAMPLES_SEED, x.device)[:len(x)]  # the grid's first
+        return {"samples of fixed noise": self.decode(z)}
+
     def sample_figures(self, device: torch.device) -> list[Figure]:
         """The fixed noise's samples, and an interpolation between fixed pairs of noise vectors."""
         z = fixed_noise(SAMPLES, self.latent_dim, SAMPLES_SEED, device)

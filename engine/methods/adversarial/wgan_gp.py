@@ -20,9 +20,9 @@ from dataclasses import dataclass
 
 import torch
 
-from engine.figures import Bars, Figure, Value
+from engine.figures import Figure, Histograms, Value
 from engine.methods.adversarial.image_generator import (
-    HISTOGRAM_BINS, AdversarialImageMethod, bin_names, frozen, histogram)
+    HISTOGRAM_BINS, AdversarialImageMethod, frozen, histogram)
 from engine.methods.base import Batch
 from engine.nn.adversarial_losses import (
     gradient_penalty, interpolates, wasserstein_critic_loss, wasserstein_estimate, wasserstein_generator_loss)
@@ -107,13 +107,12 @@ class WGANGP(AdversarialImageMethod):
         both = torch.cat([real, fake]).float().cpu()
         lo, hi = float(both.min()), float(both.max())
         edges = torch.linspace(lo, hi if hi > lo else lo + 1, HISTOGRAM_BINS + 1)
-        names = bin_names(edges)
+        counts = torch.stack([histogram(real.cpu(), edges), histogram(fake.cpu(), edges)]).numpy()  # (2, K)
         return self.sample_figures(x.device) + [
-            Bars("critic scores of held-out images", histogram(real.cpu(), edges).numpy(), names=names,
-                 help="the critic's scores of real images, in the same bins as the samples' below"),
-            Bars("critic scores of samples of fixed noise", histogram(fake.cpu(), edges).numpy(), names=names,
-                 help="the critic's scores of the generator's images: the further below the real images' "
-                      "scores, the more the critic tells them apart"),
+            Histograms("the critic's scores of held-out images and of samples of fixed noise", edges.numpy(), counts,
+                       series=("held-out images", "samples of fixed noise"), axis="critic score D(x)",
+                       help="the further the samples' scores sit below the real images', the more the critic "
+                            "tells them apart; the gap is its estimate of the Wasserstein distance"),
             Value("Wasserstein estimate, E[D(real)] - E[D(fake)]", round(float(wasserstein_estimate(real, fake)), 3),
                   help="the critic's estimate of the distance between real and generated images on this batch: "
                        "it falls as the samples improve"),

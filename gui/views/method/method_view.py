@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWi
 
 # Imported for their @draws registrations: every figure type has its widget before a figure arrives.
 from engine.figures import Figure
-from gui.views.method import code_grid, figure_text, mask_grid, method_figures  # noqa: F401
+from gui.views.method import code_grid, figure_text, histograms, mask_grid, method_figures  # noqa: F401
 from gui.views.method.figure_layout import arrange
 from gui.views.method.figure_pool import FigurePool
 from gui.views.method.figure_registry import figure_key
