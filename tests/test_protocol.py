@@ -58,7 +58,7 @@ def test_process_verbs_are_the_engine_processs_messages():
 
 def test_call_binds_arguments_by_name_with_defaults_and_types():
     m = call(4, "step")
-    assert m == {"version": VERSION, "kind": "call", "run_id": 4, "verb": "step", "args": {"n": 1}}
+    assert m == {"version": VERSION, "kind": "call", "run_id": 4, "verb": "step", "args": {"n": 1, "player": ""}}
     assert call(4, "decode", [[0.5, 1.0]])["args"]["tag"] == "decode"
     assert isinstance(call(4, "decode", [[0.5, 1.0]])["args"]["codes"], np.ndarray)
     assert call(4, "run_until", step=np.int64(30))["args"] == {"step": 30}
@@ -79,7 +79,7 @@ def test_call_binds_arguments_by_name_with_defaults_and_types():
     ({"version": VERSION, "kind": "launch"}, "unknown message kind 'launch'"),
     ({"version": VERSION, "kind": "forget"}, "'forget' message has the fields run_id, not none"),
     ({"version": VERSION, "kind": "call", "run_id": 1, "verb": "wait", "args": {}}, "unknown verb 'wait'"),
-    ({"version": VERSION, "kind": "call", "run_id": 1, "verb": "step", "args": {"m": 1}}, r"step takes \(n\)"),
+    ({"version": VERSION, "kind": "call", "run_id": 1, "verb": "step", "args": {"m": 1}}, r"step takes \(n, player\)"),
 ])
 def test_check_refuses_what_is_not_a_message(bad, says):
     with pytest.raises(ProtocolError, match=says):

@@ -24,9 +24,10 @@ from typing import Any
 
 import numpy as np
 
-VERSION = 3  # raise it when a verb or a message changes shape; a peer of another version is refused
+VERSION = 4  # raise it when a verb or a message changes shape; a peer of another version is refused
 # 2: "map_method" and "map_settings" may name a run ("run_id"); "fresh_map"
 # 3: the run verbs "pause_at_step" (a lesson's budget) and "save_copy" (what a lesson's check measures)
+# 4: "step" takes a player (a GAN's discriminator or generator stepped alone)
 
 REQUIRED = inspect.Parameter.empty  # an Arg without a default
 
@@ -90,7 +91,9 @@ def _table(*verbs: Verb) -> dict[str, Verb]:
 RUN_VERBS = _table(
     Verb("pause", (), "Stop stepping after the current step.", leaves_paused=True),
     Verb("resume", (), "Step again until paused or stopped.", leaves_paused=False),
-    Verb("step", (Arg("n", int, 1),), "Run exactly n more steps, then stay paused.", leaves_paused=True),
+    Verb("step", (Arg("n", int, 1), Arg("player", str, "")),
+         "Run exactly n more steps, then stay paused; player (discriminator or generator): only that side "
+         "of a GAN updates in them.", leaves_paused=True),
     Verb("run_until", (Arg("step", int),), "Train until the run reaches this step, then pause.", leaves_paused=False),
     Verb("pause_at_step", (Arg("step", int),),
          "Pause when the run reaches this step, playing or paused as it is until then; 0 or less: no such pause."),

@@ -63,7 +63,7 @@ class Refresh:
 
 class RunControl:
     # Called by the training loop, never sent by a caller: every other public method is a verb.
-    ENGINE_SIDE = frozenset({"take_requests", "may_step", "wait", "pause_from_engine"})
+    ENGINE_SIDE = frozenset({"take_requests", "may_step", "step_player", "wait", "pause_from_engine"})
 
     def __init__(self, start_paused: bool = False, run_id: int | None = None, interactive: bool = False):
         self.run_id = next(_run_ids) if run_id is None else run_id
@@ -74,6 +74,8 @@ class RunControl:
         self._paused = start_paused
         self._stopped = False
         self._single_steps = 0
+        self._players: list[str] = []  # the player of each single step still due ("": both), in order
+        self._player = ""  # the player of the step the loop is taking now
         self._pause_at: int | None = None
         self._requests: list[Any] = []
         # Only the newest decode per tag is worth doing: a dragged slider sends many, and a stale one
@@ -91,11 +93,13 @@ class RunControl:
             self._paused = False
             self._cond.notify_all()
 
-    def step(self, n: int = 1) -> None:
-        """Run exactly ``n`` more steps, then stay paused."""
+    def step(self, n: int = 1, player: str = "") -> None:
+        """Run exactly ``n`` more steps, then stay paused; ``player`` "discriminator" or "generator": in
+        those steps only that side of a GAN updates (GAN Lab's steps of one player)."""
         with self._cond:
             self._paused = True
             self._single_steps += n
+            self._players += [player] * n
             self._cond.notify_all()
 
     def run_until(self, step: int) -> None:
@@ -180,15 +184,22 @@ class RunControl:
         with self._cond:
             if self._stopped:
                 return False
+            self._player = ""
             if self._pause_at is not None and step >= self._pause_at:
                 # The pause point wins over single steps still due: a lesson's runs stop at its budget.
-                self._pause_at, self._paused, self._single_steps = None, True, 0
+                self._pause_at, self._paused, self._single_steps, self._players = None, True, 0, []
             if not self._paused:
                 return True
             if self._single_steps > 0:
                 self._single_steps -= 1
+                self._player = self._players.pop(0) if self._players else ""
                 return True
             return False
+
+    def step_player(self) -> str:
+        """Which player the step that may_step just allowed trains alone ("": every one)."""
+        with self._cond:
+            return self._player
 
     def wait(self, timeout: float) -> None:
         """Sleep until there is something to do (or ``timeout`` seconds)."""
@@ -203,4 +214,4 @@ class RunControl:
         """The loop pauses itself (divergence, out of memory); pending single steps are dropped."""
         with self._cond:
             self._paused = True
-            self._single_steps = 0
+            self._single_steps, self._players = 0, []

@@ -19,6 +19,8 @@ from typing import Any, Iterable, Iterator
 import torch
 
 LR_SCALE = "lr_scale"  # a param group's learning rate is the run's times this (default 1)
+GENERATOR = "generator"  # the optimiser of a GAN's generator: a single step can update its side alone
+PLAYERS = (GENERATOR, "discriminator")  # the sides a single step may train alone
 _NAME = "optimizer"  # the tag of a group in the state of several optimisers
 
 
@@ -62,6 +64,9 @@ class Optimizers:
         if not optimizers:
             raise ValueError("a method must configure at least one optimiser")
         self._by_name = dict(optimizers)
+        # The players that update in this step (a GAN's discriminator stepped alone, as GAN Lab does);
+        # None: all. An update of another is skipped whole (no backward, no step).
+        self.only: frozenset[str] | None = None
         self.updates = 0  # updates taken in the current training step
         self._grad_norms: list[torch.Tensor] = []
 
@@ -83,6 +88,8 @@ class Optimizers:
 
         One host sync per update, so that the update that would spoil the weights is never taken (a
         few microseconds on a CPU, where every op is synchronous anyway)."""
+        if self.only is not None and name not in self.only:
+            return
         if not bool(torch.isfinite(loss.detach())):
             raise NonFiniteLoss(name)
         optimizer = self._by_name[name]
@@ -93,9 +100,15 @@ class Optimizers:
         optimizer.step()
         self.updates += 1
 
-    def begin_step(self) -> None:
+    def begin_step(self, player: str = "") -> None:
+        """A new training step; ``player`` "generator" or "discriminator" lets only that side of a GAN
+        update in it (the discriminator's side: every optimiser but the generator's, a WGAN's critic).
+        A method without a "generator" optimiser trains whole whatever ``player`` says."""
         self.updates = 0
         self._grad_norms.clear()
+        self.only = None
+        if player in PLAYERS and GENERATOR in self._by_name:
+            self.only = frozenset({GENERATOR}) if player == GENERATOR else frozenset(self._by_name) - {GENERATOR}
 
     def grad_norm(self) -> torch.Tensor:
         """The largest gradient norm of the step's updates (0-dim, on the device): a spike in any shows."""

@@ -159,7 +159,7 @@ class Run:
         if self.model.views and batch.images is not None:
             batch = replace(batch, views=tuple(augment(batch.images, self.augment, self.augment_generator)
                                                for _ in range(self.model.views)))
-        self.optimizers.begin_step()
+        self.optimizers.begin_step(self.control.step_player())  # a GAN's player alone, in a single step
         out = self.model.optimization_step(batch, self.optimizers)
         self.model.after_step(self.step)
         self.step += 1

@@ -62,6 +62,8 @@ class RunSlots:
         self.shown_runs[slot], self.shown_infos[slot] = info.run_id, info
         self.hold_paint()  # every view changes now: they repaint one per turn, not all in one long pass
         label = label or run_label(info)
+        if slot == "A":
+            self.show_player_steps(info.family)  # Step D / Step G for a GAN (gui/window/transport.py)
         for view in self.run_views:
             view.begin_run(info, slot, label)
         run_maps(self).show_choice(slot)  # the pane's projection is the one its new run is drawn with

@@ -1,5 +1,5 @@
 """The transport: Play / Pause, Step and Reset, on the toolbar and on Space, S and R from anywhere in the
-window. A mixin of MainWindow; each press acts at once on the button and is sent to the engine. With a
+window (and, while a GAN trains, Step D and Step G on D and G: one player alone). A mixin of MainWindow; each press acts at once on the button and is sent to the engine. With a
 comparison, every press acts on run B too: both runs play, pause, step and start again together, so
 their curves stay step for step comparable."""
 
@@ -29,7 +29,8 @@ class TransportKeys(QObject):
         super().__init__(window)
         self.window = window
         self.keys = {Qt.Key.Key_Space: window.toggle_play, Qt.Key.Key_S: window.single_step,
-                     Qt.Key.Key_R: window.reset}
+                     Qt.Key.Key_R: window.reset, Qt.Key.Key_D: lambda: window.player_step("discriminator"),
+                     Qt.Key.Key_G: lambda: window.player_step("generator")}
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt override)
         if event.type() not in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
@@ -72,6 +73,17 @@ class Transport:
                                     toolTip=_tr("Start again from fresh weights with the settings on the left (R)"))
         for a in (self.play_action, self.step_action, self.reset_action):
             a.setEnabled(False)
+            bar.addAction(a)
+        # GAN Lab's steps of one player, shown while a generator trains (show_player_steps).
+        self.player_actions = {
+            "discriminator": QAction(_tr("Step D"), self, triggered=lambda: self.player_step("discriminator"),
+                                     toolTip=_tr("One step of the discriminator (a WGAN's critic) alone: the "
+                                                 "generator does not move (D)")),
+            "generator": QAction(_tr("Step G"), self, triggered=lambda: self.player_step("generator"),
+                                 toolTip=_tr("One step of the generator alone, against the discriminator as it "
+                                             "is (G)"))}
+        for a in self.player_actions.values():
+            a.setVisible(False)
             bar.addAction(a)
         self.transport_keys = TransportKeys(self)
         self.key_filters = FocusFilters(self)  # on the focused widget, not the application (focus_filters.py)
@@ -125,13 +137,24 @@ class Transport:
                 b.pause()
         self._set_running(want_running)
 
-    def single_step(self) -> None:
+    def single_step(self, player: str = "") -> None:
+        """One training step of A (and B); ``player`` "discriminator" or "generator": that side of a GAN alone."""
         control = self._transport_target()
         if control is not None and self.step_action.isEnabled():
-            control.step()
+            control.step(player=player)
             if self.session.control_b is not None:
-                self.session.control_b.step()
+                self.session.control_b.step(player=player)
             self._set_running(False)
+
+    def player_step(self, player: str) -> None:
+        """Step D or Step G (the buttons, or D and G): only while a generator trains."""
+        if self.player_actions[player].isVisible():
+            self.single_step(player)
+
+    def show_player_steps(self, family: str) -> None:
+        """Step D and Step G appear for a method of the adversarial family (a GAN's two players)."""
+        for a in self.player_actions.values():
+            a.setVisible(family == "adversarial")
 
     def reset(self) -> None:
         if self.engine_loaded and self.reset_action.isEnabled() and self.confirm_discard(_tr("start again")):
