@@ -221,3 +221,15 @@ def test_a_cache_folder_that_cannot_be_written_costs_only_a_note(tmp_path, monke
     monkeypatch.setenv("ENCODER_LAB_CACHE", str(blocker))
     judge = judge_classifier("bars", dataset=_bars(), steps=10)
     assert not judge.from_cache and "could not be saved" in judge.note
+
+
+def test_the_judge_trains_under_no_grad_as_a_lessons_check_measures():
+    """A lesson's check measures under torch.no_grad(): the judge's first training must still have
+    gradients (it raised "element 0 of tensors does not require grad")."""
+    from engine.analysis import judge as judge_module
+    from engine.data import load_dataset
+
+    ds = load_dataset("digits")
+    with torch.no_grad():
+        network, _seconds = judge_module.train_judge(ds, torch.device("cpu"), steps=3)
+    assert all(p.grad is not None for p in network.parameters())

@@ -165,7 +165,13 @@ def jitter(x: torch.Tensor, g: torch.Generator) -> torch.Tensor:
 
 
 def train_judge(dataset, device: torch.device, steps: int = TRAIN_STEPS) -> tuple[LeNet, float]:
-    """(the trained LeNet in eval mode, seconds): Adam with a one-cycle schedule on jittered batches."""
+    """(the trained LeNet in eval mode, seconds): Adam with a one-cycle schedule on jittered batches.
+    Gradients on whatever the caller's mode (a lesson's check measures under no_grad)."""
+    with torch.inference_mode(False), torch.enable_grad():
+        return _train_judge(dataset, device, steps)
+
+
+def _train_judge(dataset, device: torch.device, steps: int) -> tuple[LeNet, float]:
     from engine.training.util import seeded
 
     with seeded(SEED, device):  # the initial weights; every later draw is from ``g``

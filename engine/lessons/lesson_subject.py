@@ -1,4 +1,5 @@
-"""A subject with what a lesson's run adds to it: the run's augmentation recipe and its map settings.
+"""A subject with what a lesson's run adds to it: the run's augmentation recipe and its map settings, and
+the lesson's data set.
 
 The joint-embedding metrics (engine/lessons/measures_ssl.py) need them: Barlow Twins' cross-correlation
 is measured between two augmented views drawn with the run's own recipe, and lesson 17's map statistics
@@ -28,5 +29,6 @@ def in_context(subjects: dict[str, Subject], specs: dict[str, RunSpec], ds: Data
     out = {}
     for name, subject in subjects.items():
         spec = specs.get(name, specs["A"])
-        out[name] = replace(subject, augment=augment_recipe(spec, ds), map=spec.map if name in specs else None)
+        out[name] = replace(subject, augment=augment_recipe(spec, ds), map=spec.map if name in specs else None,
+                            dataset=ds)
     return out

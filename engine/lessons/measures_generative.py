@@ -103,6 +103,21 @@ def prior_sample_distance(s, yb=None, yp=None) -> float:
     return feature_frechet_distance(pca.transform(real), pca.transform(fake))
 
 
+def sample_frechet_distance(s, yb=None, yp=None) -> float:
+    """Fréchet distance between samples of the prior and the held-out images in the features of a LeNet
+    judge trained on the data set's labels (engine/analysis/generative_quality.py), the sharper measure
+    of the two: a blurred digit is near its class's mean in pixels, far from it in what tells digits
+    apart. Samples are decoded as for :func:`prior_sample_distance` (a GAN's generator takes the same
+    N(0, I) noise); the judge is trained once per data set and cached. Heusel et al., NeurIPS 2017 (FID,
+    there in Inception's features)."""
+    from engine.analysis.generative_quality import generator_quality, judge_classifier
+
+    if s.model is None or s.images is None or s.model.latent_dim is None or s.dataset is None:
+        return float("nan")
+    judge = judge_classifier(s.dataset.name, dataset=s.dataset)
+    return float(generator_quality(prior_samples(s.model).cpu(), s.images.cpu(), judge).fid)
+
+
 # -- lesson 5: beta-VAE --------------------------------------------------------------------------------
 def kl_per_dimension(model, images: torch.Tensor) -> np.ndarray | None:
     """(D,) mean KL(q(z_j|x) || N(0, 1)) over ``images`` of each latent dimension, or None."""
@@ -193,6 +208,7 @@ def hidden_patch_error(s, yb=None, yp=None, ratio: float = HIDDEN_RATIO) -> floa
 MEASURES: dict[str, Callable[..., float]] = {
     "denoising_error": denoising_error,
     "prior_sample_distance": prior_sample_distance,
+    "sample_frechet_distance": sample_frechet_distance,
     "active_dims": active_dims,
     "codes_in_use": codes_in_use,
     "codebook_perplexity": codebook_perplexity,

@@ -32,6 +32,9 @@ METRICS = {
                        "copies with Gaussian noise of std 0.5 (raw_pixels: the noisy copies themselves)",
     "prior_sample_distance": "Frechet distance between 1,000 decoded samples of the prior N(0, I) and the "
                              "held-out images, in the images' first 16 principal components",
+    "sample_frechet_distance": "Frechet distance between 1,000 decoded samples of the prior N(0, I) (a GAN's "
+                               "noise) and the held-out images, in the features of a LeNet judge trained on the "
+                               "data set's labels",
     "active_dims": "latent dimensions whose mean KL to the prior exceeds 0.1 nats on the held-out images",
     "codes_in_use": "codebook entries picked by at least one grid cell of the held-out images",
     "codebook_perplexity": "exp(entropy) of the codebook usage on the held-out images",
@@ -58,8 +61,9 @@ BASELINES = {
 UNDEFINED = {("final_loss", b) for b in BASELINES} | {("reconstruction_error", "raw_pixels")}
 UNDEFINED |= {("cross_correlation_distance", b) for b in ("raw_pixels", "pca")}  # no network to see the views
 # The autoencoder family's metrics need a network that decodes; raw pixels can only "denoise" by passing through.
-UNDEFINED |= {(m, b) for m in ("prior_sample_distance", "active_dims", "codes_in_use", "codebook_perplexity",
-                               "hidden_patch_error") for b in ("raw_pixels", "pca")} | {("denoising_error", "pca")}
+UNDEFINED |= {(m, b) for m in ("prior_sample_distance", "sample_frechet_distance", "active_dims", "codes_in_use",
+                               "codebook_perplexity", "hidden_patch_error") for b in ("raw_pixels", "pca")}
+UNDEFINED |= {("denoising_error", "pca")}
 
 
 class LessonError(EncoderLabError):

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 import torch
 
+from engine.data import Dataset
 from engine.data.augment import AugmentConfig
 from engine.lessons.schema import MapSpec
 from engine.methods import Method
@@ -28,6 +29,7 @@ class Subject:
     # What a lesson's run adds (engine/lessons/lesson_subject.py), for the joint-embedding measures:
     augment: AugmentConfig | None = None  # the recipe its run trained with; None: the data set's usual one
     map: MapSpec | None = None  # how its run's Embedding map is drawn; None: t-SNE at the defaults
+    dataset: Dataset | None = None  # the lesson's data set (the judge of generated images learns its labels)
 
     @property
     def gauged(self) -> np.ndarray:

@@ -41,6 +41,7 @@ METRIC_NAMES = {
     "reconstruction_error": Words("reconstruction error"),
     "denoising_error": Words("denoising error"),
     "prior_sample_distance": Words("distance of the prior's samples from the held-out images"),
+    "sample_frechet_distance": Words("distance of the samples from the held-out images, in a classifier's features"),
     "active_dims": Words("active latent dimensions"),
     "codes_in_use": Words("codes in use"),
     "codebook_perplexity": Words("codebook perplexity"),

@@ -1524,6 +1524,11 @@
       <translation>先验样本与留出图像的距离</translation>
     </message>
     <message>
+      <source>distance of the samples from the held-out images, in a classifier's features</source>
+      <extracomment>engine/lessons/verdict.py</extracomment>
+      <translation>样本与未见过的图像之间的距离（在分类器的特征中）</translation>
+    </message>
+    <message>
       <source>active latent dimensions</source>
       <extracomment>engine/lessons/verdict.py</extracomment>
       <translation>活跃的隐变量维度</translation>
