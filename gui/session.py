@@ -59,6 +59,8 @@ class Session(QObject):
         self.pending_id: int | None = None
         self.compare_id: int | None = None  # run B of a comparison, beside the current run
         self.compare_config: Any = None  # what B was started with (Reset starts B again from it)
+        # The (method, data set) of the run A that B is compared with: a new A of another one closes B.
+        self.compare_base: tuple[str, str] | None = None
         self.compare_label = ""  # how B differs from A ("stop gradient off")
         self._closing = False
         # Reader threads hand snapshots to the pacer; it delivers them on the GUI thread a few per turn
@@ -233,11 +235,13 @@ class Session(QObject):
         self.pending_id = self._start(config, paused)
         return self.pending_id
 
-    def start_b(self, config: Any, label: str, paused: bool = True) -> int:
+    def start_b(self, config: Any, label: str, paused: bool = True, base: tuple[str, str] | None = None) -> int:
         """Start run B of a comparison (a B already there is stopped first); returns its id. Its
-        RunStarted (or RunEnded, when it cannot start) arrives like any run's."""
+        RunStarted (or RunEnded, when it cannot start) arrives like any run's. ``base``: the (method, data
+        set) of the A it is compared with, when that is not B's own (a lesson's GAN against a VAE)."""
         self.close_b()
         self.compare_config, self.compare_label = config, label
+        self.compare_base = base or (config.method, config.dataset)
         self.compare_id = self._start(config, paused)
         return self.compare_id
 

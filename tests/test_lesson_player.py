@@ -125,3 +125,23 @@ def test_reset_layout_in_a_lesson_brings_back_the_lessons_views_not_an_empty_exp
     assert not w.docks["Latent explorer"].isVisible()
     for title in ("Metrics", "Embedding map"):  # (Loss shares Metrics' tabs: the lesson's last one is in front)
         assert not w.docks[title].visibleRegion().isEmpty(), title
+
+
+def test_a_lesson_whose_b_is_another_method_keeps_b_when_a_starts(qtbot, gui_settings):
+    """vae_prior_samples (A a VAE, B an autoencoder) and gan_vs_vae_samples: B was closed the moment the
+    lesson's A started ("Run B closed: run A is now …"), as if A had switched away from B's method, and the
+    lesson's check had no B to measure. A switch of A's method afterwards still closes B."""
+    from gui.window.lesson_player import open_lesson
+
+    w = _window(qtbot)
+    assert open_lesson(w, "vae_prior_samples")
+    b_id = w.session.compare_id
+    wait_until(lambda: w.run_info.method == "vae" and w.slot_of(b_id) == "B", what="the lesson's A and B")
+    assert w.session.compare_id == b_id and w.shown_infos["B"].method == "autoencoder"
+    w.reset()  # both again from fresh weights: B is still compared with a VAE
+    wait_until(lambda: w.session.compare_id not in (None, b_id) and w.slot_of(w.session.compare_id) == "B",
+               what="the new A and B")
+    b_id = w.session.compare_id
+    w.panel.method.setCurrentIndex(w.panel.method.findData("simclr"))
+    wait_until(lambda: w.run_info.method == "simclr", what="run A on SimCLR")
+    assert w.session.compare_id is None and b_id not in w.session.controls

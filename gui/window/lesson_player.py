@@ -98,7 +98,9 @@ class LessonPlayer(QObject):
         run_maps(window).drop_maps()  # the last runs' own maps; this lesson's are given as its runs start
         self._maps_due = {self.run_id: self.lesson.runs[0].map}
         if len(configs) > 1:  # paused or playing as A's run is, like Run ▸ Compare's B
-            self._maps_due[window.start_comparison(configs[1], self.lesson.runs[1].label)] = self.lesson.runs[1].map
+            base = (configs[0].method, configs[0].dataset)  # B may be another method: compared with this A
+            self._maps_due[window.start_comparison(configs[1], self.lesson.runs[1].label, base=base)] = \
+                self.lesson.runs[1].map
         else:
             window.close_b()
         for control in self.lesson_controls().values():  # both stop at exactly the budget, by themselves

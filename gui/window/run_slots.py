@@ -153,7 +153,8 @@ class RunSlots:
         self.compare_dialog = dialog
         return dialog
 
-    def start_comparison(self, config: Any, label: str, paused: bool | None = None) -> int:
+    def start_comparison(self, config: Any, label: str, paused: bool | None = None,
+                         base: tuple[str, str] | None = None) -> int:
         """Start run B beside A, ``paused`` or else paused or playing as A is asked to; its views appear
         when it has started. A B already there stops, and its panes go at once (not when the new B
         starts: the old one's label would name a run that is gone)."""
@@ -163,7 +164,7 @@ class RunSlots:
             control = self._transport_target()
             paused = not self.running if control is None else control.paused
         self.autosave.save("B")  # a B already there is replaced: it can be recovered (File ▸ Recover…)
-        run_id = self.session.start_b(config, label, paused=paused)
+        run_id = self.session.start_b(config, label, paused=paused, base=base)
         self._forget_b()
         self.statusBar().showMessage(_tr("starting B: {0}…").format(label), 4000)
         return run_id

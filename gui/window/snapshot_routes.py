@@ -127,14 +127,14 @@ class SnapshotRoutes:
     def _begin(self, info) -> None:
         """A new run is current: every view forgets the last one before any of the new run's data."""
         self.run_info, self.step = info, info.step
-        b = self.session.compare_config
         if self.session.compare_id is not None and self.opening:
             # B was "run A except …" of a run that is gone: beside a checkpoint it compares nothing (its
             # unsaved training was offered to be saved before the checkpoint was opened).
             self.close_b(_tr("Run B closed: {0} was opened; Run ▸ Compare… starts a new B").format(
                 Path(self.opening).name))
-        elif self.session.compare_id is not None and (b.method, b.dataset) != (info.method, info.dataset):
-            # B compared a setting of the run A was; beside another method or data set it compares nothing.
+        elif self.session.compare_id is not None and self.session.compare_base != (info.method, info.dataset):
+            # B compared a setting of the run A was; beside another method or data set it compares nothing
+            # (a lesson's B of another method is compared with its A's: compare_base).
             self.close_b(_tr("Run B closed: run A is now {0} on {1}; Run ▸ Compare… starts a new B").format(
                 info.method_label, info.dataset))
         self._begin_views(info, "A")

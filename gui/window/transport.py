@@ -161,7 +161,8 @@ class Transport:
             self.start_run(self.panel.config(cadence=self.cadence()), paused=True)
             session = self.session
             if session.compare_id is not None:  # B starts again too, from fresh weights, with its settings
-                self.start_comparison(session.compare_config, session.compare_label, paused=True)
+                self.start_comparison(session.compare_config, session.compare_label, paused=True,
+                                      base=session.compare_base)
 
     def _set_running(self, running: bool) -> None:
         self.running = running
