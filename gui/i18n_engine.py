@@ -31,9 +31,9 @@ ROOT = Path(__file__).resolve().parent.parent
 CONTEXT = "Engine"
 TS_PATH = TRANSLATIONS_DIR / "encoder_lab_engine_zh_CN.ts"
 QM_PATH = TRANSLATIONS_DIR / "encoder_lab_engine_zh_CN.qm"
-# Choices that are names (of optimisers, devices, loss formulas): the same in every language, so they
-# are not in the catalogue and show as they are.
-KEPT_AS_IS = frozenset({"adam", "adamw", "sgd", "cpu", "cuda", "mps", "bce", "mse"})
+# Names (of optimisers, devices, loss formulas) and symbols: the same in every language, so they are not in
+# the catalogue and show as they are.
+KEPT_AS_IS = frozenset({"adam", "adamw", "sgd", "cpu", "cuda", "mps", "bce", "mse", "D(x)"})
 # The arguments of a figure that the Method view shows as text.
 FIGURE_TEXT_ARGS = ("title", "help", "captions", "names", "series", "axis")
 
@@ -233,7 +233,8 @@ def engine_strings() -> list[tuple[str, str]]:
     for found in (settings_strings(), augment_strings(), dataset_strings(), map_strings(), figure_strings(),
                   words_strings()):
         for text, where in found:
-            seen.setdefault(text, where)
+            if text not in KEPT_AS_IS:  # a name or a symbol ("D(x)"): the same in every language
+                seen.setdefault(text, where)
     return list(seen.items())
 
 

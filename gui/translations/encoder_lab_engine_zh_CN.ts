@@ -779,19 +779,14 @@
       <translation>有把握的判别器把真实图像放在 1 附近、样本放在 0 附近；当两者在 0.5 附近重叠时，它已分辨不出它们</translation>
     </message>
     <message>
-      <source>held-out images</source>
+      <source>real</source>
       <extracomment>gan: Histograms series</extracomment>
-      <translation>未见过的图像</translation>
+      <translation>真实</translation>
     </message>
     <message>
-      <source>samples of fixed noise</source>
+      <source>generated</source>
       <extracomment>gan: Histograms series</extracomment>
-      <translation>固定噪声的样本</translation>
-    </message>
-    <message>
-      <source>D(x), the probability of real</source>
-      <extracomment>gan: Histograms axis</extracomment>
-      <translation>D(x)，判为真实的概率</translation>
+      <translation>生成</translation>
     </message>
     <message>
       <source>mean D(real)</source>

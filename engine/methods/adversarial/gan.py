@@ -105,7 +105,7 @@ class GAN(AdversarialImageMethod):
         counts = torch.stack([histogram(real.cpu(), edges), histogram(fake.cpu(), edges)]).numpy()  # (2, K)
         return self.sample_figures(x.device) + [
             Histograms("D's probability of real, for held-out images and for samples of fixed noise", edges.numpy(),
-                       counts, series=("held-out images", "samples of fixed noise"), axis="D(x), the probability of real",
+                       counts, series=("real", "generated"), axis="D(x)",
                        help="a sure discriminator puts real images near 1 and samples near 0; when the two "
                             "overlap near 0.5 it can no longer tell them apart"),
             Value("mean D(real)", round(float(real.mean()), 3),

@@ -110,7 +110,7 @@ class WGANGP(AdversarialImageMethod):
         counts = torch.stack([histogram(real.cpu(), edges), histogram(fake.cpu(), edges)]).numpy()  # (2, K)
         return self.sample_figures(x.device) + [
             Histograms("the critic's scores of held-out images and of samples of fixed noise", edges.numpy(), counts,
-                       series=("held-out images", "samples of fixed noise"), axis="critic score D(x)",
+                       series=("real", "generated"), axis="critic score D(x)",
                        help="the further the samples' scores sit below the real images', the more the critic "
                             "tells them apart; the gap is its estimate of the Wasserstein distance"),
             Value("Wasserstein estimate, E[D(real)] - E[D(fake)]", round(float(wasserstein_estimate(real, fake)), 3),

@@ -23,7 +23,8 @@ def _tr(text: str) -> str:
 class HistogramsWidget(PlotPanel):
     def __init__(self, figure: fig.Histograms):
         super().__init__(figure)
-        self.legend = self.plot.addLegend(offset=(-4, 4), labelTextSize="8pt")
+        # On a white see-through ground: in a narrow pane the legend lies over the steps and stays readable.
+        self.legend = self.plot.addLegend(offset=(-4, 4), labelTextSize="8pt", brush=pg.mkBrush(255, 255, 255, 210))
         self.steps: list[pg.PlotDataItem] = []
         self.plot.getAxis("left").setLabel(_tr("count"))
         self.show_figure(figure)
