@@ -104,11 +104,11 @@ def test_mae_mask_by_hand(window):
     answer = editor.answer.widget("with this mask")
     hidden = int(editor.mask.sum())
     assert hidden == 16 - 4  # patch 2 on 8x8: 16 patches, 75% hidden
-    before = answer.image_of(1).copy()
+    before = answer.cells[1][1].image.copy()
     editor._show_all()
-    wait_until(lambda: not np.array_equal(answer.image_of(1), before), what="the new reconstruction")
+    wait_until(lambda: not np.array_equal(answer.cells[1][1].image, before), what="the new reconstruction")
     # Nothing hidden: the pasted image is the input itself.
-    np.testing.assert_allclose(answer.image_of(1), editor.images[editor.image.value()][..., 0], atol=1e-6)
+    np.testing.assert_allclose(answer.cells[1][1].image, editor.images[editor.image.value()][..., 0], atol=1e-6)
     editor.toggle(0, 0)
     assert editor.mask[0, 0] == 1
 

@@ -9,7 +9,6 @@ import re
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QGraphicsItem, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from engine import figures as fig
@@ -20,8 +19,6 @@ from gui.widgets.mosaic import mosaic
 
 TERM_COLOURS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#8c564b"]
 DEAD = "#d62728"
-CAPTION_FONT = QFont()
-CAPTION_FONT.setPointSize(8)
 # BarGraphItem.setOpts keeps the options it is not given: a panel that drew named (horizontal) bars and
 # then plain ones (kept for another run's figure) broke on the old ones' y. Each drawing sets all of them.
 UNSET_BARS = {"x": None, "x0": None, "x1": None, "y": None, "y0": None, "y1": None}
@@ -208,22 +205,17 @@ class BarsWidget(PlotPanel):
 
 @draws(fig.ImageGrid)
 class ImageGridWidget(FigurePanel):
-    """Images in rows of ``columns``, one mosaic in one view box; with captions, a white band above each
-    row holds each image's caption (red where flagged: a wrong answer).
-
-    One view box and one image item whatever the number of images: a view box, an image item and a label
-    per captioned image (rotation's 16) took 230 ms of the event loop to build after a method switch."""
+    """Images in rows of ``columns``: one mosaic, or with captions a cell per image, its caption
+    above it (red where flagged: a wrong answer)."""
 
     def __init__(self, figure: fig.ImageGrid):
         super().__init__()
         self.canvas = pg.GraphicsLayoutWidget()
         self.canvas.setBackground("w")
         self.canvas.ci.setContentsMargins(2, 2, 2, 2)
-        self.vb = self.canvas.addViewBox(lockAspect=True, invertY=True, enableMenu=False)
-        self.vb.setMouseEnabled(False, False)
-        self.item = pg.ImageItem()
-        self.vb.addItem(self.item)
-        self.captions: list[pg.TextItem] = []  # one per captioned image, reused from update to update
+        self.canvas.ci.setSpacing(1)
+        self.cells: list[tuple[pg.LabelItem | None, pg.ImageItem, pg.ViewBox]] = []
+        self.shape: tuple[int, int, bool] | None = None  # (images, columns, captioned) the cells are for
         self._finish(self.canvas, self.canvas.ci, figure)
         self.show_figure(figure)
 
@@ -231,43 +223,48 @@ class ImageGridWidget(FigurePanel):
         n, h, w = self.figure.images.shape[:3]
         columns = max(1, min(self.figure.columns, n))
         rows = -(-n // columns)
-        return (columns * w) / (rows * (h + self._band(h)))
-
-    def _band(self, h: int) -> int:
-        """Pixels of white above each row for its captions (none without captions)."""
-        return max(3, -(-h // 2)) if self.figure.captions else 0
+        caption_share = 0.6 if self.figure.captions else 0.0  # a caption line above each row
+        return (columns * w) / (rows * h * (1 + caption_share))
 
     def show_figure(self, figure: fig.ImageGrid) -> None:
         self.figure = figure
-        images, columns = figure.images, max(1, min(figure.columns, len(figure.images)))
-        n, h, w = images.shape[:3]
-        band = self._band(h)
-        if band:
-            images = np.concatenate([np.ones((n, band, *images.shape[2:]), images.dtype), images], axis=1)
-        rows = [images[i:i + columns] for i in range(0, n, columns)]
-        self.item.setImage(mosaic(rows, pad=1, fill=1.0), levels=(0, 1), autoLevels=False)
-        self.vb.autoRange(padding=0.02)
-        self._caption(figure, columns, h, w, band)
+        images, columns, captions = figure.images, max(1, figure.columns), figure.captions
+        if not captions:
+            rows = [images[i:i + columns] for i in range(0, len(images), columns)]
+            self._layout(1, 1, False)
+            _show(*self.cells[0][1:], mosaic(rows, pad=1, fill=1.0))
+            return
+        self._layout(len(images), columns, True)
+        flags = figure.flags or (False,) * len(images)
+        for (label, item, vb), image, caption, flag in zip(self.cells, images, captions, flags):
+            label.setText(engine_tr(str(caption)), color=DEAD if flag else "#222", size="8pt")
+            _show(item, vb, image[..., 0] if image.shape[-1] == 1 else image)
 
-    def image_of(self, i: int) -> np.ndarray:
-        """The pixels of image ``i`` as drawn, cut from the mosaic ((H, W) or (H, W, C))."""
-        images = self.figure.images
-        n, h, w = images.shape[:3]
-        row, col = divmod(i, max(1, min(self.figure.columns, n)))
-        y, x = row * (h + self._band(h) + 1) + self._band(h), col * (w + 1)
-        return self.item.image[y:y + h, x:x + w]
-
-    def _caption(self, figure: fig.ImageGrid, columns: int, h: int, w: int, band: int) -> None:
-        captions = figure.captions or ()
-        while len(self.captions) > len(captions):
-            self.vb.removeItem(self.captions.pop())
-        while len(self.captions) < len(captions):
-            text = pg.TextItem(anchor=(0.5, 0.5))
-            text.setFont(CAPTION_FONT)
-            self.vb.addItem(text, ignoreBounds=True)
-            self.captions.append(text)
-        flags = figure.flags or (False,) * len(captions)
-        for i, (text, caption, flag) in enumerate(zip(self.captions, captions, flags)):
+    def _layout(self, n: int, columns: int, captioned: bool) -> None:
+        """(Re)build the cells when the number of images or their arrangement changes."""
+        if self.shape == (n, columns, captioned):
+            return
+        for label, _item, vb in self.cells:
+            for part in (label, vb):
+                if part is not None:
+                    self.canvas.removeItem(part)
+        self.cells = []
+        columns = min(columns, n)
+        for i in range(n):
             row, col = divmod(i, columns)
-            text.setText(engine_tr(str(caption)), color=DEAD if flag else "#222")
-            text.setPos(col * (w + 1) + w / 2, row * (h + band + 1) + band / 2)
+            label = None
+            if captioned:
+                label = FreeWidthLabel("", size="8pt")
+                label.setMaximumHeight(18)  # the caption sits on its image, however tall the cell
+                self.canvas.addItem(label, row=2 * row, col=col)
+            vb = self.canvas.addViewBox(row=2 * row + 1, col=col, lockAspect=True, invertY=True, enableMenu=False)
+            vb.setMouseEnabled(False, False)
+            item = pg.ImageItem()
+            vb.addItem(item)
+            self.cells.append((label, item, vb))
+        self.shape = (n, columns, captioned)
+
+
+def _show(item: pg.ImageItem, vb: pg.ViewBox, image: np.ndarray) -> None:
+    item.setImage(image, levels=(0, 1), autoLevels=False)
+    vb.autoRange(padding=0.02)
