@@ -23,7 +23,7 @@ import torch
 
 from engine.figures import Figure, Histograms, Value
 from engine.methods.adversarial.image_generator import (
-    HISTOGRAM_BINS, AdversarialImageMethod, batch_statistics, frozen, histogram)
+    HISTOGRAM_BINS, AdversarialImageMethod, GeneratorParams, batch_statistics, frozen, histogram)
 from engine.methods.base import Batch
 from engine.nn.adversarial_losses import discriminator_loss, non_saturating_generator_loss, r1_penalty
 from engine.nn.dcgan import DISCRIMINATOR_NORMS
@@ -32,11 +32,7 @@ from engine.training.optimizers import Optimizers
 
 
 @dataclass(frozen=True)
-class GANParams:
-    latent_dim: int = param(32, low=1, high=256, help="size of the noise vector z the generator turns into an "
-                                                          "image (one slider each in the latent explorer)")
-    width: int = param(32, low=8, high=256,
-                       help="channels of the first conv layer of each network (doubling per stage)")
+class GANParams(GeneratorParams):
     norm: str = param("batch", choices=DISCRIMINATOR_NORMS,
                       help="normalisation in the discriminator's conv layers: batch as in DCGAN (at the run's "
                            "learning rate, without it the discriminator soon wins outright)")

@@ -13,12 +13,14 @@ noise the generator makes each kind of image.
 from __future__ import annotations
 
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any, Iterator
 
 import torch
 
 from engine.figures import Figure, ImageGrid
 from engine.methods.base import Method, figure_images
+from engine.params import param
 from engine.nn.dcgan import DCGANDiscriminator, DCGANGenerator
 from engine.training.optimizers import make_optimizer
 
@@ -94,6 +96,16 @@ def histogram(values: torch.Tensor, edges: torch.Tensor) -> torch.Tensor:
     return torch.bincount(index, minlength=len(edges) - 1).float()
 
 
+@dataclass(frozen=True)
+class GeneratorParams:
+    """What every image generator's settings begin with (GANParams, WGANGPParams add their own)."""
+
+    latent_dim: int = param(32, low=1, high=256, help="size of the noise vector z the generator turns into an "
+                                                          "image (one slider each in the latent explorer)")
+    width: int = param(32, low=8, high=256,
+                       help="channels of the first conv layer of each network (doubling per stage)")
+
+
 class AdversarialImageMethod(Method):
     """A generator (``generator_net``) trained against ``discriminator``; subclasses set the losses.
 
@@ -150,15 +162,19 @@ class AdversarialImageMethod(Method):
         return self._bank_cache[1], self._bank_cache[2]
 
     # -- figures ----------------------------------------------------------------------------------
+    def sample_noise(self, n: int, device: torch.device) -> torch.Tensor:
+        """(n, latent_dim) the first ``n`` noise vectors of the sample grid, the same at every update. Drawn
+        as at least the grid's SAMPLES: torch's normal draws of another count differ from their first."""
+        return fixed_noise(max(n, SAMPLES), self.latent_dim, SAMPLES_SEED, device)[:n]
+
     def probe_rows(self, x: torch.Tensor, views: tuple[torch.Tensor, ...]) -> dict[str, torch.Tensor]:
         """Under the held-out images, as many samples of the fixed noise (the first of the Method view's
         grid): a GAN has no reconstruction, and the Images view is where a class looks first."""
-        z = fixed_noise(max(len(x), SAMPLES), self.latent_dim, SAMPLES_SEED, x.device)[:len(x)]  # the grid's first
-        return {"samples of fixed noise": self.decode(z)}
+        return {"samples of fixed noise": self.decode(self.sample_noise(len(x), x.device))}
 
     def sample_figures(self, device: torch.device) -> list[Figure]:
         """The fixed noise's samples, and an interpolation between fixed pairs of noise vectors."""
-        z = fixed_noise(SAMPLES, self.latent_dim, SAMPLES_SEED, device)
+        z = self.sample_noise(SAMPLES, device)
         ends = fixed_noise(2 * INTERPOLATION_ROWS, self.latent_dim, INTERPOLATION_SEED, device)
         path = slerp(ends[:INTERPOLATION_ROWS], ends[INTERPOLATION_ROWS:], INTERPOLATION_STEPS)
         return [
@@ -173,6 +189,5 @@ class AdversarialImageMethod(Method):
 
     def fake_scores_of_fixed_noise(self, n: int, device: torch.device) -> torch.Tensor:
         """(n,) the discriminator's scores of the samples of the first ``n`` fixed noise vectors."""
-        z = fixed_noise(max(n, SAMPLES), self.latent_dim, SAMPLES_SEED, device)[:n]
-        return self.discriminator(self.decode(z))
+        return self.discriminator(self.decode(self.sample_noise(n, device)))
 

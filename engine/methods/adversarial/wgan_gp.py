@@ -22,7 +22,7 @@ import torch
 
 from engine.figures import Figure, Histograms, Value
 from engine.methods.adversarial.image_generator import (
-    HISTOGRAM_BINS, AdversarialImageMethod, frozen, histogram)
+    HISTOGRAM_BINS, AdversarialImageMethod, GeneratorParams, frozen, histogram)
 from engine.methods.base import Batch
 from engine.nn.adversarial_losses import (
     gradient_penalty, interpolates, wasserstein_critic_loss, wasserstein_estimate, wasserstein_generator_loss)
@@ -31,11 +31,7 @@ from engine.training.optimizers import Optimizers
 
 
 @dataclass(frozen=True)
-class WGANGPParams:
-    latent_dim: int = param(32, low=1, high=256, help="size of the noise vector z the generator turns into an "
-                                                          "image (one slider each in the latent explorer)")
-    width: int = param(32, low=8, high=256,
-                       help="channels of the first conv layer of each network (doubling per stage)")
+class WGANGPParams(GeneratorParams):
     norm: str = param("layer", choices=("layer", "none"),
                       help="normalisation in the critic's conv layers (never batch: the penalty is per image)")
     n_critic: int = param(5, low=1, high=50, live=True, help="critic updates per generator update")
