@@ -9,6 +9,7 @@ form, so a new method needs no GUI code.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import math
 import typing
 from dataclasses import dataclass
@@ -71,6 +72,13 @@ def _fmt(x: float | None) -> str:
 
 def specs(cls: type) -> list[ParamSpec]:
     """The :class:`ParamSpec` of every field of a hyper-parameter dataclass, in declaration order."""
+    return list(_specs(cls))
+
+
+@functools.cache
+def _specs(cls: type) -> tuple[ParamSpec, ...]:
+    # Cached: typing.get_type_hints evaluates every annotation anew, and the parameter form asks on every
+    # run's start (part of a lesson's first turn in the window).
     hints = typing.get_type_hints(cls)
     out = []
     for f in dataclasses.fields(cls):
@@ -88,7 +96,7 @@ def specs(cls: type) -> list[ParamSpec]:
                 log=m.get("log", False),
             )
         )
-    return out
+    return tuple(out)
 
 
 def spec(cls: type, name: str) -> ParamSpec:
