@@ -129,7 +129,15 @@ def _say_progress(record: dict, out) -> None:
               file=out, flush=True)
 
 
+def _exit_on_sigterm(*_args) -> None:
+    raise SystemExit(128 + signal.SIGTERM)
+
+
 def main(args) -> int:
+    # A soak ended with kill (SIGTERM) must still end its busy processes and the app (the finally blocks
+    # below): by default SIGTERM skips them, and the load spun on for its whole deadline, under the next
+    # measurement.
+    signal.signal(signal.SIGTERM, _exit_on_sigterm)
     out = sys.stderr if args.json else sys.stdout
     total = args.minutes * 60
     workdir = Path(tempfile.mkdtemp(prefix="encoder-lab-soak-"))
