@@ -8,6 +8,7 @@
     python main.py screenshot ...  train headless, then render the whole window to a PNG
     python main.py list            methods, their hyper-parameters, data sets
     python main.py bench NAME      print benchmark figures
+    python main.py judge DATASET   train (once) the classifier that judges a generator's images
     python main.py record ...      play a lesson offscreen and record it to an MP4 or GIF
     python main.py lesson list     the lessons; `lesson run NAME` trains one headless and checks its claim,
                                    `lesson open NAME` opens the app on it
@@ -87,6 +88,11 @@ def build_parser() -> argparse.ArgumentParser:
     lr.add_argument("name", help="a lesson's name (see 'lesson list') or a .toml file")
     lr.add_argument("--json", action="store_true", help="print the result as JSON")
     lr.add_argument("--steps-scale", type=float, default=1.0, metavar="F", help="multiply the step budget by F")
+
+    j = sub.add_parser("judge", help="train (once) the classifier that judges generated images of a labelled data set")
+    j.add_argument("dataset", help="data set name or folder:PATH")
+    j.add_argument("--dataset-option", action="append", metavar="NAME=VALUE", help="a data set option (repeatable)")
+    j.add_argument("--json", action="store_true", help="print the result as JSON")
 
     b = sub.add_parser("bench", help="print benchmark figures")
     bsub = b.add_subparsers(dest="bench", metavar="NAME", required=True)
@@ -199,6 +205,10 @@ def main(argv: list[str] | None = None) -> int:
                 return lessons.EXIT_USAGE
             return run_app(lesson=lesson, lesson_folders=args.lessons)
         return lessons.cmd_run(args.name, args.lessons, args.json, args.steps_scale)
+    if args.command == "judge":
+        from engine.cli.judge import main as judge
+
+        return judge(args)
     if args.command == "bench":
         if args.bench == "augment":
             from engine.cli.benchmarks.augment import main as bench_augment

@@ -149,9 +149,61 @@ class TokenScores(Figure):
         _array(self, "scores", np.float32)
 
 
+@dataclass(frozen=True, eq=False)
+class PointField(Figure):
+    """2-D points over a scalar field, as GAN Lab draws its game: the real points, the generated ones,
+    the discriminator's (or critic's) value on a grid behind them, and for each generated point the
+    direction the generator's gradient pushes it, as an arrow.
+
+    ``values[i, j]`` is the value at x = linspace(x0, x1, G)[j], y = linspace(y0, y1, G)[i] for
+    ``extent`` (x0, x1, y0, y1). ``arrows`` are displacements already scaled for drawing (a point moves
+    from generated[k] towards generated[k] + arrows[k]); (0, 2) draws none. ``centres`` marks the modes
+    of a data set whose modes are known (the ring's eight Gaussians), (0, 2) when there are none.
+    ``low`` and ``high`` fix the colour scale of the values (0 and 1 for a probability), so that its colours
+    mean the same at every update; equal, the scale follows the values (a critic's are unbounded)."""
+
+    real: np.ndarray  # (N, 2)
+    generated: np.ndarray  # (M, 2)
+    values: np.ndarray  # (G, G)
+    extent: tuple[float, float, float, float]  # (x0, x1, y0, y1)
+    arrows: np.ndarray  # (M, 2) or (0, 2)
+    centres: np.ndarray = field(default_factory=lambda: np.zeros((0, 2), np.float32))  # (K, 2)
+    values_label: str = ""  # what the colours measure, e.g. "D(x)"
+    low: float = 0.0
+    high: float = 1.0
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        for name in ("real", "generated", "values", "arrows", "centres"):
+            _array(self, name, np.float32)
+        object.__setattr__(self, "extent", tuple(float(v) for v in self.extent))
+
+
+@dataclass(frozen=True, eq=False)
+class Curves(Figure):
+    """Measures against the training step, a line per series (a generator's Fréchet distance as it
+    trains). ``references`` (S,) draws, for each series, a level worth comparing with as a dotted line in
+    its colour (the distance between two halves of the real images), NaN or empty for none."""
+
+    steps: np.ndarray  # (T,)
+    values: np.ndarray  # (S, T); NaN where a series has no value at a step
+    series: tuple[str, ...]  # (S,) each series' name, for the legend
+    references: np.ndarray = field(default_factory=lambda: np.zeros(0, np.float32))  # (S,) or (0,)
+    reference_label: str = ""  # what the dotted lines are, for the legend
+    axis: str = ""  # what the values measure, beside the vertical axis
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        _array(self, "steps", np.float64)
+        _array(self, "values", np.float32)
+        _array(self, "references", np.float32)
+        if self.values.ndim == 1:
+            object.__setattr__(self, "values", self.values[None])
+
+
 FIGURE_TYPES: dict[str, type[Figure]] = {cls.__name__: cls for cls in
                                          (Heatmap, Bars, Histograms, Value, Labels, ImageGrid, MaskGrid, CodeGrid,
-                                          TokenScores)}
+                                          TokenScores, PointField, Curves)}
 
 
 def edit_payload(figure: Figure, **edit: Any) -> dict[str, Any]:

@@ -17,16 +17,18 @@ from dataclasses import dataclass
 import numpy as np
 
 from engine.analysis.judge import JudgeClassifier, judge_classifier
+# The 2-D playground's measures live in engine/analysis/mode_coverage.py (the training loop logs them
+# without the judge); named here too, with the rest of a generator's honest numbers.
+from engine.analysis.mode_coverage import HIGH_QUALITY_STDS, high_quality_share, modes_covered
 from engine.errors import ParamError
 from engine.words import Words
 
 __all__ = ["judge_classifier", "JudgeClassifier", "frechet_distance", "feature_frechet_distance",
            "frechet_floor", "class_coverage", "ClassCoverage", "generator_quality", "GeneratorQuality",
-           "class_kept", "modes_covered", "high_quality_share"]
+           "class_kept", "modes_covered", "high_quality_share", "HIGH_QUALITY_STDS"]
 
 FLOOR_SEED = 0  # which held-out images fall in which half (split k takes FLOOR_SEED + k)
 FLOOR_SPLITS = 5  # random half-splits that a distance and its floor are averaged over
-HIGH_QUALITY_STDS = 3.0  # VEEGAN's "within three standard deviations"
 
 
 # -- the Fréchet distance ---------------------------------------------------------------------------
@@ -203,35 +205,3 @@ def generator_quality(sample_images, heldout_images, classifier: JudgeClassifier
         judge_accuracy=classifier.accuracy,
         dataset=classifier.dataset,
     )
-
-
-# -- the 2-D playground ----------------------------------------------------------------------------------
-def _nearest(points, centres) -> tuple[np.ndarray, np.ndarray]:
-    """(index of the nearest centre (N,), distance to it (N,)) of points (N, 2) and centres (K, 2)."""
-    p = np.asarray(points, np.float64).reshape(-1, np.asarray(centres).shape[-1])
-    c = np.asarray(centres, np.float64)
-    distance = np.linalg.norm(p[:, None, :] - c[None, :, :], axis=2)  # (N, K)
-    nearest = distance.argmin(axis=1) if len(p) else np.zeros(0, np.int64)
-    return nearest, distance[np.arange(len(p)), nearest]
-
-
-def high_quality_share(points, centres, std: float) -> float:
-    """The share of generated points within three standard deviations of their nearest centre.
-
-    Srivastava et al., "VEEGAN: Reducing mode collapse in GANs using implicit variational learning",
-    NeurIPS 2017, in their experiments on a ring of 8 and a grid of 25 2-D Gaussians (the ring is Metz
-    et al.'s, Unrolled GAN, ICLR 2017): a sample is "high quality" when it lies within three standard
-    deviations of the nearest mode. ``std`` is each Gaussian's standard deviation (isotropic); NaN for no points.
-    """
-    _, distance = _nearest(points, centres)
-    return float((distance <= HIGH_QUALITY_STDS * std).mean()) if len(distance) else float("nan")
-
-
-def modes_covered(points, centres, std: float, min_points: int = 1) -> int:
-    """How many centres have at least ``min_points`` generated points within three standard
-    deviations, each point counting for its nearest centre (VEEGAN, as :func:`high_quality_share`: a
-    mode is captured when high-quality samples fall in it). Where the centres are more than six
-    standard deviations apart, as on the ring and the grid, nearest or not makes no difference."""
-    nearest, distance = _nearest(points, centres)
-    hits = np.bincount(nearest[distance <= HIGH_QUALITY_STDS * std], minlength=len(centres))
-    return int((hits >= max(min_points, 1)).sum())

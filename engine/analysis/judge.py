@@ -100,15 +100,9 @@ def judge_classifier(dataset_name: str, device: str | torch.device = "cpu", *, d
         dataset = load_dataset(dataset_name)
     check_labelled(dataset_name, dataset)
     device = torch.device(device)
-    shape = tuple(int(v) for v in dataset.image_shape)
-    n_classes = len(dataset.class_names)
-    path = judge_path(dataset_name, shape)
-    expected = {"version": str(JUDGE_VERSION), "dataset": dataset_name, "steps": str(steps),
-                "n_classes": str(n_classes), "fingerprint": fingerprint(dataset)}
-    network, meta, problem = _read(path, shape, n_classes, expected)
-    if network is not None:
-        return JudgeClassifier(network.to(device).eval(), dataset_name, float(meta["accuracy"]),
-                               float(meta["seconds"]), True)
+    judge, problem, path, expected = _stored(dataset_name, dataset, device, steps)
+    if judge is not None:
+        return judge
     network, seconds = train_judge(dataset, device, steps)
     accuracy = heldout_accuracy(network, dataset)
     note = problem
@@ -118,6 +112,37 @@ def judge_classifier(dataset_name: str, device: str | torch.device = "cpu", *, d
         note = Words("the judge classifier could not be saved to {path} ({e}); it will be trained again next "
                      "time", path=str(path), e=str(e))
     return JudgeClassifier(network, dataset_name, accuracy, seconds, False, note)
+
+
+def stored_judge(dataset_name: str, dataset, device: str | torch.device = "cpu") -> JudgeClassifier | None:
+    """The judge of ``dataset_name`` when one is stored (cached, or shipped in assets/judges/ for the
+    embedded data sets), without training one; None when there is none or the data set has no labels.
+    What the training loop uses: it must not stop 25 s to train a judge."""
+    try:
+        check_labelled(dataset_name, dataset)
+    except DatasetError:
+        return None
+    return _stored(dataset_name, dataset, torch.device(device), TRAIN_STEPS)[0]
+
+
+def _stored(dataset_name: str, dataset, device: torch.device, steps: int):
+    """(the stored judge or None, why a stored one was not usable, its cache path, the metadata it must
+    have). The cache comes first; then the copy shipped with the app, checked the same way."""
+    shape = tuple(int(v) for v in dataset.image_shape)
+    n_classes = len(dataset.class_names)
+    path = judge_path(dataset_name, shape)
+    expected = {"version": str(JUDGE_VERSION), "dataset": dataset_name, "steps": str(steps),
+                "n_classes": str(n_classes), "fingerprint": fingerprint(dataset)}
+    network, meta, problem = _read(path, shape, n_classes, expected)
+    if network is None:
+        from engine.assets import asset_path
+
+        network, meta, _ = _read(Path(asset_path("judges", path.name)), shape, n_classes, expected)
+    if network is None:
+        return None, problem, path, expected
+    judge = JudgeClassifier(network.to(device).eval(), dataset_name, float(meta["accuracy"]),
+                            float(meta["seconds"]), True)
+    return judge, "", path, expected
 
 
 def check_labelled(name: str, dataset) -> None:

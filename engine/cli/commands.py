@@ -210,9 +210,11 @@ def cmd_info(path: str, as_json: bool = False) -> int:
     if as_json:
         print(json.dumps(meta, indent=2, sort_keys=True))
         return EXIT_OK
+    from engine.data.batch import POINTS_SHAPE  # torch is loaded by now: read_checkpoint needs it
+
     c, h, w = ckpt.image_shape
-    print(f"{Path(path).name}: {ckpt.method} at step {ckpt.step}, trained on {meta.get('dataset')} "
-          f"({h}x{w}, {c} channel{'s' if c > 1 else ''})")
+    shape = "2-D points" if ckpt.image_shape == POINTS_SHAPE else f"{h}x{w}, {c} channel{'s' if c > 1 else ''}"
+    print(f"{Path(path).name}: {ckpt.method} at step {ckpt.step}, trained on {meta.get('dataset')} ({shape})")
     for title, section in (("method", meta.get("params", {})), ("run", meta.get("run", {})),
                            ("metrics", meta.get("metrics", {})), ("versions", meta.get("versions", {}))):
         print(f"  {title}: " + ", ".join(f"{k}={v}" for k, v in section.items()))
@@ -239,4 +241,5 @@ def cmd_list() -> int:
     for n in dataset_names():
         print(f"    {n:<14} {'offline' if n in embedded else 'downloads once'}")
     print("    folder:PATH    a folder of images (options: size, channels=grey|rgb, limit)")
+    print("    points:PATH    2-D points from a .csv (x,y[,label]) or .npy (N, 2) file (option: seed)")
     return EXIT_OK

@@ -21,6 +21,7 @@ def evaluate_checkpoint(path: str, dataset: str | None = None, k: int = 20, memo
     from engine.analysis.embeddings import embed, head_outputs, probe_sets, random_encoder_like
     from engine.errors import DatasetError
     from engine.analysis.evaluate import probe_scores
+    from engine.words import Words
 
     problem = k_problem(k)
     if problem:
@@ -29,6 +30,9 @@ def evaluate_checkpoint(path: str, dataset: str | None = None, k: int = 20, memo
     name = dataset or ckpt.meta.get("dataset") or "mnist5k"
     options = ckpt.meta.get("dataset_options", {}) if dataset is None else {}
     ds = load_dataset(name, **options)
+    if not ds.has_images:  # the probes, the raw pixels and the random encoder all need images
+        raise DatasetError(Words("{name} holds {kind}, not images: evaluate probes encoders of images",
+                                 name=name, kind=ds.kind.replace("_", " and ")))
     check_image_shape(ckpt, ds.image_shape)  # the clear message, without reading the file again
     dev = resolve_device(device)
     model = restore_method(ckpt).to(dev)

@@ -12,6 +12,14 @@ Names:
     mnist, fashion_mnist, cifar10
                    torchvision downloads, cached in the user's cache folder (need the network once)
     folder:PATH    any folder of images, in class sub-folders or flat
+    ring8, grid25, two_moons
+                   2-D points: a ring of 8 Gaussians, a 5x5 grid of them, two moons (offline; engine/data/points.py)
+    points:PATH    2-D points from a .csv (x, y[, label]) or .npy file: what the user draws
+    mnist5k_inverted, mnist5k_thick, mnist5k_rotated
+                   two unpaired domains for CycleGAN: mnist5k's digits, and others inverted, thickened or
+                   rotated (offline; engine/data/domains.py)
+    domains:PATH_A|PATH_B
+                   two folders of images as CycleGAN's two domains
 """
 
 from __future__ import annotations
@@ -23,6 +31,7 @@ from typing import Callable
 import numpy as np
 import torch
 
+from engine.data.batch import POINTS_SHAPE
 from engine.errors import DatasetError
 from engine.words import Words
 
@@ -39,13 +48,14 @@ class Split:
     factors: torch.Tensor | None = None  # (N, F) float32 ground-truth factor values
     tokens: torch.Tensor | None = None  # (N, T) int64 token sequences (text)
     captions: torch.Tensor | None = None  # (N, L) int64 the tokens of each image's caption
+    points: torch.Tensor | None = None  # (N, 2) float32 2-D points
 
     def __len__(self) -> int:
         return self.labels.shape[0]
 
     def _map(self, fn) -> Split:
         return Split(*(None if t is None else fn(t) for t in
-                       (self.images, self.labels, self.factors, self.tokens, self.captions)))
+                       (self.images, self.labels, self.factors, self.tokens, self.captions, self.points)))
 
     def to(self, device: torch.device | str) -> Split:
         return self._map(lambda t: t.to(device))
@@ -68,14 +78,17 @@ class Dataset:
     # Which augmentations make sense: digits and letters must not be mirrored.
     flip_ok: bool = True
     notes: dict = field(default_factory=dict)  # e.g. a folder loader's report of skipped files
-    kind: str = "images"  # one of engine.data.batch.DATA_KINDS: "images", "tokens" or "image_text"
+    kind: str = "images"  # one of engine.data.batch.DATA_KINDS: "images", "tokens", "image_text", "points"
     vocab: tuple[str, ...] = ()  # what each token id stands for (token and image_text sets)
 
     @property
     def image_shape(self) -> tuple[int, int, int]:
         """The shape a method is built for: (C, H, W) of an image; for token sequences (1, T, V), the
         one-hot sequence as a one-channel picture of T positions by V symbols, so that a text method
-        learns its context length and vocabulary from the same triple (and checkpoints keep it)."""
+        learns its context length and vocabulary from the same triple (and checkpoints keep it); for 2-D
+        points POINTS_SHAPE, (1, 1, 2): a method is built from a shape triple, and this one says "points"."""
+        if self.kind == "points":
+            return POINTS_SHAPE
         if self.train.images is None:
             return 1, int(self.train.tokens.shape[1]), len(self.vocab)
         c, h, w = self.train.images.shape[1:]
@@ -136,11 +149,18 @@ def from_arrays(
 # name -> loader(**options) -> Dataset; filled by the modules below.
 _LOADERS: dict[str, Callable[..., Dataset]] = {}
 _OFFLINE: set[str] = set()
+_KINDS: dict[str, str] = {}  # name -> the kind of data it loads (DATA_KINDS), known without loading it
+_FIRST = {"images": "mnist5k", "points": "ring8"}  # each kind's default, listed first among its sets
 
 
-def register(name: str, offline: bool) -> Callable:
+_ORDER: dict[str, int] = {}  # among the sets of one kind, a later group lists later (CycleGAN's domain pairs)
+
+
+def register(name: str, offline: bool, kind: str = "images", order: int = 0) -> Callable:
     def deco(fn: Callable[..., Dataset]) -> Callable[..., Dataset]:
         _LOADERS[name] = fn
+        _KINDS[name] = kind
+        _ORDER[name] = order
         if offline:
             _OFFLINE.add(name)
         return fn
@@ -148,43 +168,72 @@ def register(name: str, offline: bool) -> Callable:
     return deco
 
 
-def dataset_names() -> list[str]:
-    """Every named data set, the offline (embedded) ones first."""
-    return sorted(_LOADERS, key=lambda n: (n not in _OFFLINE, n != "mnist5k", n))
+def dataset_kind(name: str) -> str:
+    """The kind of data the data set ``name`` holds, without loading it (``points:PATH``: "points",
+    ``folder:PATH`` and an unknown name: "images")."""
+    if name.startswith("points:"):
+        return "points"
+    return _KINDS.get(name, "images")
 
 
-def embedded_names() -> list[str]:
-    return [n for n in dataset_names() if n in _OFFLINE]
+def dataset_names(kind: str | None = None) -> list[str]:
+    """Every named data set (of ``kind``, when given): the offline (embedded) ones first, images before
+    the other kinds, each kind's default first."""
+    names = [n for n in _LOADERS if kind is None or _KINDS[n] == kind]
+    return sorted(names, key=lambda n: (n not in _OFFLINE, _KINDS[n] != "images", _KINDS[n], _ORDER[n],
+                                        n != _FIRST.get(_KINDS[n]), n))
+
+
+def embedded_names(kind: str | None = None) -> list[str]:
+    return [n for n in dataset_names(kind) if n in _OFFLINE]
+
+
+# Data sets named by a prefix and a path: prefix -> (module, loader), the loader's first argument the path.
+PREFIXED = {"folder:": ("engine.data.folder", "load_folder"), "points:": ("engine.data.points", "load_points_file"),
+            "domains:": ("engine.data.domains", "load_domains")}
+
+
+def _prefixed_loader(name: str) -> Callable[..., Dataset] | None:
+    import importlib
+
+    for prefix, (module, loader) in PREFIXED.items():
+        if name.startswith(prefix):
+            return getattr(importlib.import_module(module), loader)
+    return None
 
 
 def dataset_option_names(name: str) -> tuple[str, ...]:
     """The options the data set ``name`` takes (a ``folder:PATH``: a folder's), so that a lesson file can
     be checked before its run starts; an unknown name takes none."""
-    if name.startswith("folder:"):
-        from engine.data.folder import load_folder
-
-        return tuple(p for p in inspect.signature(load_folder).parameters if p != "root")
+    loader = _prefixed_loader(name)
+    if loader is not None:
+        return tuple(inspect.signature(loader).parameters)[1:]  # all but the path
     loader = _LOADERS.get(name)
     return () if loader is None else tuple(inspect.signature(loader).parameters)
 
 
 def load_dataset(name: str, **options) -> Dataset:
-    """Load a data set by name (see the module docstring); ``folder:PATH`` loads a folder."""
-    if name.startswith("folder:"):
-        from engine.data.folder import load_folder
+    """Load a data set by name (see the module docstring); ``folder:PATH`` loads a folder, ``points:PATH`` a
+    file of 2-D points, ``domains:PATH_A|PATH_B`` two folders as CycleGAN's two domains."""
+    loader = _prefixed_loader(name)
+    if loader is None and name not in _LOADERS:
+        raise DatasetError(Words("unknown data set '{name}'. Choose one of: {names}, or folder:PATH, points:PATH "
+                                 "or domains:PATH_A|PATH_B", name=name, names=", ".join(dataset_names())))
+    if name.startswith("folder:"):  # the folder loader names what it does not take in its own words
+        return loader(name.split(":", 1)[1], **options)
+    _check_options(name, options)
+    if loader is not None:
+        return loader(name.split(":", 1)[1], **options)
+    return _LOADERS[name](**options)
 
-        return load_folder(name.split(":", 1)[1], **options)
-    if name not in _LOADERS:
-        raise DatasetError(Words("unknown data set '{name}'. Choose one of: {names}, or folder:PATH", name=name,
-                                 names=", ".join(dataset_names())))
-    loader = _LOADERS[name]
+
+def _check_options(name: str, options: dict) -> None:
     accepted = set(dataset_option_names(name))
     unknown = sorted(set(options) - accepted)
     if unknown:
         raise DatasetError(Words("data set '{name}' has no option {unknown}; it takes: {accepted}", name=name,
                                  unknown=", ".join(unknown), accepted=", ".join(sorted(accepted)) or Words("none")))
-    return loader(**options)
 
 
 # Importing the loaders registers them.
-from engine.data import embedded, sprites, downloads  # noqa: E402,F401
+from engine.data import embedded, sprites, downloads, points, domains  # noqa: E402,F401

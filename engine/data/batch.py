@@ -6,6 +6,7 @@ device placement and checkpoints; only the fields that the kind has are set:
     "images"      images (B, C, H, W) float in [0, 1], their augmented views and labels
     "tokens"      tokens (B, T) int64: token sequences (text), and labels (zeros where there are none)
     "image_text"  images and captions (B, L) int64: each image with the tokens of its caption
+    "points"      points (B, 2) float32: 2-D points (a ring of Gaussians, a drawing), and labels (the mode)
 
 A method reads the fields it needs (``batch.images``, ``batch.tokens``...) and can say which kinds it
 trains on with ``Method.data_kinds``.
@@ -21,7 +22,10 @@ import torch
 if TYPE_CHECKING:
     from engine.data import Split
 
-DATA_KINDS = ("images", "tokens", "image_text")
+DATA_KINDS = ("images", "tokens", "image_text", "points")
+# A method is built from a shape triple (Method.__init__, checkpoints keep it): 2-D points pass (1, 1, 2),
+# one "image" of one row of two values, which no image data set has (the image networks need sides of 8+).
+POINTS_SHAPE = (1, 1, 2)
 
 
 @dataclass(frozen=True)
@@ -35,9 +39,10 @@ class Batch:
     labels: torch.Tensor | None = None  # (B,) int64; methods without labels ignore them
     tokens: torch.Tensor | None = None  # (B, T) int64 token ids of a sequence (text)
     captions: torch.Tensor | None = None  # (B, L) int64 token ids of each image's caption
+    points: torch.Tensor | None = None  # (B, 2) float32 2-D points
 
     def __len__(self) -> int:
-        for t in (self.images, self.tokens, self.captions, self.labels):
+        for t in (self.images, self.tokens, self.captions, self.points, self.labels):
             if t is not None:
                 return int(t.shape[0])
         return 0
@@ -48,7 +53,8 @@ class Batch:
             return None if t is None else t.to(device, non_blocking=non_blocking)
 
         return replace(self, images=move(self.images), views=tuple(move(v) for v in self.views),
-                       labels=move(self.labels), tokens=move(self.tokens), captions=move(self.captions))
+                       labels=move(self.labels), tokens=move(self.tokens), captions=move(self.captions),
+                       points=move(self.points))
 
     @property
     def device(self) -> torch.device:
@@ -65,4 +71,5 @@ def batch_of(split: Split, index: torch.Tensor, step: int) -> Batch:
     def pick(t: torch.Tensor | None) -> torch.Tensor | None:
         return None if t is None else t[index]
 
-    return Batch(pick(split.images), (), step, pick(split.labels), pick(split.tokens), pick(split.captions))
+    return Batch(pick(split.images), (), step, pick(split.labels), pick(split.tokens), pick(split.captions),
+                 pick(split.points))

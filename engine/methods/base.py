@@ -137,6 +137,12 @@ class Method(nn.Module):
         """(B, latent_dim) -> (B, C, H, W) images in [0, 1], or None."""
         return None
 
+    def generate(self, n: int, device: torch.device) -> torch.Tensor | None:
+        """(n, C, H, W) images in [0, 1] that the method makes from noise of its prior, from the same noise
+        at every call (their quality is measured as it trains: engine/training/quality_curve.py), or
+        None for a method that is not a generator."""
+        return None
+
     def reconstruct(self, x: torch.Tensor) -> Reconstruction | None:
         """What the model makes of a batch: its (corrupted) input and output, or None."""
         return None
@@ -147,6 +153,12 @@ class Method(nn.Module):
 
     def after_step(self, step: int) -> None:
         """Called after each optimiser step (a momentum update, a codebook reset...)."""
+
+    def use_dataset(self, dataset: Any, name: str) -> None:
+        """The run's data set (an engine.data.Dataset, on the training device) and its name, given once before
+        the first step, fresh or resumed: what a method needs to know of it beyond its batches (a 2-D set's
+        mode centres, which a generator's coverage is measured against; CycleGAN's two domains). Raise
+        engine.errors.DatasetError to refuse a data set the method cannot train on. By default unused."""
 
     def interact(self, x: torch.Tensor, payload: dict[str, Any]) -> dict[str, Figure] | None:
         """Answer an edit of one of the method's editable figures (a MaskGrid, a CodeGrid) on the
@@ -165,8 +177,9 @@ class Method(nn.Module):
     def diagnostics(self, x: torch.Tensor, views: tuple[torch.Tensor, ...]) -> list[Figure]:
         """Figures that explain the method, for its own view, in the order they are shown: the typed
         figures of engine/figures.py (Heatmap, Bars, Value, Labels, ImageGrid, MaskGrid, CodeGrid,
-        TokenScores), which the GUI draws by their type. Computed on a batch of held-out images ``x``
-        (its first images are the Images view's probe images) and its views, in eval mode."""
+        TokenScores, PointField...), which the GUI draws by their type. Computed on a batch of held-out images
+        ``x`` (its first images are the Images view's probe images) and its views, in eval mode; on 2-D
+        points, ``x`` holds up to 512 of the data's points (N, 2) and there are no views."""
         return []
 
     # -- hyper-parameters -------------------------------------------------------------------------

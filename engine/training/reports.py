@@ -40,13 +40,15 @@ def images_update(run_id: int, step: int, model: Method, probe: Split, aug: Augm
 
 
 def figures_update(run_id: int, step: int, model: Method, batch: Split, aug: AugmentConfig) -> MethodUpdate | None:
-    """The method's diagnostics on the figure batch (the probe images first, then more held-out ones)."""
-    x = batch.images
+    """The method's diagnostics on the figure batch (the probe images first, then more held-out ones; for
+    2-D points, up to 512 of the data's points (N, 2), and no images to send along)."""
+    x = batch.images if batch.images is not None else batch.points
     with evaluating(model):
         figures = model.diagnostics(x, _fixed_views(model, x, aug))
     if not figures:
         return None
-    return MethodUpdate(run_id, step, figures, (to_images(x) * 255).round().astype(np.uint8))
+    images = None if batch.images is None else (to_images(x) * 255).round().astype(np.uint8)
+    return MethodUpdate(run_id, step, figures, images)
 
 
 def latents_update(run_id: int, step: int, model: Method, latent_probe: Split, probe: Split) -> LatentUpdate | None:

@@ -4,13 +4,15 @@
 Between the pieces of this work a stopped run ends at once (``unless_stopped``), and codes or
 embeddings with NaN or infinite values are not sent: a diverging model makes them before the loss check
 catches it, and the analysis process's PCA cannot take them. A warning says why the map waits, once.
-Data sets without images (token sequences) get no image views yet: only the loss curves.
+Data sets without images (token sequences) get no image views yet: only the loss curves. 2-D points get
+the method's figures (GAN Lab's picture: a PointField), on the images' timer, and no other view: the
+images, latents, embeddings and baselines all need images.
 """
 
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable, Iterator
 
 import torch
@@ -21,7 +23,8 @@ from engine.data.augment import AugmentConfig
 from engine.methods import Method
 from engine.training import reports
 from engine.training.config import Cadence
-from engine.training.snapshots import RunEvent, Snapshot
+from engine.training.quality_curve import QualityCurve
+from engine.training.snapshots import MethodUpdate, RunEvent, Snapshot
 from engine.training.util import all_finite
 from engine.words import Words
 
@@ -86,14 +89,19 @@ class Reporter:
         self.schedule = ReportSchedule(cadence)
         self.warned: set[str] = set()  # warnings about NaN codes or embeddings said already
         self.shows_images = dataset.has_images
+        self.shows_figures = dataset.has_images or dataset.kind == "points"  # points: figures alone
+        self.quality = QualityCurve(dataset, dataset_name)  # a generator's sample quality, over the run
 
     def all(self, model: Method, step: int, aug: AugmentConfig) -> Iterator[Snapshot]:
         """Every view now: at the start, on a single step, a pause or a refresh."""
         if not self.shows_images:
+            if self.shows_figures:
+                self.schedule.t_images = time.monotonic()
+                yield from self._some(self.figures(model, step, aug, now=True))
             return
         yield self.images(model, step, aug)
         self.unless_stopped()
-        yield from self._some(self.figures(model, step, aug))
+        yield from self._some(self.figures(model, step, aug, now=True))
         self.unless_stopped()
         yield from self._some(self.latents(model, step))
         if self.cad.embeddings_interval_s is not None and step > 0:
@@ -112,9 +120,12 @@ class Reporter:
 
     def timed(self, model: Method, step: int, aug: AugmentConfig) -> Iterator[Snapshot]:
         """The views whose time has come, between training steps."""
-        if not self.shows_images:
-            return
         now, s = time.monotonic(), self.schedule
+        if not self.shows_images:
+            if self.shows_figures and s.images_due(now):
+                s.t_images = now
+                yield from self._some(self.figures(model, step, aug))
+            return
         if s.images_due(now):
             yield self.images(model, step, aug)
             yield from self._some(self.figures(model, step, aug))
@@ -127,8 +138,16 @@ class Reporter:
         self.schedule.t_images = time.monotonic()
         return reports.images_update(self.id, step, model, self.data.probe, aug)
 
-    def figures(self, model: Method, step: int, aug: AugmentConfig) -> Snapshot | None:
-        return reports.figures_update(self.id, step, model, self.data.figure_batch, aug)
+    def figures(self, model: Method, step: int, aug: AugmentConfig, now: bool = False) -> Snapshot | None:
+        """The method's figures, and after them a generator's quality curves (measured again when due, or
+        ``now``: at a pause or a single step, every view is of that step)."""
+        update = reports.figures_update(self.id, step, model, self.data.figure_batch, aug)
+        curves = self.quality.figures(model, step, self.device, now)
+        if not curves:
+            return update
+        if update is None:
+            return MethodUpdate(self.id, step, curves, None)
+        return replace(update, figures=[*update.figures, *curves])
 
     def latents(self, model: Method, step: int) -> Snapshot | None:
         self.schedule.t_latents = time.monotonic()

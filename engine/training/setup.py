@@ -17,7 +17,7 @@ import torch
 
 from engine import params as hp
 from engine.analysis.embeddings import probe_sets
-from engine.data import Dataset, load_dataset
+from engine.data import Dataset, Split, load_dataset
 from engine.data.augment import AugmentConfig, make_generator
 from engine.errors import DatasetError, ParamError
 from engine.methods import Method, create_method, get_method
@@ -30,6 +30,8 @@ from engine.training.schedule import ViewData
 from engine.training.snapshots import RunStarted
 from engine.training.util import seeded
 from engine.words import Words, message_of
+
+FIGURE_POINTS = 512  # a 2-D set's points that its method's figures draw (engine/methods/adversarial/point_figures.py)
 
 
 def probe_indices(labels: np.ndarray, n: int) -> np.ndarray:
@@ -113,6 +115,7 @@ def prepare(config: RunConfig, run_id: int, unless_stopped: Callable[[], None]) 
     model.generator = make_generator(device, rp.seed + 2)
     notes = []
     dataset = ds.to(device)
+    model.use_dataset(dataset, dataset_name)  # a 2-D set's modes, CycleGAN's two domains (it may refuse)
     batch = rp.batch_size
     if batch > len(ds.train):
         notes.append(Words("batch size {batch} is more than the {n} training images; using {n}", batch=batch,
@@ -155,17 +158,29 @@ def _build_model(config: RunConfig, ckpt: Checkpoint | None, ds: Dataset, rp: Ru
     return model
 
 
+def points_figure_batch(dataset: Dataset, n: int = FIGURE_POINTS) -> Split:
+    """Up to ``n`` of a 2-D set's points for the method's figures: the held-out ones first, then training
+    ones. The figures draw the data, not score it, and a drawing of 20 points holds out only 4."""
+    held, train = dataset.heldout, dataset.train
+    more = train.take(torch.arange(min(max(0, n - len(held)), len(train))))
+    held = held.take(torch.arange(min(n, len(held))))
+    return Split(None, torch.cat([held.labels, more.labels]), points=torch.cat([held.points, more.points]))
+
+
 def _view_data(dataset: Dataset, config: RunConfig) -> ViewData:
     cad, held = config.cadence, dataset.heldout
     probe_idx = probe_indices(held.labels.cpu().numpy(), cad.probe_images)
     # The method's figures use the probe batch first, so figures per image line up with it.
     rest = np.setdiff1d(np.arange(len(held)), probe_idx)[: max(0, 32 - len(probe_idx))]
+    figure_batch = held.take(np.concatenate([probe_idx, rest]))
+    if dataset.kind == "points":
+        figure_batch = points_figure_batch(dataset)
     if dataset.has_images:
         bank, map_probe = probe_sets(dataset, cad.memory_bank, cad.map_points)
     else:  # no map for token sequences yet: the same first examples, for when there is one
         bank = dataset.train.take(torch.arange(min(cad.memory_bank, len(dataset.train))))
         map_probe = held.take(torch.arange(min(cad.map_points, len(held))))
-    return ViewData(held.take(probe_idx), held.take(np.concatenate([probe_idx, rest])),
+    return ViewData(held.take(probe_idx), figure_batch,
                     held.take(torch.arange(min(cad.latent_probe, len(held)))), bank, map_probe)
 
 

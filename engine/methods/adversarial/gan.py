@@ -11,7 +11,9 @@ fresh noise (label 0), then the generator G takes one update to make D call its 
 maximise log D(G(z)) rather than minimise log(1 - D(G(z))), whose gradient vanishes while D easily
 rejects G's early images. The losses themselves say little about image quality (they are a game, not
 an objective to minimise): the samples of fixed noise, and D's scores of real and generated images,
-show what happens.
+show what happens. On 2-D points (Kahng et al., GAN Lab, IEEE VIS 2018) the pair is an MLP pair and the
+picture is GAN Lab's: D's probability of real as a map, and the way G's gradient pushes each point; on
+the ring of 8 Gaussians the vanilla game often settles on a few modes (Metz et al., ICLR 2017).
 """
 
 from __future__ import annotations
@@ -35,7 +37,8 @@ from engine.training.optimizers import Optimizers
 class GANParams(GeneratorParams):
     norm: str = param("batch", choices=DISCRIMINATOR_NORMS,
                       help="normalisation in the discriminator's conv layers: batch as in DCGAN (at the run's "
-                           "learning rate, without it the discriminator soon wins outright)")
+                           "learning rate, without it the discriminator soon wins outright); none on 2-D points, "
+                           "whatever this says: batch norm would tie each point's score to its batch")
     d_lr_scale: float = param(1.0, low=0.01, high=100.0, log=True,
                               help="the discriminator's learning rate as a multiple of the run's")
     r1_gamma: float = param(0.0, low=0.0, high=1000.0, live=True,
@@ -49,9 +52,19 @@ class GAN(AdversarialImageMethod):
     family = "adversarial"
     paper = "Goodfellow et al., NeurIPS 2014; Radford et al., ICLR 2016; Mescheder et al., ICML 2018"
     Params = GANParams
+    data_kinds = ("images", "points")
+    values_label, values_range = "D(x)", (0.0, 1.0)  # the point map: D's probability of real
     # DCGAN section 4: beta1 at Adam's usual 0.9 "resulted in training oscillation and instability while
     # reducing it to 0.5 helped stabilize training".
     betas = (0.5, 0.999)
+
+    def generator_loss(self, fake: torch.Tensor) -> torch.Tensor:
+        """G's non-saturating loss on its examples ``fake``, scored by D."""
+        return non_saturating_generator_loss(self.discriminator(fake))
+
+    def field(self, points: torch.Tensor) -> torch.Tensor:
+        """(P, 2) -> (P,): D's probability that each point is real, the point figure's map."""
+        return torch.sigmoid(self.discriminator(points))
 
     def terms(self, real: torch.Tensor, fake: torch.Tensor) -> dict[str, torch.Tensor]:
         """The discriminator's loss terms on real images and (detached) generated ones."""
@@ -68,9 +81,9 @@ class GAN(AdversarialImageMethod):
 
     def training_step(self, batch: Batch) -> dict[str, torch.Tensor]:
         """Both players' losses on one batch, without an update ("loss": the generator's)."""
-        real = batch.images  # (B, C, H, W)
+        real = self.real_of(batch)  # (B, C, H, W), or (B, 2) points
         fake = self.generator_net(self.noise(len(real), real.device))
-        return {"loss": non_saturating_generator_loss(self.discriminator(fake)), **self.terms(real, fake)}
+        return {"loss": self.generator_loss(fake), **self.terms(real, fake)}
 
     def optimization_step(self, batch: Batch, optimizers: Optimizers) -> dict[str, torch.Tensor]:
         """One update of D on real and generated images, then one of G against the updated D.
@@ -79,15 +92,16 @@ class GAN(AdversarialImageMethod):
         The generated images are made once: D's update sees them detached (no gradient reaches G), and
         G's update scores them again with the updated D, whose parameters are frozen meanwhile: their
         gradients would never be stepped (D's next update zeroes them first), so they are not computed;
-        the gradient still flows through D to the images and on into G."""
-        real = batch.images  # (B, C, H, W)
+        the gradient still flows through D to the images and on into G. On points with known modes, the
+        modes these generated points cover and their high-quality share are curves too."""
+        real = self.real_of(batch)  # (B, C, H, W), or (B, 2) points
         fake = self.generator_net(self.noise(len(real), real.device))  # (B, C, H, W), in G's graph
         out = self.terms(real, fake)
         optimizers.step("discriminator", out["discriminator loss"] + out["R1 penalty"])
         with frozen(self.discriminator):
-            loss = non_saturating_generator_loss(self.discriminator(fake))
+            loss = self.generator_loss(fake)
             optimizers.step("generator", loss)
-        return {"loss": loss.detach(), **{k: v.detach() for k, v in out.items()}}
+        return {"loss": loss.detach(), **{k: v.detach() for k, v in out.items()}, **self.coverage_terms(fake)}
 
     def diagnostics(self, x: torch.Tensor, views: tuple[torch.Tensor, ...]) -> list[Figure]:
         """The samples, and how D scores held-out real images against the samples of fixed noise."""
@@ -99,7 +113,7 @@ class GAN(AdversarialImageMethod):
             fake = torch.sigmoid(self.fake_scores_of_fixed_noise(len(x), x.device))
         edges = torch.linspace(0, 1, HISTOGRAM_BINS + 1)
         counts = torch.stack([histogram(real.cpu(), edges), histogram(fake.cpu(), edges)]).numpy()  # (2, K)
-        return self.sample_figures(x.device) + [
+        return self.generator_figures(x) + [
             Histograms("D's probability of real, for held-out images and for samples of fixed noise", edges.numpy(),
                        counts, series=("real", "generated"), axis="D(x)",
                        help="a sure discriminator puts real images near 1 and samples near 0; when the two "

@@ -12,6 +12,9 @@ generated images keeps it near (lambda = 10). The critic takes n_critic = 5 upda
 score to the rest of its batch (section 4: "we recommend layer normalization [...] as a drop-in
 replacement for batch normalization").
 Unlike a GAN's losses, the estimate falls as the samples improve: its curve is worth watching.
+On 2-D points (Kahng et al., GAN Lab, IEEE VIS 2018) the pair is an MLP pair without normalisation, as in
+the paper's toy experiments, and the picture shows the critic's value as a map and the way the
+generator's gradient pushes each point.
 """
 
 from __future__ import annotations
@@ -33,7 +36,8 @@ from engine.training.optimizers import Optimizers
 @dataclass(frozen=True)
 class WGANGPParams(GeneratorParams):
     norm: str = param("layer", choices=("layer", "none"),
-                      help="normalisation in the critic's conv layers (never batch: the penalty is per image)")
+                      help="normalisation in the critic's conv layers (never batch: the penalty is per image); "
+                           "none on 2-D points")
     n_critic: int = param(5, low=1, high=50, live=True, help="critic updates per generator update")
     gp_lambda: float = param(10.0, low=0.0, high=1000.0, live=True,
                              help="weight lambda of the gradient penalty that keeps the critic 1-Lipschitz")
@@ -47,8 +51,19 @@ class WGANGP(AdversarialImageMethod):
     family = "adversarial"
     paper = "Gulrajani et al., NeurIPS 2017; Arjovsky et al., ICML 2017"
     Params = WGANGPParams
+    data_kinds = ("images", "points")
     discriminator_name = "critic"
+    # The point map: the critic's value, unbounded, so its colour scale follows the values (low == high).
+    values_label, values_range = "critic f(x)", (0.0, 0.0)
     betas = (0.0, 0.9)  # Algorithm 1's defaults: alpha = 1e-4, beta1 = 0, beta2 = 0.9
+
+    def generator_loss(self, fake: torch.Tensor) -> torch.Tensor:
+        """The generator's loss on its examples ``fake``, -E[D(fake)]."""
+        return wasserstein_generator_loss(self.discriminator(fake))
+
+    def field(self, points: torch.Tensor) -> torch.Tensor:
+        """(P, 2) -> (P,): the critic's value at each point, the point figure's map."""
+        return self.discriminator(points)
 
     def critic_terms(self, real: torch.Tensor, fake: torch.Tensor) -> dict[str, torch.Tensor]:
         """The critic's loss on real images and (detached) generated ones: eq. 3."""
@@ -64,10 +79,9 @@ class WGANGP(AdversarialImageMethod):
 
     def training_step(self, batch: Batch) -> dict[str, torch.Tensor]:
         """Both players' losses on one batch, without an update ("loss": the critic's, with its penalty)."""
-        real = batch.images  # (B, C, H, W)
+        real = self.real_of(batch)  # (B, C, H, W), or (B, 2) points
         fake = self.generator_net(self.noise(len(real), real.device))
-        generator_loss = wasserstein_generator_loss(self.discriminator(fake))
-        return {**self.critic_terms(real, fake), "generator loss": generator_loss}
+        return {**self.critic_terms(real, fake), "generator loss": self.generator_loss(fake)}
 
     def optimization_step(self, batch: Batch, optimizers: Optimizers) -> dict[str, torch.Tensor]:
         """n_critic updates of the critic, then one of the generator (Algorithm 1).
@@ -78,22 +92,23 @@ class WGANGP(AdversarialImageMethod):
         updates like the other critic terms: its negative follows the Wasserstein estimate, where the
         generator's loss has no fixed zero (a critic may add any constant to its scores)."""
         n = self.params.n_critic
-        parts = batch.images.chunk(n)  # fewer parts when the batch is smaller
+        parts = self.real_of(batch).chunk(n)  # fewer parts when the batch is smaller
         sums: dict[str, torch.Tensor] = {}
         for i in range(n):
-            real = parts[i % len(parts)]  # (b, C, H, W)
+            real = parts[i % len(parts)]  # (b, C, H, W), or (b, 2)
             with torch.no_grad():  # the critic's update needs no graph of the generator
                 fake = self.generator_net(self.noise(len(real), real.device))
             out = self.critic_terms(real, fake)
             optimizers.step("critic", out["loss"])
             for k, v in out.items():
                 sums[k] = sums.get(k, 0) + v.detach()
-        real = batch.images
+        real = self.real_of(batch)
         with frozen(self.discriminator):  # its gradients would never be stepped: not computed at all
-            generator_loss = wasserstein_generator_loss(
-                self.discriminator(self.generator_net(self.noise(len(real), real.device))))
+            fake = self.generator_net(self.noise(len(real), real.device))
+            generator_loss = self.generator_loss(fake)
             optimizers.step("generator", generator_loss)
-        return {**{k: v / n for k, v in sums.items()}, "generator loss": generator_loss.detach()}
+        return {**{k: v / n for k, v in sums.items()}, "generator loss": generator_loss.detach(),
+                **self.coverage_terms(fake)}
 
     def diagnostics(self, x: torch.Tensor, views: tuple[torch.Tensor, ...]) -> list[Figure]:
         """The samples, the critic's scores of held-out real images against the samples of fixed noise,
@@ -104,7 +119,7 @@ class WGANGP(AdversarialImageMethod):
         lo, hi = float(both.min()), float(both.max())
         edges = torch.linspace(lo, hi if hi > lo else lo + 1, HISTOGRAM_BINS + 1)
         counts = torch.stack([histogram(real.cpu(), edges), histogram(fake.cpu(), edges)]).numpy()  # (2, K)
-        return self.sample_figures(x.device) + [
+        return self.generator_figures(x) + [
             Histograms("the critic's scores of held-out images and of samples of fixed noise", edges.numpy(), counts,
                        series=("real", "generated"), axis="critic score D(x)",
                        help="the further the samples' scores sit below the real images', the more the critic "

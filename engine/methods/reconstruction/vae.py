@@ -88,6 +88,10 @@ class VAE(Method):
     def decode(self, z: torch.Tensor) -> torch.Tensor:
         return torch.sigmoid(self.decoder(z))
 
+    def generate(self, n: int, device: torch.device) -> torch.Tensor:
+        """The decoder as a generator: images of z ~ N(0, I), the prior (fixed noise)."""
+        return self.decode(self._prior_z(device, n))
+
     def reconstruct(self, x: torch.Tensor) -> Reconstruction:
         return Reconstruction(None, self.decode(self.embed(x)))
 
@@ -117,10 +121,10 @@ class VAE(Method):
             Value("traversal rows (most KL first)", ", ".join(f"z{d}" for d in dims.tolist())),
         ]
 
-    def _prior_z(self, device: torch.device) -> torch.Tensor:
+    def _prior_z(self, device: torch.device, n: int = PRIOR_SAMPLES) -> torch.Tensor:
         # Its own generator: the figures must not move the training's random stream.
         g = torch.Generator().manual_seed(PRIOR_SEED)
-        return torch.randn(PRIOR_SAMPLES, self.latent_dim, generator=g).to(device)
+        return torch.randn(n, self.latent_dim, generator=g).to(device)
 
     def _traversal_z(self, mu: torch.Tensor, dims: torch.Tensor) -> torch.Tensor:
         values = torch.linspace(-2.5, 2.5, TRAVERSAL_STEPS, device=mu.device)
