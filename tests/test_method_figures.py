@@ -61,6 +61,11 @@ ONE_OF_EACH = {
     fig.TokenScores: fig.TokenScores("confidence", ("the", "cat", "sat"), np.array([0.0, 0.5, 1.0])),
     fig.Histograms: fig.Histograms("scores", np.linspace(0, 1, 5), np.array([[4, 3, 0, 0], [0, 1, 2, 4]]),
                                    series=("real", "generated"), axis="D(x)"),
+    fig.Curves: fig.Curves("Fréchet distance", np.array([0, 100, 200]), np.array([[90.0, 40.0, 20.0]]),
+                           series=("samples",), references=np.array([8.0]), reference_label="real halves"),
+    fig.PointField: fig.PointField("the game", np.array([[1.0, 0.0], [0.0, 1.0]]), np.array([[0.5, 0.5]] * 3),
+                                   np.linspace(0, 1, 16).reshape(4, 4), (-2.0, 2.0, -2.0, 2.0),
+                                   np.array([[0.1, 0.0]] * 3), values_label="D(x)"),
 }
 
 
@@ -101,6 +106,16 @@ def _shown(widget, figure) -> None:
         x, y = widget.steps[1].getData()
         assert list(x) == [0.0, 0.25, 0.5, 0.75, 1.0] and list(y) == [0.0, 1.0, 2.0, 4.0]
         assert widget.plot.getAxis("bottom").labelText == "D(x)"
+    elif isinstance(figure, fig.PointField):  # the map under the points, an arrow (2 vertices) per generated point
+        np.testing.assert_array_equal(widget.image.image, figure.values)
+        assert widget.bar.levels() == (0.0, 1.0)  # a probability's fixed scale
+        assert len(widget.real.data) == 2 and len(widget.generated.data) == 3
+        assert len(widget.shafts.getData()[0]) == 2 * 3
+    elif isinstance(figure, fig.Curves):  # the series over the steps, its floor a segment under them
+        x, y = widget.lines[0].getData()
+        assert list(x) == [0, 100, 200] and list(y) == [90.0, 40.0, 20.0]
+        assert list(widget.references[0].getData()[1]) == [8.0, 8.0]
+        assert widget.legend.getLabel(widget.references[0]).text == "real halves"
     else:
         raise AssertionError(f"no check for {type(figure).__name__}")
 

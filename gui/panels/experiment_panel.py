@@ -6,6 +6,7 @@ decides whether a change is applied live, on Reset, or after asking.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
@@ -17,6 +18,7 @@ from gui.i18n_engine import engine_text, engine_tr, param_label
 from gui.panels.param_form import ParamForm
 
 FOLDER_ITEM = "Image folder…"
+DRAW_ITEM = "Draw 2-D points…"
 DOWNLOAD_SUFFIX = "  (download)"
 
 
@@ -28,6 +30,7 @@ def _tr(text: str) -> str:
 class ExperimentPanel(QScrollArea):
     structure_changed = Signal(str, object)  # "dataset"/"method"/a non-live param name, new value
     live_changed = Signal(str, object)  # a live hyper-parameter (method or run), new value
+    draw_points_requested = Signal()  # "Draw 2-D points…" was picked: the window opens the drawing dialog
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -113,6 +116,7 @@ class ExperimentPanel(QScrollArea):
         for name in dataset_names():
             self.dataset.addItem(name + ("" if name in embedded else _tr(DOWNLOAD_SUFFIX)), name)
         self.dataset.addItem(_tr(FOLDER_ITEM), "folder:")
+        self.dataset.addItem(_tr(DRAW_ITEM), "points:")
         self.dataset.blockSignals(False)
 
         self.method.blockSignals(True)
@@ -175,6 +179,8 @@ class ExperimentPanel(QScrollArea):
         if dataset.startswith("folder:"):
             self.folder_path = dataset.split(":", 1)[1]
             self.dataset.setCurrentIndex(self.dataset.findData("folder:"))
+        elif dataset.startswith("points:"):  # a drawing (a checkpoint or a lesson may name one not listed yet)
+            self.dataset.setCurrentIndex(self._points_index(dataset))
         else:
             j = self.dataset.findData(dataset)
             if j >= 0:
@@ -219,6 +225,8 @@ class ExperimentPanel(QScrollArea):
             shown = self.dataset.itemText(i).replace(_tr(DOWNLOAD_SUFFIX), "") if i >= 0 else value
             if data == "folder:":
                 return _tr("switch to the images in {0}").format(self.folder_path)
+            if str(value).startswith("points:"):
+                return _tr("switch to the points drawn in {0}").format(Path(str(value)[7:]).name)
             return _tr("switch to the {0} data").format(shown)
         shown_value = f"{value:g}" if isinstance(value, float) else str(value)
         return _tr("change {0} to {1}").format(engine_tr(param_label(name)), shown_value)
@@ -227,7 +235,40 @@ class ExperimentPanel(QScrollArea):
         self.dataset_info.setText(engine_text(text))  # in the engine catalogue: a literal, or a Words (a folder's)
 
     # -- slots ------------------------------------------------------------------------------------
+    def select_points(self, path: str, method: str = "gan") -> None:
+        """Train on the 2-D points in ``path`` (a drawing): listed and chosen as any data set is, so the window
+        starts a run on them (asking first, as for any switch). A method that trains on images only is
+        swapped for ``method`` in the same switch: the drawing would otherwise start a run that fails."""
+        from engine.methods import get_method
+
+        if "points" not in get_method(self.method_name()).data_kinds and self.method.findData(method) >= 0:
+            self.method.blockSignals(True)
+            self.method.setCurrentIndex(self.method.findData(method))
+            self.method.blockSignals(False)
+            self._build_method_form()
+        self.dataset.setCurrentIndex(self._points_index(f"points:{path}"))
+
+    def _points_index(self, dataset: str) -> int:
+        """The list's entry of the points data set ``dataset`` ("points:PATH"), added above the dialogs'
+        entries the first time (a drawing is a data set of its own, as each embedded set is)."""
+        i = self.dataset.findData(dataset)
+        if i < 0:
+            i = self.dataset.findData("folder:")
+            blocked = self.dataset.blockSignals(True)
+            self.dataset.insertItem(i, _tr("drawn: {0}").format(Path(dataset[7:]).stem), dataset)
+            self.dataset.setItemData(i, dataset[7:], Qt.ItemDataRole.ToolTipRole)
+            self.dataset.blockSignals(blocked)
+            if i <= self._shown_dataset_index:  # (a folder's entry, shown, moved down one)
+                self._shown_dataset_index += 1
+        return i
+
     def _on_dataset_chosen(self, _index: int) -> None:
+        if self.dataset.currentData() == "points:":  # a dialog, not a data set: back to the one shown
+            self.dataset.blockSignals(True)
+            self.dataset.setCurrentIndex(self._shown_dataset_index)
+            self.dataset.blockSignals(False)
+            self.draw_points_requested.emit()
+            return
         if self.dataset.currentData() == "folder:":
             path = QFileDialog.getExistingDirectory(self, _tr("Choose a folder of images"))
             if not path:

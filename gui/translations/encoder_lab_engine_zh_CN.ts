@@ -534,29 +534,79 @@
       <translation>方差项；没有它，表示 (Embedding) 会向一个点收缩（在 mnist5k 上约 250 步缩到原来的十分之一）</translation>
     </message>
     <message>
+      <source>channels of each generator's first layer (twice as many at each halving of the image) and of each discriminator's</source>
+      <extracomment>cyclegan.Params.width: help</extracomment>
+      <translation>每个生成器第一层的通道数（图像每减半一次翻倍），以及每个判别器第一层的通道数</translation>
+    </message>
+    <message>
+      <source>halvings</source>
+      <extracomment>cyclegan.Params.halvings: label</extracomment>
+      <translation>减半次数</translation>
+    </message>
+    <message>
+      <source>times each generator halves the image before its residual blocks (the paper: 2). At 2 a change can reach across a whole digit, and without the cycle loss the translations lose their class; at 1 or 0 each pixel follows its neighbourhood, which keeps the class even without it</source>
+      <extracomment>cyclegan.Params.halvings: help</extracomment>
+      <translation>每个生成器在残差块之前把图像减半的次数（论文：2）。为 2 时，一处改变可以波及整个数字，没有循环一致性损失时转换结果会丢失类别；为 1 或 0 时，每个像素只跟随其邻域，即使没有循环一致性损失也能保留类别</translation>
+    </message>
+    <message>
+      <source>residual blocks</source>
+      <extracomment>cyclegan.Params.residual_blocks: label</extracomment>
+      <translation>残差块数</translation>
+    </message>
+    <message>
+      <source>residual blocks in the middle of each generator (the paper: 6 at 128x128, 9 at 256x256)</source>
+      <extracomment>cyclegan.Params.residual_blocks: help</extracomment>
+      <translation>每个生成器中间的残差块数（论文：128x128 用 6 个，256x256 用 9 个）</translation>
+    </message>
+    <message>
+      <source>cycle lambda</source>
+      <extracomment>cyclegan.Params.cycle_lambda: label</extracomment>
+      <translation>循环一致性权重 λ</translation>
+    </message>
+    <message>
+      <source>weight λ of the cycle-consistency loss |F(G(a)) − a| + |G(F(b)) − b| (the paper: 10); at 0 a translation need no longer correspond to its source</source>
+      <extracomment>cyclegan.Params.cycle_lambda: help</extracomment>
+      <translation>循环一致性 (cycle consistency) 损失 |F(G(a)) − a| + |G(F(b)) − b| 的权重 λ（论文：10）；为 0 时，转换结果不再需要与原图对应</translation>
+    </message>
+    <message>
+      <source>identity share</source>
+      <extracomment>cyclegan.Params.identity_share: label</extracomment>
+      <translation>恒等损失占比</translation>
+    </message>
+    <message>
+      <source>weight of the identity loss |G(b) − b| + |F(a) − a| as a share of λ (the paper: 0.5, for paintings to photos; 0: off)</source>
+      <extracomment>cyclegan.Params.identity_share: help</extracomment>
+      <translation>恒等损失 |G(b) − b| + |F(a) − a| 的权重，为 λ 的倍数（论文：0.5，用于画作到照片；0 为关闭）</translation>
+    </message>
+    <message>
+      <source>d lr scale</source>
+      <extracomment>cyclegan.Params.d_lr_scale: label</extracomment>
+      <translation>判别器学习率倍数</translation>
+    </message>
+    <message>
+      <source>the discriminators' learning rate as a multiple of the run's</source>
+      <extracomment>cyclegan.Params.d_lr_scale: help</extracomment>
+      <translation>两个判别器的学习率，为本次训练学习率的倍数</translation>
+    </message>
+    <message>
       <source>size of the noise vector z the generator turns into an image (one slider each in the latent explorer)</source>
       <extracomment>gan.Params.latent_dim: help</extracomment>
       <translation>生成器变成图像的噪声向量 z 的维数（潜在空间浏览器中每维一个滑块）</translation>
     </message>
     <message>
-      <source>channels of the first conv layer of each network (doubling per stage)</source>
+      <source>channels of the first conv layer of each network (doubling per stage); on 2-D points, the units of each hidden layer</source>
       <extracomment>gan.Params.width: help</extracomment>
-      <translation>两个网络第一层卷积的通道数（每一级翻倍）</translation>
+      <translation>两个网络第一层卷积的通道数（每一级翻倍）；在二维点上，是每个隐藏层的单元数</translation>
     </message>
     <message>
-      <source>normalisation in the discriminator's conv layers: batch as in DCGAN (at the run's learning rate, without it the discriminator soon wins outright)</source>
+      <source>normalisation in the discriminator's conv layers: batch as in DCGAN (at the run's learning rate, without it the discriminator soon wins outright); none on 2-D points, whatever this says: batch norm would tie each point's score to its batch</source>
       <extracomment>gan.Params.norm: help</extracomment>
-      <translation>判别器卷积层中的归一化：batch 与 DCGAN 相同（在本次训练的学习率下，没有它判别器很快就会完全压倒生成器）</translation>
+      <translation>判别器卷积层中的归一化：batch 与 DCGAN 相同（在本次训练的学习率下，没有它判别器很快就会完全压倒生成器）；在二维点上无论这里怎么设都不用归一化：batch norm 会把每个点的分数和它所在的批绑在一起</translation>
     </message>
     <message>
       <source>layer</source>
       <extracomment>gan.Params.norm: choice</extracomment>
       <translation>层归一化 (layer)</translation>
-    </message>
-    <message>
-      <source>d lr scale</source>
-      <extracomment>gan.Params.d_lr_scale: label</extracomment>
-      <translation>判别器学习率倍数</translation>
     </message>
     <message>
       <source>the discriminator's learning rate as a multiple of the run's</source>
@@ -574,9 +624,9 @@
       <translation>R1 惩罚的权重 gamma：在真实图像上的 gamma/2 * |grad D(x)|^2（0 为关闭）；它让过于自信的判别器平静下来</translation>
     </message>
     <message>
-      <source>normalisation in the critic's conv layers (never batch: the penalty is per image)</source>
+      <source>normalisation in the critic's conv layers (never batch: the penalty is per image); none on 2-D points</source>
       <extracomment>wgan_gp.Params.norm: help</extracomment>
-      <translation>评论器 (critic) 卷积层中的归一化（不可用 batch：惩罚是按每张图像计算的）</translation>
+      <translation>评论器 (critic) 卷积层中的归一化（不可用 batch：惩罚是按每张图像计算的）；在二维点上不用归一化</translation>
     </message>
     <message>
       <source>n critic</source>
@@ -754,6 +804,21 @@
       <translation>1,797 张 scikit-learn 手写数字，8x8 灰度（随 scikit-learn 提供）</translation>
     </message>
     <message>
+      <source>a ring of 8 Gaussians, 2-D points (Metz et al. 2017)</source>
+      <extracomment>data set description (points.py)</extracomment>
+      <translation>环上的 8 个高斯分布，二维点（Metz et al. 2017）</translation>
+    </message>
+    <message>
+      <source>a 5x5 grid of Gaussians, 2-D points (VEEGAN, PacGAN)</source>
+      <extracomment>data set description (points.py)</extracomment>
+      <translation>5x5 网格上的高斯分布，二维点（VEEGAN、PacGAN）</translation>
+    </message>
+    <message>
+      <source>two moons, 2-D points (scikit-learn's make_moons)</source>
+      <extracomment>data set description (points.py)</extracomment>
+      <translation>两个月牙，二维点（scikit-learn 的 make_moons）</translation>
+    </message>
+    <message>
       <source>t-SNE perplexity: roughly how many neighbours each point keeps close; small values show local clumps, large ones more of the global shape (Wattenberg et al., Distill 2016)</source>
       <extracomment>map setting perplexity: help</extracomment>
       <translation>t-SNE 困惑度 (perplexity)：大致是每个点保持靠近的邻居数；取值小显示局部的小团，取值大显示更多全局形状 (Wattenberg et al., Distill 2016)</translation>
@@ -767,6 +832,36 @@
       <source>UMAP min_dist: how close points may sit on the map; small values pack clusters tightly, large ones spread them out evenly</source>
       <extracomment>map setting min_dist: help</extracomment>
       <translation>UMAP min_dist：点在图上可以靠得多近；取值小把簇压得紧密，取值大把点均匀铺开</translation>
+    </message>
+    <message>
+      <source>A → B → A</source>
+      <extracomment>cyclegan: ImageGrid title</extracomment>
+      <translation>A → B → A</translation>
+    </message>
+    <message>
+      <source>top row: held-out images of A; middle: G's translations to B; bottom: F's translations of those back to A. Without the cycle loss the bottom row need not match the top</source>
+      <extracomment>cyclegan: ImageGrid help</extracomment>
+      <translation>上行：域 A 中未见过的图像；中行：G 转换到 B 的结果；下行：F 再把它们转换回 A 的结果。没有循环一致性损失时，下行不必与上行相符</translation>
+    </message>
+    <message>
+      <source>B → A → B</source>
+      <extracomment>cyclegan: ImageGrid title</extracomment>
+      <translation>B → A → B</translation>
+    </message>
+    <message>
+      <source>top row: held-out images of B; middle: F's translations to A; bottom: G's translations of those back to B</source>
+      <extracomment>cyclegan: ImageGrid help</extracomment>
+      <translation>上行：域 B 中未见过的图像；中行：F 转换到 A 的结果；下行：G 再把它们转换回 B 的结果</translation>
+    </message>
+    <message>
+      <source>class kept, A → B</source>
+      <extracomment>cyclegan: Value title</extracomment>
+      <translation>保留类别的比例，A → B</translation>
+    </message>
+    <message>
+      <source>the share of 200 held-out images of A whose translation to B a classifier trained on B's images puts in their own class: near 1 when translations keep what they show, near chance when they do not</source>
+      <extracomment>cyclegan: Value help</extracomment>
+      <translation>在域 A 的 200 张未见过的图像中，其转换到 B 的结果被一个在 B 的图像上训练的分类器判为原类别的比例：转换保留了图像内容时接近 1，没有保留时接近随机猜测</translation>
     </message>
     <message>
       <source>D's probability of real, for held-out images and for samples of fixed noise</source>
@@ -827,6 +922,36 @@
       <source>each row walks from one noise vector to another (along the sphere): a smooth change means the generator has learnt a continuous space, not memorised images</source>
       <extracomment>image_generator: ImageGrid help</extracomment>
       <translation>每一行从一个噪声向量走到另一个（沿球面）：变化平滑说明生成器学到的是连续的空间，而不是记住了图像</translation>
+    </message>
+    <message>
+      <source>real and generated points over the discriminator's map</source>
+      <extracomment>point_figures: PointField title</extracomment>
+      <translation>判别器的分布图上的真实点与生成的点</translation>
+    </message>
+    <message>
+      <source>real points, the generator's points of fixed noise, and behind them the discriminator's (or critic's) value; each arrow shows which way the generator's gradient pushes its point</source>
+      <extracomment>point_figures: PointField help</extracomment>
+      <translation>真实的点、生成器由固定噪声生成的点，以及背后判别器（或评论器 (critic)）的取值；每个箭头表示生成器的梯度把该点推向哪个方向</translation>
+    </message>
+    <message>
+      <source>modes covered</source>
+      <extracomment>point_figures: Value title</extracomment>
+      <translation>覆盖的模式数</translation>
+    </message>
+    <message>
+      <source>modes with at least a tenth of their fair share of the generated points within 3 standard deviations of their centre (Metz et al. 2017; VEEGAN; PacGAN)</source>
+      <extracomment>point_figures: Value help</extracomment>
+      <translation>在中心 3 个标准差以内至少有其应得份额十分之一的生成点的模式数（Metz et al. 2017；VEEGAN；PacGAN）</translation>
+    </message>
+    <message>
+      <source>high-quality share</source>
+      <extracomment>point_figures: Value title</extracomment>
+      <translation>高质量样本占比</translation>
+    </message>
+    <message>
+      <source>the share of generated points within 3 standard deviations of the nearest mode (VEEGAN)</source>
+      <extracomment>point_figures: Value help</extracomment>
+      <translation>距最近模式中心 3 个标准差以内的生成点所占比例（VEEGAN）</translation>
     </message>
     <message>
       <source>the critic's scores of held-out images and of samples of fixed noise</source>
@@ -1124,6 +1249,11 @@
       <translation>{name} 必须在 {lo:g} 到 {hi:g} 之间，而不是 {value}</translation>
     </message>
     <message>
+      <source>{name} does not know the class of its images, so nothing can tell whether a translation keeps it; give both domains' folders the same class sub-folders</source>
+      <extracomment>engine/analysis/translation_quality.py</extracomment>
+      <translation>{name} 不知道其图像的类别，因此无法判断转换是否保留了类别；请给两个域的文件夹相同的类别子文件夹</translation>
+    </message>
+    <message>
       <source>--k must be a whole number of neighbours, 1 or more, not {k}</source>
       <extracomment>engine/cli/evaluate.py</extracomment>
       <translation>--k 必须是 1 或更大的整数近邻数，而不是 {k}</translation>
@@ -1132,6 +1262,11 @@
       <source>--k {k} is more than the {bank:,} training images the kNN probe is fit on</source>
       <extracomment>engine/cli/evaluate.py</extracomment>
       <translation>--k {k} 超过了 kNN 探针所拟合的 {bank:,} 张训练图像</translation>
+    </message>
+    <message>
+      <source>{name} holds {kind}, not images: evaluate probes encoders of images</source>
+      <extracomment>engine/cli/evaluate.py</extracomment>
+      <translation>{name} 中是 {kind}，不是图像：evaluate 只评估图像的编码器</translation>
     </message>
     <message>
       <source>--steps-scale must be a finite number above 0, not {scale}</source>
@@ -1144,9 +1279,9 @@
       <translation>--steps-scale {scale:g} 会让 {name} 每次训练 {steps:,.0f} 步，超过上限 {cap:,}（它的预算是 {budget:,} 步）</translation>
     </message>
     <message>
-      <source>unknown data set '{name}'. Choose one of: {names}, or folder:PATH</source>
+      <source>unknown data set '{name}'. Choose one of: {names}, or folder:PATH, points:PATH or domains:PATH_A|PATH_B</source>
       <extracomment>engine/data/__init__.py</extracomment>
-      <translation>未知的数据集“{name}”。请从以下选择：{names}，或 folder:路径</translation>
+      <translation>未知的数据集 '{name}'。请从以下选择：{names}，或 folder:PATH、points:PATH 或 domains:PATH_A|PATH_B</translation>
     </message>
     <message>
       <source>data set '{name}' has no option {unknown}; it takes: {accepted}</source>
@@ -1157,6 +1292,111 @@
       <source>no augmentation called {name}</source>
       <extracomment>engine/data/augment.py</extracomment>
       <translation>没有名为 {name} 的数据增强</translation>
+    </message>
+    <message>
+      <source>domain A's images are {a} and domain B's are {b}: the two domains must have one size and one number of channels. Give the options size (for example size={size}) and channels ('grey' or 'rgb'), which make every image of both alike</source>
+      <extracomment>engine/data/domains.py</extracomment>
+      <translation>域 A 的图像是 {a}，域 B 的是 {b}：两个域的图像必须大小相同、通道数相同。请给出选项 size（例如 size={size}）和 channels（'grey' 或 'rgb'），让两边的每张图像都一致</translation>
+    </message>
+    <message>
+      <source>B: inverted digits</source>
+      <extracomment>engine/data/domains.py</extracomment>
+      <translation>B：反色的数字</translation>
+    </message>
+    <message>
+      <source>two domains, unpaired: mnist5k digits (A) and other digits inverted (B), 28x28</source>
+      <extracomment>engine/data/domains.py</extracomment>
+      <translation>两个域，不成对：mnist5k 的数字 (A) 与另一些反色的数字 (B)，28x28</translation>
+    </message>
+    <message>
+      <source>B: thick digits</source>
+      <extracomment>engine/data/domains.py</extracomment>
+      <translation>B：加粗的数字</translation>
+    </message>
+    <message>
+      <source>two domains, unpaired: mnist5k digits (A) and other digits thickened (B), 28x28</source>
+      <extracomment>engine/data/domains.py</extracomment>
+      <translation>两个域，不成对：mnist5k 的数字 (A) 与另一些加粗的数字 (B)，28x28</translation>
+    </message>
+    <message>
+      <source>B: turned digits</source>
+      <extracomment>engine/data/domains.py</extracomment>
+      <translation>B：旋转的数字</translation>
+    </message>
+    <message>
+      <source>two domains, unpaired: mnist5k digits (A) and other digits turned a quarter turn (B), 28x28</source>
+      <extracomment>engine/data/domains.py</extracomment>
+      <translation>两个域，不成对：mnist5k 的数字 (A) 与另一些旋转了 90 度的数字 (B)，28x28</translation>
+    </message>
+    <message>
+      <source>domain A: {a}; domain B: {b}</source>
+      <extracomment>engine/data/domains.py</extracomment>
+      <translation>域 A：{a}；域 B：{b}</translation>
+    </message>
+    <message>
+      <source>A: digits</source>
+      <extracomment>engine/data/domains.py</extracomment>
+      <translation>A：数字</translation>
+    </message>
+    <message>
+      <source>two domains are named domains:PATH_A|PATH_B, two folders joined by |, not {spec}</source>
+      <extracomment>engine/data/domains.py</extracomment>
+      <translation>两个域的写法是 domains:PATH_A|PATH_B，即用 | 连接的两个文件夹，而不是 {spec}</translation>
+    </message>
+    <message>
+      <source>A: {folder}</source>
+      <extracomment>engine/data/domains.py</extracomment>
+      <translation>A：{folder}</translation>
+    </message>
+    <message>
+      <source>B: {folder}</source>
+      <extracomment>engine/data/domains.py</extracomment>
+      <translation>B：{folder}</translation>
+    </message>
+    <message>
+      <source>two domains, unpaired: {a} ({na} images) and {b} ({nb} images), {h}x{w} {kind}</source>
+      <extracomment>engine/data/domains.py</extracomment>
+      <translation>两个域，不成对：{a}（{na} 张图像）与 {b}（{nb} 张图像），{h}x{w} {kind}</translation>
+    </message>
+    <message>
+      <source>domain {side}'s folder {path} holds no images</source>
+      <extracomment>engine/data/domains.py</extracomment>
+      <translation>域 {side} 的文件夹 {path} 中没有图像</translation>
+    </message>
+    <message>
+      <source>domain {side}'s folder {path} holds only {n} images; each domain needs at least {least}</source>
+      <extracomment>engine/data/domains.py</extracomment>
+      <translation>域 {side} 的文件夹 {path} 中只有 {n} 张图像；每个域至少需要 {least} 张</translation>
+    </message>
+    <message>
+      <source>domain A's images are {a} pixels but domain B's are {b}: the two domains must be of one size. Give the option size (for example size={size}) to resize every image of both to size x size</source>
+      <extracomment>engine/data/domains.py</extracomment>
+      <translation>域 A 的图像是 {a} 像素，而域 B 的是 {b}：两个域的图像必须大小相同。请给出选项 size（例如 size={size}），把两边的每张图像都缩放为 size x size</translation>
+    </message>
+    <message>
+      <source>domain {side}'s folder {path} does not exist or is not a folder</source>
+      <extracomment>engine/data/domains.py</extracomment>
+      <translation>域 {side} 的文件夹 {path} 不存在或不是文件夹</translation>
+    </message>
+    <message>
+      <source>domain {colour}'s images are in colour but domain {grey}'s are grey: give the option channels='rgb' (grey images become three equal channels) or channels='grey' (colour is dropped)</source>
+      <extracomment>engine/data/domains.py</extracomment>
+      <translation>域 {colour} 的图像是彩色的，而域 {grey} 的是灰度的：请给出选项 channels='rgb'（灰度图像变成三个相同的通道）或 channels='grey'（去掉颜色）</translation>
+    </message>
+    <message>
+      <source>domain {side}: {problem}</source>
+      <extracomment>engine/data/domains.py</extracomment>
+      <translation>域 {side}：{problem}</translation>
+    </message>
+    <message>
+      <source>grey</source>
+      <extracomment>engine/data/domains.py</extracomment>
+      <translation>灰度</translation>
+    </message>
+    <message>
+      <source>colour</source>
+      <extracomment>engine/data/domains.py</extracomment>
+      <translation>彩色</translation>
     </message>
     <message>
       <source>{name}, {n:,} images {h}x{w}</source>
@@ -1257,6 +1497,71 @@
       <source>broken or looping links</source>
       <extracomment>engine/data/folder.py</extracomment>
       <translation>个失效或循环的链接</translation>
+    </message>
+    <message>
+      <source>size must be between {low} and {high} points, not {size}</source>
+      <extracomment>engine/data/points.py</extracomment>
+      <translation>点数 size 必须在 {low} 到 {high} 之间，而不是 {size}</translation>
+    </message>
+    <message>
+      <source>std must be above 0 and at most 10, not {std}</source>
+      <extracomment>engine/data/points.py</extracomment>
+      <translation>标准差 std 必须大于 0 且不超过 10，而不是 {std}</translation>
+    </message>
+    <message>
+      <source>noise must be between 0 and 1, not {noise}</source>
+      <extracomment>engine/data/points.py</extracomment>
+      <translation>噪声 noise 必须在 0 到 1 之间，而不是 {noise}</translation>
+    </message>
+    <message>
+      <source>{path} holds an array of shape {shape} ({dtype}); a points file holds numbers of shape (N, 2), or (N, 3) with a label column</source>
+      <extracomment>engine/data/points.py</extracomment>
+      <translation>{path} 中的数组形状为 {shape}（{dtype}）；点文件应是形状为 (N, 2) 的数字，或带一列标签的 (N, 3)</translation>
+    </message>
+    <message>
+      <source>no points file at {path}</source>
+      <extracomment>engine/data/points.py</extracomment>
+      <translation>{path} 处没有点文件</translation>
+    </message>
+    <message>
+      <source>{path} is not a file; a points file is a .csv or .npy file</source>
+      <extracomment>engine/data/points.py</extracomment>
+      <translation>{path} 不是文件；点文件是 .csv 或 .npy 文件</translation>
+    </message>
+    <message>
+      <source>{path} holds {n} NaN or infinite values; every point needs a finite x and y</source>
+      <extracomment>engine/data/points.py</extracomment>
+      <translation>{path} 中有 {n} 个 NaN 或无穷大的值；每个点都需要有限的 x 和 y</translation>
+    </message>
+    <message>
+      <source>{path} holds {n} points; draw at least {min} points</source>
+      <extracomment>engine/data/points.py</extracomment>
+      <translation>{path} 只有 {n} 个点；请至少画 {min} 个点</translation>
+    </message>
+    <message>
+      <source>{file}: {n} drawn points</source>
+      <extracomment>engine/data/points.py</extracomment>
+      <translation>{file}：{n} 个手绘的点</translation>
+    </message>
+    <message>
+      <source>could not read the points file {path}: {why}</source>
+      <extracomment>engine/data/points.py</extracomment>
+      <translation>无法读取点文件 {path}：{why}</translation>
+    </message>
+    <message>
+      <source>{path}, line {line}: '{text}' is not a number</source>
+      <extracomment>engine/data/points.py</extracomment>
+      <translation>{path} 第 {line} 行：“{text}”不是数字</translation>
+    </message>
+    <message>
+      <source>{path} must hold two columns of numbers, x and y (and optionally a third: a whole-number label); line {line} has {n}</source>
+      <extracomment>engine/data/points.py</extracomment>
+      <translation>{path} 必须有两列数字 x 和 y（可选第三列：整数标签）；第 {line} 行有 {n} 列</translation>
+    </message>
+    <message>
+      <source>{path}: the third column holds labels, which must be whole numbers</source>
+      <extracomment>engine/data/points.py</extracomment>
+      <translation>{path}：第三列是标签，必须是整数</translation>
     </message>
     <message>
       <source>sprites size must be 32 or 64 pixels, not {size}</source>
@@ -1614,6 +1919,21 @@
       <translation>未知的方法“{name}”。请从以下选择：{names}</translation>
     </message>
     <message>
+      <source>CycleGAN translates between two domains of images, and {name} is not a pair of domains: its labels are {n} classes ({names}). Choose {pairs}, or two folders as domains:PATH_A|PATH_B</source>
+      <extracomment>engine/methods/adversarial/cyclegan.py</extracomment>
+      <translation>CycleGAN 在两个图像域之间转换，而 {name} 不是一对域：它的标签有 {n} 个类别（{names}）。请选择 {pairs}，或以 domains:PATH_A|PATH_B 给出两个文件夹</translation>
+    </message>
+    <message>
+      <source>not measured: no classifier of domain B's classes is stored yet; `python main.py judge {name}` trains one (about 25 s) for the next run</source>
+      <extracomment>engine/methods/adversarial/cyclegan.py</extracomment>
+      <translation>未测量：尚未保存域 B 类别的分类器；`python main.py judge {name}` 会训练一个（约 25 秒），供下一次训练使用</translation>
+    </message>
+    <message>
+      <source>CycleGAN translates between two domains (labels 0 for A, 1 for B), but this data set's labels go up to {top}. Choose {pairs}, or two folders as domains:PATH_A|PATH_B</source>
+      <extracomment>engine/methods/adversarial/cyclegan.py</extracomment>
+      <translation>CycleGAN 在两个域之间转换（标签 0 为 A，1 为 B），但这个数据集的标签最大到 {top}。请选择 {pairs}，或以 domains:PATH_A|PATH_B 给出两个文件夹</translation>
+    </message>
+    <message>
       <source>{name} cannot change while training; restart the run to change it</source>
       <extracomment>engine/methods/base.py</extracomment>
       <translation>{name} 不能在训练中更改；请重新开始训练以更改它</translation>
@@ -1694,6 +2014,26 @@
       <source>{name}: {value} is not a valid {type}. {spec}</source>
       <extracomment>engine/params.py</extracomment>
       <translation>{name}：{value} 不是有效的 {type}。{spec}</translation>
+    </message>
+    <message>
+      <source>a preset names the unknown data set {dataset}</source>
+      <extracomment>engine/presets.py</extracomment>
+      <translation>预设指定了未知的数据集 {dataset}</translation>
+    </message>
+    <message>
+      <source>a preset gives the data set {dataset} options it does not take: {unknown}</source>
+      <extracomment>engine/presets.py</extracomment>
+      <translation>预设给了数据集 {dataset} 它不接受的选项：{unknown}</translation>
+    </message>
+    <message>
+      <source>the presets file {path} cannot be read: {why}</source>
+      <extracomment>engine/presets.py</extracomment>
+      <translation>无法读取预设文件 {path}：{why}</translation>
+    </message>
+    <message>
+      <source>a preset in {path} needs a name, a method and a data set, and tables of settings</source>
+      <extracomment>engine/presets.py</extracomment>
+      <translation>{path} 中的预设需要一个名字、一个方法、一个数据集和设置表</translation>
     </message>
     <message>
       <source>UMAP is still compiling (first use in this session); PCA meanwhile</source>
@@ -2079,6 +2419,16 @@
       <source>the weights became NaN or infinite in {tensor}</source>
       <extracomment>engine/training/guard.py</extracomment>
       <translation>{tensor} 中的权重变成了 NaN 或无穷大</translation>
+    </message>
+    <message>
+      <source>The sample quality curves need a classifier trained on this data set's labels, and none is stored yet: `python main.py judge {name}` trains one once (about 25 s); the curves start with the next run.</source>
+      <extracomment>engine/training/quality_curve.py</extracomment>
+      <translation>样本质量曲线需要一个在这个数据集的标签上训练的分类器，目前还没有保存的：`python main.py judge {name}` 会训练一次（约 25 秒）；曲线从下一次运行开始。</translation>
+    </message>
+    <message>
+      <source>in the features of a LeNet classifier trained on the data set ({accuracy} held-out accuracy), {n} samples of fixed noise against held-out images; lower is better, and the dotted line is what two sets of real images already differ by</source>
+      <extracomment>engine/training/quality_curve.py</extracomment>
+      <translation>在一个于该数据集上训练的 LeNet 分类器的特征中（未见数据准确率 {accuracy}），{n} 个固定噪声的样本对比未见过的图像；越低越好，虚线是两组真实图像之间本来就有的差距</translation>
     </message>
     <message>
       <source>saved step {step} to {path}</source>

@@ -176,6 +176,13 @@
     </message>
   </context>
   <context>
+    <name>Curves</name>
+    <message>
+      <source>step</source>
+      <translation>步</translation>
+    </message>
+  </context>
+  <context>
     <name>ExperimentPanel</name>
     <message>
       <source>Data</source>
@@ -208,6 +215,10 @@
     <message>
       <source>Image folder…</source>
       <translation>图像文件夹…</translation>
+    </message>
+    <message>
+      <source>Draw 2-D points…</source>
+      <translation>画二维点…</translation>
     </message>
     <message>
       <source>hide</source>
@@ -252,6 +263,14 @@
     <message>
       <source>switch to the images in {0}</source>
       <translation>切换到 {0} 中的图像</translation>
+    </message>
+    <message>
+      <source>switch to the points drawn in {0}</source>
+      <translation>切换到 {0} 中画的点</translation>
+    </message>
+    <message>
+      <source>drawn: {0}</source>
+      <translation>手绘：{0}</translation>
     </message>
     <message>
       <source>{0} is not available on this machine</source>
@@ -345,6 +364,14 @@
     <message>
       <source>samples of fixed noise</source>
       <translation>固定噪声的样本</translation>
+    </message>
+    <message>
+      <source>translated</source>
+      <translation>翻译结果</translation>
+    </message>
+    <message>
+      <source>translated back</source>
+      <translation>翻译回来</translation>
     </message>
     <message>
       <source>probe images at step {0} — click one to enlarge</source>
@@ -644,6 +671,34 @@
       <translation>Wasserstein 距离估计</translation>
     </message>
     <message>
+      <source>share of modes covered</source>
+      <translation>覆盖的模式比例</translation>
+    </message>
+    <message>
+      <source>high-quality share</source>
+      <translation>高质量样本比例</translation>
+    </message>
+    <message>
+      <source>adversarial A→B</source>
+      <translation>对抗 A→B</translation>
+    </message>
+    <message>
+      <source>adversarial B→A</source>
+      <translation>对抗 B→A</translation>
+    </message>
+    <message>
+      <source>cycle</source>
+      <translation>循环</translation>
+    </message>
+    <message>
+      <source>identity</source>
+      <translation>恒等</translation>
+    </message>
+    <message>
+      <source>discriminators</source>
+      <translation>判别器</translation>
+    </message>
+    <message>
       <source>smoothing</source>
       <translation>平滑</translation>
     </message>
@@ -932,6 +987,10 @@
       <translation>第 {0} 步</translation>
     </message>
     <message>
+      <source>What {0} does, on 2-D points</source>
+      <translation>{0} 在二维点上做了什么</translation>
+    </message>
+    <message>
       <source>What {0} does, on held-out images</source>
       <translation>{0} 在留出图像上做了什么</translation>
     </message>
@@ -1043,6 +1102,115 @@
     <message>
       <source>x {0}, y {1}: {2}  ({3} of 255)</source>
       <translation>x {0}，y {1}：{2}  （{3}，满值 255）</translation>
+    </message>
+  </context>
+  <context>
+    <name>PointField</name>
+    <message>
+      <source>real</source>
+      <translation>真实</translation>
+    </message>
+    <message>
+      <source>generated</source>
+      <translation>生成</translation>
+    </message>
+    <message>
+      <source>where the generator pushes them</source>
+      <translation>生成器推动它们的方向</translation>
+    </message>
+    <message>
+      <source>the data's modes</source>
+      <translation>数据的模式</translation>
+    </message>
+    <message>
+      <source>map: {0}</source>
+      <translation>底图：{0}</translation>
+    </message>
+  </context>
+  <context>
+    <name>PointsDrawing</name>
+    <message>
+      <source>&amp;Draw 2-D points…</source>
+      <translation>画二维点(&amp;D)…</translation>
+    </message>
+    <message>
+      <source>Draw a data set of 2-D points with the mouse and train a GAN on it</source>
+      <translation>用鼠标画一个二维点数据集，并在上面训练 GAN</translation>
+    </message>
+    <message>
+      <source>Draw 2-D points</source>
+      <translation>画二维点</translation>
+    </message>
+    <message>
+      <source>How far from the pointer the points land (0: exactly at the pointer)</source>
+      <translation>点落在离指针多远的范围内（0：正好落在指针处）</translation>
+    </message>
+    <message>
+      <source>How many points each press or move of the mouse adds</source>
+      <translation>每次按下或移动鼠标添加多少个点</translation>
+    </message>
+    <message>
+      <source>The label of the points drawn next (keys 1–4)</source>
+      <translation>接下来所画的点的标签（按键 1–4）</translation>
+    </message>
+    <message>
+      <source>brush radius</source>
+      <translation>画笔半径</translation>
+    </message>
+    <message>
+      <source>points per dab</source>
+      <translation>每笔点数</translation>
+    </message>
+    <message>
+      <source>class</source>
+      <translation>类别</translation>
+    </message>
+    <message>
+      <source>Undo stroke</source>
+      <translation>撤销一笔</translation>
+    </message>
+    <message>
+      <source>Clear</source>
+      <translation>清除</translation>
+    </message>
+    <message>
+      <source>Train on these</source>
+      <translation>用这些点训练</translation>
+    </message>
+    <message>
+      <source>Close</source>
+      <translation>关闭</translation>
+    </message>
+    <message>
+      <source>Draw 2-D points: wait for the training engine to start</source>
+      <translation>画二维点：请等待训练引擎启动</translation>
+    </message>
+    <message>
+      <source>{0} points (at least {1})</source>
+      <translation>{0} 个点（至少 {1} 个）</translation>
+    </message>
+    <message>
+      <source>Cannot save the drawing</source>
+      <translation>无法保存所画的点</translation>
+    </message>
+    <message>
+      <source>class {0}</source>
+      <translation>类别 {0}</translation>
+    </message>
+    <message>
+      <source>Draw {0} more to train on them.</source>
+      <translation>再画 {0} 个点才能用它们训练。</translation>
+    </message>
+    <message>
+      <source>A GAN needs at least {0} points to learn from: draw {1} more</source>
+      <translation>GAN 至少需要 {0} 个点来学习：再画 {1} 个</translation>
+    </message>
+  </context>
+  <context>
+    <name>PointsRun</name>
+    <message>
+      <source>no images: 2-D points are shown in the Method view</source>
+      <translation>没有图像：二维点显示在方法视图中</translation>
     </message>
   </context>
   <context>
@@ -1287,6 +1455,25 @@
     <message>
       <source>The training engine stopped unexpectedly (exit code {0}).</source>
       <translation>训练引擎意外停止（退出码 {0}）。</translation>
+    </message>
+  </context>
+  <context>
+    <name>SlowMotion</name>
+    <message>
+      <source>Slow motion</source>
+      <translation>慢动作</translation>
+    </message>
+    <message>
+      <source>While playing, one step of the discriminator, a pause, one step of the generator, a pause, and so on: see D's map change, then G's points follow</source>
+      <translation>播放时判别器走一步、停顿、生成器走一步、停顿，如此交替：先看判别器的图变化，再看生成器的点跟上</translation>
+    </message>
+    <message>
+      <source> s</source>
+      <translation> 秒</translation>
+    </message>
+    <message>
+      <source>Slow motion's pause between two steps, in seconds</source>
+      <translation>慢动作中两步之间的停顿，单位为秒</translation>
     </message>
   </context>
   <context>

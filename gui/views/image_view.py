@@ -47,7 +47,8 @@ def shown_row_name(name: str) -> str:
         return _tr("view {0}").format(name[5:])
     return {"input": _tr("input"), "corrupted": _tr("corrupted"), "masked": _tr("masked"),
             "reconstruction": _tr("reconstruction"), "reconstruction + visible": _tr("reconstruction + visible"),
-            "rotated input": _tr("rotated input"), "samples of fixed noise": _tr("samples of fixed noise")}.get(name, name)
+            "rotated input": _tr("rotated input"), "samples of fixed noise": _tr("samples of fixed noise"),
+            "translated": _tr("translated"), "translated back": _tr("translated back")}.get(name, name)
 
 
 class ImageView(OneRunView, QWidget):

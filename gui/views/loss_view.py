@@ -42,7 +42,10 @@ def shown_term(name: str) -> str:
             "covariance": _tr("covariance"), "on-diagonal": _tr("on-diagonal"),
             "rotation accuracy": _tr("rotation accuracy"), "discriminator loss": _tr("discriminator loss"),
             "generator loss": _tr("generator loss"), "R1 penalty": _tr("R1 penalty"),
-            "gradient penalty": _tr("gradient penalty"), "Wasserstein estimate": _tr("Wasserstein estimate")}.get(name, name)
+            "gradient penalty": _tr("gradient penalty"), "Wasserstein estimate": _tr("Wasserstein estimate"),
+            "share of modes covered": _tr("share of modes covered"), "high-quality share": _tr("high-quality share"),
+            "adversarial A→B": _tr("adversarial A→B"), "adversarial B→A": _tr("adversarial B→A"),
+            "cycle": _tr("cycle"), "identity": _tr("identity"), "discriminators": _tr("discriminators")}.get(name, name)
 
 
 def param_text(name: str, value: Any) -> str:

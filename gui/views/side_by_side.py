@@ -32,16 +32,20 @@ class Pane:
     caption: QLabel
     view: QWidget
     active: bool = False  # shows a run
+    note: QLabel | None = None  # one line in place of the view, for a run it has nothing to show of
 
 
 class SideBySide(QWidget):
     """``make_view()`` builds one instance of a view that follows the run contract (a OneRunView);
-    ``on_new_view(view, slot)`` lets the window connect the view's requests to the run it shows."""
+    ``on_new_view(view, slot)`` lets the window connect the view's requests to the run it shows;
+    ``blank_note(info)``, when given, is a line shown in place of the view for a run it has nothing to show
+    of ("" for the others): an image view for a run on 2-D points (gui/views/points_run.py)."""
 
     def __init__(self, make_view: Callable[[], QWidget],
-                 on_new_view: Callable[[QWidget, str], None] | None = None, parent: QWidget | None = None):
+                 on_new_view: Callable[[QWidget, str], None] | None = None, parent: QWidget | None = None,
+                 blank_note: Callable[[Any], str] | None = None):
         super().__init__(parent)
-        self.make_view, self.on_new_view = make_view, on_new_view
+        self.make_view, self.on_new_view, self.blank_note = make_view, on_new_view, blank_note
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setChildrenCollapsible(False)
         self.scroll = QScrollArea()
@@ -74,6 +78,12 @@ class SideBySide(QWidget):
             layout.setContentsMargins(0, 0, 0, 0)
             layout.setSpacing(0)
             layout.addWidget(caption)
+            note = QLabel()
+            note.setWordWrap(True)
+            note.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            note.setStyleSheet("color: gray")
+            note.hide()
+            layout.addWidget(note, 1)
             layout.addWidget(view, 1)
             self.splitter.addWidget(box)
             # Equal shares of every change of width: without it the splitter gave a later widening to
@@ -82,7 +92,7 @@ class SideBySide(QWidget):
             self.share_equally()  # a new pane took what the splitter chose for it (a sixth, for B's images)
             if not isinstance(view, OneRunView):
                 raise TypeError(f"{type(view).__name__} does not follow the run contract (gui/views/run_view.py)")
-            pane = Pane(box, caption, view)
+            pane = Pane(box, caption, view, note=note)
             self.panes[slot] = pane
             if self.on_new_view is not None:
                 self.on_new_view(view, slot)
@@ -144,6 +154,11 @@ class SideBySide(QWidget):
         label = label or run_label(info)
         pane = self._pane(slot)
         pane.view.begin_run(info, slot, label)
+        # Rather than a picture that never comes (or the last run's, stale), one line that says why.
+        note = self.blank_note(info) if self.blank_note is not None else ""
+        pane.note.setText(note)
+        pane.note.setVisible(bool(note))
+        pane.view.setVisible(not note)
         pane.caption.setText(f"{slot}: {label}")
         pane.active = True
         if slot != "A" and pane.box.isHidden():

@@ -12,7 +12,8 @@ from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QGroupBox, QLabel, QScrollArea, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QGroupBox, QLabel, QMenu, QScrollArea, QVBoxLayout,
+                               QWidget)
 
 from gui.panels.augment_panel import AugmentPanel
 from gui.panels.param_form import ParamForm
@@ -176,8 +177,9 @@ def config_of_a(window):
     return window.panel.config(cadence=window.cadence(), augment=augment)
 
 
-def build_run_menu(window) -> None:
-    """Run ▸ Compare…, Save B…, Close B on ``window`` (a MainWindow; the slots are RunSlots')."""
+def build_run_menu(window) -> QMenu:
+    """Run ▸ Compare…, Save B…, Close B on ``window`` (a MainWindow; the slots are RunSlots'); returns the
+    menu, for the entries other modules add to it."""
     menu = window.menuBar().addMenu(_tr("&Run"))
     window.compare_action = menu.addAction(_tr("&Compare…"), window.open_compare)
     window.compare_action.setToolTip(_tr("Train a copy of this run that differs in a setting or two, beside it"))
@@ -186,3 +188,7 @@ def build_run_menu(window) -> None:
     window.close_b_action.setToolTip(_tr("Stop run B: back to one run"))
     for a in (window.save_b_action, window.close_b_action):
         a.setEnabled(False)
+    from gui.window.points_drawing import build_points_action
+
+    build_points_action(window, menu)  # Run ▸ Draw 2-D points… (and the data set list's entry)
+    return menu

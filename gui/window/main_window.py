@@ -134,6 +134,9 @@ class MainWindow(SnapshotRoutes, RunSlots, CheckpointActions, Transport, WindowM
 
     # -- running ----------------------------------------------------------------------------------
     def start_run(self, config, paused: bool = True) -> int:
+        if self.slow_motion.stop():  # a switch or Reset ends slow motion: the new run waits for Play
+            paused = True
+            self._set_running(False)
         self.clear_pictures(config)  # a new run starts from a clean screen (RunSlots.clear_pictures)
         return self.session.start(config, paused=paused)
 

@@ -11,6 +11,7 @@ from PySide6.QtCore import QCoreApplication
 
 from engine.cli.progress import clock
 from gui.i18n_engine import engine_text
+from gui.views.points_run import points_run
 
 
 def _tr(text: str) -> str:
@@ -24,9 +25,13 @@ class SnapshotRoutes:
 
     def show_docks_of(self, info) -> None:
         """The views a run of ``info``'s method has to show in front: the latent explorer if it has a
-        latent space (else none: an empty explorer in front says nothing), else its Method view or map."""
+        latent space (else none: an empty explorer in front says nothing), else its Method view or map. A run
+        on 2-D points has its whole picture in the Method view (GAN Lab's ground): that one."""
         latent = self.docks["Latent explorer"]
-        if info.latent_dim:
+        if points_run(info):
+            latent.setVisible(bool(info.latent_dim))  # saying it has no images, as the map does
+            self.docks["Method view"].raise_()
+        elif info.latent_dim:
             latent.show()
             latent.raise_()
         else:
@@ -174,6 +179,8 @@ class SnapshotRoutes:
         engine_paused = not st.running and (st.reason not in ("", "paused") or reached)
         if engine_paused and control is not None:
             control.paused = True
+        if self.slow_motion.playing and not engine_paused:
+            return  # slow motion's single steps are the window's doing: "not free-running" is no Pause
         if control is None or engine_paused or st.running == (not control.paused):
             self._set_running(st.running)
 

@@ -1,7 +1,8 @@
 """The transport: Play / Pause, Step and Reset, on the toolbar and on Space, S and R from anywhere in the
-window (and, while a GAN trains, Step D and Step G on D and G: one player alone). A mixin of MainWindow; each press acts at once on the button and is sent to the engine. With a
-comparison, every press acts on run B too: both runs play, pause, step and start again together, so
-their curves stay step for step comparable."""
+window (and, while a GAN trains, Step D and Step G on D and G: one player alone, and Slow motion: Play
+alternates them with a pause between, gui/window/slow_motion.py). A mixin of MainWindow; each press acts at
+once on the button and is sent to the engine. With a comparison, every press acts on run B too: both runs
+play, pause, step and start again together, so their curves stay step for step comparable."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QLineEdit, QStyle, QTextEdit, QToolBar, QWidget
 
 from gui.window.focus_filters import FocusFilters
+from gui.window.slow_motion import SlowMotion
 
 
 def _tr(text: str) -> str:
@@ -85,6 +87,8 @@ class Transport:
         for a in self.player_actions.values():
             a.setVisible(False)
             bar.addAction(a)
+        self.slow_motion = SlowMotion(self, self)  # shown with Step D / Step G
+        self.slow_motion.add_to(bar)
         self.transport_keys = TransportKeys(self)
         self.key_filters = FocusFilters(self)  # on the focused widget, not the application (focus_filters.py)
         self.key_filters.add(self.transport_keys)
@@ -117,8 +121,11 @@ class Transport:
         control = self._transport_target()
         if control is None:
             if want_running and self.engine_loaded:
-                self.start_run(self.panel.config(cadence=self.cadence()), paused=False)
+                slow = self.slow_motion.enabled()  # then the new run waits for slow motion's steps
+                self.start_run(self.panel.config(cadence=self.cadence()), paused=slow)
                 self._set_running(True)
+                if slow:
+                    self.slow_motion.start()
             return
         b = self.session.control_b
         if want_running:
@@ -126,6 +133,11 @@ class Transport:
             player = getattr(self, "lesson_player", None)
             if player is not None:  # a lesson's runs stop at its budget however often Play is pressed
                 player.hold_at_budget()
+            if self.slow_motion.enabled():  # one player's step at a time, never a free run
+                self.hold_engines()
+                self._set_running(True)
+                self.slow_motion.start()
+                return
             control.resume()
             if b is not None:
                 b.resume()
@@ -139,12 +151,25 @@ class Transport:
 
     def single_step(self, player: str = "") -> None:
         """One training step of A (and B); ``player`` "discriminator" or "generator": that side of a GAN alone."""
-        control = self._transport_target()
-        if control is not None and self.step_action.isEnabled():
-            control.step(player=player)
-            if self.session.control_b is not None:
-                self.session.control_b.step(player=player)
+        if self.step_action.isEnabled() and self.send_step(player):
             self._set_running(False)
+
+    def send_step(self, player: str = "") -> bool:
+        """Send one step (of ``player`` alone, if given) to A and B, whatever the button shows; False when
+        there is no run to step. Slow motion steps through here while the button shows Pause."""
+        control = self._transport_target()
+        if control is None:
+            return False
+        control.step(player=player)
+        if self.session.control_b is not None:
+            self.session.control_b.step(player=player)
+        return True
+
+    def hold_engines(self) -> None:
+        """The engines stop free-running (A's, the one being started, and B's); the button is left as it is."""
+        for control in {id(c): c for c in (self._transport_target(), self.session.control,
+                                           self.session.control_b) if c is not None}.values():
+            control.pause()
 
     def player_step(self, player: str) -> None:
         """Step D or Step G (the buttons, or D and G): only while a generator trains."""
@@ -155,6 +180,7 @@ class Transport:
         """Step D and Step G appear for a method of the adversarial family (a GAN's two players)."""
         for a in self.player_actions.values():
             a.setVisible(family == "adversarial")
+        self.slow_motion.set_shown(family == "adversarial")
 
     def reset(self) -> None:
         if self.engine_loaded and self.reset_action.isEnabled() and self.confirm_discard(_tr("start again")):
@@ -165,6 +191,8 @@ class Transport:
                                       base=session.compare_base)
 
     def _set_running(self, running: bool) -> None:
+        if not running:
+            self.slow_motion.stop()  # Pause, a single step, the engine pausing itself, the run ending
         self.running = running
         self.play_action.setText(_tr("Pause") if running else _tr("Play"))
         self.play_action.setIcon(self.icons["Pause" if running else "Play"])

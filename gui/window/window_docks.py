@@ -16,6 +16,7 @@ from gui.views.loss_view import LossView
 from gui.views.map.map_view import MapView
 from gui.views.method.method_view import MethodView
 from gui.views.metrics_view import MetricsView
+from gui.views.points_run import no_images_note
 from gui.views.run_view import RunView
 from gui.views.side_by_side import SideBySide
 from gui.widgets.staggered_paint import StaggeredPaint
@@ -52,9 +53,10 @@ class WindowDocks:
         self.panel.setMinimumWidth(290)
         self.loss_view = LossView()
         self.metrics_view = MetricsView()
-        self.images = SideBySide(ImageView)
-        self.latents = SideBySide(LatentView, on_new_view=self._wire_view)
-        self.maps = SideBySide(MapView, on_new_view=self._wire_view)
+        # A run on 2-D points has no images: these three say so rather than show nothing, or the last run's.
+        self.images = SideBySide(ImageView, blank_note=no_images_note)
+        self.latents = SideBySide(LatentView, on_new_view=self._wire_view, blank_note=no_images_note)
+        self.maps = SideBySide(MapView, on_new_view=self._wire_view, blank_note=no_images_note)
         self.methods = SideBySide(MethodView, self._wire_view)
         self.image_view, self.latent_view = self.images.view("A"), self.latents.view("A")
         self.map_view, self.method_view = self.maps.view("A"), self.methods.view("A")

@@ -59,7 +59,7 @@ class WindowMenus:
         build_language_menu(self, view_menu)  # View ▸ Language: English / 简体中文 (gui/i18n.py)
         from gui.window.compare import build_run_menu
 
-        build_run_menu(self)  # Run ▸ Compare…, Save B…, Close B (run B beside A)
+        build_run_menu(self)  # Run ▸ Compare…, Save B…, Close B (run B beside A), Draw 2-D points…
         from gui.window.lesson_menu import build_lesson_menu
 
         build_lesson_menu(self)  # Lesson ▸ Open lesson, Next caption, Restart lesson, Leave lesson

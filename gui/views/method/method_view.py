@@ -22,10 +22,12 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWi
 
 # Imported for their @draws registrations: every figure type has its widget before a figure arrives.
 from engine.figures import Figure
-from gui.views.method import code_grid, figure_text, histograms, mask_grid, method_figures  # noqa: F401
+from gui.views.method import code_grid, curves, figure_text, histograms, mask_grid, method_figures  # noqa: F401
+from gui.views.method import point_field  # noqa: F401
 from gui.views.method.figure_layout import arrange
 from gui.views.method.figure_pool import FigurePool
 from gui.views.method.figure_registry import figure_key
+from gui.views.points_run import points_run
 from gui.views.run_view import OneRunView
 from gui.widgets.retire import retire
 
@@ -92,6 +94,8 @@ class MethodView(OneRunView, QWidget):
     # -- the run contract (gui/views/run_view.py) --------------------------------------------------
     def prepare_run(self, info: Any) -> None:
         self.clear(info.method_label)  # the title names the run's method
+        if points_run(info):  # GAN Lab's ground: the figures show the data's points, not images
+            self.title.setText(_tr("What {0} does, on 2-D points").format(info.method_label))
 
     def snapshot_handlers(self) -> dict[str, Any]:
         return {"MethodUpdate": lambda f: self.show_figures(f.step, f.figures, f.images),
