@@ -231,3 +231,15 @@ def window(qtbot, gui_settings, request):
     w.ask_before_discard = False
     w.close()
     assert w.session.shutdown(10)
+
+
+@pytest.fixture(scope="module")
+def one_torch_thread():
+    """One torch thread for a module's tests: their networks are small, and on a 2-core machine that is busy
+    elsewhere two threads wait on each other (a critic update took 1.1 s with two, 24 ms with one)."""
+    import torch
+
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(threads)

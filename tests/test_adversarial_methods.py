@@ -28,14 +28,7 @@ EMBEDDED = ["mnist5k", "digits", "sprites"]
 PLAYER = {"gan": "discriminator", "wgan_gp": "critic"}
 
 
-@pytest.fixture(scope="module", autouse=True)
-def one_thread():
-    """One torch thread: these networks are small, and on a 2-core machine that is busy elsewhere two
-    threads wait on each other (a critic update took 1.1 s with two, 24 ms with one)."""
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(threads)
+pytestmark = pytest.mark.usefixtures("one_torch_thread")  # conftest.py: small networks, busy cores
 
 
 @pytest.fixture(scope="module")

@@ -27,13 +27,7 @@ SMALL = {"gan": {"width": 32, "latent_dim": 4}, "wgan_gp": {"width": 32, "latent
 EVERY_STEP = Cadence(images_interval_s=0.0, latents_interval_s=0.0, embeddings_interval_s=0.0, check_every=5)
 
 
-@pytest.fixture(scope="module", autouse=True)
-def one_thread():
-    """One torch thread: the networks are tiny, and two threads on a busy 2-core machine wait on each other."""
-    threads = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(threads)
+pytestmark = pytest.mark.usefixtures("one_torch_thread")  # conftest.py: small networks, busy cores
 
 
 @pytest.fixture(scope="module")

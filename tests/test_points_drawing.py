@@ -118,3 +118,22 @@ def test_the_panel_lists_a_drawing_and_switches_to_it(qtbot, app, tmp_path):
     other = str(tmp_path / "drawing-2.csv")
     panel.show_run("gan", f"points:{other}", {}, {})  # a checkpoint's or a lesson's drawing, not listed yet
     assert panel.dataset_name() == f"points:{other}" and len(changes) == 1
+
+
+def test_a_method_and_data_set_with_a_preset_take_its_settings(qtbot, app):
+    """GAN on the ring gets its measured preset (assets/presets/points.toml), said under the form; a pair
+    without one keeps what the form shows."""
+    from gui.panels.experiment_panel import ExperimentPanel
+
+    panel = ExperimentPanel()
+    qtbot.addWidget(panel)
+    panel.populate()
+    panel.method.setCurrentIndex(panel.method.findData("gan"))
+    assert panel.preset_note.isHidden()  # GAN on mnist5k: no preset
+    panel.dataset.setCurrentIndex(panel.dataset.findData("ring8"))
+    values, run = panel.method_form.values(), panel.run_form.values()
+    assert (values["latent_dim"], values["width"], values["r1_gamma"]) == (2, 128, 1.0)
+    assert (run["lr"], run["batch_size"]) == (1e-3, 256)
+    assert not panel.preset_note.isHidden() and "R1" in panel.preset_note.text()
+    panel.method.setCurrentIndex(panel.method.findData("wgan_gp"))
+    assert panel.method_form.values()["n_critic"] == 5 and panel.run_form.values()["lr"] == 1e-4

@@ -61,6 +61,11 @@ class ExperimentPanel(QScrollArea):
         mform.addWidget(self.paper)
         self.method_form = ParamForm()
         mform.addWidget(self.method_form)
+        self.preset_note = QLabel()  # the known-good preset of the method and data set chosen, when it has one
+        self.preset_note.setWordWrap(True)
+        self.preset_note.setStyleSheet("color: #2a5d8a")
+        self.preset_note.hide()
+        mform.addWidget(self.preset_note)
         layout.addWidget(method_box)
 
         run_box = QGroupBox(_tr("Run"))
@@ -277,11 +282,31 @@ class ExperimentPanel(QScrollArea):
                 self.dataset.blockSignals(False)
                 return
             self.folder_path = path
+        self.apply_preset()
         self.structure_changed.emit("dataset", self.dataset_name())
 
     def _on_method_chosen(self, _index: int) -> None:
         self._build_method_form()
+        self.apply_preset()
         self.structure_changed.emit("method", self.method_name())
+
+    def apply_preset(self) -> None:
+        """Choosing a method and a data set that have a known-good preset (assets/presets/) sets its settings
+        and says so under the form, so that a first Play works (a GAN on the ring with an image GAN's
+        settings drew a line, not the ring); the user changes any of them as usual."""
+        from engine.presets import preset_for
+        from gui.i18n import current_language
+
+        preset = preset_for(self.method_name(), self.dataset_name() or "")
+        self.preset_note.setVisible(preset is not None)
+        if preset is None:
+            return
+        self.method_form.set_values(preset.settings)
+        self.run_form.set_values(preset.run)
+        self._refresh_run_summary()
+        language = "zh" if current_language() == "zh_CN" else "en"
+        self.preset_note.setText(_tr("Preset: {0}").format(preset.text("label", language)))
+        self.preset_note.setToolTip(preset.text("note", language))
 
     def _on_param_changed(self, name: str, value: Any) -> None:
         self._refresh_run_summary()

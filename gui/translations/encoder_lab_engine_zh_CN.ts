@@ -864,6 +864,11 @@
       <translation>在域 A 的 200 张未见过的图像中，其转换到 B 的结果被一个在 B 的图像上训练的分类器判为原类别的比例：转换保留了图像内容时接近 1，没有保留时接近随机猜测</translation>
     </message>
     <message>
+      <source>D's probability of real, for the data's points and for samples of fixed noise</source>
+      <extracomment>gan: Histograms title</extracomment>
+      <translation>D 判断为真的概率：数据的点与固定噪声的样本</translation>
+    </message>
+    <message>
       <source>D's probability of real, for held-out images and for samples of fixed noise</source>
       <extracomment>gan: Histograms title</extracomment>
       <translation>判别器判为真实的概率：未见过的图像与固定噪声的样本</translation>
@@ -952,6 +957,11 @@
       <source>the share of generated points within 3 standard deviations of the nearest mode (VEEGAN)</source>
       <extracomment>point_figures: Value help</extracomment>
       <translation>距最近模式中心 3 个标准差以内的生成点所占比例（VEEGAN）</translation>
+    </message>
+    <message>
+      <source>the critic's scores of the data's points and of samples of fixed noise</source>
+      <extracomment>wgan_gp: Histograms title</extracomment>
+      <translation>评论器 (critic) 对数据的点与固定噪声样本的打分</translation>
     </message>
     <message>
       <source>the critic's scores of held-out images and of samples of fixed noise</source>
@@ -1599,6 +1609,26 @@
       <translation>{text} 中的对象 {name} 未知；可用：{subjects}</translation>
     </message>
     <message>
+      <source>unknown data set {dataset}; valid: {valid}, or folder:PATH, points:PATH or domains:PATH_A|PATH_B</source>
+      <extracomment>engine/lessons/lesson_datasets.py</extracomment>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>no such file: {file}</source>
+      <extracomment>engine/lessons/lesson_datasets.py</extracomment>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>no such folder: {folder}</source>
+      <extracomment>engine/lessons/lesson_datasets.py</extracomment>
+      <translation>没有这个文件夹：{folder}</translation>
+    </message>
+    <message>
+      <source>{subject} is a baseline of images, and {dataset} holds 2-D points; compare with the runs or {valid}</source>
+      <extracomment>engine/lessons/lesson_datasets.py</extracomment>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>arrays or tables are nested more than {depth} deep; a lesson needs no more</source>
       <extracomment>engine/lessons/lesson_file.py</extracomment>
       <translation>数组或表的嵌套超过 {depth} 层；课程文件用不到更深的嵌套</translation>
@@ -1654,11 +1684,6 @@
       <translation>必须是正数分钟，而不是 {value}</translation>
     </message>
     <message>
-      <source>no such folder: {folder}</source>
-      <extracomment>engine/lessons/loader.py</extracomment>
-      <translation>没有这个文件夹：{folder}</translation>
-    </message>
-    <message>
       <source>is not valid TOML: {e}</source>
       <extracomment>engine/lessons/loader.py</extracomment>
       <translation>不是有效的 TOML：{e}</translation>
@@ -1672,11 +1697,6 @@
       <source>must be a whole number from {low} to {high}, not {value}</source>
       <extracomment>engine/lessons/loader.py</extracomment>
       <translation>必须是 {low} 到 {high} 之间的整数，而不是 {value}</translation>
-    </message>
-    <message>
-      <source>unknown data set {dataset}; valid: {valid}, or folder:PATH</source>
-      <extracomment>engine/lessons/loader.py</extracomment>
-      <translation>未知的数据集 {dataset}；可选：{valid}，或 folder:路径</translation>
     </message>
     <message>
       <source>must be a table like {{ method = "tsne", perplexity = 5 }}, not {value}</source>
@@ -1862,6 +1882,16 @@
       <source>clumps on the map</source>
       <extracomment>engine/lessons/verdict.py</extracomment>
       <translation>图上的小团数</translation>
+    </message>
+    <message>
+      <source>share of points on a mode</source>
+      <extracomment>engine/lessons/verdict.py</extracomment>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>share of translations that keep their class</source>
+      <extracomment>engine/lessons/verdict.py</extracomment>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>A's</source>

@@ -261,6 +261,10 @@
       <translation>切换到 {0} 数据</translation>
     </message>
     <message>
+      <source>Preset: {0}</source>
+      <translation>预设：{0}</translation>
+    </message>
+    <message>
       <source>switch to the images in {0}</source>
       <translation>切换到 {0} 中的图像</translation>
     </message>

@@ -28,6 +28,9 @@ class SnapshotRoutes:
         latent space (else none: an empty explorer in front says nothing), else its Method view or map. A run
         on 2-D points has its whole picture in the Method view (GAN Lab's ground): that one."""
         latent = self.docks["Latent explorer"]
+        # A run on 2-D points has no images: the Images dock gives its room to the others (the map and the
+        # latent explorer say why they are empty, in their tabs); an image run shows it again.
+        self.docks["Images"].setVisible(not points_run(info))
         if points_run(info):
             latent.setVisible(bool(info.latent_dim))  # saying it has no images, as the map does
             self.docks["Method view"].raise_()

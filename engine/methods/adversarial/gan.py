@@ -114,7 +114,8 @@ class GAN(AdversarialImageMethod):
         edges = torch.linspace(0, 1, HISTOGRAM_BINS + 1)
         counts = torch.stack([histogram(real.cpu(), edges), histogram(fake.cpu(), edges)]).numpy()  # (2, K)
         return self.generator_figures(x) + [
-            Histograms("D's probability of real, for held-out images and for samples of fixed noise", edges.numpy(),
+            Histograms("D's probability of real, for the data's points and for samples of fixed noise" if self.on_points
+                       else "D's probability of real, for held-out images and for samples of fixed noise", edges.numpy(),
                        counts, series=("real", "generated"), axis="D(x)",
                        help="a sure discriminator puts real images near 1 and samples near 0; when the two "
                             "overlap near 0.5 it can no longer tell them apart"),

@@ -120,7 +120,8 @@ class WGANGP(AdversarialImageMethod):
         edges = torch.linspace(lo, hi if hi > lo else lo + 1, HISTOGRAM_BINS + 1)
         counts = torch.stack([histogram(real.cpu(), edges), histogram(fake.cpu(), edges)]).numpy()  # (2, K)
         return self.generator_figures(x) + [
-            Histograms("the critic's scores of held-out images and of samples of fixed noise", edges.numpy(), counts,
+            Histograms("the critic's scores of the data's points and of samples of fixed noise" if self.on_points
+                       else "the critic's scores of held-out images and of samples of fixed noise", edges.numpy(), counts,
                        series=("real", "generated"), axis="critic score D(x)",
                        help="the further the samples' scores sit below the real images', the more the critic "
                             "tells them apart; the gap is its estimate of the Wasserstein distance"),
