@@ -18,9 +18,9 @@ RANDOM_ENCODER_SEED_OFFSET = 7919  # not the run's own seed: a random encoder ot
 
 
 def probe_sets(ds: Dataset, memory_bank: int = 2000, map_points: int = 2000) -> tuple[Split, Split]:
-    """(training images the probes fit on, held-out images they score on)."""
-    bank = ds.train.take(torch.arange(min(memory_bank, len(ds.train)), device=ds.train.images.device))
-    probe = ds.heldout.take(torch.arange(min(map_points, len(ds.heldout)), device=ds.heldout.images.device))
+    """(training examples the probes fit on, held-out examples they score on): images, or points."""
+    bank = ds.train.take(torch.arange(min(memory_bank, len(ds.train)), device=ds.train.labels.device))
+    probe = ds.heldout.take(torch.arange(min(map_points, len(ds.heldout)), device=ds.heldout.labels.device))
     return bank, probe
 
 

@@ -24,6 +24,7 @@ from engine import params as hp
 from engine.assets import asset_path
 from engine.errors import EncoderLabError
 from engine.lessons.compare import CompareError, parse
+from engine.lessons.lesson_datasets import baseline_problem, dataset_problem
 from engine.lessons.lesson_file import MAX_DEPTH, decoded, deeper_than, read_lesson_bytes, too_deep
 from engine.lessons.schema import (BASELINES, METRICS, UNDEFINED, VIEWS, Caption, Check, Lesson, LessonError,
                                    MapSpec, RunSpec, Text)
@@ -108,7 +109,7 @@ def validate(data: dict[str, Any], path: Path) -> Lesson:
     return Lesson(
         name=path.stem, path=str(path), title=v.text(data, "title"), claim=v.text(data, "claim"),
         source=v.string(data, "source"), runs=runs, steps=steps, views=v.views(data),
-        captions=v.captions(data, steps), check=v.check(data, len(runs)),
+        captions=v.captions(data, steps), check=v.check(data, len(runs), a.dataset),
         minutes=None if minutes is None else float(minutes))
 
 
@@ -184,16 +185,10 @@ class _Validator:
                                               valid=_listed(method_names())))
 
     def dataset(self, merged: dict, name: str) -> str:
-        from engine.data import dataset_names
-
         dataset = self.string(merged, "dataset", f"{name}.dataset")
-        if dataset not in dataset_names() and not dataset.startswith("folder:"):
-            self.fail(f"{name}.dataset", Words("unknown data set {dataset}; valid: {valid}, or folder:PATH",
-                                               dataset=repr(dataset), valid=_listed(dataset_names())))
-        if dataset.startswith("folder:"):  # found now, not when the run starts (as the data loader reads it)
-            folder = Path(dataset.split(":", 1)[1]).expanduser()
-            if not folder.is_dir():
-                self.fail(f"{name}.dataset", Words("no such folder: {folder}", folder=str(folder)))
+        problem = dataset_problem(dataset)  # a path is looked for now, not when the run starts
+        if problem is not None:
+            self.fail(f"{name}.dataset", problem)
         return dataset
 
     def dataset_options(self, table: dict, dataset: str, name: str) -> dict[str, Any]:
@@ -298,7 +293,7 @@ class _Validator:
                                           self.string(item, "zh", f"{where}.zh"))))
         return tuple(sorted(out, key=lambda c: c.step))
 
-    def check(self, data: dict, n_runs: int) -> Check:
+    def check(self, data: dict, n_runs: int, dataset: str) -> Check:
         table = self.table(data, "check", required=True)
         self.known_keys(table, ("metric", "compare"), "check")
         metric = self.string(table, "metric", "check.metric")
@@ -315,4 +310,7 @@ class _Validator:
             if (metric, subject) in UNDEFINED:
                 self.fail("check.compare", Words("{subject} has no {metric}; compare it with the runs, or choose "
                                                  "another metric", subject=subject, metric=metric))
+        problem = baseline_problem(dataset, comparison.subjects)
+        if problem is not None:
+            self.fail("check.compare", problem)
         return Check(metric, compare)

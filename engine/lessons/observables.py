@@ -2,7 +2,9 @@
 
 The protocol is the one ``evaluate`` follows (engine/analysis/embeddings.py): probes fit on embeddings of
 the first training images and score on the first held-out ones; the collapse gauges measure the
-projector output where the method has one (collapse shows there first), else the embedding.
+projector output where the method has one (collapse shows there first), else the embedding. On a data set
+of 2-D points the same holds of its points (embedded by ``model.embed``, a GAN's discriminator features);
+the image baselines (raw pixels, PCA) have no meaning there, and the loader refuses them.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import torch
 from engine.analysis.embeddings import embed, head_outputs, probe_sets, random_encoder_like, reconstruction_errors
 from engine.analysis.evaluate import collapse_stats, knn_accuracy, linear_probe_accuracy
 from engine.data import Dataset, Split
+from engine.lessons.measures_adversarial import MEASURES as ADVERSARIAL_MEASURES
 from engine.lessons.measures_generative import MEASURES as GENERATIVE_MEASURES
 from engine.lessons.measures_ssl import MEASURES as SSL_MEASURES
 from engine.lessons.subject import Subject
@@ -24,10 +27,17 @@ MEMORY_BANK = 1000  # training images the probes fit on (fewer than the app's 2,
 PROBE_POINTS = 1000  # held-out images they score on
 
 
+def examples(split: Split):
+    """A split's examples as a model takes them: its images, or its (N, 2) points."""
+    return split.points if split.images is None and split.points is not None else split.images
+
+
 def model_subject(model: Method, bank: Split, probe: Split, final_loss: float = float("nan")) -> Subject:
-    errors = reconstruction_errors(model, probe.images)
-    return Subject(embed(model, bank.images), embed(model, probe.images), head_outputs(model, probe.images),
-                   float("nan") if errors is None else float(errors.mean()), final_loss, model, probe.images)
+    seen = examples(probe)
+    errors = reconstruction_errors(model, seen) if probe.images is not None else None
+    return Subject(embed(model, examples(bank)), embed(model, seen), head_outputs(model, seen),
+                   float("nan") if errors is None else float(errors.mean()), final_loss, model, probe.images,
+                   points=probe.points if probe.images is None else None)
 
 
 def raw_pixels(bank: Split, probe: Split) -> Subject:
@@ -62,6 +72,7 @@ MEASURES: dict[str, Callable[[Subject, np.ndarray, np.ndarray], float]] = {
 }
 MEASURES.update(GENERATIVE_MEASURES)  # the autoencoder family's own (engine/lessons/measures_generative.py)
 MEASURES.update(SSL_MEASURES)  # the joint-embedding family's and the map's (engine/lessons/measures_ssl.py)
+MEASURES.update(ADVERSARIAL_MEASURES)  # the GANs' and CycleGAN's (engine/lessons/measures_adversarial.py)
 
 
 def measure(metric: str, subjects: dict[str, Subject], labels: tuple[np.ndarray, np.ndarray]) -> dict[str, float]:
@@ -78,6 +89,8 @@ def subjects_for(names: tuple[str, ...], runs: dict[str, tuple[Method, float]], 
         if name in runs:
             model, loss = runs[name]
             subjects[name] = model_subject(model, bank, probe, loss)
+        elif name in ("raw_pixels", "pca") and bank.images is None:  # the loader refuses these on points
+            raise KeyError(f"{name} is a baseline of images; {ds.name} holds {ds.kind}")
         elif name == "raw_pixels":
             subjects[name] = raw_pixels(bank, probe)
         elif name == "random_network":

@@ -47,6 +47,11 @@ METRICS = {
                            "among its 10 on the run's 2-d map",
     "map_clumps": "separate clumps on the run's 2-d map of the held-out embeddings: the groups of its mutual "
                   "5-nearest-neighbour graph",
+    "modes_covered": "modes of a 2-d data set (the ring's 8, the grid's 25) that the generator's 2,000 points of "
+                     "fixed noise cover: at least a tenth of the mode's fair share within 3 std of its centre",
+    "high_quality_share": "share of the generator's 2,000 points of fixed noise within 3 std of the nearest mode",
+    "translation_class_kept": "share of 500 held-out images of domain A whose translation to B a classifier of "
+                              "B's images puts in their own class",
 }
 
 # Reference subjects beside the runs. "pca" is PCA of the raw pixels to as many dimensions as run A's
@@ -64,6 +69,11 @@ UNDEFINED |= {("cross_correlation_distance", b) for b in ("raw_pixels", "pca")} 
 UNDEFINED |= {(m, b) for m in ("prior_sample_distance", "sample_frechet_distance", "active_dims", "codes_in_use",
                                "codebook_perplexity", "hidden_patch_error") for b in ("raw_pixels", "pca")}
 UNDEFINED |= {("denoising_error", "pca")}
+# A generator's points and a translator's images need a network: the image baselines have neither.
+UNDEFINED |= {(m, b) for m in ("modes_covered", "high_quality_share", "translation_class_kept")
+              for b in ("raw_pixels", "pca")}
+# On a data set of 2-D points there are no pixels: the only baseline there is the untrained network.
+POINT_BASELINES = ("random_network",)
 
 
 class LessonError(EncoderLabError):

@@ -26,6 +26,7 @@ class Subject:
     final_loss: float = float("nan")
     model: Method | None = None  # the trained (or random) network itself, for measures that need more
     images: torch.Tensor | None = None  # (M, C, H, W) the held-out images ``probe`` embeds
+    points: torch.Tensor | None = None  # (M, 2) the held-out points ``probe`` embeds, on a data set of points
     # What a lesson's run adds (engine/lessons/lesson_subject.py), for the joint-embedding measures:
     augment: AugmentConfig | None = None  # the recipe its run trained with; None: the data set's usual one
     map: MapSpec | None = None  # how its run's Embedding map is drawn; None: t-SNE at the defaults

@@ -49,6 +49,9 @@ METRIC_NAMES = {
     "cross_correlation_distance": Words("cross-correlation's distance from the identity"),
     "map_neighbours_kept": Words("share of neighbours kept on the map"),
     "map_clumps": Words("clumps on the map"),
+    "modes_covered": Words("modes covered"),
+    "high_quality_share": Words("share of points on a mode"),
+    "translation_class_kept": Words("share of translations that keep their class"),
 }
 # Whose value it is, as the verdict names each subject.
 SUBJECT_NAMES = {

@@ -834,19 +834,9 @@
       <translation>UMAP min_dist：点在图上可以靠得多近；取值小把簇压得紧密，取值大把点均匀铺开</translation>
     </message>
     <message>
-      <source>A → B → A</source>
-      <extracomment>cyclegan: ImageGrid title</extracomment>
-      <translation>A → B → A</translation>
-    </message>
-    <message>
       <source>top row: held-out images of A; middle: G's translations to B; bottom: F's translations of those back to A. Without the cycle loss the bottom row need not match the top</source>
       <extracomment>cyclegan: ImageGrid help</extracomment>
       <translation>上行：域 A 中未见过的图像；中行：G 转换到 B 的结果；下行：F 再把它们转换回 A 的结果。没有循环一致性损失时，下行不必与上行相符</translation>
-    </message>
-    <message>
-      <source>B → A → B</source>
-      <extracomment>cyclegan: ImageGrid title</extracomment>
-      <translation>B → A → B</translation>
     </message>
     <message>
       <source>top row: held-out images of B; middle: F's translations to A; bottom: G's translations of those back to B</source>
@@ -1291,7 +1281,7 @@
     <message>
       <source>unknown data set '{name}'. Choose one of: {names}, or folder:PATH, points:PATH or domains:PATH_A|PATH_B</source>
       <extracomment>engine/data/__init__.py</extracomment>
-      <translation>未知的数据集 '{name}'。请从以下选择：{names}，或 folder:PATH、points:PATH 或 domains:PATH_A|PATH_B</translation>
+      <translation>未知的数据集“{name}”。请从以下选择：{names}，或 folder:路径、points:路径 或 domains:路径_A|路径_B</translation>
     </message>
     <message>
       <source>data set '{name}' has no option {unknown}; it takes: {accepted}</source>
@@ -1356,12 +1346,12 @@
     <message>
       <source>A: {folder}</source>
       <extracomment>engine/data/domains.py</extracomment>
-      <translation>A：{folder}</translation>
+      <translation>域 A：{folder}</translation>
     </message>
     <message>
       <source>B: {folder}</source>
       <extracomment>engine/data/domains.py</extracomment>
-      <translation>B：{folder}</translation>
+      <translation>域 B：{folder}</translation>
     </message>
     <message>
       <source>two domains, unpaired: {a} ({na} images) and {b} ({nb} images), {h}x{w} {kind}</source>
@@ -1611,12 +1601,12 @@
     <message>
       <source>unknown data set {dataset}; valid: {valid}, or folder:PATH, points:PATH or domains:PATH_A|PATH_B</source>
       <extracomment>engine/lessons/lesson_datasets.py</extracomment>
-      <translation type="unfinished" />
+      <translation>未知的数据集 {dataset}；可用的有：{valid}，或 folder:PATH、points:PATH、domains:PATH_A|PATH_B</translation>
     </message>
     <message>
       <source>no such file: {file}</source>
       <extracomment>engine/lessons/lesson_datasets.py</extracomment>
-      <translation type="unfinished" />
+      <translation>没有这个文件：{file}</translation>
     </message>
     <message>
       <source>no such folder: {folder}</source>
@@ -1626,7 +1616,7 @@
     <message>
       <source>{subject} is a baseline of images, and {dataset} holds 2-D points; compare with the runs or {valid}</source>
       <extracomment>engine/lessons/lesson_datasets.py</extracomment>
-      <translation type="unfinished" />
+      <translation>{subject} 是图像的基线，而 {dataset} 装的是二维的点；请与各次运行或 {valid} 比较</translation>
     </message>
     <message>
       <source>arrays or tables are nested more than {depth} deep; a lesson needs no more</source>
@@ -1886,12 +1876,12 @@
     <message>
       <source>share of points on a mode</source>
       <extracomment>engine/lessons/verdict.py</extracomment>
-      <translation type="unfinished" />
+      <translation>落在模式上的点的比例</translation>
     </message>
     <message>
       <source>share of translations that keep their class</source>
       <extracomment>engine/lessons/verdict.py</extracomment>
-      <translation type="unfinished" />
+      <translation>保留了原类别的转换结果的比例</translation>
     </message>
     <message>
       <source>A's</source>
