@@ -7,7 +7,8 @@ the engine (a driver fault, the OS killing it for memory) ends this process, not
 
 Messages (engine.processes.protocol, plain dicts): in, "start", "call" (a verb of RUN_VERBS for one
 run) and "shutdown"; out, "snapshot" and "thread_ended". Runs are threads in this process (a new run may
-start while the current one goes on). A run the GUI stops ends at its next check, in the middle of its
+start while the current one goes on); they take their steps in turn (engine/training/turns.py), so two
+runs use the thread budget's share of the cores, not twice it. A run the GUI stops ends at its next check, in the middle of its
 set-up or views too (engine/training/trainer.py), and its thread then drops the run, so twenty quick
 switches do not leave twenty runs competing.
 
@@ -49,8 +50,10 @@ def serve(conn: Any) -> None:
     from engine.processes.malloc_arenas import trim_heap
     from engine.training.control import RunControl
     from engine.training.trainer import train
+    from engine.training.turns import Turns
 
     runs: dict[int, RunControl] = {}
+    turns = Turns()  # a comparison's two runs step in turn, within the budget's threads (turns.py)
     threads: list[threading.Thread] = []
     # Never waits on the GUI; when the GUI has gone, the main loop notices and stops the runs.
     sender = snapshot_sender(conn, "engine-out")
@@ -69,7 +72,7 @@ def serve(conn: Any) -> None:
 
     def drive(config: Any, control: RunControl) -> None:
         try:
-            for snap in train(config, control):
+            for snap in train(config, control, turns):
                 send(message("snapshot", snapshot=snap))
         finally:
             runs.pop(control.run_id, None)

@@ -38,24 +38,27 @@ from engine.training.optimizers import NonFiniteLoss, Optimizers
 from engine.training.schedule import Reporter
 from engine.training.setup import make_optimizers, prepare
 from engine.training.snapshots import RunEnded, RunEvent, Snapshot, StateChanged
+from engine.training.turns import Turns, no_turns
 from engine.training.util import RunStopped
 from engine.words import Words, message_of
 
 log = logging.getLogger(__name__)
 
 
-def train(config: RunConfig, control: RunControl | None = None) -> Iterator[Snapshot]:
+def train(config: RunConfig, control: RunControl | None = None, turns: Turns | None = None) -> Iterator[Snapshot]:
     """Train as ``config`` says, yielding snapshots, until the step budget is spent or ``control.stop()``.
 
     The first snapshot is ``RunStarted`` (or ``RunEnded(kind="failed")`` when the run cannot start: an
     unknown method, a bad checkpoint, an unavailable device...); the last is always ``RunEnded``.
+    ``turns``: shared by the runs of one engine process, which then step one at a time (turns.py).
     """
-    yield from Run(config, control or RunControl()).snapshots()
+    yield from Run(config, control or RunControl(), turns).snapshots()
 
 
 class Run:
-    def __init__(self, config: RunConfig, control: RunControl):
+    def __init__(self, config: RunConfig, control: RunControl, turns: Turns | None = None):
         self.config, self.control, self.id = config, control, control.run_id
+        self.turn = turns.turn if turns is not None else no_turns
         self.cad = config.cadence
         self.step = 0
         self.model = None
@@ -138,20 +141,25 @@ class Run:
             if not single and not self.losses.running:
                 self.losses.start_running()
                 yield StateChanged(self.id, self.step, True)
-            try:
-                self.train_step()
-            except NonFiniteLoss:
-                yield from self._loss_not_finite()
-                continue
-            except Exception as e:
-                if not is_out_of_memory(e):
-                    raise
-                yield from self._out_of_memory()
-                continue
-            if single or len(self.losses.pending) >= self.cad.check_every:
-                yield from self.check(force_send=single)
-            views = self.reporter.all if single else self.reporter.timed
-            yield from views(self.model, self.step, self.augment)
+            with self.turn():  # the other runs of this engine wait: its threads are this step's
+                yield from self._step_and_views(single)
+
+    def _step_and_views(self, single: bool) -> Iterator[Snapshot]:
+        """One step, its losses checked when due, and the views that are due after it."""
+        try:
+            self.train_step()
+        except NonFiniteLoss:
+            yield from self._loss_not_finite()
+            return
+        except Exception as e:
+            if not is_out_of_memory(e):
+                raise
+            yield from self._out_of_memory()
+            return
+        if single or len(self.losses.pending) >= self.cad.check_every:
+            yield from self.check(force_send=single)
+        views = self.reporter.all if single else self.reporter.timed
+        yield from views(self.model, self.step, self.augment)
 
     def train_step(self) -> None:
         """One step of the method's optimisation on the next batch (NonFiniteLoss: a step not taken)."""
