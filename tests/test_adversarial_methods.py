@@ -249,6 +249,8 @@ def test_a_nan_loss_is_stopped_by_the_guard(method, poisoned, monkeypatch):
                                  run_params={"batch_size": 32}))
     events = [e for e in of_type(snaps, RunEvent) if e.kind == "diverged"]
     assert events and "at step 3" in events[0].message
+    whose = {"gan": "The generator's loss", "wgan_gp": "The critic's loss"}[method]  # the player poisoned
+    assert events[0].message.startswith(whose)
     assert snaps[-1].kind == "diverged"
 
 

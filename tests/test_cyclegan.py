@@ -13,7 +13,7 @@ import engine.data.domains as domains  # registers the mnist5k pairs (the lead a
 from engine.analysis import translation_quality as tq
 from engine.data import load_dataset
 from engine.errors import DatasetError
-from engine.figures import ImageGrid, Value
+from engine.figures import Curves, ImageGrid, Value
 from engine.methods import Batch, create_method
 from engine.methods.base import figure_images
 from engine.nn.cyclegan_nets import (
@@ -241,12 +241,18 @@ def test_the_figures_translate_each_image_by_its_own_domain(pairs, tmp_path, mon
         expected_b = figure_images(torch.cat([b, model.b_to_a(b), model.a_to_b(model.b_to_a(b))]))
     assert list(rows) == ["translated", "translated back"] and rows["translated"].shape == (10, 1, 28, 28)
     torch.testing.assert_close(rows["translated"], expected_there)
-    grid_a, grid_b, kept = figures
+    grid_a, grid_b, kept, curve = figures
     assert isinstance(grid_a, ImageGrid) and grid_a.title == "A → B → A" and grid_b.title == "B → A → B"
     assert grid_a.images.shape == (24, 28, 28, 1) and grid_a.columns == 8
     np.testing.assert_allclose(grid_a.images, expected_a, atol=1e-6)
     np.testing.assert_allclose(grid_b.images, expected_b, atol=1e-6)
     assert isinstance(kept, Value) and 0 <= kept.value <= 1  # measured by the judge shipped for inverted digits
+    assert isinstance(curve, Curves) and curve.values.shape == (1, 1) and curve.values[0, 0] == kept.value
+    assert curve.references.tolist() == [pytest.approx(0.1)]  # chance among ten classes
+    model.after_step(0)  # a step later, and past the interval: the curve grows by one point
+    model._class_kept["at"] = -1e9
+    with torch.no_grad():
+        assert model.diagnostics(x, ())[3].steps.tolist() == [0, 1]
     assert model.embed(x).shape == (32, 4 * 4 * SMALL["width"]) and model.decode(torch.zeros(1, 1)) is None
 
 

@@ -102,7 +102,11 @@ def test_the_window_plays_in_slow_motion_and_stops_on_pause_and_reset(qtbot, gui
     assert sent == ["discriminator"] and not w.running
     sent.clear()
     w.slow_motion.spin.setValue(0.1)
-    w.slow_motion.action.setChecked(True)
+    qtbot.keyClick(w, Qt.Key.Key_M)  # Slow motion on, from the keyboard as a lecturer would
+    assert w.slow_motion.action.isChecked()
+    w.presentation.enter()  # while presenting, the caption bar's keys name D, G and M
+    assert {"D", "G", "M"} <= {key for key, _what in w.presentation.key_list()}
+    w.presentation.leave()
     qtbot.keyClick(w, Qt.Key.Key_Space)  # Play
     wait_until(lambda: len(sent) >= 4, timeout=10, what="four slow-motion steps")
     assert sent[:4] == ["discriminator", "generator", "discriminator", "generator"]
@@ -121,3 +125,6 @@ def test_the_window_plays_in_slow_motion_and_stops_on_pause_and_reset(qtbot, gui
     w.panel.method.setCurrentIndex(w.panel.method.findData("vae"))
     wait_until(lambda: w.run_info.method == "vae", timeout=120, what="run A on the VAE")
     assert not w.slow_motion.action.isVisible() and not w.slow_motion.action.isChecked()
+    qtbot.keyClick(w, Qt.Key.Key_M)  # no generator: M does nothing
+    assert not w.slow_motion.action.isChecked()
+    assert "M" not in {key for key, _what in w.presentation.key_list()}

@@ -126,11 +126,26 @@ class Guard:
         return None
 
 
+def _player_loss_not_finite(player: str, step: int) -> str | None:
+    """Whose loss it was, for a method of several players (a GAN's two): one sentence each, so that each
+    translates whole."""
+    sentences = {
+        "generator": Words("The generator's loss became NaN or infinite at step {step}", step=step),
+        "discriminator": Words("The discriminator's loss became NaN or infinite at step {step}", step=step),
+        "critic": Words("The critic's loss became NaN or infinite at step {step}", step=step),
+        "discriminators": Words("The discriminators' loss became NaN or infinite at step {step}", step=step),
+    }
+    return sentences.get(player)
+
+
 def diverged_message(bad_step: int | None, why: str | None, good_step: int, lr: float, interactive: bool,
-                     saving: bool) -> str:
-    """What the user reads when the guard stepped in: what happened, where the weights are, what to do."""
+                     saving: bool, player: str | None = None) -> str:
+    """What the user reads when the guard stepped in: what happened, where the weights are, what to do.
+    ``player``: the optimiser whose loss was not finite, in a method with several (a GAN's)."""
     what = (Words("The loss became NaN or infinite at step {step}", step=bad_step) if bad_step is not None
             else Words("Training is diverging: {why}", why=why))
+    if bad_step is not None and player:
+        what = _player_loss_not_finite(player, bad_step) or what
     advice = Words("Lower the learning rate (now {lr:g})", lr=lr)
     if interactive:
         return Words("{what}. Training is paused and the weights are back at step {step}, the last good "

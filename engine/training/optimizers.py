@@ -88,7 +88,7 @@ class Optimizers:
 
         One host sync per update, so that the update that would spoil the weights is never taken (a
         few microseconds on a CPU, where every op is synchronous anyway)."""
-        if self.only is not None and name not in self.only:
+        if not self.updates_now(name):
             return
         if not bool(torch.isfinite(loss.detach())):
             raise NonFiniteLoss(name)
@@ -99,6 +99,10 @@ class Optimizers:
         self._grad_norms.append(total_norm(grads))  # on the device: the guard reads it at its check
         optimizer.step()
         self.updates += 1
+
+    def updates_now(self, name: str) -> bool:
+        """Whether the optimiser ``name`` updates in this step (not when the other player steps alone)."""
+        return self.only is None or name in self.only
 
     def begin_step(self, player: str = "") -> None:
         """A new training step; ``player`` "generator" or "discriminator" lets only that side of a GAN

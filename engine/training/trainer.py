@@ -148,8 +148,8 @@ class Run:
         """One step, its losses checked when due, and the views that are due after it."""
         try:
             self.train_step()
-        except NonFiniteLoss:
-            yield from self._loss_not_finite()
+        except NonFiniteLoss as e:
+            yield from self._loss_not_finite(e.name if len(self.optimizers) > 1 else None)
             return
         except Exception as e:
             if not is_out_of_memory(e):
@@ -233,7 +233,7 @@ class Run:
             self.losses.pending.clear()
             self.step = step
 
-    def _loss_not_finite(self) -> Iterator[Snapshot]:
+    def _loss_not_finite(self, player: str | None = None) -> Iterator[Snapshot]:
         """A loss of this step is NaN or infinite and its update was not taken. The weights are those
         of the last finite step, unless the forward pass spoilt a buffer (BatchNorm's running
         statistics, a codebook's moving averages) or an earlier optimiser of the step had updated
@@ -242,16 +242,17 @@ class Run:
         untouched = self.optimizers.updates == 0 and state_is_finite(self.model)
         if (yield from self.check(force_send=True, remember=untouched)):
             return  # the norms had exploded already; that is the message
-        yield from self._diverged(bad_step, None)
+        yield from self._diverged(bad_step, None, player)
 
-    def _diverged(self, bad_step: int | None, why: str | None) -> Iterator[Snapshot]:
+    def _diverged(self, bad_step: int | None, why: str | None, player: str | None = None) -> Iterator[Snapshot]:
         self._restore_good()
         interactive = self.control.interactive
         if interactive:
             self.control.pause_from_engine()
         else:
             self.ended_as = "diverged"
-        message = diverged_message(bad_step, why, self.step, self.rp.lr, interactive, bool(self.config.save_on_end))
+        message = diverged_message(bad_step, why, self.step, self.rp.lr, interactive, bool(self.config.save_on_end),
+                                   player)
         yield RunEvent(self.id, self.step, "diverged", message)
         if self.losses.running:
             yield from self._halt("diverged")

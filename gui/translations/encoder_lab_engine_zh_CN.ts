@@ -589,6 +589,16 @@
       <translation>两个判别器的学习率，为本次训练学习率的倍数</translation>
     </message>
     <message>
+      <source>pool size</source>
+      <extracomment>cyclegan.Params.pool_size: label</extracomment>
+      <translation>池大小</translation>
+    </message>
+    <message>
+      <source>earlier translations kept for the discriminators (the paper: 50); each step a discriminator sees a new translation or, half the time once the pool is full, an older one, so it does not forget what the generators made before. 0: only the latest</source>
+      <extracomment>cyclegan.Params.pool_size: help</extracomment>
+      <translation>为判别器保留的早先翻译结果数（论文：50）；每一步判别器看到一张新的翻译，或在池满之后有一半的机会看到一张较早的，这样它不会忘记生成器以前生成过什么。0：只用最新的</translation>
+    </message>
+    <message>
       <source>size of the noise vector z the generator turns into an image (one slider each in the latent explorer)</source>
       <extracomment>gan.Params.latent_dim: help</extracomment>
       <translation>生成器变成图像的噪声向量 z 的维数（潜在空间浏览器中每维一个滑块）</translation>
@@ -852,6 +862,26 @@
       <source>the share of 200 held-out images of A whose translation to B a classifier trained on B's images puts in their own class: near 1 when translations keep what they show, near chance when they do not</source>
       <extracomment>cyclegan: Value help</extracomment>
       <translation>在域 A 的 200 张未见过的图像中，其转换到 B 的结果被一个在 B 的图像上训练的分类器判为原类别的比例：转换保留了图像内容时接近 1，没有保留时接近随机猜测</translation>
+    </message>
+    <message>
+      <source>class kept over training</source>
+      <extracomment>cyclegan: Curves title</extracomment>
+      <translation>训练过程中保留类别的比例</translation>
+    </message>
+    <message>
+      <source>A → B</source>
+      <extracomment>cyclegan: Curves series</extracomment>
+      <translation>A → B</translation>
+    </message>
+    <message>
+      <source>share kept</source>
+      <extracomment>cyclegan: Curves axis</extracomment>
+      <translation>保留比例</translation>
+    </message>
+    <message>
+      <source>chance</source>
+      <extracomment>cyclegan: Curves reference_label</extracomment>
+      <translation>随机水平</translation>
     </message>
     <message>
       <source>D's probability of real, for the data's points and for samples of fixed noise</source>
@@ -1144,6 +1174,96 @@
       <translation>投影的余弦相似度；对角线上是同一图像的两个视图（正样本）</translation>
     </message>
     <message>
+      <source>reconstruction error (mean squared, per pixel)</source>
+      <extracomment>engine/analysis/anomaly.py</extracomment>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>negative ELBO (reconstruction + KL, nats)</source>
+      <extracomment>engine/analysis/anomaly.py</extracomment>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>distance to the k-th nearest training embedding</source>
+      <extracomment>engine/analysis/anomaly.py</extracomment>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>the score '{kind}' does not apply to {method}; it takes: {kinds}</source>
+      <extracomment>engine/analysis/anomaly.py</extracomment>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>the kNN score needs the embeddings of training images to measure against</source>
+      <extracomment>engine/analysis/anomaly.py</extracomment>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>the kNN score needs at least one training embedding to measure against</source>
+      <extracomment>engine/analysis/anomaly.py</extracomment>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>embeddings of size {got} cannot be measured against a bank of size {bank}</source>
+      <extracomment>engine/analysis/anomaly.py</extracomment>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>k must be at least 1, not {k}</source>
+      <extracomment>engine/analysis/anomaly.py</extracomment>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>{method} gave no reconstruction to score</source>
+      <extracomment>engine/analysis/anomaly.py</extracomment>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>MIG from {bins} equal-width bins per code dimension (as disentanglement_lib); SAP from threshold classifiers on one dimension (balanced accuracy); DCI from gradient-boosted trees ({stages} stages, depth {depth}); SAP and DCI fit on half the codes and score on the other half</source>
+      <extracomment>engine/analysis/disentanglement.py</extracomment>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>disentanglement scores need at least 2 codes of at least 2 dimensions, as rows of a matrix; these codes are of shape {shape}</source>
+      <extracomment>engine/analysis/disentanglement.py</extracomment>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>{n} codes but factors of shape {shape}: each code needs the factors of its image, one row per code</source>
+      <extracomment>engine/analysis/disentanglement.py</extracomment>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>{count} code values are not finite numbers (NaN or infinity): the encoder has probably diverged</source>
+      <extracomment>engine/analysis/disentanglement.py</extracomment>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>{count} factor values are not finite numbers (NaN or infinity)</source>
+      <extracomment>engine/analysis/disentanglement.py</extracomment>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>{names} factor names for {count} factors</source>
+      <extracomment>engine/analysis/disentanglement.py</extracomment>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>no factor varies among these {n} codes: disentanglement scores need factors that take at least 2 values</source>
+      <extracomment>engine/analysis/disentanglement.py</extracomment>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>factor {name} takes a single value among these codes and is left out</source>
+      <extracomment>engine/analysis/disentanglement.py</extracomment>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>factor {index}</source>
+      <extracomment>engine/analysis/disentanglement.py</extracomment>
+      <translation type="unfinished" />
+    </message>
+    <message>
       <source>effective rank {rank:.1f} of {dim}</source>
       <extracomment>engine/analysis/evaluate.py</extracomment>
       <translation>有效秩 {rank:.1f}（共 {dim} 维）</translation>
@@ -1247,6 +1367,56 @@
       <source>{name} must be between {lo:g} and {hi:g}, not {value}</source>
       <extracomment>engine/analysis/map_settings.py</extracomment>
       <translation>{name} 必须在 {lo:g} 到 {hi:g} 之间，而不是 {value}</translation>
+    </message>
+    <message>
+      <source>uniform noise, {shape}</source>
+      <extracomment>engine/analysis/ood_sets.py</extracomment>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>an out-of-distribution set needs at least 1 image, not {n}</source>
+      <extracomment>engine/analysis/ood_sets.py</extracomment>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>{name}'s held-out images, inverted (1 - x)</source>
+      <extracomment>engine/analysis/ood_sets.py</extracomment>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>out-of-distribution sets are made for data sets of images; {name} holds {kind}</source>
+      <extracomment>engine/analysis/ood_sets.py</extracomment>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>{name} has no class '{text}'; its classes are {classes} (by index or name)</source>
+      <extracomment>engine/analysis/ood_sets.py</extracomment>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>{name}'s held-out images of class {cls}, left out of training</source>
+      <extracomment>engine/analysis/ood_sets.py</extracomment>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>{name} holds no held-out images of class {k} ({cls})</source>
+      <extracomment>engine/analysis/ood_sets.py</extracomment>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>{name} images</source>
+      <extracomment>engine/analysis/ood_sets.py</extracomment>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>{name} images, resized from {source} to {target}</source>
+      <extracomment>engine/analysis/ood_sets.py</extracomment>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>unknown out-of-distribution set '{name}' for {like}. Choose one of: {names}</source>
+      <extracomment>engine/analysis/ood_sets.py</extracomment>
+      <translation type="unfinished" />
     </message>
     <message>
       <source>{name} does not know the class of its images, so nothing can tell whether a translation keeps it; give both domains' folders the same class sub-folders</source>
@@ -2389,6 +2559,26 @@
       <source>Out of memory on {device} at batch size {batch}. The run ends here with the last good weights kept; start again with a smaller batch size or on another device.</source>
       <extracomment>engine/training/guard.py</extracomment>
       <translation>在 {device} 上以批大小 (batch size) {batch} 训练时内存不足。训练到此结束，保留了最后一组正常的权重；请用更小的批大小或换一个设备重新开始。</translation>
+    </message>
+    <message>
+      <source>The generator's loss became NaN or infinite at step {step}</source>
+      <extracomment>engine/training/guard.py</extracomment>
+      <translation>生成器的损失在第 {step} 步变成了 NaN 或无穷大</translation>
+    </message>
+    <message>
+      <source>The discriminator's loss became NaN or infinite at step {step}</source>
+      <extracomment>engine/training/guard.py</extracomment>
+      <translation>判别器的损失在第 {step} 步变成了 NaN 或无穷大</translation>
+    </message>
+    <message>
+      <source>The critic's loss became NaN or infinite at step {step}</source>
+      <extracomment>engine/training/guard.py</extracomment>
+      <translation>评论器 (critic) 的损失在第 {step} 步变成了 NaN 或无穷大</translation>
+    </message>
+    <message>
+      <source>The discriminators' loss became NaN or infinite at step {step}</source>
+      <extracomment>engine/training/guard.py</extracomment>
+      <translation>两个判别器的损失在第 {step} 步变成了 NaN 或无穷大</translation>
     </message>
     <message>
       <source>The loss became NaN or infinite at step {step}</source>

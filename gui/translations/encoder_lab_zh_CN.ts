@@ -1264,6 +1264,26 @@
       <translation>录制 / 停止录制</translation>
     </message>
     <message>
+      <source>D / G one player</source>
+      <translation>D / G 单方走一步</translation>
+    </message>
+    <message>
+      <source>M slow motion</source>
+      <translation>M 慢动作</translation>
+    </message>
+    <message>
+      <source>one step of the discriminator</source>
+      <translation>判别器走一步</translation>
+    </message>
+    <message>
+      <source>one step of the generator</source>
+      <translation>生成器走一步</translation>
+    </message>
+    <message>
+      <source>slow motion on / off</source>
+      <translation>慢动作开 / 关</translation>
+    </message>
+    <message>
       <source>show {0}</source>
       <translation>显示{0}</translation>
     </message>
@@ -1468,8 +1488,8 @@
       <translation>慢动作</translation>
     </message>
     <message>
-      <source>While playing, one step of the discriminator, a pause, one step of the generator, a pause, and so on: see D's map change, then G's points follow</source>
-      <translation>播放时判别器走一步、停顿、生成器走一步、停顿，如此交替：先看判别器的图变化，再看生成器的点跟上</translation>
+      <source>While playing, one step of the discriminator, a pause, one step of the generator, a pause, and so on: see D's map change, then G's points follow (key M)</source>
+      <translation>播放时：判别器走一步，停一下，生成器走一步，再停一下，如此往复：先看 D 的图变化，再看 G 的点跟上（按键 M）</translation>
     </message>
     <message>
       <source> s</source>

@@ -236,15 +236,28 @@ class Presentation(QObject):
         pairs = [("F11", _tr("leave presentation mode")), ("Esc", _tr("leave presentation mode")),
                  ("Space", _tr("play / pause")), ("S", _tr("one step")), ("R", _tr("reset")),  # transport.py's
                  ("P", _tr("show / hide the experiment panel")), ("Ctrl+Shift+R", _tr("record / stop recording"))]
+        if self._players_shown():  # a GAN: its players one at a time (transport.py)
+            pairs += [("D", _tr("one step of the discriminator")), ("G", _tr("one step of the generator")),
+                      ("M", _tr("slow motion on / off"))]
         pairs += [(str(i + 1), _tr("show {0}").format(dock.windowTitle()))
                   for i, dock in enumerate(self.shown_docks()[:9])]
         for key, (_action, label) in self.extra_keys.items():
             pairs.append((Qt.Key(key).name.removeprefix("Key_"), label))
         return pairs
 
+    def _players_shown(self) -> bool:
+        slow = getattr(self.window, "slow_motion", None)
+        return slow is not None and slow.action.isVisible()
+
+    def keys_changed(self) -> None:
+        """The window's keys changed (a GAN's D, G and M came or went): the caption bar's list follows."""
+        if self.active:
+            self._update_keys()
+
     def _update_keys(self) -> None:
         n = min(len(self.shown_docks()), 9)
         short = [_tr("F11 leave"), _tr("Space play"), _tr("S step"), _tr("R reset"), _tr("P panel")]
+        short += [_tr("D / G one player"), _tr("M slow motion")] if self._players_shown() else []
         short += [_tr("1–{0} views").format(n)] if n > 1 else []
         short += [f"{Qt.Key(k).name.removeprefix('Key_')} {label}" for k, (_a, label) in self.extra_keys.items()]
         self.caption_bar.set_keys(self.key_list(), " · ".join(short))

@@ -44,7 +44,7 @@ class SlowMotion(QObject):
         self._sent_at: tuple[int, float] | None = None  # (the window's step, the time) of the last step sent
         self.action = QAction(_tr("Slow motion"), self, checkable=True)
         self.action.setToolTip(_tr("While playing, one step of the discriminator, a pause, one step of the "
-                                   "generator, a pause, and so on: see D's map change, then G's points follow"))
+                                   "generator, a pause, and so on: see D's map change, then G's points follow (key M)"))
         self.action.toggled.connect(self._on_toggled)
         self.spin = QDoubleSpinBox()
         self.spin.setRange(0.1, 5.0)

@@ -1,5 +1,5 @@
 """The transport: Play / Pause, Step and Reset, on the toolbar and on Space, S and R from anywhere in the
-window (and, while a GAN trains, Step D and Step G on D and G: one player alone, and Slow motion: Play
+window (and, while a GAN trains, Step D and Step G on D and G: one player alone, and Slow motion on M: Play
 alternates them with a pause between, gui/window/slow_motion.py). A mixin of MainWindow; each press acts at
 once on the button and is sent to the engine. With a comparison, every press acts on run B too: both runs
 play, pause, step and start again together, so their curves stay step for step comparable."""
@@ -32,7 +32,7 @@ class TransportKeys(QObject):
         self.window = window
         self.keys = {Qt.Key.Key_Space: window.toggle_play, Qt.Key.Key_S: window.single_step,
                      Qt.Key.Key_R: window.reset, Qt.Key.Key_D: lambda: window.player_step("discriminator"),
-                     Qt.Key.Key_G: lambda: window.player_step("generator")}
+                     Qt.Key.Key_G: lambda: window.player_step("generator"), Qt.Key.Key_M: window.toggle_slow_motion}
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 (Qt override)
         if event.type() not in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
@@ -176,11 +176,19 @@ class Transport:
         if self.player_actions[player].isVisible():
             self.single_step(player)
 
+    def toggle_slow_motion(self) -> None:
+        """M: Slow motion on or off, while a generator trains (when its button shows)."""
+        if self.slow_motion.action.isVisible():
+            self.slow_motion.action.toggle()
+
     def show_player_steps(self, family: str) -> None:
         """Step D and Step G appear for a method of the adversarial family (a GAN's two players)."""
         for a in self.player_actions.values():
             a.setVisible(family == "adversarial")
         self.slow_motion.set_shown(family == "adversarial")
+        presentation = getattr(self, "presentation", None)
+        if presentation is not None:
+            presentation.keys_changed()  # D, G and M are listed while presenting a GAN
 
     def reset(self) -> None:
         if self.engine_loaded and self.reset_action.isEnabled() and self.confirm_discard(_tr("start again")):

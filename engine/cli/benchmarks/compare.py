@@ -1,7 +1,8 @@
 """Two runs at once (A and B), as the app trains them: each run's speed beside its speed alone.
 
 The app trains run B beside run A as two threads of its one engine process
-(engine/processes/engine_process.py), sharing the machine's cores. The target of issue 13: on 2 cores,
+(engine/processes/engine_process.py), which take their steps in turn (engine/training/turns.py): together
+they use the engine's share of the cores, not twice it. The target of issue 13: on 2 cores,
 each of two small runs keeps at least 45% of the images per second it reaches alone (a fair half,
 less a little for the switching).
 
@@ -29,7 +30,7 @@ class Rate:
         return self.images / self.seconds if self.seconds > 0 else 0.0
 
 
-def _train_for(config, seconds: float, rate: Rate, started: threading.Barrier | None = None) -> None:
+def _train_for(config, seconds: float, rate: Rate, started: threading.Barrier | None = None, turns=None) -> None:
     """Train ``config`` headless for ``seconds`` after its set-up; fill ``rate``."""
     from engine.training.control import RunControl
     from engine.training.snapshots import LossUpdate, RunStarted
@@ -39,7 +40,7 @@ def _train_for(config, seconds: float, rate: Rate, started: threading.Barrier | 
     batch = int(config.run_params.get("batch_size", 128))
     first: tuple[float, int] | None = None
     deadline = None
-    for snap in train(config, control):
+    for snap in train(config, control, turns):
         if isinstance(snap, RunStarted) and started is not None:
             started.wait()  # both runs set up before either is timed: set-up is not what is shared
         if isinstance(snap, LossUpdate):
@@ -64,9 +65,12 @@ def compare_runs(method: str = "autoencoder", dataset: str = "mnist5k", seconds:
     _train_for(_config(method, dataset, 0), min(2.0, seconds), Rate())  # warm-up: first-call costs, caches
     alone = Rate()
     _train_for(_config(method, dataset, 0), seconds, alone)
+    from engine.training.turns import Turns
+
     rates = [Rate(), Rate()]
-    barrier = threading.Barrier(2)
-    threads = [threading.Thread(target=_train_for, args=(_config(method, dataset, i + 1), seconds, rates[i], barrier),
+    barrier, turns = threading.Barrier(2), Turns()  # the engine's runs step in turn (engine/training/turns.py)
+    threads = [threading.Thread(target=_train_for, args=(_config(method, dataset, i + 1), seconds, rates[i], barrier,
+                                                         turns),
                                 name=f"run-{'AB'[i]}") for i in range(2)]
     for t in threads:
         t.start()

@@ -3,8 +3,9 @@
 For each method: train headless on the data set (default mnist5k) with its default settings; after 60
 and after 300 seconds of training time (pauses for saving excluded) keep a checkpoint; then score each
 checkpoint with the probes of ``evaluate`` (kNN and linear probe on held-out images) beside the same
-probes on raw pixels and on a random encoder of the method's own architecture. Prints a table, and with
-``--out`` writes it as JSON too.
+probes on raw pixels and on a random encoder of the method's own architecture. The generators (GAN,
+WGAN-GP, CycleGAN) are measured by their samples instead, on the data sets of their own
+(engine/cli/benchmarks/generators.py). Prints a table, and with ``--out`` writes it as JSON too.
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ from typing import Any
 
 def train_for(method: str, dataset: str, marks: list[float], folder: str) -> tuple[dict[float, str], float]:
     """Train until each mark (seconds of training); returns ({mark: checkpoint}, images/s)."""
-    from engine.training.config import Cadence, RunConfig
+    from engine.cli.benchmarks.generators import run_config
+    from engine.training.config import Cadence
     from engine.training.control import RunControl
     from engine.training.snapshots import LossUpdate, RunEvent
     from engine.training.trainer import train
@@ -28,12 +30,12 @@ def train_for(method: str, dataset: str, marks: list[float], folder: str) -> tup
     pending = sorted(marks)
     saved: dict[float, str] = {}
     rates: list[float] = []
-    for snap in train(RunConfig(method=method, dataset=dataset, cadence=cad), control):
+    for snap in train(run_config(method, dataset, cad), control):
         if isinstance(snap, LossUpdate):
             rates.append(snap.images_per_s)
             if pending and snap.elapsed_s >= pending[0]:
                 mark = pending.pop(0)
-                path = os.path.join(folder, f"{method}-{int(mark)}s.safetensors")
+                path = os.path.join(folder, f"{method}-{dataset}-{int(mark)}s.safetensors")
                 control.save(path)
                 saved[mark] = path
                 if not pending:
@@ -46,12 +48,14 @@ def train_for(method: str, dataset: str, marks: list[float], folder: str) -> tup
 
 
 def run(dataset: str, marks: list[float], methods: list[str] | None = None) -> list[dict[str, Any]]:
+    from engine.cli.benchmarks import generators
     from engine.cli.evaluate import evaluate_checkpoint
     from engine.methods import method_names
 
     rows = []
     folder = tempfile.mkdtemp(prefix="encoder-lab-bench-")
-    for method in methods or method_names():
+    chosen = methods or method_names()
+    for method in [m for m in chosen if not generators.is_generator_method(m)]:
         started = time.monotonic()
         saved, rate = train_for(method, dataset, marks, folder)
         row: dict[str, Any] = {"method": method, "images_per_s": rate}
@@ -63,6 +67,19 @@ def run(dataset: str, marks: list[float], methods: list[str] | None = None) -> l
         rows.append(row)
         print_row(row, marks)
         print(f"    ({time.monotonic() - started:.0f} s wall)", flush=True)
+    made = [m for m in chosen if generators.is_generator_method(m)]
+    if made:
+        print("Generators, by their samples (engine/cli/benchmarks/generators.py):", flush=True)
+    for method in made:
+        for on in generators.GENERATOR_SETS[method]:
+            started = time.monotonic()
+            saved, rate = train_for(method, on, marks, folder)
+            row = {"method": method, "dataset": on, "images_per_s": rate}
+            for mark, path in saved.items():
+                row[f"{int(mark)}s"] = generators.measure(path)
+            rows.append(row)
+            generators.print_row(row, marks)
+            print(f"    ({time.monotonic() - started:.0f} s wall)", flush=True)
     return rows
 
 

@@ -19,9 +19,10 @@ output domain.
 The data set holds both domains, its labels saying each image's domain (engine/data/domains.py), and
 each batch is split by them. Two optimisers: "generator" over G and F together (the name lets Step G
 move them alone), then "discriminators" over D_A and D_B, on the translations just made, as the
-paper's code orders them. Their pool of 50 earlier translations for the discriminators is left out.
-The map shows G's encoder, its first half; the class-kept measure is in
-engine/analysis/translation_quality.py, the known-good settings in assets/presets/cyclegan.toml.
+paper's code orders them, each discriminator shown translations drawn from a pool of the 50 latest
+(engine/nn/image_pool.py; the pool is not saved in a checkpoint: a resumed run fills it again). The map
+shows G's encoder, its first half; the class-kept measure is in engine/analysis/translation_quality.py,
+and is drawn as a curve over the run's steps; the known-good settings are in assets/presets/cyclegan.toml.
 """
 
 from __future__ import annotations
@@ -37,9 +38,10 @@ import torch.nn.functional as F
 
 from engine.data.batch import Batch
 from engine.errors import DatasetError
-from engine.figures import Figure, ImageGrid, Value
+from engine.figures import Curves, Figure, ImageGrid, Value
 from engine.methods.adversarial.image_generator import adam_betas, frozen
 from engine.methods.base import Method, figure_images
+from engine.nn.image_pool import ImagePool
 from engine.nn.cyclegan_nets import (
     PatchDiscriminator, TranslationGenerator, cycle_consistency_loss, identity_loss, least_squares_discriminator_loss,
     least_squares_generator_loss)
@@ -77,6 +79,11 @@ class CycleGANParams:
                                        "paper: 0.5, for paintings to photos; 0: off)")
     d_lr_scale: float = param(1.0, low=0.01, high=100.0, log=True,
                               help="the discriminators' learning rate as a multiple of the run's")
+    pool_size: int = param(50, low=0, high=500,
+                           help="earlier translations kept for the discriminators (the paper: 50); each step a "
+                                "discriminator sees a new translation or, half the time once the pool is full, an "
+                                "older one, so it does not forget what the generators made before. 0: only the "
+                                "latest")
 
 
 def not_two_domains(name: str, class_names: tuple[str, ...]) -> Words:
@@ -100,6 +107,7 @@ class CycleGAN(Method):
         self.g_ba = TranslationGenerator(image_shape, *sizes)  # F: B -> A
         self.d_a = PatchDiscriminator(image_shape, params.width)  # real A against F's translations
         self.d_b = PatchDiscriminator(image_shape, params.width)  # real B against G's translations
+        self.pool_a, self.pool_b = ImagePool(params.pool_size), ImagePool(params.pool_size)  # F's, G's translations
         # Known once the run's data set is (use_dataset); not weights, so not in a checkpoint.
         self._reference: tuple[torch.Tensor, torch.Tensor] | None = None  # held-out images (N, C, H, W), domains (N,)
         self._class_kept: dict[str, Any] | None = None  # what the Method view's "class kept" is measured on
@@ -118,8 +126,8 @@ class CycleGAN(Method):
 
         if class_factor(dataset) is not None:
             images, classes = sources_of_a(dataset, CLASS_KEPT_IMAGES)
-            self._class_kept = {"images": images, "classes": classes, "name": name, "value": None, "at": -1e9,
-                                "judge": translation_judge(dataset, name, images.device, train=False)}
+            self._class_kept = {"images": images, "classes": classes, "name": name, "at": -1e9, "steps": [],
+                                "values": [], "judge": translation_judge(dataset, name, images.device, train=False)}
 
     def split_domains(self, batch: Batch) -> tuple[torch.Tensor, torch.Tensor]:
         """(images of A (n_A, C, H, W), images of B (n_B, C, H, W)) of a batch, by its labels (0: A, 1: B).
@@ -189,6 +197,8 @@ class CycleGAN(Method):
         with frozen(self.d_a), frozen(self.d_b):
             terms, fake_a, fake_b = self.generator_terms(a, b)
             optimizers.step("generator", terms["loss"])
+        if optimizers.updates_now("discriminators"):  # (not Step G: its translations are not shown to them)
+            fake_a, fake_b = self.pool_a.query(fake_a, self.generator), self.pool_b.query(fake_b, self.generator)
         d_loss = self.discriminator_loss(a, b, fake_a, fake_b)
         optimizers.step("discriminators", d_loss)
         return {**{k: v.detach() for k, v in terms.items()}, "discriminators": d_loss.detach()}
@@ -241,6 +251,9 @@ class CycleGAN(Method):
                            "of those back to B"),
         ] + self._class_kept_figures()
 
+    def after_step(self, step: int) -> None:
+        self._steps_taken = step + 1  # the step the class-kept curve is drawn at (the trainer counts them)
+
     def _class_kept_figures(self) -> list[Figure]:
         kept = self._class_kept
         if kept is None:
@@ -249,13 +262,18 @@ class CycleGAN(Method):
             why = Words("not measured: no classifier of domain B's classes is stored yet; `python main.py judge "
                         "{name}` trains one (about 25 s) for the next run", name=kept["name"])
             return [Value("class kept, A → B", why, help=CLASS_KEPT_HELP)]
-        now = time.monotonic()
-        if kept["value"] is None or now - kept["at"] >= CLASS_KEPT_INTERVAL_S:
+        now, step = time.monotonic(), getattr(self, "_steps_taken", 0)
+        if (not kept["steps"] or kept["steps"][-1] != step) and now - kept["at"] >= CLASS_KEPT_INTERVAL_S:
             from engine.analysis.generative_quality import class_kept
 
             translated = self.g_ab(kept["images"]).float().cpu()  # (n, C, H, W)
-            kept["value"], kept["at"] = round(class_kept(translated, kept["classes"], kept["judge"]), 3), now
-        return [Value("class kept, A → B", kept["value"], help=CLASS_KEPT_HELP)]
+            kept["steps"].append(step)
+            kept["values"].append(round(class_kept(translated, kept["classes"], kept["judge"]), 3))
+            kept["at"] = now
+        chance = 1 / max(2, kept["judge"].n_classes)  # a translation that kept nothing: the classifier guesses
+        return [Value("class kept, A → B", kept["values"][-1], help=CLASS_KEPT_HELP),
+                Curves("class kept over training", kept["steps"], [kept["values"]], series=("A → B",),
+                       references=[chance], reference_label="chance", axis="share kept", help=CLASS_KEPT_HELP)]
 
 
 def round_trip(x: torch.Tensor, there: torch.nn.Module, back: torch.nn.Module) -> np.ndarray:
