@@ -104,6 +104,9 @@ def test_rotation_labels_each_rotated_image_with_true_and_predicted_angle(qtbot,
     show_all(qtbot, view, 3, figures)
     (gallery,) = view.widgets_of(fig.ImageGrid)
     data = next(f for f in figures if isinstance(f, fig.ImageGrid))
+    # Its 16 captioned cells are built a few per turn of the event loop, not in one long pass.
+    assert len(gallery.cells) < 16
+    qtbot.waitUntil(gallery.complete, timeout=5000)
     assert len(gallery.cells) == len(data.captions) == 16
     for (label, item, _vb), caption, wrong in zip(gallery.cells, data.captions, data.flags):
         true, predicted = caption.split("→")

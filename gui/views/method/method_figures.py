@@ -8,7 +8,7 @@ import re
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QGraphicsItem, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from engine import figures as fig
@@ -19,6 +19,7 @@ from gui.widgets.mosaic import mosaic
 
 TERM_COLOURS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#8c564b"]
 DEAD = "#d62728"
+CELLS_PER_TURN = 4  # captioned image cells built in one pass of the event loop (ImageGridWidget._layout)
 # BarGraphItem.setOpts keeps the options it is not given: a panel that drew named (horizontal) bars and
 # then plain ones (kept for another run's figure) broke on the old ones' y. Each drawing sets all of them.
 UNSET_BARS = {"x": None, "x0": None, "x1": None, "y": None, "y0": None, "y1": None}
@@ -235,13 +236,25 @@ class ImageGridWidget(FigurePanel):
             _show(*self.cells[0][1:], mosaic(rows, pad=1, fill=1.0))
             return
         self._layout(len(images), columns, True)
-        flags = figure.flags or (False,) * len(images)
-        for (label, item, vb), image, caption, flag in zip(self.cells, images, captions, flags):
+        self._fill_cells()
+
+    def _fill_cells(self) -> None:
+        """Each captioned cell built so far shows its image and caption of the figure now shown."""
+        figure = self.figure
+        flags = figure.flags or (False,) * len(figure.images)
+        for (label, item, vb), image, caption, flag in zip(self.cells, figure.images, figure.captions, flags):
             label.setText(engine_tr(str(caption)), color=DEAD if flag else "#222", size="8pt")
             _show(item, vb, image[..., 0] if image.shape[-1] == 1 else image)
 
+    def complete(self) -> bool:
+        """Whether every cell of the figure is built (a captioned grid builds a few cells per turn)."""
+        return self.shape is None or len(self.cells) >= self.shape[0]
+
     def _layout(self, n: int, columns: int, captioned: bool) -> None:
-        """(Re)build the cells when the number of images or their arrangement changes."""
+        """(Re)build the cells when the number of images or their arrangement changes. A captioned grid
+        builds CELLS_PER_TURN cells now and the rest on later turns of the event loop: Rotation's 16
+        captioned cells took 230 ms in one pass on an idle machine, over a second on a busy one (issue
+        19's soak: its worst tick followed a switch to Rotation)."""
         if self.shape == (n, columns, captioned):
             return
         for label, _item, vb in self.cells:
@@ -249,8 +262,23 @@ class ImageGridWidget(FigurePanel):
                 if part is not None:
                     self.canvas.removeItem(part)
         self.cells = []
+        self.shape = (n, columns, captioned)
+        self._add_cells(CELLS_PER_TURN if captioned else n)
+        if not self.complete():
+            QTimer.singleShot(0, self, self._more_cells)
+
+    def _more_cells(self) -> None:
+        if self.complete():
+            return
+        self._add_cells(CELLS_PER_TURN)
+        self._fill_cells()
+        if not self.complete():
+            QTimer.singleShot(0, self, self._more_cells)
+
+    def _add_cells(self, count: int) -> None:
+        n, columns, captioned = self.shape
         columns = min(columns, n)
-        for i in range(n):
+        for i in range(len(self.cells), min(n, len(self.cells) + count)):
             row, col = divmod(i, columns)
             label = None
             if captioned:
@@ -262,7 +290,6 @@ class ImageGridWidget(FigurePanel):
             item = pg.ImageItem()
             vb.addItem(item)
             self.cells.append((label, item, vb))
-        self.shape = (n, columns, captioned)
 
 
 def _show(item: pg.ImageItem, vb: pg.ViewBox, image: np.ndarray) -> None:
