@@ -33,7 +33,7 @@ TS_PATH = TRANSLATIONS_DIR / "encoder_lab_engine_zh_CN.ts"
 QM_PATH = TRANSLATIONS_DIR / "encoder_lab_engine_zh_CN.qm"
 # Names (of optimisers, devices, loss formulas) and symbols: the same in every language, so they are not in
 # the catalogue and show as they are.
-KEPT_AS_IS = frozenset({"adam", "adamw", "sgd", "cpu", "cuda", "mps", "bce", "mse", "D(x)", "A → B → A", "B → A → B"})
+KEPT_AS_IS = frozenset({"adam", "adamw", "sgd", "cpu", "cuda", "mps", "bce", "mse", "D(x)", "A → B → A", "B → A → B", "A → B"})
 # The arguments of a figure that the Method view shows as text.
 FIGURE_TEXT_ARGS = ("title", "help", "captions", "names", "series", "axis", "values_label", "reference_label")
 

@@ -101,6 +101,9 @@ def _shape_text(shape: tuple[int, ...]) -> str:
 
 
 # -- mnist5k in two domains -------------------------------------------------------------------------------
+DIGIT_PAIRS = ("mnist5k_inverted", "mnist5k_thick", "mnist5k_rotated")  # registered below; half of each is plain mnist5k
+
+
 def digit_pair(name: str, transform: Callable[[torch.Tensor], torch.Tensor], b_name: str, description: str,
                seed: int) -> Dataset:
     """mnist5k in two halves, drawn within each digit (``seed``): A as it is, B transformed."""

@@ -1176,92 +1176,92 @@
     <message>
       <source>reconstruction error (mean squared, per pixel)</source>
       <extracomment>engine/analysis/anomaly.py</extracomment>
-      <translation type="unfinished" />
+      <translation>重建误差（每个像素的均方误差）</translation>
     </message>
     <message>
       <source>negative ELBO (reconstruction + KL, nats)</source>
       <extracomment>engine/analysis/anomaly.py</extracomment>
-      <translation type="unfinished" />
+      <translation>负 ELBO（重建 + KL，单位 nats）</translation>
     </message>
     <message>
       <source>distance to the k-th nearest training embedding</source>
       <extracomment>engine/analysis/anomaly.py</extracomment>
-      <translation type="unfinished" />
+      <translation>到第 k 个最近的训练嵌入的距离</translation>
     </message>
     <message>
       <source>the score '{kind}' does not apply to {method}; it takes: {kinds}</source>
       <extracomment>engine/analysis/anomaly.py</extracomment>
-      <translation type="unfinished" />
+      <translation>分数“{kind}”不适用于 {method}；它可用：{kinds}</translation>
     </message>
     <message>
       <source>the kNN score needs the embeddings of training images to measure against</source>
       <extracomment>engine/analysis/anomaly.py</extracomment>
-      <translation type="unfinished" />
+      <translation>kNN 分数需要训练图像的嵌入作为比较对象</translation>
     </message>
     <message>
       <source>the kNN score needs at least one training embedding to measure against</source>
       <extracomment>engine/analysis/anomaly.py</extracomment>
-      <translation type="unfinished" />
+      <translation>kNN 分数至少需要一个训练嵌入作为比较对象</translation>
     </message>
     <message>
       <source>embeddings of size {got} cannot be measured against a bank of size {bank}</source>
       <extracomment>engine/analysis/anomaly.py</extracomment>
-      <translation type="unfinished" />
+      <translation>大小为 {got} 的嵌入无法与大小为 {bank} 的嵌入库比较</translation>
     </message>
     <message>
       <source>k must be at least 1, not {k}</source>
       <extracomment>engine/analysis/anomaly.py</extracomment>
-      <translation type="unfinished" />
+      <translation>k 至少为 1，而不是 {k}</translation>
     </message>
     <message>
       <source>{method} gave no reconstruction to score</source>
       <extracomment>engine/analysis/anomaly.py</extracomment>
-      <translation type="unfinished" />
+      <translation>{method} 没有给出可以评分的重建</translation>
     </message>
     <message>
       <source>MIG from {bins} equal-width bins per code dimension (as disentanglement_lib); SAP from threshold classifiers on one dimension (balanced accuracy); DCI from gradient-boosted trees ({stages} stages, depth {depth}); SAP and DCI fit on half the codes and score on the other half</source>
       <extracomment>engine/analysis/disentanglement.py</extracomment>
-      <translation type="unfinished" />
+      <translation>MIG 把每个编码维度分成 {bins} 个等宽的箱（与 disentanglement_lib 相同）；SAP 用单个维度上的阈值分类器（平衡准确率）；DCI 用梯度提升树（{stages} 轮，深度 {depth}）；SAP 和 DCI 在一半编码上拟合，在另一半上评分</translation>
     </message>
     <message>
       <source>disentanglement scores need at least 2 codes of at least 2 dimensions, as rows of a matrix; these codes are of shape {shape}</source>
       <extracomment>engine/analysis/disentanglement.py</extracomment>
-      <translation type="unfinished" />
+      <translation>解耦 (disentanglement) 分数至少需要 2 个编码、每个至少 2 维，按矩阵的行排列；这些编码的形状是 {shape}</translation>
     </message>
     <message>
       <source>{n} codes but factors of shape {shape}: each code needs the factors of its image, one row per code</source>
       <extracomment>engine/analysis/disentanglement.py</extracomment>
-      <translation type="unfinished" />
+      <translation>有 {n} 个编码，但因素的形状是 {shape}：每个编码都需要它那张图像的因素，每个编码一行</translation>
     </message>
     <message>
       <source>{count} code values are not finite numbers (NaN or infinity): the encoder has probably diverged</source>
       <extracomment>engine/analysis/disentanglement.py</extracomment>
-      <translation type="unfinished" />
+      <translation>有 {count} 个编码值不是有限数（NaN 或无穷大）：编码器多半已经发散</translation>
     </message>
     <message>
       <source>{count} factor values are not finite numbers (NaN or infinity)</source>
       <extracomment>engine/analysis/disentanglement.py</extracomment>
-      <translation type="unfinished" />
+      <translation>有 {count} 个因素值不是有限数（NaN 或无穷大）</translation>
     </message>
     <message>
       <source>{names} factor names for {count} factors</source>
       <extracomment>engine/analysis/disentanglement.py</extracomment>
-      <translation type="unfinished" />
+      <translation>{count} 个因素却给了 {names} 个因素名</translation>
     </message>
     <message>
       <source>no factor varies among these {n} codes: disentanglement scores need factors that take at least 2 values</source>
       <extracomment>engine/analysis/disentanglement.py</extracomment>
-      <translation type="unfinished" />
+      <translation>在这 {n} 个编码中没有一个因素在变化：解耦分数需要至少取 2 个值的因素</translation>
     </message>
     <message>
       <source>factor {name} takes a single value among these codes and is left out</source>
       <extracomment>engine/analysis/disentanglement.py</extracomment>
-      <translation type="unfinished" />
+      <translation>因素 {name} 在这些编码中只取一个值，因此不计入</translation>
     </message>
     <message>
       <source>factor {index}</source>
       <extracomment>engine/analysis/disentanglement.py</extracomment>
-      <translation type="unfinished" />
+      <translation>因素 {index}</translation>
     </message>
     <message>
       <source>effective rank {rank:.1f} of {dim}</source>
@@ -1371,52 +1371,52 @@
     <message>
       <source>uniform noise, {shape}</source>
       <extracomment>engine/analysis/ood_sets.py</extracomment>
-      <translation type="unfinished" />
+      <translation>均匀噪声，{shape}</translation>
     </message>
     <message>
       <source>an out-of-distribution set needs at least 1 image, not {n}</source>
       <extracomment>engine/analysis/ood_sets.py</extracomment>
-      <translation type="unfinished" />
+      <translation>分布外 (out-of-distribution) 集合至少需要 1 张图像，而不是 {n}</translation>
     </message>
     <message>
       <source>{name}'s held-out images, inverted (1 - x)</source>
       <extracomment>engine/analysis/ood_sets.py</extracomment>
-      <translation type="unfinished" />
+      <translation>{name} 的留出图像，取反 (1 - x)</translation>
     </message>
     <message>
       <source>out-of-distribution sets are made for data sets of images; {name} holds {kind}</source>
       <extracomment>engine/analysis/ood_sets.py</extracomment>
-      <translation type="unfinished" />
+      <translation>分布外集合是为图像数据集准备的；{name} 装的是 {kind}</translation>
     </message>
     <message>
       <source>{name} has no class '{text}'; its classes are {classes} (by index or name)</source>
       <extracomment>engine/analysis/ood_sets.py</extracomment>
-      <translation type="unfinished" />
+      <translation>{name} 没有类别“{text}”；它的类别是 {classes}（按序号或名称）</translation>
     </message>
     <message>
       <source>{name}'s held-out images of class {cls}, left out of training</source>
       <extracomment>engine/analysis/ood_sets.py</extracomment>
-      <translation type="unfinished" />
+      <translation>{name} 中类别 {cls} 的留出图像，训练时未使用</translation>
     </message>
     <message>
       <source>{name} holds no held-out images of class {k} ({cls})</source>
       <extracomment>engine/analysis/ood_sets.py</extracomment>
-      <translation type="unfinished" />
+      <translation>{name} 没有类别 {k}（{cls}）的留出图像</translation>
     </message>
     <message>
       <source>{name} images</source>
       <extracomment>engine/analysis/ood_sets.py</extracomment>
-      <translation type="unfinished" />
+      <translation>{name} 图像</translation>
     </message>
     <message>
       <source>{name} images, resized from {source} to {target}</source>
       <extracomment>engine/analysis/ood_sets.py</extracomment>
-      <translation type="unfinished" />
+      <translation>{name} 图像，尺寸从 {source} 调整为 {target}</translation>
     </message>
     <message>
       <source>unknown out-of-distribution set '{name}' for {like}. Choose one of: {names}</source>
       <extracomment>engine/analysis/ood_sets.py</extracomment>
-      <translation type="unfinished" />
+      <translation>{like} 没有名为“{name}”的分布外集合。请从以下选择：{names}</translation>
     </message>
     <message>
       <source>{name} does not know the class of its images, so nothing can tell whether a translation keeps it; give both domains' folders the same class sub-folders</source>
