@@ -9,6 +9,7 @@
     python main.py list            methods, their hyper-parameters, data sets
     python main.py bench NAME      print benchmark figures
     python main.py judge DATASET   train (once) the classifier that judges a generator's images
+    python main.py anomaly FILE    how well a checkpoint's scores tell out-of-distribution images from its data
     python main.py record ...      play a lesson offscreen and record it to an MP4 or GIF
     python main.py lesson list     the lessons; `lesson run NAME` trains one headless and checks its claim,
                                    `lesson open NAME` opens the app on it
@@ -93,6 +94,14 @@ def build_parser() -> argparse.ArgumentParser:
     j.add_argument("dataset", help="data set name or folder:PATH")
     j.add_argument("--dataset-option", action="append", metavar="NAME=VALUE", help="a data set option (repeatable)")
     j.add_argument("--json", action="store_true", help="print the result as JSON")
+
+    an = sub.add_parser("anomaly", help="AUC of a checkpoint's anomaly scores against out-of-distribution sets")
+    an.add_argument("file")
+    an.add_argument("--ood", help="comma-separated sets: noise, inverted, exclude=K (a class left out of training), "
+                                  "or another embedded data set such as sprites (default: noise,inverted)")
+    an.add_argument("--score", help="one score only: reconstruction, neg_elbo or knn (default: every one that applies)")
+    an.add_argument("--n", type=int, default=500, help="images of each set (default 500)")
+    an.add_argument("--json", action="store_true", help="print the result as JSON")
 
     b = sub.add_parser("bench", help="print benchmark figures")
     bsub = b.add_subparsers(dest="bench", metavar="NAME", required=True)
@@ -209,6 +218,10 @@ def main(argv: list[str] | None = None) -> int:
         from engine.cli.judge import main as judge
 
         return judge(args)
+    if args.command == "anomaly":
+        from engine.cli.anomaly import main as anomaly
+
+        return anomaly(args)
     if args.command == "bench":
         if args.bench == "augment":
             from engine.cli.benchmarks.augment import main as bench_augment

@@ -21,6 +21,8 @@ The scores (``available_scores`` says which apply to a method):
     neg_elbo        the VAE's negative ELBO per image: its reconstruction term (the loss it trains with,
                     BCE or squared error, summed over the pixels) plus KL(q(z|x) || N(0, I)) at weight 1,
                     whatever beta the run trains with, since the ELBO is the bound on the likelihood.
+    svdd            Deep SVDD's own score, the squared distance of the image's output to the centre of
+                    its hypersphere (Ruff et al., ICML 2018; engine/methods/anomaly/deep_svdd.py).
     knn             any encoder: the distance to the k-th nearest training embedding (Sun et al.).
 """
 
@@ -40,8 +42,9 @@ from engine.nn.losses import gaussian_kl_per_dim, reconstruction_loss
 from engine.training.util import evaluating
 from engine.words import Words
 
-SCORES = ("reconstruction", "neg_elbo", "knn")
+SCORES = ("reconstruction", "neg_elbo", "svdd", "knn")
 SCORE_LABELS = {
+    "svdd": Words("squared distance to the hypersphere's centre (Deep SVDD)"),
     "reconstruction": Words("reconstruction error (mean squared, per pixel)"),
     "neg_elbo": Words("negative ELBO (reconstruction + KL, nats)"),
     "knn": Words("distance to the k-th nearest training embedding"),
@@ -143,6 +146,8 @@ def available_scores(method: Method) -> list[str]:
         out.append("reconstruction")
     if isinstance(method, VAE):
         out.append("neg_elbo")
+    if hasattr(method, "anomaly_score"):  # a one-class method's own score (Deep SVDD, Ruff et al. 2018)
+        out.append("svdd")
     return out + ["knn"]
 
 
@@ -179,6 +184,9 @@ def score_images(method: Method, images, kind: str, bank_embeddings=None, k: int
     if kind == "neg_elbo":
         with evaluating(method):
             return torch.cat([negative_elbo(method, c) for c in x.split(chunk)]).double().cpu().numpy()
+    if kind == "svdd":
+        with evaluating(method), torch.no_grad():
+            return torch.cat([method.anomaly_score(c) for c in x.split(chunk)]).double().cpu().numpy()
     if bank_embeddings is None:
         raise ParamError(Words("the kNN score needs the embeddings of training images to measure against"))
     return knn_scores(embed(method, x, chunk), bank_embeddings, k, chunk)

@@ -44,6 +44,7 @@ FAMILIES = (
     "redundancy reduction",
     "pretext tasks",
     "adversarial",
+    "anomaly detection",
 )
 
 _REGISTRY: dict[str, type[Method]] = {}

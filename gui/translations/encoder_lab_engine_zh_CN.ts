@@ -89,6 +89,56 @@
       <translation>每张图像被压缩成的编码（表示）的长度</translation>
     </message>
     <message>
+      <source>code</source>
+      <extracomment>autoencoder.Params.code: label</extracomment>
+      <translation>编码</translation>
+    </message>
+    <message>
+      <source>what the code is made of: real numbers; binary (each number is -1 or +1, a yes or no); one-hot (groups of one_hot_k numbers, exactly one of them 1 in each group); gumbel (one-hot too, but sampled at random while training, as Gumbel-softmax does)</source>
+      <extracomment>autoencoder.Params.code: help</extracomment>
+      <translation>编码由什么构成：实数；二进制 (Binary)（每个数是 -1 或 +1，即“是”或“否”）；独热 (One-hot)（每组 one_hot_k 个数，每组中恰有一个为 1）；gumbel（也是独热，但训练时随机采样，即 Gumbel-softmax 的做法）</translation>
+    </message>
+    <message>
+      <source>real</source>
+      <extracomment>autoencoder.Params.code: choice</extracomment>
+      <translation>真实</translation>
+    </message>
+    <message>
+      <source>binary</source>
+      <extracomment>autoencoder.Params.code: choice</extracomment>
+      <translation>二进制 (Binary)</translation>
+    </message>
+    <message>
+      <source>one-hot</source>
+      <extracomment>autoencoder.Params.code: choice</extracomment>
+      <translation>独热 (One-hot)</translation>
+    </message>
+    <message>
+      <source>gumbel</source>
+      <extracomment>autoencoder.Params.code: choice</extracomment>
+      <translation>gumbel（Gumbel-softmax 采样）</translation>
+    </message>
+    <message>
+      <source>one hot k</source>
+      <extracomment>autoencoder.Params.one_hot_k: label</extracomment>
+      <translation>独热每组取值数 K</translation>
+    </message>
+    <message>
+      <source>values per group of a one-hot or gumbel code (K): each group names one of K things, so latent_dim must be groups × K; at least 2, as one value says nothing</source>
+      <extracomment>autoencoder.Params.one_hot_k: help</extracomment>
+      <translation>独热或 gumbel 编码每组的取值个数 (K)：每组从 K 个事物中指出一个，因此 latent_dim 必须等于 组数 × K；至少为 2，因为只有一个取值时什么也表达不了</translation>
+    </message>
+    <message>
+      <source>temperature</source>
+      <extracomment>autoencoder.Params.temperature: label</extracomment>
+      <translation>温度</translation>
+    </message>
+    <message>
+      <source>gumbel code only: softmax temperature of the samples whose gradient trains the encoder; lower is closer to one-hot but gives noisier gradients</source>
+      <extracomment>autoencoder.Params.temperature: help</extracomment>
+      <translation>仅用于 gumbel 编码：采样的 softmax 温度，编码器 (Encoder) 依靠这些样本的梯度训练；温度越低越接近独热 (One-hot)，但梯度噪声越大</translation>
+    </message>
+    <message>
       <source>width</source>
       <extracomment>autoencoder.Params.width: label</extracomment>
       <translation>宽度</translation>
@@ -409,11 +459,6 @@
       <translation>动量编码器 (key) 跟随查询编码器 (query) 的快慢（0.99：每步靠近 1%）</translation>
     </message>
     <message>
-      <source>temperature</source>
-      <extracomment>moco.Params.temperature: label</extracomment>
-      <translation>温度</translation>
-    </message>
-    <message>
       <source>softmax temperature</source>
       <extracomment>moco.Params.temperature: help</extracomment>
       <translation>softmax 温度</translation>
@@ -664,6 +709,26 @@
       <translation>评论器 (critic) 的学习率，为本次训练学习率的倍数</translation>
     </message>
     <message>
+      <source>size of the network's output: the space the hypersphere lives in, drawn on the map (the paper uses 32 for MNIST)</source>
+      <extracomment>deep_svdd.Params.representation_dim: help</extracomment>
+      <translation>网络输出的维数：超球所在的空间，也就是画在映射图上的空间（论文在 MNIST 上用 32）</translation>
+    </message>
+    <message>
+      <source>channels of the first conv layer (doubling once after it)</source>
+      <extracomment>deep_svdd.Params.width: help</extracomment>
+      <translation>第一层卷积的通道数（之后翻倍一次）</translation>
+    </message>
+    <message>
+      <source>centre images</source>
+      <extracomment>deep_svdd.Params.centre_images: label</extracomment>
+      <translation>求中心的图像数</translation>
+    </message>
+    <message>
+      <source>training images whose mean initial output fixes the centre c before the first step (all of them when there are fewer)</source>
+      <extracomment>deep_svdd.Params.centre_images: help</extracomment>
+      <translation>在第一步之前，用这么多张训练图像的初始输出的平均值固定中心 c（训练图像不足这么多时全部使用）</translation>
+    </message>
+    <message>
       <source>reconstruction</source>
       <extracomment>method family (the method list's headings)</extracomment>
       <translation>重建</translation>
@@ -697,6 +762,11 @@
       <source>adversarial</source>
       <extracomment>method family (the method list's headings)</extracomment>
       <translation>对抗</translation>
+    </message>
+    <message>
+      <source>anomaly detection</source>
+      <extracomment>method family (the method list's headings)</extracomment>
+      <translation>异常检测 (Anomaly Detection)</translation>
     </message>
     <message>
       <source>crop</source>
@@ -869,11 +939,6 @@
       <translation>训练过程中保留类别的比例</translation>
     </message>
     <message>
-      <source>A → B</source>
-      <extracomment>cyclegan: Curves series</extracomment>
-      <translation>A → B</translation>
-    </message>
-    <message>
       <source>share kept</source>
       <extracomment>cyclegan: Curves axis</extracomment>
       <translation>保留比例</translation>
@@ -897,11 +962,6 @@
       <source>a sure discriminator puts real images near 1 and samples near 0; when the two overlap near 0.5 it can no longer tell them apart</source>
       <extracomment>gan: Histograms help</extracomment>
       <translation>有把握的判别器把真实图像放在 1 附近、样本放在 0 附近；当两者在 0.5 附近重叠时，它已分辨不出它们</translation>
-    </message>
-    <message>
-      <source>real</source>
-      <extracomment>gan: Histograms series</extracomment>
-      <translation>真实</translation>
     </message>
     <message>
       <source>generated</source>
@@ -1007,6 +1067,51 @@
       <source>the critic's estimate of the distance between real and generated images on this batch: it falls as the samples improve</source>
       <extracomment>wgan_gp: Value help</extracomment>
       <translation>评论器 (critic) 在这批图像上对真实图像与生成图像之间距离的估计：样本变好时它会下降</translation>
+    </message>
+    <message>
+      <source>squared distance to the centre c: held-out images and uniform noise</source>
+      <extracomment>deep_svdd: Histograms title</extracomment>
+      <translation>到中心 c 的平方距离：留出图像与均匀噪声</translation>
+    </message>
+    <message>
+      <source>each image's anomaly score: training pulls the normal images in towards c, so images unlike them, such as noise, should land further out, to the right</source>
+      <extracomment>deep_svdd: Histograms help</extracomment>
+      <translation>每张图像的异常分数：训练把正常图像拉向 c，所以与它们不同的图像（例如噪声）应该落得更远，也就是更靠右</translation>
+    </message>
+    <message>
+      <source>held-out images</source>
+      <extracomment>deep_svdd: Histograms series</extracomment>
+      <translation>未见过的图像</translation>
+    </message>
+    <message>
+      <source>uniform noise</source>
+      <extracomment>deep_svdd: Histograms series</extracomment>
+      <translation>均匀噪声</translation>
+    </message>
+    <message>
+      <source>log10 of the squared distance to c</source>
+      <extracomment>deep_svdd: Histograms axis</extracomment>
+      <translation>到 c 的平方距离的 log10</translation>
+    </message>
+    <message>
+      <source>mean squared distance to c of held-out images</source>
+      <extracomment>deep_svdd: Value title</extracomment>
+      <translation>留出图像到 c 的平均平方距离</translation>
+    </message>
+    <message>
+      <source>the one-class loss on images the model has not trained on: it falls as the hypersphere around the normal images tightens</source>
+      <extracomment>deep_svdd: Value help</extracomment>
+      <translation>模型没有训练过的图像上的单类 (one-class) 损失：正常图像周围的超球收得越紧，它就越低</translation>
+    </message>
+    <message>
+      <source>held-out images nearest to c (top row) and furthest from it (bottom row)</source>
+      <extracomment>deep_svdd: ImageGrid title</extracomment>
+      <translation>离 c 最近（上一行）和最远（下一行）的留出图像</translation>
+    </message>
+    <message>
+      <source>each caption is the image's anomaly score, its squared distance to c: the bottom row holds the held-out images the model finds most unusual</source>
+      <extracomment>deep_svdd: ImageGrid help</extracomment>
+      <translation>每张图像上方的数字是它的异常分数，即到 c 的平方距离：下一行是模型认为最不寻常的留出图像</translation>
     </message>
     <message>
       <source>queue fill</source>
@@ -1174,6 +1279,11 @@
       <translation>投影的余弦相似度；对角线上是同一图像的两个视图（正样本）</translation>
     </message>
     <message>
+      <source>squared distance to the hypersphere's centre (Deep SVDD)</source>
+      <extracomment>engine/analysis/anomaly.py</extracomment>
+      <translation>到超球面中心的平方距离（Deep SVDD）</translation>
+    </message>
+    <message>
       <source>reconstruction error (mean squared, per pixel)</source>
       <extracomment>engine/analysis/anomaly.py</extracomment>
       <translation>重建误差（每个像素的均方误差）</translation>
@@ -1217,6 +1327,106 @@
       <source>{method} gave no reconstruction to score</source>
       <extracomment>engine/analysis/anomaly.py</extracomment>
       <translation>{method} 没有给出可以评分的重建</translation>
+    </message>
+    <message>
+      <source>compression takes images of shape (N, C, H, W) with 1 or 3 channels, not {shape}</source>
+      <extracomment>engine/analysis/compression.py</extracomment>
+      <translation>压缩需要形状为 (N, C, H, W)、1 或 3 个通道的图像，而不是 {shape}</translation>
+    </message>
+    <message>
+      <source>there are no images to compress</source>
+      <extracomment>engine/analysis/compression.py</extracomment>
+      <translation>没有可压缩的图像</translation>
+    </message>
+    <message>
+      <source>images must be at least {side}x{side} pixels for SSIM, not {h}x{w}</source>
+      <extracomment>engine/analysis/compression.py</extracomment>
+      <translation>计算 SSIM 的图像至少要 {side}x{side} 像素，而不是 {h}x{w}</translation>
+    </message>
+    <message>
+      <source>the images hold values that are not finite numbers</source>
+      <extracomment>engine/analysis/compression.py</extracomment>
+      <translation>图像中含有不是有限数值的值</translation>
+    </message>
+    <message>
+      <source>pixel values must lie in [0, 1]; these span {low:.3g} to {high:.3g}</source>
+      <extracomment>engine/analysis/compression.py</extracomment>
+      <translation>像素值必须在 [0, 1] 之内；这些图像的像素值从 {low:.3g} 到 {high:.3g}</translation>
+    </message>
+    <message>
+      <source>a JPEG quality must be a whole number from 1 to 95, not {quality}</source>
+      <extracomment>engine/analysis/compression.py</extracomment>
+      <translation>JPEG 质量必须是 1 到 95 之间的整数，而不是 {quality}</translation>
+    </message>
+    <message>
+      <source>give at least one JPEG quality (1 to 95)</source>
+      <extracomment>engine/analysis/compression.py</extracomment>
+      <translation>请至少给出一个 JPEG 质量（1 到 95）</translation>
+    </message>
+    <message>
+      <source>'{kind}' is not a kind of code; choose one of: {kinds}</source>
+      <extracomment>engine/analysis/compression.py</extracomment>
+      <translation>“{kind}”不是一种表示（code）；请选择其中之一：{kinds}</translation>
+    </message>
+    <message>
+      <source>a code needs at least one number, not {dim} in {cells} cells</source>
+      <extracomment>engine/analysis/compression.py</extracomment>
+      <translation>表示（code）至少需要一个数，而不是 {cells} 个格子中的 {dim} 个</translation>
+    </message>
+    <message>
+      <source>{method} has no code to compress with: it does not rebuild images from a code</source>
+      <extracomment>engine/analysis/compression.py</extracomment>
+      <translation>{method} 没有可用于压缩（Compression）的表示（code）：它不从表示重建图像</translation>
+    </message>
+    <message>
+      <source>{method} has no codebook, so its code is not a VQ grid</source>
+      <extracomment>engine/analysis/compression.py</extracomment>
+      <translation>{method} 没有码本（Codebook），所以它的表示不是 VQ 网格</translation>
+    </message>
+    <message>
+      <source>{cells} cells × log2 {k} = {bits:g} bits</source>
+      <extracomment>engine/analysis/compression.py</extracomment>
+      <translation>{cells} 个格子 × log2 {k} = {bits:g} 比特</translation>
+    </message>
+    <message>
+      <source>{method}'s code is a grid of codebook indices; count it as vq</source>
+      <extracomment>engine/analysis/compression.py</extracomment>
+      <translation>{method} 的表示是码本（Codebook）索引的网格；请按 vq 计算</translation>
+    </message>
+    <message>
+      <source>{groups} groups of one of {k} values (one-hot): {bits:.3g} bits</source>
+      <extracomment>engine/analysis/compression.py</extracomment>
+      <translation>{groups} 组、每组 {k} 个值取其一（one-hot）：{bits:.3g} 比特</translation>
+    </message>
+    <message>
+      <source>{dim} real numbers × {float_bits} bits</source>
+      <extracomment>engine/analysis/compression.py</extracomment>
+      <translation>{dim} 个实数 × {float_bits} 比特</translation>
+    </message>
+    <message>
+      <source>{dim} binary digits</source>
+      <extracomment>engine/analysis/compression.py</extracomment>
+      <translation>{dim} 个二进制 (Binary) 位</translation>
+    </message>
+    <message>
+      <source>{method} was trained on images of shape {expected}, not {found}</source>
+      <extracomment>engine/analysis/compression.py</extracomment>
+      <translation>{method} 是在形状为 {expected} 的图像上训练的，而不是 {found}</translation>
+    </message>
+    <message>
+      <source>there is no point {index} on the curve {name}: it has {count} points</source>
+      <extracomment>engine/analysis/compression.py</extracomment>
+      <translation>曲线 {name} 上没有第 {index} 个点：它只有 {count} 个点</translation>
+    </message>
+    <message>
+      <source>the images at a point of {name} need its trained method</source>
+      <extracomment>engine/analysis/compression.py</extracomment>
+      <translation>查看 {name} 某个点上的图像需要它训练好的方法</translation>
+    </message>
+    <message>
+      <source>JPEG q={quality}</source>
+      <extracomment>engine/analysis/compression.py</extracomment>
+      <translation>JPEG 质量 q={quality}</translation>
     </message>
     <message>
       <source>MIG from {bins} equal-width bins per code dimension (as disentanglement_lib); SAP from threshold classifiers on one dimension (balanced accuracy); DCI from gradient-boosted trees ({stages} stages, depth {depth}); SAP and DCI fit on half the codes and score on the other half</source>
@@ -1422,6 +1632,16 @@
       <source>{name} does not know the class of its images, so nothing can tell whether a translation keeps it; give both domains' folders the same class sub-folders</source>
       <extracomment>engine/analysis/translation_quality.py</extracomment>
       <translation>{name} 不知道其图像的类别，因此无法判断转换是否保留了类别；请给两个域的文件夹相同的类别子文件夹</translation>
+    </message>
+    <message>
+      <source>--n must be at least 2 images, not {n}</source>
+      <extracomment>engine/cli/anomaly.py</extracomment>
+      <translation>--n 至少为 2 张图像，而不是 {n}</translation>
+    </message>
+    <message>
+      <source>{name} holds {kind}, not images: anomaly scores are for models of images</source>
+      <extracomment>engine/cli/anomaly.py</extracomment>
+      <translation>{name} 装的是 {kind}，不是图像：异常分数是给图像模型用的</translation>
     </message>
     <message>
       <source>--k must be a whole number of neighbours, 1 or more, not {k}</source>
@@ -2157,6 +2377,26 @@
       <source>{perplexity:.1f} of {k} codes</source>
       <extracomment>engine/methods/reconstruction/vqvae.py</extracomment>
       <translation>{perplexity:.1f}（共 {k} 个码）</translation>
+    </message>
+    <message>
+      <source>code: '{code}' is not a kind of code; choose one of {choices}</source>
+      <extracomment>engine/nn/discrete_codes.py</extracomment>
+      <translation>code：“{code}”不是一种编码；请从 {choices} 中选择</translation>
+    </message>
+    <message>
+      <source>one_hot_k: a {code} code needs at least 2 values per group; a group of {k} value is always on, so it says nothing about the image. Choose 2 or more</source>
+      <extracomment>engine/nn/discrete_codes.py</extracomment>
+      <translation>one_hot_k：{code} 编码每组至少需要 2 个取值；只有 {k} 个取值的组总是取这一个值，对图像什么也说明不了。请选择 2 或更大的值</translation>
+    </message>
+    <message>
+      <source>a {code} code of latent_dim {dim} is smaller than one group of one_hot_k = {k} values; make latent_dim a multiple of one_hot_k (latent_dim = groups × one_hot_k), such as {above}</source>
+      <extracomment>engine/nn/discrete_codes.py</extracomment>
+      <translation>latent_dim 为 {dim} 的 {code} 编码比一组 one_hot_k = {k} 个取值还小；请让 latent_dim 成为 one_hot_k 的倍数（latent_dim = 组数 × one_hot_k），例如 {above}</translation>
+    </message>
+    <message>
+      <source>a {code} code of latent_dim {dim} cannot be split into groups of one_hot_k = {k} values; make latent_dim a multiple of one_hot_k (latent_dim = groups × one_hot_k), such as {below} or {above}</source>
+      <extracomment>engine/nn/discrete_codes.py</extracomment>
+      <translation>latent_dim 为 {dim} 的 {code} 编码无法分成每组 one_hot_k = {k} 个取值的组；请让 latent_dim 成为 one_hot_k 的倍数（latent_dim = 组数 × one_hot_k），例如 {below} 或 {above}</translation>
     </message>
     <message>
       <source>the judge classifier needs images of at least 5x5 pixels, not {c}x{h}x{w}</source>
