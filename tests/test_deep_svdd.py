@@ -188,3 +188,23 @@ def test_deep_svdd_is_registered_in_the_anomaly_detection_family():
     assert DeepSVDD in methods_by_family()["anomaly detection"]
     assert DeepSVDD.label == "Deep SVDD" and DeepSVDD.data_kinds == ("images",)
     assert sys.modules[DeepSVDD.__module__].__doc__.count("Deep One-Class Classification") == 1
+
+
+def test_the_collapse_gauges_measure_the_offsets_from_the_centre():
+    """Pulled towards c by design, the outputs would read as collapsed; their offsets from c do not,
+    unless every image maps to one point."""
+    import numpy as np
+
+    from engine.analysis.evaluate import collapse_stats
+    from engine.methods import create_method
+
+    torch.manual_seed(0)
+    model = create_method("deep_svdd", {}, (1, 8, 8))
+    x = torch.rand(200, 1, 8, 8)
+    with torch.no_grad():
+        model.set_centre(x)
+        offsets = model.head(x)
+        torch.testing.assert_close(offsets, model.embed(x) - model.centre)
+        shifted = model.embed(x) + 50 * model.centre  # outputs far along c's direction, as training leaves them
+    assert collapse_stats(shifted.numpy()).spread < collapse_stats(offsets.numpy()).spread
+    assert not collapse_stats(offsets.numpy()).collapsed and np.isfinite(offsets.numpy()).all()

@@ -145,6 +145,13 @@ class DeepSVDD(Method):
         """(B, C, H, W) -> (B, D): φ(x), a point in the hypersphere's space."""
         return self.network(x)
 
+    def head(self, x: torch.Tensor) -> torch.Tensor:
+        """(B, C, H, W) -> (B, D) each output's offset from the centre, what the collapse gauges measure.
+        Deep SVDD pulls every output towards c by design, so its outputs themselves all point about c's
+        way and would read as "collapsed"; their offsets stay spread unless the network maps every
+        image to one point (the "hypersphere collapse" of section 3.3), which the gauges then flag."""
+        return self.network(x) - self.centre
+
     def anomaly_score(self, x: torch.Tensor) -> torch.Tensor:
         """(B, C, H, W) -> (B,): the squared distance ||φ(x) − c||², higher meaning less like the training data."""
         return (self.network(x) - self.centre).pow(2).sum(1)
