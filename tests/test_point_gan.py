@@ -206,6 +206,8 @@ def test_an_image_method_refuses_points():
 
 def test_the_presets_are_valid_and_cover_the_ring():
     assert preset_for("gan", "ring8") is not None and preset_for("wgan_gp", "ring8") is not None
+    assert preset_for("gan", "grid25") is not None  # a first Play on every 2-D set works
+    assert preset_for("gan", "two_moons") is not None and preset_for("wgan_gp", "two_moons") is not None
     assert len(presets_for("gan", "ring8")) == 2 and preset_named("gan_ring8_collapse").method == "gan"
     assert len({p.name for p in presets()}) == len(presets())
     for preset in presets():
