@@ -9,7 +9,7 @@ from engine.training.turns import Turns
 
 
 def test_one_at_a_time_and_no_run_starves():
-    turns, inside, most, order = Turns(), [0], [0], []
+    turns, inside, most, order = Turns(quantum_s=0), [0], [0], []  # a slice of one step
     lock = threading.Lock()
 
     def run(name):
@@ -34,6 +34,30 @@ def test_one_at_a_time_and_no_run_starves():
     # lock lets the releasing thread take it straight back). The first and last few may run alone.
     middle = "".join(order[5:-5])
     assert "AAA" not in middle and "BBB" not in middle
+
+
+def test_a_slice_lasts_its_quantum_then_the_other_run_goes():
+    turns, order = Turns(quantum_s=0.03), []
+
+    def run(name):
+        for _ in range(60):
+            with turns.turn():
+                order.append((name, time.monotonic()))
+                time.sleep(0.002)
+
+    threads = [threading.Thread(target=run, args=(n,)) for n in "AB"]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(10)
+    names = "".join(n for n, _ in order)
+    switches = sum(a != b for a, b in zip(names, names[1:]))
+    assert 4 <= switches <= 30  # several steps a slice (not one), and neither run waits for the other's end
+    # No slice runs much past its quantum while the other waits.
+    runs = [[order[0]]]
+    for item in order[1:]:
+        (runs[-1].append if item[0] == runs[-1][-1][0] else lambda x: runs.append([x]))(item)
+    assert max(r[-1][1] - r[0][1] for r in runs[1:-1]) < 0.03 + 0.02
 
 
 def test_a_turn_is_given_back_when_the_step_raises():

@@ -8,6 +8,8 @@ decoder doubles back through the same sizes, so every image size reconstructs ex
 
 from __future__ import annotations
 
+from typing import Callable
+
 import torch
 from torch import nn
 
@@ -42,6 +44,23 @@ def check_image_shape(shape: tuple[int, int, int]) -> None:
         raise ParamError(Words("image side must be 8-64 pixels, not {side}", side=h))
 
 
+def conv_stages(image_shape: tuple[int, int, int], width: int,
+                block: Callable[[int, int, int], list[nn.Module]]) -> tuple[nn.Sequential, int, int]:
+    """The encoders' plan of sizes: stride-2 stages from ``width`` channels, doubling once (one stride-1
+    stage for images too small to halve). ``block(c_in, c_out, stride)`` gives each stage's layers.
+    Returns (the stages, their last channel count, the side they leave)."""
+    check_image_shape(image_shape)
+    c, s, _ = image_shape
+    stages, final = downsampling_plan(s)
+    layers: list[nn.Module] = []
+    ch = c
+    for i in range(max(stages, 1)):
+        nxt = min(width * 2**i, width * 2)
+        layers += block(ch, nxt, 2 if stages else 1)
+        ch = nxt
+    return nn.Sequential(*layers), ch, final
+
+
 class ConvEncoder(nn.Module):
     """(B, C, S, S) -> (B, out_dim): stride-2 conv stages that double the width, then a linear head.
 
@@ -51,17 +70,9 @@ class ConvEncoder(nn.Module):
 
     def __init__(self, image_shape: tuple[int, int, int], out_dim: int, width: int = 32, norm: str = "batch"):
         super().__init__()
-        check_image_shape(image_shape)
-        c, s, _ = image_shape
-        stages, final = downsampling_plan(s)
-        layers: list[nn.Module] = []
-        ch = c
-        for i in range(max(stages, 1)):
-            nxt = min(width * 2**i, width * 2)
-            stride = 2 if stages else 1
-            layers += [nn.Conv2d(ch, nxt, 3, stride=stride, padding=1), _norm(norm, nxt), nn.SiLU()]
-            ch = nxt
-        self.features = nn.Sequential(*layers)
+        self.features, ch, final = conv_stages(
+            image_shape, width, lambda c_in, c_out, stride: [nn.Conv2d(c_in, c_out, 3, stride=stride, padding=1),
+                                                             _norm(norm, c_out), nn.SiLU()])
         self.feature_shape = (ch, final, final)
         self.head = nn.Linear(ch * final * final, out_dim)
         self.out_dim = out_dim

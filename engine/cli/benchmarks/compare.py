@@ -92,6 +92,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     import torch
 
+    from engine.processes.thread_budget import apply_to_engine
+
+    apply_to_engine()  # the engine process's torch threads (one on 1-2 cores), as the app trains them
     print(f"torch threads: {torch.get_num_threads()} (intra-op), {torch.get_num_interop_threads()} (inter-op)")
     r = compare_runs(args.method, args.dataset, args.seconds)
     print(f"{args.method} on {args.dataset}: alone {r['alone_before']:,.0f} / {r['alone_after']:,.0f} img/s "

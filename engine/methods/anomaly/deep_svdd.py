@@ -38,7 +38,7 @@ from torch import nn
 
 from engine.figures import Figure, Histograms, ImageGrid, Value
 from engine.methods.base import Batch, Method, figure_images
-from engine.nn.networks import check_image_shape, downsampling_plan
+from engine.nn.networks import conv_stages
 from engine.params import param
 
 CENTRE_EPS = 0.1  # the authors' eps: coordinates of c nearer 0 than this are moved out to ±eps
@@ -63,21 +63,14 @@ class BiasFreeEncoder(nn.Module):
     """(B, C, S, S) -> (B, out_dim): stride-2 3x3 convolutions with leaky ReLU, then a linear map; no layer
     has a bias and there is no normalisation (see the module's notes on hypersphere collapse).
 
-    The same plan of sizes as engine/nn/networks.py's ConvEncoder, which has biases and so cannot serve."""
+    The same plan of sizes as engine/nn/networks.py's ConvEncoder (conv_stages), whose layers have biases and
+    so cannot serve."""
 
     def __init__(self, image_shape: tuple[int, int, int], out_dim: int, width: int):
         super().__init__()
-        check_image_shape(image_shape)
-        c, s, _ = image_shape
-        stages, final = downsampling_plan(s)
-        layers: list[nn.Module] = []
-        ch = c
-        for i in range(max(stages, 1)):
-            nxt = min(width * 2**i, width * 2)
-            layers += [nn.Conv2d(ch, nxt, 3, stride=2 if stages else 1, padding=1, bias=False),
-                       nn.LeakyReLU(LEAK)]
-            ch = nxt
-        self.features = nn.Sequential(*layers)
+        self.features, ch, final = conv_stages(
+            image_shape, width, lambda c_in, c_out, stride: [nn.Conv2d(c_in, c_out, 3, stride=stride, padding=1,
+                                                                       bias=False), nn.LeakyReLU(LEAK)])
         self.head = nn.Linear(ch * final * final, out_dim, bias=False)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
