@@ -67,5 +67,6 @@ def shown(widget, figure) -> None:
         assert list(x) == [0, 100, 200] and list(y) == [90.0, 40.0, 20.0]
         assert list(widget.references[0].getData()[1]) == [8.0, 8.0]
         assert widget.legend.getLabel(widget.references[0]).text == "real halves"
+        assert not widget.plot.getAxis("left").autoSIPrefix  # a share of 0.5 reads 0.5, not 500 (x0.001)
     else:
         raise AssertionError(f"no check for {type(figure).__name__}")

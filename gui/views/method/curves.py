@@ -26,6 +26,8 @@ class CurvesWidget(PlotPanel):
         self.legend = self.plot.addLegend(offset=(-4, 4), labelTextSize="8pt", brush=pg.mkBrush(255, 255, 255, 210))
         self.plot.showGrid(y=True, alpha=0.2)
         self.plot.getAxis("bottom").setLabel(_tr("step"))
+        for side in ("left", "bottom"):  # a share of 0.5 reads 0.5, not "500 (x0.001)"
+            self.plot.getAxis(side).enableAutoSIPrefix(False)
         self.lines: list[pg.PlotDataItem] = []
         self.references: list[pg.InfiniteLine] = []
         self._names: list[str] = []
