@@ -136,7 +136,7 @@ def test_a_request_the_run_cannot_take_is_reported_and_the_engine_goes_on(monkey
     import engine.training.trainer
     from engine.processes.engine_process import serve
 
-    def idle_train(config, control):  # a run that only waits to be stopped
+    def idle_train(config, control, turns=None):  # a run that only waits to be stopped
         while not control.stopped:
             control.wait(0.05)
         return
