@@ -33,40 +33,30 @@ class Turns:
     """A fair gate: ``with turns.turn():`` waits until every earlier caller has had its turn, unless the
     caller's own slice (``quantum_s`` from when its turn came) has not run out."""
 
-    def __init__(self, at_once: int = 1, quantum_s: float = QUANTUM_S):
-        if at_once < 1:
-            raise ValueError("at least one turn at once")
+    def __init__(self, quantum_s: float = QUANTUM_S):
         self._cond = threading.Condition()
-        self._free = at_once
+        self._busy = False  # a step holds the turn now
         self._queue: deque[object] = deque()
         self.quantum_s = quantum_s
-        self._slices: dict[int, float] = {}  # thread id -> when its slice began, while it has one
+        self._slice: tuple[int, float] | None = None  # (the thread whose slice it is, when it began)
 
     @contextmanager
     def turn(self) -> Iterator[None]:
         ticket, me = object(), threading.get_ident()
         with self._cond:
-            began = self._slices.get(me)
-            if not (self._free > 0 and began is not None and time.monotonic() - began < self.quantum_s):
-                self._slices.pop(me, None)  # its slice is over: in line behind whoever waits
-                self._queue.append(ticket)
-                self._cond.wait_for(lambda: self._free > 0 and self._queue[0] is ticket)
+            mine = self._slice is not None and self._slice[0] == me
+            if not (mine and not self._busy and time.monotonic() - self._slice[1] < self.quantum_s):
+                self._queue.append(ticket)  # its slice is over (or it had none): in line behind whoever waits
+                self._cond.wait_for(lambda: not self._busy and self._queue[0] is ticket)
                 self._queue.popleft()
-                for other in [t for t in self._slices if t != me]:
-                    self._slices.pop(other)  # a new slice begins: the last one's owner goes in line
-                self._slices[me] = time.monotonic()
-            self._free -= 1
-            self._cond.notify_all()  # the next in line may also go, when more than one turn is free
+                self._slice = (me, time.monotonic())
+            self._busy = True
         try:
             yield
         finally:
             with self._cond:
-                self._free += 1
+                self._busy = False
                 self._cond.notify_all()
-
-    def waiting(self) -> int:
-        with self._cond:
-            return len(self._queue)
 
 
 @contextmanager

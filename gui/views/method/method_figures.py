@@ -236,13 +236,15 @@ class ImageGridWidget(FigurePanel):
             _show(*self.cells[0][1:], mosaic(rows, pad=1, fill=1.0))
             return
         self._layout(len(images), columns, True)
-        self._fill_cells()
+        self._fill_cells(0)
 
-    def _fill_cells(self) -> None:
-        """Each captioned cell built so far shows its image and caption of the figure now shown."""
+    def _fill_cells(self, first: int) -> None:
+        """The captioned cells from ``first`` on (those built so far) show their images and captions of the
+        figure now shown."""
         figure = self.figure
         flags = figure.flags or (False,) * len(figure.images)
-        for (label, item, vb), image, caption, flag in zip(self.cells, figure.images, figure.captions, flags):
+        for (label, item, vb), image, caption, flag in zip(self.cells[first:], figure.images[first:],
+                                                           figure.captions[first:], flags[first:]):
             label.setText(engine_tr(str(caption)), color=DEAD if flag else "#222", size="8pt")
             _show(item, vb, image[..., 0] if image.shape[-1] == 1 else image)
 
@@ -270,8 +272,9 @@ class ImageGridWidget(FigurePanel):
     def _more_cells(self) -> None:
         if self.complete():
             return
+        built = len(self.cells)
         self._add_cells(CELLS_PER_TURN)
-        self._fill_cells()
+        self._fill_cells(built)  # the cells built before show the figure already
         if not self.complete():
             QTimer.singleShot(0, self, self._more_cells)
 
